@@ -1,0 +1,159 @@
+package dev.trawl.config;
+
+import dev.trawl.mode.Mode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a crawl is told, immutable. Built once by {@link ConfigLoader} from built-in defaults,
+ * then a YAML file, then command-line flags. Each stage receives only its own slice.
+ *
+ * <p>Compact constructors validate, so an instance is always usable; messages name the key the user
+ * wrote (kebab-case, as in {@code config/default.yaml}).
+ */
+public record CrawlConfig(
+        Fetch fetch, Politeness politeness, Limits limits, Scope scope, Concurrency concurrency, Output output) {
+
+    public CrawlConfig {
+        Objects.requireNonNull(fetch, "fetch");
+        Objects.requireNonNull(politeness, "politeness");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(concurrency, "concurrency");
+        Objects.requireNonNull(output, "output");
+    }
+
+    public static final String DEFAULT_USER_AGENT =
+            "trawl/0.1 (+https://github.com/trawl-dev/trawl; a polite crawler; honours robots.txt)";
+
+    /** The built-in defaults: polite enough to point at somebody else's site. */
+    public static CrawlConfig defaults() {
+        return new CrawlConfig(
+                new Fetch(DEFAULT_USER_AGENT, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                        Duration.ofSeconds(60), 10L * 1024 * 1024, 5, 2, Duration.ofMillis(500),
+                        Duration.ofSeconds(60)),
+                new Politeness(Duration.ofSeconds(1), 2, true, "maximumSize=10000,expireAfterWrite=6h",
+                        Duration.ofMinutes(5), Duration.ofSeconds(30)),
+                new Limits(10_000, 5),
+                new Scope(ScopeKind.HOST, List.of(), List.of()),
+                new Concurrency(Mode.THREADS, 8, 2, 256, 2, Mode.THREADS, 256),
+                new Output(Path.of("crawl.jsonl"), ProgressMode.AUTO));
+    }
+
+    /** How one URL is fetched. */
+    public record Fetch(
+            String userAgent,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Duration callTimeout,
+            long maxBodyBytes,
+            int maxRedirects,
+            int retries,
+            Duration retryBackoff,
+            Duration maxRetryAfter) {
+        public Fetch {
+            requireText(userAgent, "fetch.user-agent");
+            requirePositive(connectTimeout, "fetch.connect-timeout");
+            requirePositive(readTimeout, "fetch.read-timeout");
+            requirePositive(callTimeout, "fetch.call-timeout");
+            if (maxBodyBytes < 1) {
+                throw new IllegalArgumentException("fetch.max-body must be at least 1 byte: " + maxBodyBytes);
+            }
+            requireAtLeast(maxRedirects, 0, "fetch.max-redirects");
+            requireAtLeast(retries, 0, "fetch.retries");
+            requireNotNegative(retryBackoff, "fetch.retry-backoff");
+            requireNotNegative(maxRetryAfter, "fetch.max-retry-after");
+        }
+    }
+
+    /** How gently each host is treated. */
+    public record Politeness(
+            Duration delay,
+            int perHost,
+            boolean robots,
+            String robotsCache,
+            Duration robotsErrorRetry,
+            Duration maxCrawlDelay) {
+        public Politeness {
+            requireNotNegative(delay, "politeness.delay");
+            requireAtLeast(perHost, 1, "politeness.per-host");
+            requireText(robotsCache, "politeness.robots-cache");
+            requireNotNegative(robotsErrorRetry, "politeness.robots-error-retry");
+            requireNotNegative(maxCrawlDelay, "politeness.max-crawl-delay");
+        }
+    }
+
+    /** How much to crawl. */
+    public record Limits(long maxPages, int maxDepth) {
+        public Limits {
+            if (maxPages < 1) {
+                throw new IllegalArgumentException("limits.max-pages must be at least 1: " + maxPages);
+            }
+            requireAtLeast(maxDepth, 0, "limits.max-depth");
+        }
+    }
+
+    /** Which URLs may be followed: a scope relative to the seeds, then include and exclude patterns. */
+    public record Scope(ScopeKind kind, List<Pattern> include, List<Pattern> exclude) {
+        public Scope {
+            Objects.requireNonNull(kind, "scope.kind");
+            include = List.copyOf(include);
+            exclude = List.copyOf(exclude);
+        }
+    }
+
+    /** How the pipeline is scheduled and sized. */
+    public record Concurrency(
+            Mode mode, int producers, int consumers, int queueCapacity, int workers, Mode workerMode, int maxInFlight) {
+        public Concurrency {
+            Objects.requireNonNull(mode, "concurrency.mode");
+            Objects.requireNonNull(workerMode, "concurrency.worker-mode");
+            requireAtLeast(producers, 1, "concurrency.producers");
+            requireAtLeast(consumers, 1, "concurrency.consumers");
+            requireAtLeast(queueCapacity, 1, "concurrency.queue-capacity");
+            requireAtLeast(workers, 1, "concurrency.workers");
+            requireAtLeast(maxInFlight, 1, "concurrency.max-in-flight");
+            if (workerMode == Mode.PROCESSES) {
+                throw new IllegalArgumentException(
+                        "concurrency.worker-mode must be threads, async or virtual, not processes");
+            }
+        }
+    }
+
+    /** Where records go and what the terminal shows. */
+    public record Output(Path out, ProgressMode progress) {
+        public Output {
+            Objects.requireNonNull(out, "output.out");
+            Objects.requireNonNull(progress, "output.progress");
+        }
+    }
+
+    private static void requireText(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive: " + value);
+        }
+    }
+
+    private static void requireNotNegative(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(key + " must not be negative: " + value);
+        }
+    }
+
+    private static void requireAtLeast(int value, int min, String key) {
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be at least " + min + ": " + value);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.trawl.fetch;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Makes one HTTP GET per call; never follows redirects; never throws for crawl outcomes.
+ *
+ * <p>Implementations are thread-safe. {@link #close()} releases every thread and connection the fetcher
+ * owns; {@link #cancelAll()} ends in-flight requests as {@link FailureKind#CANCELLED} (used on Ctrl-C).
+ */
+public interface Fetcher extends AutoCloseable {
+
+    /** Blocking fetch of a page, with the configured body cap. */
+    FetchResult fetch(String url);
+
+    /** Blocking fetch with a specific body cap (robots.txt uses a smaller one). */
+    FetchResult fetch(String url, long maxBodyBytes);
+
+    /** Non-blocking fetch: the future completes on one of the fetcher's I/O threads. */
+    CompletableFuture<FetchResult> fetchAsync(String url);
+
+    /** Cancels every request in flight. */
+    void cancelAll();
+
+    @Override
+    void close();
+}
