@@ -36,7 +36,7 @@ public record CrawlConfig(
                         Duration.ofSeconds(60), 10L * 1024 * 1024, 5, 2, Duration.ofMillis(500),
                         Duration.ofSeconds(60)),
                 new Politeness(Duration.ofSeconds(1), 2, true, "maximumSize=10000,expireAfterWrite=6h",
-                        Duration.ofMinutes(5), Duration.ofSeconds(30)),
+                        Duration.ofMinutes(1), Duration.ofSeconds(30)),
                 new Limits(10_000, 5),
                 new Scope(ScopeKind.HOST, List.of(), List.of()),
                 new Concurrency(Mode.THREADS, 8, 2, 256, 2, Mode.THREADS, 256),

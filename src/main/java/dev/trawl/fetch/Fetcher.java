@@ -19,6 +19,9 @@ public interface Fetcher extends AutoCloseable {
     /** Non-blocking fetch: the future completes on one of the fetcher's I/O threads. */
     CompletableFuture<FetchResult> fetchAsync(String url);
 
+    /** Non-blocking fetch with a specific body cap. */
+    CompletableFuture<FetchResult> fetchAsync(String url, long maxBodyBytes);
+
     /** Cancels every request in flight. */
     void cancelAll();
 

@@ -1,0 +1,157 @@
+package dev.trawl.cli;
+
+import dev.trawl.config.ConfigOverride;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Every crawl knob as a command-line flag. Each defaults to null, meaning "not given": only given flags
+ * become {@link ConfigOverride}s, layered over the config file and the built-in defaults by the loader,
+ * which also parses and validates them (so a bad value is reported once, the same way, for a flag or a
+ * file key).
+ */
+final class CrawlOptions {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see config/default.yaml).")
+    Path config;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "JSONL output file; - for standard output.")
+    String out;
+
+    @Option(names = "--max-pages", paramLabel = "N", description = "Most URLs to fetch.")
+    String maxPages;
+
+    @Option(names = "--max-depth", paramLabel = "N", description = "Most link hops from a seed.")
+    String maxDepth;
+
+    @Option(names = "--delay", paramLabel = "DURATION",
+            description = "Least time between two requests to one host, e.g. 0, 250ms, 1.5s. robots.txt Crawl-delay raises it.")
+    String delay;
+
+    @Option(names = "--per-host", paramLabel = "N", description = "Most requests in flight to one host.")
+    String perHost;
+
+    @Option(names = "--scope", paramLabel = "KIND", description = "Which links to follow: host, domain or any.")
+    String scope;
+
+    @Option(names = "--include", paramLabel = "REGEX", description = "Follow only URLs matching one of these (repeatable).")
+    List<String> include;
+
+    @Option(names = "--exclude", paramLabel = "REGEX", description = "Never follow URLs matching any of these (repeatable).")
+    List<String> exclude;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "Scheduling: threads, async, virtual or processes.")
+    String mode;
+
+    @Option(names = "--producers", paramLabel = "N", description = "Fetching threads (threads mode).")
+    String producers;
+
+    @Option(names = "--consumers", paramLabel = "N", description = "Threads that extract and write records.")
+    String consumers;
+
+    @Option(names = "--queue-capacity", paramLabel = "N", description = "Parsed pages waiting for a consumer, at most.")
+    String queueCapacity;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", description = "Requests in flight across all hosts, at most.")
+    String maxInFlight;
+
+    @Option(names = "--workers", paramLabel = "K", description = "Child processes (processes mode).")
+    String workers;
+
+    @Option(names = "--worker-mode", paramLabel = "MODE", description = "Mode inside each child (processes mode).")
+    String workerMode;
+
+    @Option(names = {"-A", "--user-agent"}, paramLabel = "TEXT", description = "User-Agent header; its first word is the robots.txt token.")
+    String userAgent;
+
+    @Option(names = "--robots", negatable = true, description = "Obey robots.txt (default: true; --no-robots only for sites you own).")
+    Boolean robots;
+
+    @Option(names = "--robots-cache", paramLabel = "SPEC", description = "Caffeine spec of the robots.txt cache, e.g. maximumSize=10000,expireAfterWrite=6h.")
+    String robotsCache;
+
+    @Option(names = "--robots-error-retry", paramLabel = "DURATION", description = "Wait before asking again for an unreachable robots.txt.")
+    String robotsErrorRetry;
+
+    @Option(names = "--max-crawl-delay", paramLabel = "DURATION", description = "Cap on a robots.txt Crawl-delay.")
+    String maxCrawlDelay;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "TCP/TLS connect timeout.")
+    String connectTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", description = "Longest silence while reading a response.")
+    String readTimeout;
+
+    @Option(names = "--call-timeout", paramLabel = "DURATION", description = "Longest whole request, body included.")
+    String callTimeout;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", description = "Body cap after decompression, e.g. 10MiB.")
+    String maxBody;
+
+    @Option(names = "--max-redirects", paramLabel = "N", description = "Redirect hops to follow from one URL.")
+    String maxRedirects;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Retries after an I/O error, 429 or 5xx.")
+    String retries;
+
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", description = "Base of the exponential retry backoff.")
+    String retryBackoff;
+
+    @Option(names = "--max-retry-after", paramLabel = "DURATION", description = "Longest Retry-After to wait for; longer gives up.")
+    String maxRetryAfter;
+
+    @Option(names = "--progress", paramLabel = "WHEN", description = "Progress display: auto, on or off.")
+    String progress;
+
+    /** The flags given, as overrides named by their flag. */
+    List<ConfigOverride> overrides() {
+        List<ConfigOverride> list = new ArrayList<>();
+        add(list, "output.out", "--out", out);
+        add(list, "limits.max-pages", "--max-pages", maxPages);
+        add(list, "limits.max-depth", "--max-depth", maxDepth);
+        add(list, "politeness.delay", "--delay", delay);
+        add(list, "politeness.per-host", "--per-host", perHost);
+        add(list, "politeness.robots", "--robots", robots == null ? null : robots.toString());
+        add(list, "politeness.robots-cache", "--robots-cache", robotsCache);
+        add(list, "politeness.robots-error-retry", "--robots-error-retry", robotsErrorRetry);
+        add(list, "politeness.max-crawl-delay", "--max-crawl-delay", maxCrawlDelay);
+        add(list, "scope.kind", "--scope", scope);
+        if (include != null) {
+            list.add(new ConfigOverride("scope.include", include, "--include"));
+        }
+        if (exclude != null) {
+            list.add(new ConfigOverride("scope.exclude", exclude, "--exclude"));
+        }
+        add(list, "concurrency.mode", "--mode", mode);
+        add(list, "concurrency.producers", "--producers", producers);
+        add(list, "concurrency.consumers", "--consumers", consumers);
+        add(list, "concurrency.queue-capacity", "--queue-capacity", queueCapacity);
+        add(list, "concurrency.max-in-flight", "--max-in-flight", maxInFlight);
+        add(list, "concurrency.workers", "--workers", workers);
+        add(list, "concurrency.worker-mode", "--worker-mode", workerMode);
+        add(list, "fetch.user-agent", "--user-agent", userAgent);
+        add(list, "fetch.connect-timeout", "--connect-timeout", connectTimeout);
+        add(list, "fetch.read-timeout", "--read-timeout", readTimeout);
+        add(list, "fetch.call-timeout", "--call-timeout", callTimeout);
+        add(list, "fetch.max-body", "--max-body", maxBody);
+        add(list, "fetch.max-redirects", "--max-redirects", maxRedirects);
+        add(list, "fetch.retries", "--retries", retries);
+        add(list, "fetch.retry-backoff", "--retry-backoff", retryBackoff);
+        add(list, "fetch.max-retry-after", "--max-retry-after", maxRetryAfter);
+        add(list, "output.progress", "--progress", progress);
+        return list;
+    }
+
+    Optional<Path> configFile() {
+        return Optional.ofNullable(config);
+    }
+
+    private static void add(List<ConfigOverride> list, String key, String flag, String value) {
+        if (value != null) {
+            list.add(new ConfigOverride(key, List.of(value), flag));
+        }
+    }
+}

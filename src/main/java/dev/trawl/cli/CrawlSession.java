@@ -1,0 +1,61 @@
+package dev.trawl.cli;
+
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.FetcherFactory;
+import dev.trawl.mode.CrawlFailedException;
+import dev.trawl.mode.Pipeline;
+import dev.trawl.sink.Sink;
+import dev.trawl.stats.Summary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Runs one crawl for a command: opens the fetcher and the sink, starts the pipeline, shows progress,
+ * turns Ctrl-C into a clean stop, closes everything on every path, and prints the summary.
+ */
+final class CrawlSession {
+    /** Exit code of a crawl stopped by SIGINT/SIGTERM, as shells report a process ended by SIGINT. */
+    static final int INTERRUPTED = 130;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CrawlSession(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The finished crawl's summary and exit code. */
+    record Result(Summary summary, int exitCode) {}
+
+    /** Crawls {@code seeds} under {@code config}; the summary goes to standard output (or error, if records do). */
+    Result run(CrawlConfig config, List<String> seeds) throws InterruptedException {
+        PrintStream report = config.output().out().toString().equals("-") ? err : out;
+        Summary summary;
+        try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build();
+                Sink sink = Sink.jsonl(config.output().out())) {
+            Pipeline pipeline = Pipeline.start(config, seeds, fetcher, sink);
+            var signals = Signals.onStop(pipeline::stop, err);
+            try (ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), pipeline::progress, err)) {
+                summary = pipeline.await();
+            } catch (CrawlFailedException e) {
+                err.println("trawl: crawl failed: " + e.getMessage());
+                report.print(pipeline.summary().render());
+                return new Result(pipeline.summary(), 1);
+            }
+            report.print(summary.render());
+            report.println("  output     " + describe(config));
+            return new Result(summary, signals.get() > 0 ? INTERRUPTED : 0);
+        } catch (IOException e) {
+            err.println("trawl: could not close the output " + config.output().out() + ": " + e.getMessage());
+            return new Result(null, 1);
+        }
+    }
+
+    private static String describe(CrawlConfig config) {
+        String out = config.output().out().toString();
+        return out.equals("-") ? "standard output" : out + " (JSON Lines, one record per URL)";
+    }
+}

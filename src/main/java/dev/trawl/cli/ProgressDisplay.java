@@ -1,0 +1,103 @@
+package dev.trawl.cli;
+
+import dev.trawl.config.ProgressMode;
+import dev.trawl.mode.Pipeline;
+import java.io.Console;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows a crawl's progress: a live bar (pages, rate, queue depth, errors) on a terminal, a plain log line
+ * every few seconds otherwise, or nothing. Owns one scheduler thread ({@code trawl-progress}), stopped
+ * by {@link #close()}.
+ */
+final class ProgressDisplay implements AutoCloseable {
+    private static final Duration LOG_EVERY = Duration.ofSeconds(5);
+
+    private final ScheduledExecutorService ticker;
+    private final ProgressBar bar;
+
+    private ProgressDisplay(ScheduledExecutorService ticker, ProgressBar bar) {
+        this.ticker = ticker;
+        this.bar = bar;
+    }
+
+    /** Starts showing {@code progress} on {@code err} as {@code mode} asks. */
+    static ProgressDisplay start(ProgressMode mode, Supplier<Pipeline.Progress> progress, PrintStream err) {
+        boolean live = mode == ProgressMode.ON || (mode == ProgressMode.AUTO && isTerminal());
+        if (mode == ProgressMode.OFF) {
+            return new ProgressDisplay(null, null);
+        }
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("trawl-progress").daemon().factory());
+        if (live) {
+            ProgressBar bar = new ProgressBarBuilder()
+                    .setTaskName("crawl")
+                    .setInitialMax(-1)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(" pages", 1)
+                    .setUpdateIntervalMillis(250)
+                    .showSpeed()
+                    .hideEta()
+                    .setConsumer(new ConsoleProgressBarConsumer(err))
+                    .build();
+            ticker.scheduleAtFixedRate(() -> {
+                Pipeline.Progress p = progress.get();
+                bar.maxHint(p.records() + p.queued() + p.inFlight() + p.handoffs());
+                bar.stepTo(p.records());
+                bar.setExtraMessage(String.format(Locale.ROOT, "queued %,d  in flight %d  errors %,d", p.queued(),
+                        p.inFlight(), p.errors()));
+            }, 0, 250, TimeUnit.MILLISECONDS);
+            return new ProgressDisplay(ticker, bar);
+        }
+        ticker.scheduleAtFixedRate(() -> err.println(line(progress.get())), LOG_EVERY.toMillis(),
+                LOG_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return new ProgressDisplay(ticker, null);
+    }
+
+    /** A plain progress line for logs. */
+    static String line(Pipeline.Progress p) {
+        double seconds = Math.max(p.elapsed().toNanos() / 1e9, 1e-9);
+        return String.format(Locale.ROOT, "trawl: %,d pages (%,.0f/s), %,d queued, %d in flight, %,d errors, %d hosts, %.0fs",
+                p.records(), p.records() / seconds, p.queued(), p.inFlight(), p.errors(), p.hosts(), seconds);
+    }
+
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (bar != null) {
+            bar.close();
+        }
+    }
+
+    /** Whether standard error is likely a terminal: {@code Console.isTerminal()} where the JDK has it (22+). */
+    static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only for a terminal
+        }
+    }
+}

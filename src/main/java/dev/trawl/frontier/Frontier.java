@@ -1,0 +1,61 @@
+package dev.trawl.frontier;
+
+import dev.trawl.robots.RobotsRules;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Which URL to fetch next: per-host FIFO queues, a politeness clock per host (delay, robots
+ * Crawl-delay, connection cap), a seen-set, depth and page budgets, and the crawl's end.
+ *
+ * <p>A URL is <em>outstanding</em> from the moment it is admitted until {@link #complete} is called for
+ * it; the crawl is over when nothing is outstanding (or the page budget is spent and nothing is in
+ * flight), and then {@link #next()} returns empty to every caller. Implementations are thread-safe.
+ */
+public interface Frontier {
+
+    /** Offers a URL found as a seed, link or redirect target. */
+    Admission offer(CrawlUrl url);
+
+    /**
+     * Waits until some host may be contacted, and leases its next URL. Empty once the crawl is over or
+     * stopped.
+     */
+    Optional<Lease> next() throws InterruptedException;
+
+    /** A lease if one is ready now; never blocks. */
+    Optional<Lease> poll();
+
+    /** Answers a {@code ROBOTS} lease: the host's rules, whose Crawl-delay may raise its delay. */
+    void robotsLoaded(Lease lease, RobotsRules rules);
+
+    /** The request of a {@code FETCH} lease has ended; the host slot is free again. */
+    void fetched(Lease lease);
+
+    /** The request of a {@code FETCH} lease should be tried again, not before {@code after} from now. */
+    void retry(Lease lease, Duration after);
+
+    /** The URL's outcome is recorded and its outlinks offered: it is no longer outstanding. */
+    void complete(Lease lease);
+
+    /** Stops handing out leases; {@link #next()} returns empty from now on. */
+    void stop();
+
+    /** Whether the crawl is over: nothing outstanding, or stopped. */
+    boolean isFinished();
+
+    /** Counts for progress lines and summaries. */
+    Snapshot snapshot();
+
+    /**
+     * Frontier counts at one moment.
+     *
+     * @param queued URLs waiting in host queues
+     * @param inFlight requests (and robots.txt loads) under way
+     * @param outstanding admitted and not yet completed
+     * @param hosts hosts seen
+     * @param leased FETCH leases handed out on first attempt (counts against the page budget)
+     * @param droppedOverBudget URLs discarded because the page budget was spent
+     */
+    record Snapshot(int queued, int inFlight, long outstanding, int hosts, long leased, long droppedOverBudget) {}
+}

@@ -1,0 +1,58 @@
+package dev.trawl.frontier;
+
+import dev.trawl.robots.RobotsRules;
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * One host's waiting URLs and politeness state. Not thread-safe: {@link MemoryFrontier} guards every
+ * instance with its lock.
+ */
+final class HostQueue {
+
+    /** Whether the host's robots.txt rules are known yet. */
+    enum RulesState { UNKNOWN, LOADING, KNOWN }
+
+    final String host;
+    final long seq;
+    final ArrayDeque<CrawlUrl> urls = new ArrayDeque<>();
+    int inFlight;
+    /** Earliest {@code System.nanoTime()} at which the next request may start. */
+    long nextAllowedNanos;
+    long lastStartNanos;
+    Duration delay;
+    RulesState rulesState;
+    RobotsRules rules = RobotsRules.ALLOW_ALL;
+    int robotsFailures;
+    /** Whether the host is in the frontier's ready set; its sort key must not change while it is. */
+    boolean scheduled;
+
+    HostQueue(String host, long seq, Duration delay, boolean robotsRequired, long nowNanos) {
+        this.host = host;
+        this.seq = seq;
+        this.delay = delay;
+        this.rulesState = robotsRequired ? RulesState.UNKNOWN : RulesState.KNOWN;
+        this.nextAllowedNanos = nowNanos;
+    }
+
+    /** Whether the host could be given a lease once its clock allows. */
+    boolean eligible(int perHostCap) {
+        return !urls.isEmpty() && switch (rulesState) {
+            case UNKNOWN -> inFlight == 0;
+            case LOADING -> false;
+            case KNOWN -> inFlight < perHostCap;
+        };
+    }
+
+    /** Records the start of a request to this host now. */
+    void started(long nowNanos) {
+        inFlight++;
+        lastStartNanos = nowNanos;
+        nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + delay.toNanos());
+    }
+
+    @Override
+    public String toString() {
+        return host + "[queued=" + urls.size() + ", inFlight=" + inFlight + ", " + rulesState + "]";
+    }
+}

@@ -1,0 +1,333 @@
+package dev.trawl.frontier;
+
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.robots.RobotsRules;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The in-memory frontier of a single-machine crawl. Thread-safe: one {@link ReentrantLock} guards all
+ * state (a lock, not {@code synchronized}, so that virtual threads waiting in {@link #next()} never pin
+ * their carrier). Decisions are made under the lock; nothing blocking happens while it is held.
+ *
+ * <p>Hosts with waiting URLs and a free slot sit in a set ordered by the time their politeness clock
+ * next allows a request, so {@link #next()} looks at one host, not all of them.
+ */
+public final class MemoryFrontier implements Frontier {
+    private static final Comparator<HostQueue> BY_READY_TIME =
+            Comparator.<HostQueue>comparingLong(h -> h.nextAllowedNanos).thenComparingLong(h -> h.seq);
+
+    /** How often an unreachable robots.txt is asked for before the host's URLs are given up as disallowed. */
+    static final int MAX_ROBOTS_ATTEMPTS = 3;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, HostQueue> hosts = new HashMap<>();
+    private final TreeSet<HostQueue> ready = new TreeSet<>(BY_READY_TIME);
+    private final Set<String> seen = new HashSet<>();
+    private final Scope scope;
+    private final CrawlConfig.Politeness politeness;
+    private final long maxPages;
+    private final int maxDepth;
+    private final int maxInFlight;
+    private final LongSupplier nanoClock;
+
+    private int queued;
+    private int inFlight;
+    private long outstanding;
+    private long leased;
+    private long dropped;
+    private boolean stopped;
+
+    /**
+     * @param maxInFlight the most requests in flight across all hosts
+     * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime}; tests pass a fake)
+     */
+    public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlConfig.Limits limits, Scope scope,
+            int maxInFlight, LongSupplier nanoClock) {
+        this.politeness = politeness;
+        this.maxPages = limits.maxPages();
+        this.maxDepth = limits.maxDepth();
+        this.scope = scope;
+        this.maxInFlight = maxInFlight;
+        this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public Admission offer(CrawlUrl url) {
+        lock.lock();
+        try {
+            if (stopped) {
+                return Admission.STOPPED;
+            }
+            if (url.depth() > maxDepth) {
+                return Admission.TOO_DEEP;
+            }
+            if (!scope.allows(url.url())) {
+                return Admission.OUT_OF_SCOPE;
+            }
+            if (leased >= maxPages) {
+                return Admission.OVER_BUDGET;
+            }
+            if (!seen.add(url.url())) {
+                return Admission.DUPLICATE;
+            }
+            HostQueue host = hosts.computeIfAbsent(url.host(), name -> new HostQueue(
+                    name, hosts.size(), politeness.delay(), politeness.robots(), nanoClock.getAsLong()));
+            unschedule(host);
+            host.urls.addLast(url);
+            queued++;
+            outstanding++;
+            schedule(host);
+            changed.signal();
+            return Admission.ADMITTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Lease> next() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                if (isOver()) {
+                    changed.signalAll();
+                    return Optional.empty();
+                }
+                Optional<Lease> lease = pollLocked();
+                if (lease.isPresent()) {
+                    if (!ready.isEmpty()) {
+                        changed.signal();
+                    }
+                    return lease;
+                }
+                if (ready.isEmpty() || inFlight >= maxInFlight) {
+                    changed.await();
+                } else {
+                    long wait = ready.first().nextAllowedNanos - nanoClock.getAsLong();
+                    changed.awaitNanos(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(50)));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Lease> poll() {
+        lock.lock();
+        try {
+            return isOver() ? Optional.empty() : pollLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<Lease> pollLocked() {
+        while (!ready.isEmpty() && inFlight < maxInFlight) {
+            long now = nanoClock.getAsLong();
+            HostQueue host = ready.first();
+            if (host.nextAllowedNanos > now) {
+                return Optional.empty();
+            }
+            unschedule(host);
+            Optional<Lease> lease = leaseFrom(host, now);
+            schedule(host);
+            if (lease.isPresent()) {
+                return lease;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Lease> leaseFrom(HostQueue host, long now) {
+        if (host.rulesState == HostQueue.RulesState.UNKNOWN) {
+            host.rulesState = HostQueue.RulesState.LOADING;
+            host.started(now);
+            inFlight++;
+            return Optional.of(new Lease(host.urls.peekFirst(), Lease.Kind.ROBOTS));
+        }
+        CrawlUrl url = host.urls.pollFirst();
+        queued--;
+        if (!host.rules.allows(url.url())) {
+            return Optional.of(new Lease(url, Lease.Kind.DISALLOWED));
+        }
+        if (url.attempt() == 0) {
+            leased++;
+            if (leased == maxPages) {
+                dropQueuedFirstAttempts();
+            }
+        }
+        host.started(now);
+        inFlight++;
+        return Optional.of(new Lease(url, Lease.Kind.FETCH));
+    }
+
+    /** The page budget is spent: what waits for a first attempt will never be fetched. */
+    private void dropQueuedFirstAttempts() {
+        for (HostQueue host : hosts.values()) {
+            unschedule(host);
+            Iterator<CrawlUrl> it = host.urls.iterator();
+            while (it.hasNext()) {
+                if (it.next().attempt() == 0) {
+                    it.remove();
+                    queued--;
+                    outstanding--;
+                    dropped++;
+                }
+            }
+            schedule(host);
+        }
+    }
+
+    @Override
+    public void robotsLoaded(Lease lease, RobotsRules rules) {
+        requireKind(lease, Lease.Kind.ROBOTS);
+        lock.lock();
+        try {
+            HostQueue host = hosts.get(lease.url().host());
+            unschedule(host);
+            host.inFlight--;
+            inFlight--;
+            if (rules.retryAfter().isPresent() && ++host.robotsFailures < MAX_ROBOTS_ATTEMPTS) {
+                host.rulesState = HostQueue.RulesState.UNKNOWN;
+                host.nextAllowedNanos = Math.max(host.nextAllowedNanos,
+                        nanoClock.getAsLong() + rules.retryAfter().get().toNanos());
+                schedule(host);
+                changed.signalAll();
+                return;
+            }
+            host.rules = rules;
+            host.rulesState = HostQueue.RulesState.KNOWN;
+            rules.crawlDelay().ifPresent(asked -> {
+                Duration capped = asked.compareTo(politeness.maxCrawlDelay()) > 0 ? politeness.maxCrawlDelay() : asked;
+                if (capped.compareTo(host.delay) > 0) {
+                    host.delay = capped;
+                    host.nextAllowedNanos = Math.max(host.nextAllowedNanos, host.lastStartNanos + capped.toNanos());
+                }
+            });
+            schedule(host);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void fetched(Lease lease) {
+        requireKind(lease, Lease.Kind.FETCH);
+        lock.lock();
+        try {
+            HostQueue host = hosts.get(lease.url().host());
+            unschedule(host);
+            host.inFlight--;
+            inFlight--;
+            schedule(host);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void retry(Lease lease, Duration after) {
+        requireKind(lease, Lease.Kind.FETCH);
+        lock.lock();
+        try {
+            HostQueue host = hosts.get(lease.url().host());
+            unschedule(host);
+            host.inFlight--;
+            inFlight--;
+            host.urls.addFirst(lease.url().nextAttempt());
+            queued++;
+            host.nextAllowedNanos = Math.max(host.nextAllowedNanos, nanoClock.getAsLong() + after.toNanos());
+            schedule(host);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void complete(Lease lease) {
+        if (lease.kind() == Lease.Kind.ROBOTS) {
+            throw new IllegalArgumentException("a ROBOTS lease is answered with robotsLoaded, not complete: " + lease);
+        }
+        lock.lock();
+        try {
+            outstanding--;
+            if (isOver()) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        lock.lock();
+        try {
+            return isOver();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        lock.lock();
+        try {
+            return new Snapshot(queued, inFlight, outstanding, hosts.size(), leased, dropped);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isOver() {
+        return stopped || outstanding == 0;
+    }
+
+    private void schedule(HostQueue host) {
+        if (!host.scheduled && host.eligible(politeness.perHost())) {
+            host.scheduled = true;
+            ready.add(host);
+        }
+    }
+
+    private void unschedule(HostQueue host) {
+        if (host.scheduled) {
+            ready.remove(host);
+            host.scheduled = false;
+        }
+    }
+
+    private static void requireKind(Lease lease, Lease.Kind kind) {
+        if (lease.kind() != kind) {
+            throw new IllegalArgumentException("expected a " + kind + " lease: " + lease);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.trawl.mode;
+
+import dev.trawl.extract.Extraction;
+import dev.trawl.extract.Extractor;
+import dev.trawl.fetch.FailureKind;
+import dev.trawl.fetch.FetchResult;
+import dev.trawl.frontier.Admission;
+import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.UrlNormalizer;
+import dev.trawl.sink.CrawlRecord;
+import dev.trawl.sink.Sink;
+import dev.trawl.stats.CrawlStats;
+import java.net.URI;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The consumer half of the pipeline, the same in every mode: turn a hand-off into its record, send
+ * outlinks and redirect targets back to the frontier, write the record, count it, and complete the URL.
+ * Thread-safe; many consumers share one instance.
+ */
+final class Consumer {
+    private final Frontier frontier;
+    private final Extractor extractor;
+    private final UrlNormalizer normalizer;
+    private final Sink sink;
+    private final CrawlStats stats;
+    private final int maxRedirects;
+
+    Consumer(Frontier frontier, Extractor extractor, UrlNormalizer normalizer, Sink sink, CrawlStats stats,
+            int maxRedirects) {
+        this.frontier = frontier;
+        this.extractor = extractor;
+        this.normalizer = normalizer;
+        this.sink = sink;
+        this.stats = stats;
+        this.maxRedirects = maxRedirects;
+    }
+
+    /** Records one outcome and completes its URL, whatever happens on the way. */
+    void consume(Handoff handoff) {
+        CrawlUrl url = handoff.lease().url();
+        try {
+            CrawlRecord record = recordOf(handoff);
+            sink.write(record);
+            stats.record(record);
+        } finally {
+            frontier.complete(handoff.lease());
+        }
+    }
+
+    private CrawlRecord recordOf(Handoff handoff) {
+        CrawlUrl url = handoff.lease().url();
+        int attempts = url.attempt() + 1;
+        if (handoff.result().isEmpty()) {
+            return Records.skipped(url, "robots_disallowed", "robots.txt disallows this URL for our user agent");
+        }
+        if (handoff.page().isPresent()) {
+            Extraction extraction = extractor.extract(url, handoff.page().get(), attempts);
+            for (String link : extraction.links()) {
+                normalizer.normalize(link).ifPresent(n -> frontier.offer(CrawlUrl.of(n, url.depth() + 1)));
+            }
+            return extraction.record();
+        }
+        return switch (handoff.result().get()) {
+            case FetchResult.Failed failed -> Records.failed(url, failed, attempts);
+            case FetchResult.Fetched fetched when fetched.isRedirect() -> redirect(url, fetched, attempts);
+            case FetchResult.Fetched fetched -> {
+                CrawlRecord record = Records.unparsed(url, fetched, attempts);
+                yield handoff.parseError().map(message -> record.withError("parse_error", message)).orElse(record);
+            }
+        };
+    }
+
+    private CrawlRecord redirect(CrawlUrl url, FetchResult.Fetched fetched, int attempts) {
+        String location = fetched.location().orElseThrow();
+        Optional<String> target;
+        try {
+            target = normalizer.normalize(URI.create(url.url()).resolve(location.strip()).toString());
+        } catch (IllegalArgumentException e) {
+            target = Optional.empty();
+        }
+        if (target.isEmpty()) {
+            return Records.unparsed(url, fetched, attempts)
+                    .withError(FailureKind.INVALID_URL.label(), "redirect to an unusable location: '" + location + "'");
+        }
+        String to = target.get();
+        CrawlRecord record = Records.redirect(url, fetched, to, attempts);
+        if (to.equals(url.url()) || url.redirectChain().contains(to)) {
+            return record.withError(FailureKind.REDIRECT_LOOP.label(),
+                    "redirect loop: " + String.join(" -> ", url.redirectChain()) + " -> " + url.url() + " -> " + to);
+        }
+        if (url.redirects() >= maxRedirects) {
+            return record.withError(FailureKind.TOO_MANY_REDIRECTS.label(),
+                    "more than " + maxRedirects + " redirects from " + url.redirectChain().get(0));
+        }
+        Admission admission = frontier.offer(url.redirectTo(to));
+        return switch (admission) {
+            case ADMITTED, DUPLICATE, STOPPED -> record;
+            case OUT_OF_SCOPE, TOO_DEEP, OVER_BUDGET -> record.withError("redirect_not_followed",
+                    "redirect target " + to + " not followed: " + admission.name().toLowerCase(java.util.Locale.ROOT));
+        };
+    }
+
+    /** How the records of unparsed outcomes look. */
+    static final class Records {
+        private Records() {}
+
+        static CrawlRecord skipped(CrawlUrl url, String kind, String message) {
+            return new CrawlRecord(url.url(), url.url(), OptionalInt.empty(), Optional.empty(), url.depth(),
+                    java.time.Instant.now(), 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), 0, false, false, 0, Optional.of(kind), Optional.of(message));
+        }
+
+        static CrawlRecord failed(CrawlUrl url, FetchResult.Failed failed, int attempts) {
+            return new CrawlRecord(url.url(), url.url(), OptionalInt.empty(), Optional.empty(), url.depth(),
+                    failed.startedAt(), failed.elapsed().toMillis(), 0, Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), 0, false, false, attempts,
+                    Optional.of(failed.kind().label()), Optional.of(failed.message()));
+        }
+
+        static CrawlRecord unparsed(CrawlUrl url, FetchResult.Fetched fetched, int attempts) {
+            return redirect(url, fetched, url.url(), attempts);
+        }
+
+        static CrawlRecord redirect(CrawlUrl url, FetchResult.Fetched fetched, String finalUrl, int attempts) {
+            return new CrawlRecord(url.url(), finalUrl, OptionalInt.of(fetched.status()), fetched.contentType(),
+                    url.depth(), fetched.startedAt(), fetched.elapsed().toMillis(), fetched.body().length,
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, false,
+                    false, attempts, Optional.empty(), Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.trawl.mode;
+
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.extract.Extractor;
+import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.RetryPolicy;
+import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.MemoryFrontier;
+import dev.trawl.frontier.Scope;
+import dev.trawl.frontier.UrlNormalizer;
+import dev.trawl.parse.PageParser;
+import dev.trawl.robots.RobotsPolicy;
+import dev.trawl.sink.Sink;
+import dev.trawl.stats.CrawlStats;
+import dev.trawl.stats.Summary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One crawl, in process: frontier → producers (robots, fetch, parse) → bounded queue → consumers
+ * (extract, links, sink). The mode picks the {@link Scheduler} that drives the producers; everything else
+ * is shared. The pipeline owns its threads; the caller owns the fetcher and the sink and closes them
+ * after {@link #await()}.
+ *
+ * <p>Thread-safe: {@link #stop()} may be called from any thread, e.g. a signal handler.
+ */
+public final class Pipeline {
+    private final Frontier frontier;
+    private final Producer producer;
+    private final Consumer consumer;
+    private final CrawlStats stats;
+    private final Fetcher fetcher;
+    private final BlockingQueue<Handoff> queue;
+    private final Scheduler scheduler;
+    private final int consumers;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread coordinator;
+    private final List<String> rejectedSeeds = new ArrayList<>();
+
+    private Pipeline(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink) {
+        UrlNormalizer normalizer = new UrlNormalizer();
+        List<String> normalized = new ArrayList<>();
+        for (String seed : seeds) {
+            normalizer.normalize(seed).ifPresentOrElse(normalized::add, () -> rejectedSeeds.add(seed));
+        }
+        this.fetcher = fetcher;
+        this.stats = new CrawlStats(System::nanoTime);
+        this.frontier = new MemoryFrontier(config.politeness(), config.limits(),
+                new Scope(config.scope(), normalized), config.concurrency().maxInFlight(), System::nanoTime);
+        this.queue = new ArrayBlockingQueue<>(config.concurrency().queueCapacity());
+        String userAgent = config.fetch().userAgent();
+        RobotsPolicy robots = RobotsPolicy.caching(config.politeness(), userAgent, fetcher);
+        RetryPolicy retry = new RetryPolicy(config.fetch().retries(), config.fetch().retryBackoff(),
+                config.fetch().maxRetryAfter(), ThreadLocalRandom.current());
+        this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), retry, stats, queue, stopping::get);
+        this.consumer = new Consumer(frontier, new Extractor(RobotsPolicy.productToken(userAgent)), normalizer, sink,
+                stats, config.fetch().maxRedirects());
+        this.consumers = config.concurrency().consumers();
+        this.scheduler = schedulerFor(config.concurrency());
+        for (String seed : normalized) {
+            frontier.offer(CrawlUrl.of(seed, 0));
+        }
+        this.coordinator = Thread.ofPlatform().name("trawl-crawl").unstarted(this::runToEnd);
+    }
+
+    /** Starts a crawl of {@code seeds} (absolute http(s) URLs) and returns at once. */
+    public static Pipeline start(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink) {
+        Pipeline pipeline = new Pipeline(config, seeds, fetcher, sink);
+        pipeline.coordinator.start();
+        return pipeline;
+    }
+
+    private static Scheduler schedulerFor(CrawlConfig.Concurrency concurrency) {
+        return switch (concurrency.mode()) {
+            case THREADS -> new ThreadsScheduler(concurrency.producers());
+            case ASYNC, VIRTUAL, PROCESSES -> throw new IllegalArgumentException(
+                    "--mode " + concurrency.mode().cliName() + " is not available yet; use --mode threads");
+        };
+    }
+
+    private void runToEnd() {
+        List<Future<?>> drains = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(consumers, Threads.platform("trawl-consume-"))) {
+            for (int i = 0; i < consumers; i++) {
+                drains.add(pool.submit(this::drain));
+            }
+            try {
+                scheduler.run(frontier, producer);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(e);
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            } finally {
+                endOfStream();
+            }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** One consumer: takes hand-offs until {@link Handoff#END}. A failing record stops the crawl but not the drain. */
+    private void drain() {
+        while (true) {
+            Handoff handoff;
+            try {
+                handoff = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (handoff == Handoff.END) {
+                return;
+            }
+            try {
+                consumer.consume(handoff);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+    }
+
+    /** Puts one end marker per consumer, waiting for room as long as it takes: consumers are still draining. */
+    private void endOfStream() {
+        boolean interrupted = false;
+        for (int i = 0; i < consumers; i++) {
+            while (true) {
+                try {
+                    queue.put(Handoff.END);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void fail(Throwable e) {
+        failure.compareAndSet(null, e);
+        stop();
+    }
+
+    /**
+     * Stops the crawl: no new requests, in-flight ones cancelled (and recorded as {@code cancelled}),
+     * everything already fetched is still recorded. Idempotent.
+     */
+    public void stop() {
+        if (stopping.compareAndSet(false, true)) {
+            frontier.stop();
+            fetcher.cancelAll();
+        }
+    }
+
+    /** Waits for the crawl to end; throws {@link CrawlFailedException} if it could not go on. */
+    public Summary await() throws InterruptedException {
+        finished.await();
+        Throwable error = failure.get();
+        if (error != null) {
+            throw error instanceof CrawlFailedException failed ? failed
+                    : new CrawlFailedException(String.valueOf(error.getMessage()), error);
+        }
+        return summary();
+    }
+
+    /** The figures so far (final once {@link #await()} has returned). */
+    public Summary summary() {
+        return stats.summary(stopping.get(), frontier.snapshot().droppedOverBudget());
+    }
+
+    /** What a progress line shows. */
+    public Progress progress() {
+        Frontier.Snapshot snapshot = frontier.snapshot();
+        return new Progress(stats.records(), stats.errors(), snapshot.queued(), snapshot.inFlight(), queue.size(),
+                snapshot.hosts(), stats.elapsed());
+    }
+
+    /** Seeds that were not absolute http(s) URLs and were left out. */
+    public List<String> rejectedSeeds() {
+        return List.copyOf(rejectedSeeds);
+    }
+
+    /**
+     * A moment of the crawl.
+     *
+     * @param records URLs recorded
+     * @param errors records with an error
+     * @param queued URLs waiting in the frontier
+     * @param inFlight requests under way
+     * @param handoffs parsed pages waiting for a consumer
+     * @param hosts hosts seen
+     * @param elapsed time since the start
+     */
+    public record Progress(long records, long errors, int queued, int inFlight, int handoffs, int hosts,
+            java.time.Duration elapsed) {}
+}

@@ -1,0 +1,91 @@
+package dev.trawl.mode;
+
+import dev.trawl.fetch.FetchResult;
+import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.RetryPolicy;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.Lease;
+import dev.trawl.parse.Page;
+import dev.trawl.parse.PageParser;
+import dev.trawl.robots.RobotsPolicy;
+import dev.trawl.robots.RobotsRules;
+import dev.trawl.stats.CrawlStats;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The producer half of the pipeline, the same in every mode: answer a lease by loading robots.txt or
+ * fetching, decide on a retry, parse HTML, and put the outcome on the queue. Modes differ only in which
+ * thread calls which method. Stateless apart from its collaborators; thread-safe.
+ */
+final class Producer {
+    private final Frontier frontier;
+    private final RobotsPolicy robots;
+    private final Fetcher fetcher;
+    private final PageParser parser;
+    private final RetryPolicy retryPolicy;
+    private final CrawlStats stats;
+    private final BlockingQueue<Handoff> queue;
+    private final BooleanSupplier stopping;
+
+    Producer(Frontier frontier, RobotsPolicy robots, Fetcher fetcher, PageParser parser, RetryPolicy retryPolicy,
+            CrawlStats stats, BlockingQueue<Handoff> queue, BooleanSupplier stopping) {
+        this.frontier = frontier;
+        this.robots = robots;
+        this.fetcher = fetcher;
+        this.parser = parser;
+        this.retryPolicy = retryPolicy;
+        this.stats = stats;
+        this.queue = queue;
+        this.stopping = stopping;
+    }
+
+    /** Answers {@code lease} completely on the calling thread, blocking on I/O (threads and virtual modes). */
+    void handle(Lease lease) throws InterruptedException {
+        switch (lease.kind()) {
+            case ROBOTS -> frontier.robotsLoaded(lease, robots.rulesFor(lease.url().url()).join());
+            case DISALLOWED -> queue.put(Handoff.disallowed(lease));
+            case FETCH -> {
+                FetchResult result = fetcher.fetch(lease.url().url());
+                Optional<Handoff> handoff = afterFetch(lease, result);
+                if (handoff.isPresent()) {
+                    queue.put(handoff.get());
+                }
+            }
+        }
+    }
+
+    /** Loads robots.txt without blocking the caller (async mode). */
+    CompletableFuture<RobotsRules> robotsAsync(Lease lease) {
+        return robots.rulesFor(lease.url().url());
+    }
+
+    /**
+     * Settles a finished request with the frontier: either schedules a retry (empty result) or frees the
+     * host slot and parses the page into the hand-off to queue.
+     */
+    Optional<Handoff> afterFetch(Lease lease, FetchResult result) {
+        if (!stopping.getAsBoolean()) {
+            Optional<Duration> retry = retryPolicy.retryDelay(result, lease.url().attempt());
+            if (retry.isPresent()) {
+                stats.retried();
+                frontier.retry(lease, retry.get());
+                return Optional.empty();
+            }
+        }
+        frontier.fetched(lease);
+        if (result instanceof FetchResult.Fetched fetched && fetched.status() / 100 == 2 && fetched.isHtml()) {
+            try {
+                Page page = parser.parse(fetched);
+                return Optional.of(new Handoff(lease, Optional.of(result), Optional.of(page), Optional.empty()));
+            } catch (RuntimeException e) {
+                return Optional.of(new Handoff(lease, Optional.of(result), Optional.empty(),
+                        Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage())));
+            }
+        }
+        return Optional.of(new Handoff(lease, Optional.of(result), Optional.empty(), Optional.empty()));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.trawl.robots;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import crawlercommons.robots.BaseRobotRules;
+import crawlercommons.robots.SimpleRobotRulesParser;
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.FetchResult;
+import dev.trawl.fetch.Fetcher;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * RFC 9309 robots.txt handling. 2xx: parsed with crawler-commons. 3xx: followed up to five hops. 4xx:
+ * no restrictions. 5xx, 429 or no response: everything disallowed until {@code robots-error-retry} has
+ * passed, then asked again. Rules are cached per origin in a Caffeine cache sized by the
+ * {@code robots-cache} spec. Thread-safe.
+ */
+final class CachingRobotsPolicy implements RobotsPolicy {
+    /** RFC 9309 asks crawlers to parse at least 500 KiB. */
+    static final long MAX_ROBOTS_BYTES = 512 * 1024;
+    private static final int MAX_REDIRECTS = 5;
+
+    private final AsyncCache<String, Entry> cache;
+    private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
+    private final CrawlConfig.Politeness politeness;
+    private final String robotName;
+    private final Fetcher fetcher;
+
+    CachingRobotsPolicy(CrawlConfig.Politeness politeness, String userAgent, Fetcher fetcher) {
+        this.politeness = politeness;
+        this.fetcher = fetcher;
+        this.robotName = productToken(userAgent);
+        this.cache = Caffeine.from(politeness.robotsCache()).buildAsync();
+        parser.setMaxCrawlDelay(Long.MAX_VALUE);
+    }
+
+    @Override
+    public CompletableFuture<RobotsRules> rulesFor(String url) {
+        if (!politeness.robots()) {
+            return CompletableFuture.completedFuture(RobotsRules.ALLOW_ALL);
+        }
+        URI uri = URI.create(url);
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        CompletableFuture<Entry> entry = cache.get(origin, (key, executor) -> load(key));
+        return entry.thenCompose(e -> {
+            if (e.expiresAt().isAfter(Instant.now())) {
+                return CompletableFuture.completedFuture(e.rules());
+            }
+            cache.asMap().remove(origin, entry);
+            return cache.get(origin, (key, executor) -> load(key)).thenApply(Entry::rules);
+        });
+    }
+
+    private CompletableFuture<Entry> load(String origin) {
+        return fetchRules(origin + "/robots.txt", 0);
+    }
+
+    private CompletableFuture<Entry> fetchRules(String robotsUrl, int hops) {
+        return fetcher.fetchAsync(robotsUrl, MAX_ROBOTS_BYTES).thenCompose(result -> {
+            if (result instanceof FetchResult.Fetched fetched && fetched.isRedirect() && hops < MAX_REDIRECTS) {
+                try {
+                    String target = URI.create(robotsUrl).resolve(fetched.location().orElseThrow()).toString();
+                    return fetchRules(target, hops + 1);
+                } catch (IllegalArgumentException badLocation) {
+                    // RFC 9309 2.3.1.2: a redirect that cannot be followed leaves robots.txt "unavailable"
+                    return CompletableFuture.completedFuture(
+                            new Entry(RobotsRules.ALLOW_ALL, Instant.now().plus(politeness.robotsErrorRetry())));
+                }
+            }
+            return CompletableFuture.completedFuture(entryFor(robotsUrl, result));
+        });
+    }
+
+    private Entry entryFor(String robotsUrl, FetchResult result) {
+        Instant now = Instant.now();
+        Entry unreachable = new Entry(new Unreachable(politeness.robotsErrorRetry()), now.plus(politeness.robotsErrorRetry()));
+        return switch (result) {
+            case FetchResult.Failed failed -> unreachable;
+            case FetchResult.Fetched fetched when fetched.status() >= 200 && fetched.status() < 300 -> {
+                BaseRobotRules parsed = parser.parseContent(robotsUrl, fetched.body(),
+                        fetched.contentType().orElse("text/plain"), List.of(robotName));
+                yield new Entry(new Parsed(parsed), now.plus(Duration.ofDays(3650)));
+            }
+            case FetchResult.Fetched fetched when fetched.status() >= 300 && fetched.status() < 500
+                    && fetched.status() != 429 -> new Entry(RobotsRules.ALLOW_ALL, now.plus(Duration.ofDays(3650)));
+            case FetchResult.Fetched fetched -> unreachable;
+        };
+    }
+
+    /** "trawl/0.1 (+https://…)" → "trawl": the token robots.txt groups are matched on. */
+    static String productToken(String userAgent) {
+        String token = userAgent.strip().split("[/\\s(]", 2)[0];
+        return token.isEmpty() ? "*" : token.toLowerCase(Locale.ROOT);
+    }
+
+    /** Cached rules; {@code expiresAt} is far off for real rules (the cache spec bounds them) and short for failures. */
+    private record Entry(RobotsRules rules, Instant expiresAt) {}
+
+    private record Parsed(BaseRobotRules rules) implements RobotsRules {
+        @Override
+        public boolean allows(String url) {
+            return rules.isAllowed(url);
+        }
+
+        @Override
+        public Optional<Duration> crawlDelay() {
+            long millis = rules.getCrawlDelay();
+            return millis == BaseRobotRules.UNSET_CRAWL_DELAY || millis <= 0
+                    ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+        }
+
+        @Override
+        public Optional<Duration> retryAfter() {
+            return Optional.empty();
+        }
+    }
+
+    /** robots.txt could not be had: nothing is allowed for now (RFC 9309 section 2.3.1.4). */
+    private record Unreachable(Duration retry) implements RobotsRules {
+        @Override
+        public boolean allows(String url) {
+            return false;
+        }
+
+        @Override
+        public Optional<Duration> crawlDelay() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Duration> retryAfter() {
+            return Optional.of(retry);
+        }
+
+        @Override
+        public String toString() {
+            return "robots.txt unreachable";
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.trawl.stats;
+
+import dev.trawl.sink.CrawlRecord;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Running counts of a crawl, fed one record at a time by the consumers. Thread-safe and cheap to
+ * update from many threads (adders and a concurrent histogram); {@link #summary} takes a consistent
+ * enough snapshot for a progress line or the final report.
+ */
+public final class CrawlStats {
+    private final LongSupplier nanoClock;
+    private final long startNanos;
+    private final LongAdder records = new LongAdder();
+    private final LongAdder responses = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
+    private final Histogram latencyMillis = new ConcurrentHistogram(3_600_000L, 3);
+
+    public CrawlStats(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.startNanos = nanoClock.getAsLong();
+    }
+
+    /** Counts one written record. */
+    public void record(CrawlRecord record) {
+        records.increment();
+        record.status().ifPresent(status -> {
+            responses.increment();
+            byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+            latencyMillis.recordValue(Math.min(Math.max(record.elapsedMillis(), 0), 3_600_000L));
+        });
+        bytes.add(record.bytes());
+        record.error().ifPresent(kind -> errorsByKind.computeIfAbsent(kind, k -> new LongAdder()).increment());
+    }
+
+    /** Counts a request that will be tried again. */
+    public void retried() {
+        retries.increment();
+    }
+
+    /** Records written so far. */
+    public long records() {
+        return records.sum();
+    }
+
+    /** Records with an error so far. */
+    public long errors() {
+        return errorsByKind.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Time since the crawl started. */
+    public Duration elapsed() {
+        return Duration.ofNanos(nanoClock.getAsLong() - startNanos);
+    }
+
+    /** A snapshot of every figure. */
+    public Summary summary(boolean interrupted, long notFetchedOverBudget) {
+        Histogram latency = latencyMillis.copy();
+        return new Summary(
+                records.sum(),
+                responses.sum(),
+                bytes.sum(),
+                retries.sum(),
+                sorted(byStatus),
+                sorted(errorsByKind),
+                elapsed(),
+                latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(50),
+                latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(95),
+                latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99),
+                notFetchedOverBudget,
+                interrupted);
+    }
+
+    private static <K extends Comparable<K>> Map<K, Long> sorted(Map<K, LongAdder> counts) {
+        Map<K, Long> out = new TreeMap<>();
+        counts.forEach((key, adder) -> out.put(key, adder.sum()));
+        return out;
+    }
+}

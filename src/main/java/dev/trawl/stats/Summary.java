@@ -1,0 +1,90 @@
+package dev.trawl.stats;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The figures of a finished (or interrupted) crawl.
+ *
+ * @param records URLs fetched or tried (one output record each)
+ * @param responses records with an HTTP response
+ * @param bytes decompressed body bytes
+ * @param retries requests that were tried again
+ * @param byStatus responses per HTTP status
+ * @param errorsByKind failures and skips per kind
+ * @param wall wall time of the crawl
+ * @param p50Millis median request time
+ * @param p95Millis 95th-percentile request time
+ * @param p99Millis 99th-percentile request time
+ * @param notFetchedOverBudget URLs found but left unfetched because the page budget was spent
+ * @param interrupted whether the crawl was stopped before its end
+ */
+public record Summary(
+        long records,
+        long responses,
+        long bytes,
+        long retries,
+        Map<Integer, Long> byStatus,
+        Map<String, Long> errorsByKind,
+        Duration wall,
+        long p50Millis,
+        long p95Millis,
+        long p99Millis,
+        long notFetchedOverBudget,
+        boolean interrupted) {
+
+    public Summary {
+        byStatus = Map.copyOf(byStatus);
+        errorsByKind = Map.copyOf(errorsByKind);
+    }
+
+    /** Records per second of wall time. */
+    public double pagesPerSecond() {
+        double seconds = wall.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : records / seconds;
+    }
+
+    /** Records with an error. */
+    public long errors() {
+        return errorsByKind.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A few aligned lines for a person. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append(interrupted ? "crawl interrupted" : "crawl complete").append('\n');
+        out.append(String.format(Locale.ROOT, "  pages      %,d in %.2f s (%,.0f pages/s), %s%n",
+                records, wall.toNanos() / 1e9, pagesPerSecond(), humanBytes(bytes)));
+        out.append("  status     ").append(byStatus.isEmpty() ? "none" : join(new java.util.TreeMap<>(byStatus)))
+                .append('\n');
+        out.append("  errors     ").append(errorsByKind.isEmpty() ? "none" : join(new java.util.TreeMap<>(errorsByKind)))
+                .append('\n');
+        out.append(String.format(Locale.ROOT, "  latency    p50 %d ms, p95 %d ms, p99 %d ms%n", p50Millis, p95Millis,
+                p99Millis));
+        if (retries > 0) {
+            out.append(String.format(Locale.ROOT, "  retries    %,d%n", retries));
+        }
+        if (notFetchedOverBudget > 0) {
+            out.append(String.format(Locale.ROOT, "  budget     page budget reached; %,d found URLs not fetched%n",
+                    notFetchedOverBudget));
+        }
+        return out.toString();
+    }
+
+    private static String join(Map<?, Long> counts) {
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + ": " + String.format(Locale.ROOT, "%,d", e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** 1536 → "1.5 KiB". */
+    public static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        int unit = (63 - Long.numberOfLeadingZeros(bytes)) / 10;
+        return String.format(Locale.ROOT, "%.1f %siB", bytes / Math.pow(1024, unit), "KMGTPE".charAt(unit - 1));
+    }
+}

@@ -1,0 +1,231 @@
+package dev.trawl.frontier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.ScopeKind;
+import dev.trawl.robots.RobotsRules;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MemoryFrontierTest {
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+    private MemoryFrontier frontier(Duration delay, int perHost, boolean robots, long maxPages, int maxDepth) {
+        var politeness = new CrawlConfig.Politeness(delay, perHost, robots, "maximumSize=100", Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
+        var scope = new Scope(new CrawlConfig.Scope(ScopeKind.HOST, List.of(), List.of(Pattern.compile("/excluded/"))),
+                List.of("http://a.test/", "http://b.test/"));
+        return new MemoryFrontier(politeness, new CrawlConfig.Limits(maxPages, maxDepth), scope, 100, clock::get);
+    }
+
+    private static CrawlUrl url(String url) {
+        return CrawlUrl.of(url, 0);
+    }
+
+    private void advance(Duration d) {
+        clock.addAndGet(d.toNanos());
+    }
+
+    @Test
+    void hostIsNotContactedAgainBeforeItsDelay() {
+        var frontier = frontier(Duration.ofSeconds(1), 4, false, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+        frontier.offer(url("http://a.test/2"));
+
+        assertThat(frontier.poll()).map(l -> l.url().url()).contains("http://a.test/1");
+        assertThat(frontier.poll()).isEmpty();
+        advance(Duration.ofMillis(999));
+        assertThat(frontier.poll()).isEmpty();
+        advance(Duration.ofMillis(1));
+        assertThat(frontier.poll()).map(l -> l.url().url()).contains("http://a.test/2");
+    }
+
+    @Test
+    void hostNeverExceedsItsConcurrencyCap() {
+        var frontier = frontier(Duration.ZERO, 2, false, 100, 5);
+        for (int i = 0; i < 3; i++) {
+            frontier.offer(url("http://a.test/" + i));
+        }
+        Lease first = frontier.poll().orElseThrow();
+        frontier.poll().orElseThrow();
+        assertThat(frontier.poll()).isEmpty();
+        frontier.fetched(first);
+        assertThat(frontier.poll()).map(l -> l.url().url()).contains("http://a.test/2");
+    }
+
+    @Test
+    void otherHostsAreServedWhileOneWaits() {
+        var frontier = frontier(Duration.ofSeconds(5), 1, false, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+        frontier.offer(url("http://a.test/2"));
+        frontier.offer(url("http://b.test/1"));
+        Lease a1 = frontier.poll().orElseThrow();
+        frontier.fetched(a1);
+        assertThat(frontier.poll()).map(l -> l.url().url()).contains("http://b.test/1");
+    }
+
+    @Test
+    void robotsAreLoadedFirstAndCrawlDelayRaisesTheDelay() {
+        var frontier = frontier(Duration.ofMillis(100), 4, true, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+        frontier.offer(url("http://a.test/2"));
+
+        Lease robots = frontier.poll().orElseThrow();
+        assertThat(robots.kind()).isEqualTo(Lease.Kind.ROBOTS);
+        assertThat(frontier.poll()).as("nothing while robots.txt loads").isEmpty();
+        frontier.robotsLoaded(robots, rules(url -> true, Duration.ofSeconds(2)));
+
+        advance(Duration.ofMillis(1999));
+        assertThat(frontier.poll()).as("robots.txt request counts; Crawl-delay 2s applies from it").isEmpty();
+        advance(Duration.ofMillis(1));
+        Lease fetch = frontier.poll().orElseThrow();
+        assertThat(fetch.kind()).isEqualTo(Lease.Kind.FETCH);
+        advance(Duration.ofSeconds(1));
+        assertThat(frontier.poll()).isEmpty();
+        advance(Duration.ofSeconds(1));
+        assertThat(frontier.poll()).isPresent();
+    }
+
+    @Test
+    void crawlDelayIsCappedByMaxCrawlDelay() {
+        var frontier = frontier(Duration.ZERO, 1, true, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+        Lease robots = frontier.poll().orElseThrow();
+        frontier.robotsLoaded(robots, rules(url -> true, Duration.ofHours(1)));
+        advance(Duration.ofSeconds(30));
+        assertThat(frontier.poll()).isPresent();
+    }
+
+    @Test
+    void disallowedUrlIsLeasedAsSkipWithoutTakingASlotOrTheClock() {
+        var frontier = frontier(Duration.ofSeconds(1), 1, true, 100, 5);
+        frontier.offer(url("http://a.test/private/x"));
+        frontier.offer(url("http://a.test/public"));
+        frontier.robotsLoaded(frontier.poll().orElseThrow(), rules(u -> !u.contains("/private/"), Duration.ZERO));
+        advance(Duration.ofSeconds(1));
+
+        Lease skip = frontier.poll().orElseThrow();
+        assertThat(skip.kind()).isEqualTo(Lease.Kind.DISALLOWED);
+        frontier.complete(skip);
+        assertThat(frontier.poll()).map(Lease::kind).contains(Lease.Kind.FETCH);
+    }
+
+    @Test
+    void unreachableRobotsAreAskedAgainThenTheHostIsGivenUp() {
+        var frontier = frontier(Duration.ZERO, 1, true, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+        for (int i = 1; i < MemoryFrontier.MAX_ROBOTS_ATTEMPTS; i++) {
+            Lease robots = frontier.poll().orElseThrow();
+            assertThat(robots.kind()).isEqualTo(Lease.Kind.ROBOTS);
+            frontier.robotsLoaded(robots, unreachable(Duration.ofMinutes(1)));
+            assertThat(frontier.poll()).isEmpty();
+            advance(Duration.ofMinutes(1));
+        }
+        frontier.robotsLoaded(frontier.poll().orElseThrow(), unreachable(Duration.ofMinutes(1)));
+        assertThat(frontier.poll()).map(Lease::kind).contains(Lease.Kind.DISALLOWED);
+    }
+
+    @Test
+    void eachUrlIsAdmittedOnceAndScopeDepthAreEnforced() {
+        var frontier = frontier(Duration.ZERO, 1, false, 100, 2);
+        assertThat(frontier.offer(url("http://a.test/x"))).isEqualTo(Admission.ADMITTED);
+        assertThat(frontier.offer(url("http://a.test/x"))).isEqualTo(Admission.DUPLICATE);
+        assertThat(frontier.offer(url("http://c.test/x"))).isEqualTo(Admission.OUT_OF_SCOPE);
+        assertThat(frontier.offer(url("http://a.test/excluded/x"))).isEqualTo(Admission.OUT_OF_SCOPE);
+        assertThat(frontier.offer(CrawlUrl.of("http://a.test/deep", 3))).isEqualTo(Admission.TOO_DEEP);
+        assertThat(frontier.offer(CrawlUrl.of("http://a.test/deep", 2))).isEqualTo(Admission.ADMITTED);
+    }
+
+    @Test
+    void pageBudgetDropsWhatIsLeftAndEndsTheCrawl() {
+        var frontier = frontier(Duration.ZERO, 4, false, 2, 5);
+        for (int i = 0; i < 5; i++) {
+            frontier.offer(url("http://a.test/" + i));
+        }
+        Lease one = frontier.poll().orElseThrow();
+        Lease two = frontier.poll().orElseThrow();
+        assertThat(frontier.poll()).isEmpty();
+        assertThat(frontier.snapshot().droppedOverBudget()).isEqualTo(3);
+        assertThat(frontier.offer(url("http://a.test/late"))).isEqualTo(Admission.OVER_BUDGET);
+        for (Lease lease : List.of(one, two)) {
+            frontier.fetched(lease);
+            frontier.complete(lease);
+        }
+        assertThat(frontier.isFinished()).isTrue();
+    }
+
+    @Test
+    void retryWaitsItsTurnAndCountsTheAttempt() {
+        var frontier = frontier(Duration.ZERO, 1, false, 1, 5);
+        frontier.offer(url("http://a.test/1"));
+        Lease first = frontier.poll().orElseThrow();
+        frontier.retry(first, Duration.ofSeconds(3));
+        assertThat(frontier.poll()).isEmpty();
+        advance(Duration.ofSeconds(3));
+        Lease second = frontier.poll().orElseThrow();
+        assertThat(second.url().attempt()).isEqualTo(1);
+        assertThat(frontier.snapshot().leased()).as("a retry is not a new page").isEqualTo(1);
+    }
+
+    @Test
+    void nextReturnsEmptyToEveryWaiterWhenTheLastUrlCompletes() throws Exception {
+        var frontier = frontier(Duration.ZERO, 1, false, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+        Lease lease = frontier.next().orElseThrow();
+        var waiter = new java.util.concurrent.CompletableFuture<Optional<Lease>>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                waiter.complete(frontier.next());
+            } catch (InterruptedException e) {
+                waiter.completeExceptionally(e);
+            }
+        });
+        frontier.fetched(lease);
+        frontier.complete(lease);
+        assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        assertThat(frontier.isFinished()).isTrue();
+    }
+
+    private static RobotsRules rules(java.util.function.Predicate<String> allows, Duration crawlDelay) {
+        return new RobotsRules() {
+            @Override
+            public boolean allows(String url) {
+                return allows.test(url);
+            }
+
+            @Override
+            public Optional<Duration> crawlDelay() {
+                return crawlDelay.isZero() ? Optional.empty() : Optional.of(crawlDelay);
+            }
+
+            @Override
+            public Optional<Duration> retryAfter() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static RobotsRules unreachable(Duration retry) {
+        return new RobotsRules() {
+            @Override
+            public boolean allows(String url) {
+                return false;
+            }
+
+            @Override
+            public Optional<Duration> crawlDelay() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Duration> retryAfter() {
+                return Optional.of(retry);
+            }
+        };
+    }
+}
