@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +27,14 @@ final class YamlSettings {
     /** The values one key was given in one place. */
     record Written(ConfigKey<?> key, List<String> values, Origin origin) {}
 
-    private static final YAMLMapper MAPPER =
-            YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Duplicate keys are errors; yes/no/on/off stay words ({@code progress: off}), only true/false are booleans. */
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build();
 
     private static final Set<String> SECTIONS =
-            ConfigKeys.ALL.stream().map(ConfigKey::section).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+            ConfigKeys.ALL.stream().map(ConfigKey::section).collect(Collectors.toCollection(LinkedHashSet::new));
 
     private YamlSettings() {}
 
@@ -46,7 +51,8 @@ final class YamlSettings {
             JsonLocation at = e.getLocation();
             String position = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new ConfigException(Optional.of(file), "",
-                    file + position + ": not valid YAML: " + e.getOriginalMessage(), e);
+                    file + position + ": not valid YAML: " + firstLine(e.getOriginalMessage())
+                            + " (check the indentation and quoting there)", e);
         } catch (IOException e) {
             throw origin.whole("cannot read: " + e.getMessage(), e);
         }
@@ -106,6 +112,10 @@ final class YamlSettings {
             throw origin.invalid(key.name(), "expected a single value, not a " + describe(node));
         }
         return List.of(node.asText());
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "syntax error" : message.lines().findFirst().orElse("syntax error").strip();
     }
 
     private static String describe(JsonNode node) {
