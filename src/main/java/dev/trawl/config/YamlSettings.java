@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads a config file into the settings it writes, checking the layout strictly: every section and
@@ -35,6 +36,10 @@ final class YamlSettings {
 
     private static final Set<String> SECTIONS =
             ConfigKeys.ALL.stream().map(ConfigKey::section).collect(Collectors.toCollection(LinkedHashSet::new));
+
+    /** A misplaced key ({@code delay:} at the top) is suggested with its section. */
+    private static final List<String> TOP_LEVEL_SUGGESTIONS = Stream.concat(
+            SECTIONS.stream(), ConfigKeys.ALL.stream().map(ConfigKey::name)).toList();
 
     private YamlSettings() {}
 
@@ -71,8 +76,12 @@ final class YamlSettings {
     }
 
     private static void readSection(String section, JsonNode body, Origin origin, List<Written> settings) {
+        if (ConfigKeys.BY_NAME.containsKey(section)) {
+            String[] parts = section.split("\\.", 2);
+            throw origin.invalid(section, "write it nested, '" + parts[1] + ":' indented under '" + parts[0] + ":'");
+        }
         if (!SECTIONS.contains(section)) {
-            throw origin.unknownKey(section, KeySuggestions.closest(section, SECTIONS));
+            throw origin.unknownKey(section, KeySuggestions.closest(section, TOP_LEVEL_SUGGESTIONS));
         }
         if (body.isNull()) {
             return; // "politeness:" with nothing under it

@@ -104,6 +104,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKeyOutsideAnySectionSuggestsItsSection() throws IOException {
+        Path file = write("delay: 2s\n");
+        assertError(() -> ConfigLoader.load(file), Optional.of(file), "delay",
+                file + ": unknown key 'delay' (did you mean 'politeness.delay'? see config/default.yaml for every key)");
+    }
+
+    @Test
+    void aDottedKeyAtTheTopSaysToNestIt() throws IOException {
+        Path file = write("politeness.delay: 2s\n");
+        assertError(() -> ConfigLoader.load(file), Optional.of(file), "politeness.delay",
+                file + ": politeness.delay: write it nested, 'delay:' indented under 'politeness:'");
+    }
+
+    @Test
     void anUnrelatedUnknownKeyGetsNoSuggestion() throws IOException {
         Path file = write("fetch:\n  proxy: http://p\n");
         assertError(() -> ConfigLoader.load(file), Optional.of(file), "fetch.proxy",
