@@ -1,0 +1,164 @@
+package dev.trawl.sim;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One host of the simulated web: a {@link HttpServer} bound to 127.0.0.1, whose handlers run on
+ * virtual threads named {@code trawl-sim-<port>-<n>}, so that many requests held back by simulated
+ * latency cost next to nothing. Each request is counted in {@link #stats()}, delayed, then answered
+ * from the shared {@link SiteContent}.
+ *
+ * <p>Thread-safe. The server owns its executor and shuts both down in {@link #close()}.
+ */
+final class HostServer implements AutoCloseable {
+
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final int index;
+    private final HttpServer server;
+    private final String baseUrl;
+    private final SiteSpec spec;
+    private final SiteContent content;
+    private final HostStats stats = new HostStats();
+    private final ExecutorService executor;
+
+    /**
+     * Starts serving on an already bound server.
+     *
+     * @param index  which host this is
+     * @param server bound to 127.0.0.1, not yet started; this host owns it from now on
+     */
+    HostServer(int index, HttpServer server, SiteSpec spec, SiteContent content) {
+        this.index = index;
+        this.server = server;
+        this.spec = spec;
+        this.content = content;
+        this.baseUrl = "http://" + origin();
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("trawl-sim-" + port() + "-", 0).factory());
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code 127.0.0.1:PORT} */
+    String origin() {
+        return "127.0.0.1:" + port();
+    }
+
+    HostStats stats() {
+        return stats;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String url = baseUrl + rawPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        stats.begin(url);
+        boolean inFlight = true;
+        try (exchange) {
+            delay();
+            String method = exchange.getRequestMethod();
+            boolean head = method.equals("HEAD");
+            SimResponse response = head || method.equals("GET")
+                    ? content.respond(index, rawPath, acceptsGzip(exchange.getRequestHeaders()))
+                    : SimResponse.methodNotAllowed();
+            stats.end();
+            inFlight = false;
+            send(exchange, response, head);
+        } catch (InterruptedException e) {
+            // The server is closing: give up on this exchange, which try-with-resources closed.
+            Thread.currentThread().interrupt();
+        } finally {
+            if (inFlight) {
+                stats.end();
+            }
+        }
+    }
+
+    private void delay() throws InterruptedException {
+        long nanos = spec.latency().toNanos();
+        long jitter = spec.latencyJitter().toNanos();
+        if (jitter > 0) {
+            nanos += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
+        }
+        if (nanos > 0) {
+            Thread.sleep(Duration.ofNanos(nanos));
+        }
+    }
+
+    private void send(HttpExchange exchange, SimResponse response, boolean head) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        response.contentType().ifPresent(type -> headers.set("Content-Type", type));
+        response.location().ifPresent(location -> headers.set("Location", location));
+        if (response.gzipped()) {
+            headers.set("Content-Encoding", "gzip");
+        }
+        if (spec.gzip()) {
+            headers.set("Vary", "Accept-Encoding");
+        }
+        if (response.status() == 405) {
+            headers.set("Allow", "GET, HEAD");
+        }
+        send(exchange, response.status(), response.body(), head);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body, boolean head) throws IOException {
+        if (head) {
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(status, -1);
+        } else if (body.length == 0) {
+            exchange.sendResponseHeaders(status, -1);
+        } else {
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static boolean acceptsGzip(Headers headers) {
+        List<String> values = headers.get("Accept-Encoding");
+        if (values == null) {
+            return false;
+        }
+        for (String value : values) {
+            for (String coding : value.split(",")) {
+                String trimmed = coding.strip();
+                if (trimmed.equals("gzip") || trimmed.startsWith("gzip;") && !trimmed.endsWith("q=0")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Stops accepting, closes every connection, interrupts handlers still sleeping, waits for them. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("handlers of " + origin() + " still running after " + SHUTDOWN_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

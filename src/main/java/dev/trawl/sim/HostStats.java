@@ -1,0 +1,104 @@
+package dev.trawl.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Server-side accounting for one host: requests per URL, requests in flight and the most ever in
+ * flight at once, and the start time of every request in arrival order.
+ *
+ * <p>Thread-safe: all state is guarded by one lock, held only for a few field updates, so readers see
+ * a consistent snapshot (the start times always number exactly the total hits).
+ */
+final class HostStats {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Integer> hits = new HashMap<>();
+    private long[] startNanos = new long[1024];
+    private int requests;
+    private int inFlight;
+    private int maxInFlight;
+
+    /**
+     * Records that a request for {@code url} started now. Every call must be followed by exactly one
+     * {@link #end()}.
+     */
+    void begin(String url) {
+        lock.lock();
+        try {
+            if (requests == startNanos.length) {
+                startNanos = Arrays.copyOf(startNanos, requests * 2);
+            }
+            startNanos[requests++] = System.nanoTime();
+            hits.merge(url, 1, Integer::sum);
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that the request begun last by this thread no longer counts as in flight. */
+    void end() {
+        lock.lock();
+        try {
+            inFlight--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int hits(String url) {
+        lock.lock();
+        try {
+            return hits.getOrDefault(url, 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Copies every URL's hits into {@code into}. */
+    void copyHits(Map<String, Integer> into) {
+        lock.lock();
+        try {
+            into.putAll(hits);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int maxInFlight() {
+        lock.lock();
+        try {
+            return maxInFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long requests() {
+        lock.lock();
+        try {
+            return requests;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<Long> startNanos() {
+        lock.lock();
+        try {
+            List<Long> copy = new ArrayList<>(requests);
+            for (int i = 0; i < requests; i++) {
+                copy.add(startNanos[i]);
+            }
+            return copy;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.trawl.sim;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link SimWeb} of one {@link HostServer} per host, all bound to 127.0.0.1 and sharing one
+ * {@link SiteContent}. The expected crawl is computed once, at start.
+ *
+ * <p>Thread-safe. Owns its host servers and closes them, once, in {@link #close()}.
+ */
+final class LoopbackSimWeb implements SimWeb {
+
+    private static final int BACKLOG = 1024;
+    /**
+     * The JDK server writes headers and body in separate segments; without TCP_NODELAY, Nagle's
+     * algorithm and the client's delayed ACK hold every response back by up to 40 ms on keep-alive
+     * connections. The server reads this property once, when its first instance is created.
+     */
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    private static final int DESCRIBED_SEEDS = 8;
+
+    private final SiteSpec spec;
+    private final List<HostServer> hosts;
+    private final Map<String, HostServer> byOrigin;
+    private final SiteLayout.Answer answer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LoopbackSimWeb(SiteSpec spec, List<HostServer> hosts, SiteLayout.Answer answer) {
+        this.spec = spec;
+        this.hosts = List.copyOf(hosts);
+        this.answer = answer;
+        Map<String, HostServer> origins = new LinkedHashMap<>();
+        for (HostServer host : hosts) {
+            origins.put(host.origin(), host);
+        }
+        this.byOrigin = Map.copyOf(origins);
+    }
+
+    static LoopbackSimWeb start(SiteSpec spec) {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+        List<HttpServer> bound = new ArrayList<>(spec.hosts());
+        List<HostServer> started = new ArrayList<>(spec.hosts());
+        try {
+            for (int host = 0; host < spec.hosts(); host++) {
+                bound.add(bind(spec.basePort() == 0 ? 0 : spec.basePort() + host));
+            }
+            List<String> baseUrls = bound.stream()
+                    .map(server -> "http://127.0.0.1:" + server.getAddress().getPort())
+                    .toList();
+            SiteLayout layout = new SiteLayout(spec);
+            SiteContent content = new SiteContent(layout, baseUrls);
+            SiteLayout.Answer answer = layout.answer(baseUrls);
+            for (int host = 0; host < spec.hosts(); host++) {
+                started.add(new HostServer(host, bound.get(host), spec, content));
+            }
+            return new LoopbackSimWeb(spec, started, answer);
+        } catch (RuntimeException | Error e) {
+            started.forEach(HostServer::close);
+            bound.subList(started.size(), bound.size()).forEach(server -> server.stop(0));
+            throw e;
+        }
+    }
+
+    private static HttpServer bind(int port) {
+        try {
+            InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+            return HttpServer.create(new InetSocketAddress(loopback, port), BACKLOG);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("a literal address needs no lookup", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot bind 127.0.0.1:" + port + ": " + e.getMessage()
+                            + (port == 0 ? "" : "; choose another base port, or 0 for ephemeral ports"),
+                    e);
+        }
+    }
+
+    @Override
+    public SiteSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public List<String> seeds() {
+        return hosts.stream().map(host -> "http://" + host.origin() + "/").toList();
+    }
+
+    @Override
+    public List<String> origins() {
+        return hosts.stream().map(HostServer::origin).toList();
+    }
+
+    @Override
+    public Map<String, Integer> expected() {
+        return answer.expected();
+    }
+
+    @Override
+    public Set<String> disallowed() {
+        return answer.disallowed();
+    }
+
+    @Override
+    public int hits(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+        HostServer host = byOrigin.get(uri.getHost() + ":" + uri.getPort());
+        return host == null ? 0 : host.stats().hits(url);
+    }
+
+    @Override
+    public Map<String, Integer> hitCounts() {
+        Map<String, Integer> all = new HashMap<>();
+        for (HostServer host : hosts) {
+            host.stats().copyHits(all);
+        }
+        for (HostServer host : hosts) {
+            all.remove("http://" + host.origin() + "/robots.txt");
+        }
+        return Map.copyOf(all);
+    }
+
+    @Override
+    public int maxConcurrent(String origin) {
+        return host(origin).stats().maxInFlight();
+    }
+
+    @Override
+    public List<Long> requestStartNanos(String origin) {
+        return host(origin).stats().startNanos();
+    }
+
+    @Override
+    public long totalRequests() {
+        return hosts.stream().mapToLong(host -> host.stats().requests()).sum();
+    }
+
+    private HostServer host(String origin) {
+        HostServer host = byOrigin.get(origin);
+        if (host == null) {
+            throw new IllegalArgumentException("not an origin of this sim web: '" + origin + "'; expected one of "
+                    + origins());
+        }
+        return host;
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        text.append("trawl sim web: %d hosts x %d pages = %d pages, %d links/page, ~%d bytes/page, seed %d\n"
+                .formatted(spec.hosts(), spec.pagesPerHost(), spec.totalPages(), spec.linksPerPage(),
+                        spec.pageBytes(), spec.seed()));
+        text.append("latency %d ms +/- %d ms, broken links %.0f%%, redirects %.0f%%, gzip %s\n".formatted(
+                spec.latency().toMillis(), spec.latencyJitter().toMillis(), spec.brokenLinkRate() * 100,
+                spec.redirectRate() * 100, spec.gzip() ? "on" : "off"));
+        text.append("robots.txt: %s%s; redirect loop %s\n".formatted(
+                spec.privateSection() ? "Disallow /private/" : "allows all",
+                spec.crawlDelay().map(delay -> ", Crawl-delay " + SiteContent.seconds(delay) + " s").orElse(""),
+                spec.redirectLoop() ? "on" : "off"));
+        text.append("a full crawl fetches %d URLs\n".formatted(expected().size()));
+        List<String> seeds = seeds();
+        text.append("seeds:\n");
+        seeds.stream().limit(DESCRIBED_SEEDS).forEach(seed -> text.append("  ").append(seed).append('\n'));
+        if (seeds.size() > DESCRIBED_SEEDS) {
+            text.append("  ... and %d more\n".formatted(seeds.size() - DESCRIBED_SEEDS));
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            hosts.forEach(HostServer::close);
+        }
+    }
+}

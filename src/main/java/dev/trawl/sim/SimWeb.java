@@ -1,0 +1,87 @@
+package dev.trawl.sim;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A deterministic generated website served on loopback: {@link SiteSpec#hosts()} HTTP servers, each
+ * bound to 127.0.0.1 on its own port, so each host is a distinct origin {@code 127.0.0.1:PORT}. Used by
+ * {@code trawl serve}, {@code trawl demo}, the tests and the benchmarks.
+ *
+ * <p>Besides serving, a sim web knows the answer: {@link #expected()} is exactly what a correct, polite
+ * crawler fetches, and the server-side accounting ({@link #hits}, {@link #maxConcurrent},
+ * {@link #requestStartNanos}) shows what a crawler really did.
+ *
+ * <p>Implementations are thread-safe: the accounting methods may be called while requests are being
+ * served, and see a consistent snapshot of each host.
+ */
+public interface SimWeb extends AutoCloseable {
+
+    /**
+     * Binds and starts every host's server.
+     *
+     * @throws UncheckedIOException naming the port when a host cannot be bound; hosts already started
+     *     are stopped again
+     */
+    static SimWeb start(SiteSpec spec) {
+        return LoopbackSimWeb.start(spec);
+    }
+
+    /** The spec this web was generated from. */
+    SiteSpec spec();
+
+    /** The root URL of each host, in host order: {@code http://127.0.0.1:PORT/}. */
+    List<String> seeds();
+
+    /** The origin of each host, in host order: {@code 127.0.0.1:PORT}. */
+    List<String> origins();
+
+    /**
+     * Every URL a correct crawler fetches when seeded with {@link #seeds()}, scoped to these hosts,
+     * obeying robots.txt, without depth or page limits, following redirects: URL to the HTTP status it
+     * answers with (200, 301, 302 or 404). URLs are absolute, without fragments, as
+     * {@code http://127.0.0.1:PORT/p/7.html}. Neither robots.txt nor {@link #disallowed()} URLs are in it.
+     */
+    Map<String, Integer> expected();
+
+    /** URLs that pages link to but robots.txt disallows; a polite crawler never requests them. */
+    Set<String> disallowed();
+
+    /**
+     * How many requests arrived for exactly this absolute URL (path and query as sent, no fragment).
+     * Works for robots.txt too. Zero for URLs never requested or not on these hosts.
+     */
+    int hits(String url);
+
+    /** {@link #hits} of every URL requested at least once, robots.txt excluded. */
+    Map<String, Integer> hitCounts();
+
+    /**
+     * The most requests this host had in flight at once, robots.txt included. A request is in flight
+     * from the moment its handler starts until its response starts to be written, so a client that
+     * sends its next request only after reading a response never counts twice.
+     *
+     * @throws IllegalArgumentException if {@code origin} is not one of {@link #origins()}
+     */
+    int maxConcurrent(String origin);
+
+    /**
+     * {@link System#nanoTime()} at the start of each request to this host, in arrival order,
+     * robots.txt included.
+     *
+     * @throws IllegalArgumentException if {@code origin} is not one of {@link #origins()}
+     */
+    List<Long> requestStartNanos(String origin);
+
+    /** Requests received over all hosts, robots.txt included. */
+    long totalRequests();
+
+    /** A short multi-line summary for humans: hosts, pages, behaviour and seeds. */
+    String describe();
+
+    /** Stops every server and its executor, releasing the ports. Idempotent. */
+    @Override
+    void close();
+}
