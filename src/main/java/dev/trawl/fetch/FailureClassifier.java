@@ -34,7 +34,7 @@ final class FailureClassifier {
         if (isCallTimeout(e)) {
             return new Failure(FailureKind.TIMEOUT, "call timed out after " + format(config.callTimeout()));
         }
-        if (e.getCause() instanceof RejectedExecutionException) {
+        if (isRejected(e)) {
             return new Failure(FailureKind.CANCELLED, "fetcher is closed; request to " + host + " not started");
         }
         if (canceled) {
@@ -58,6 +58,11 @@ final class FailureClassifier {
     /** OkHttp reports an expired call timeout as a plain {@code InterruptedIOException("timeout")}. */
     private static boolean isCallTimeout(IOException e) {
         return e.getClass() == InterruptedIOException.class && "timeout".equals(e.getMessage());
+    }
+
+    /** OkHttp reports an async call its executor refused (it was shut down) as "executor rejected". */
+    private static boolean isRejected(IOException e) {
+        return e.getCause() instanceof RejectedExecutionException || "executor rejected".equals(e.getMessage());
     }
 
     private static boolean isConnectTimeout(SocketTimeoutException e) {

@@ -36,6 +36,7 @@ final class OkHttpFetcher implements Fetcher {
     private final FailureClassifier classifier;
     private final boolean ownsExecutor;
     private final boolean ownsConnectionPool;
+    private volatile boolean closed;
 
     OkHttpFetcher(OkHttpClient client, CrawlConfig.Fetch config, Clock clock, boolean ownsExecutor,
             boolean ownsConnectionPool) {
@@ -59,6 +60,9 @@ final class OkHttpFetcher implements Fetcher {
         if (httpUrl == null) {
             return attempt.invalidUrl();
         }
+        if (closed) {
+            return attempt.closed();
+        }
         Call call = client.newCall(attempt.request(httpUrl));
         try (Response response = call.execute()) {
             return attempt.read(call, response);
@@ -73,6 +77,9 @@ final class OkHttpFetcher implements Fetcher {
         HttpUrl httpUrl = HttpUrl.parse(url);
         if (httpUrl == null) {
             return CompletableFuture.completedFuture(attempt.invalidUrl());
+        }
+        if (closed) {
+            return CompletableFuture.completedFuture(attempt.closed());
         }
         Call call = client.newCall(attempt.request(httpUrl));
         CompletableFuture<FetchResult> future = new CompletableFuture<>();
@@ -112,6 +119,7 @@ final class OkHttpFetcher implements Fetcher {
 
     @Override
     public void close() {
+        closed = true;
         if (ownsExecutor) {
             client.dispatcher().executorService().shutdown();
         }
@@ -197,6 +205,10 @@ final class OkHttpFetcher implements Fetcher {
 
         Failed invalidUrl() {
             return failed(FailureKind.INVALID_URL, "not an absolute http(s) URL: '" + url + "'");
+        }
+
+        Failed closed() {
+            return failed(FailureKind.CANCELLED, "fetcher is closed; request to " + host() + " not started");
         }
 
         private Failed failed(FailureKind kind, String message) {
