@@ -1,5 +1,6 @@
 package dev.trawl.fetch;
 
+import dev.trawl.config.CrawlConfig;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,4 +28,12 @@ public interface Fetcher extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * An OkHttp fetcher that owns its client, threads and connections. Use {@link FetcherFactory} to inject
+     * a {@code Dns}, a base client or an executor.
+     */
+    static Fetcher okHttp(CrawlConfig.Fetch config) {
+        return FetcherFactory.okHttp(config).build();
+    }
 }

@@ -1,0 +1,82 @@
+package dev.trawl.fetch;
+
+import dev.trawl.config.CrawlConfig;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns the {@link IOException} of a failed call into a {@link FailureKind} and a message that says what
+ * happened, e.g. {@code read timed out after 30s}. Immutable and thread-safe.
+ */
+final class FailureClassifier {
+    private final CrawlConfig.Fetch config;
+
+    FailureClassifier(CrawlConfig.Fetch config) {
+        this.config = config;
+    }
+
+    /** A failure: its kind and a message naming the host where that helps. */
+    record Failure(FailureKind kind, String message) {}
+
+    /**
+     * Classifies {@code e}, thrown by a call to {@code host}. The call timeout is checked before
+     * cancellation because OkHttp cancels a call whose call timeout fires.
+     */
+    Failure classify(IOException e, String host, boolean canceled) {
+        if (isCallTimeout(e)) {
+            return new Failure(FailureKind.TIMEOUT, "call timed out after " + format(config.callTimeout()));
+        }
+        if (isRejected(e)) {
+            return new Failure(FailureKind.CANCELLED, "fetcher is closed; request to " + host + " not started");
+        }
+        if (canceled) {
+            return new Failure(FailureKind.CANCELLED, "request to " + host + " cancelled");
+        }
+        return switch (e) {
+            case UnknownHostException u -> new Failure(FailureKind.DNS, "host " + host + " did not resolve");
+            case ConnectException c -> new Failure(FailureKind.CONNECT, "could not connect to " + host + ": " + e.getMessage());
+            case NoRouteToHostException n -> new Failure(FailureKind.CONNECT, "no route to " + host + ": " + e.getMessage());
+            case SocketTimeoutException t when isConnectTimeout(t) ->
+                    new Failure(FailureKind.TIMEOUT, "connect to " + host + " timed out after " + format(config.connectTimeout()));
+            case SocketTimeoutException t ->
+                    new Failure(FailureKind.TIMEOUT, "read timed out after " + format(config.readTimeout()));
+            case SSLException s -> new Failure(FailureKind.TLS, "TLS with " + host + " failed: " + e.getMessage());
+            case InterruptedIOException i when Thread.currentThread().isInterrupted() ->
+                    new Failure(FailureKind.CANCELLED, "interrupted while fetching from " + host);
+            default -> new Failure(FailureKind.IO, "I/O error with " + host + ": " + describe(e));
+        };
+    }
+
+    /** OkHttp reports an expired call timeout as a plain {@code InterruptedIOException("timeout")}. */
+    private static boolean isCallTimeout(IOException e) {
+        return e.getClass() == InterruptedIOException.class && "timeout".equals(e.getMessage());
+    }
+
+    /** OkHttp reports an async call its executor refused (it was shut down) as "executor rejected". */
+    private static boolean isRejected(IOException e) {
+        return e.getCause() instanceof RejectedExecutionException || "executor rejected".equals(e.getMessage());
+    }
+
+    private static boolean isConnectTimeout(SocketTimeoutException e) {
+        String message = e.getMessage();
+        return message != null && message.toLowerCase(Locale.ROOT).contains("connect");
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** {@code 30s}, {@code 250ms}: how a person writes a timeout. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+}

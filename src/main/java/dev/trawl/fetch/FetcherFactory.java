@@ -1,0 +1,123 @@
+package dev.trawl.fetch;
+
+import dev.trawl.config.CrawlConfig;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dispatcher;
+import okhttp3.Dns;
+import okhttp3.OkHttpClient;
+
+/**
+ * Builds the OkHttp-backed {@link Fetcher}. The pipeline injects what it owns (a shared client, a
+ * {@link Dns}, the executor for async calls, a clock); everything else is created here and then owned,
+ * and closed, by the fetcher.
+ *
+ * <pre>{@code
+ * try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).dns(testDns).build()) { ... }
+ * }</pre>
+ *
+ * <p>Ownership: the fetcher always gets its own {@link Dispatcher} (so raising its limits never changes a
+ * shared one). {@link Fetcher#close()} shuts down the dispatcher's executor unless it was injected with
+ * {@link #executor}, and evicts the connection pool unless it came from a {@link #baseClient}.
+ *
+ * <p>Not thread-safe: configure and build on one thread. Built fetchers are thread-safe.
+ */
+public final class FetcherFactory {
+    /** Default dispatcher limits: high, because the frontier enforces the real per-host caps. */
+    public static final int DEFAULT_MAX_REQUESTS = 256;
+
+    private final CrawlConfig.Fetch config;
+    private Optional<OkHttpClient> baseClient = Optional.empty();
+    private Optional<Dns> dns = Optional.empty();
+    private Optional<ExecutorService> executor = Optional.empty();
+    private Clock clock = Clock.systemUTC();
+    private int maxRequests = DEFAULT_MAX_REQUESTS;
+    private int maxRequestsPerHost = DEFAULT_MAX_REQUESTS;
+
+    private FetcherFactory(CrawlConfig.Fetch config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Starts a factory for fetchers configured by {@code config}. */
+    public static FetcherFactory okHttp(CrawlConfig.Fetch config) {
+        return new FetcherFactory(config);
+    }
+
+    /**
+     * Derives the client from {@code base} (its connection pool, TLS and proxy settings); timeouts,
+     * redirects and the dispatcher are still set from the config. The fetcher does not evict its pool.
+     */
+    public FetcherFactory baseClient(OkHttpClient base) {
+        this.baseClient = Optional.of(base);
+        return this;
+    }
+
+    /** Resolves host names with {@code dns} instead of the system resolver. */
+    public FetcherFactory dns(Dns dns) {
+        this.dns = Optional.of(dns);
+        return this;
+    }
+
+    /** Runs async calls and their callbacks on {@code executor}; the caller keeps owning and closing it. */
+    public FetcherFactory executor(ExecutorService executor) {
+        this.executor = Optional.of(executor);
+        return this;
+    }
+
+    /** The clock for {@code startedAt} and for turning a {@code Retry-After} date into a delay. */
+    public FetcherFactory clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** The dispatcher's limits on concurrent async calls, overall and per host. */
+    public FetcherFactory maxRequests(int maxRequests, int maxRequestsPerHost) {
+        if (maxRequests < 1 || maxRequestsPerHost < 1) {
+            throw new IllegalArgumentException(
+                    "maxRequests and maxRequestsPerHost must be at least 1: " + maxRequests + ", " + maxRequestsPerHost);
+        }
+        this.maxRequests = maxRequests;
+        this.maxRequestsPerHost = maxRequestsPerHost;
+        return this;
+    }
+
+    /** Builds a new fetcher; each call creates a new client and, unless injected, a new executor. */
+    public Fetcher build() {
+        ExecutorService pool = executor.orElseGet(FetcherFactory::newExecutor);
+        Dispatcher dispatcher = new Dispatcher(pool);
+        dispatcher.setMaxRequests(maxRequests);
+        dispatcher.setMaxRequestsPerHost(maxRequestsPerHost);
+
+        OkHttpClient.Builder builder = baseClient.map(OkHttpClient::newBuilder).orElseGet(OkHttpClient.Builder::new)
+                .dispatcher(dispatcher)
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.readTimeout())
+                .writeTimeout(config.readTimeout())
+                .callTimeout(config.callTimeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .addNetworkInterceptor(new WireByteCounter());
+        dns.ifPresent(builder::dns);
+        return new OkHttpFetcher(
+                builder.build(), config, clock, executor.isEmpty(), baseClient.isEmpty());
+    }
+
+    /** Like OkHttp's default dispatcher executor, with threads named {@code trawl-fetch-N}. */
+    private static ExecutorService newExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "trawl-fetch-" + count.incrementAndGet());
+            thread.setDaemon(false);
+            return thread;
+        };
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+    }
+}

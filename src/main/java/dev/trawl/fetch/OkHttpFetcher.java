@@ -1,0 +1,238 @@
+package dev.trawl.fetch;
+
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.FetchResult.Failed;
+import dev.trawl.fetch.FetchResult.Fetched;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * A {@link Fetcher} on OkHttp: one GET per call, no redirects followed, no retries (the pipeline retries
+ * through its frontier), a body cap counted after gzip is inflated. Built by {@link FetcherFactory}.
+ *
+ * <p>Thread-safe: all state is immutable or OkHttp's own (thread-safe) client. Every {@link Response} is
+ * closed before a result is returned or a future completed.
+ */
+final class OkHttpFetcher implements Fetcher {
+    private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
+
+    private final OkHttpClient client;
+    private final CrawlConfig.Fetch config;
+    private final Clock clock;
+    private final FailureClassifier classifier;
+    private final boolean ownsExecutor;
+    private final boolean ownsConnectionPool;
+    private volatile boolean closed;
+
+    OkHttpFetcher(OkHttpClient client, CrawlConfig.Fetch config, Clock clock, boolean ownsExecutor,
+            boolean ownsConnectionPool) {
+        this.client = client;
+        this.config = config;
+        this.clock = clock;
+        this.classifier = new FailureClassifier(config);
+        this.ownsExecutor = ownsExecutor;
+        this.ownsConnectionPool = ownsConnectionPool;
+    }
+
+    @Override
+    public FetchResult fetch(String url) {
+        return fetch(url, config.maxBodyBytes());
+    }
+
+    @Override
+    public FetchResult fetch(String url, long maxBodyBytes) {
+        Attempt attempt = new Attempt(url, maxBodyBytes);
+        HttpUrl httpUrl = HttpUrl.parse(url);
+        if (httpUrl == null) {
+            return attempt.invalidUrl();
+        }
+        if (closed) {
+            return attempt.closed();
+        }
+        Call call = client.newCall(attempt.request(httpUrl));
+        try (Response response = call.execute()) {
+            return attempt.read(call, response);
+        } catch (IOException e) {
+            return attempt.failed(call, e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<FetchResult> fetchAsync(String url) {
+        Attempt attempt = new Attempt(url, config.maxBodyBytes());
+        HttpUrl httpUrl = HttpUrl.parse(url);
+        if (httpUrl == null) {
+            return CompletableFuture.completedFuture(attempt.invalidUrl());
+        }
+        if (closed) {
+            return CompletableFuture.completedFuture(attempt.closed());
+        }
+        Call call = client.newCall(attempt.request(httpUrl));
+        CompletableFuture<FetchResult> future = new CompletableFuture<>();
+        future.whenComplete((result, error) -> {
+            if (future.isCancelled()) {
+                call.cancel();
+            }
+        });
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call failedCall, IOException e) {
+                future.complete(attempt.failed(failedCall, e));
+            }
+
+            /** Runs on a dispatcher thread and holds its slot: read the capped body, close, complete. */
+            @Override
+            public void onResponse(Call respondedCall, Response response) {
+                FetchResult result;
+                try (response) {
+                    result = attempt.read(respondedCall, response);
+                } catch (IOException e) {
+                    result = attempt.failed(respondedCall, e);
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                    return;
+                }
+                future.complete(result);
+            }
+        });
+        return future;
+    }
+
+    @Override
+    public void cancelAll() {
+        client.dispatcher().cancelAll();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (ownsExecutor) {
+            client.dispatcher().executorService().shutdown();
+        }
+        if (ownsConnectionPool) {
+            client.connectionPool().evictAll();
+        }
+    }
+
+    /** One request's bookkeeping: where it started, when, and how much body it may read. */
+    private final class Attempt {
+        private final String url;
+        private final long maxBodyBytes;
+        private final Instant startedAt = clock.instant();
+        private final long startNanos = System.nanoTime();
+        private final WireByteCounter.Count wire = new WireByteCounter.Count();
+
+        Attempt(String url, long maxBodyBytes) {
+            if (maxBodyBytes < 1) {
+                throw new IllegalArgumentException("maxBodyBytes must be at least 1: " + maxBodyBytes);
+            }
+            this.url = url;
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        Request request(HttpUrl httpUrl) {
+            return new Request.Builder()
+                    .url(httpUrl)
+                    .header("User-Agent", config.userAgent())
+                    .header("Accept", ACCEPT)
+                    .tag(WireByteCounter.Count.class, wire)
+                    .get()
+                    .build();
+        }
+
+        /** Turns a response into a result, reading the body only if it is HTML-ish and under the cap. */
+        FetchResult read(Call call, Response response) throws IOException {
+            int status = response.code();
+            Optional<String> location = response.isRedirect()
+                    ? Optional.ofNullable(response.header("Location")) : Optional.empty();
+            Optional<Duration> retryAfter = RetryAfter.parse(response.headers(), clock.instant());
+            ResponseBody body = response.body();
+            Optional<MediaType> mediaType = Optional.ofNullable(body.contentType());
+            Optional<String> contentType = mediaType.map(m -> (m.type() + "/" + m.subtype()).toLowerCase(Locale.ROOT));
+            Optional<String> charset = mediaType.map(m -> m.parameter("charset"));
+
+            boolean wanted = !response.isRedirect() && contentType.map(ContentTypes::isHtmlish).orElse(true);
+            if (!wanted) {
+                abandon(call, body);
+                return new Fetched(url, startedAt, elapsed(), status, contentType, charset, new byte[0], false,
+                        location, retryAfter, wire.bytes());
+            }
+            if (body.contentLength() > maxBodyBytes) {
+                call.cancel();
+                return failed(FailureKind.BODY_TOO_LARGE, "Content-Length " + body.contentLength()
+                        + " exceeds the " + bytes(maxBodyBytes) + " body cap");
+            }
+            BufferedSource source = body.source();
+            if (source.request(maxBodyBytes == Long.MAX_VALUE ? maxBodyBytes : maxBodyBytes + 1)) {
+                call.cancel();
+                return failed(FailureKind.BODY_TOO_LARGE,
+                        "body exceeds " + bytes(maxBodyBytes) + " after decompression");
+            }
+            byte[] bytes = source.readByteArray();
+            return new Fetched(url, startedAt, elapsed(), status, contentType, charset, bytes, true, location,
+                    retryAfter, wire.bytes());
+        }
+
+        /**
+         * Skips a body we do not want. Closing lets OkHttp drain up to 100 ms of it to reuse the connection;
+         * unless the body is known to be small, dropping the connection wastes less.
+         */
+        private void abandon(Call call, ResponseBody body) {
+            long length = body.contentLength();
+            if (length < 0 || length > 16 * 1024) {
+                call.cancel();
+            }
+        }
+
+        FetchResult failed(Call call, IOException e) {
+            FailureClassifier.Failure failure = classifier.classify(e, host(), call.isCanceled());
+            return failed(failure.kind(), failure.message());
+        }
+
+        Failed invalidUrl() {
+            return failed(FailureKind.INVALID_URL, "not an absolute http(s) URL: '" + url + "'");
+        }
+
+        Failed closed() {
+            return failed(FailureKind.CANCELLED, "fetcher is closed; request to " + host() + " not started");
+        }
+
+        private Failed failed(FailureKind kind, String message) {
+            return new Failed(url, startedAt, elapsed(), kind, message);
+        }
+
+        private String host() {
+            HttpUrl parsed = HttpUrl.parse(url);
+            return parsed == null ? url : parsed.host() + ":" + parsed.port();
+        }
+
+        private Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startNanos);
+        }
+    }
+
+    /** {@code 10 MiB}, {@code 512 KiB} or {@code 1000 bytes}: a cap as configured. */
+    private static String bytes(long count) {
+        if (count >= 1024 * 1024 && count % (1024 * 1024) == 0) {
+            return count / (1024 * 1024) + " MiB";
+        }
+        if (count >= 1024 && count % 1024 == 0) {
+            return count / 1024 + " KiB";
+        }
+        return count + " bytes";
+    }
+}

@@ -1,0 +1,272 @@
+package dev.trawl.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.FetchResult.Failed;
+import dev.trawl.fetch.FetchResult.Fetched;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every way of calling an OkHttp {@link Fetcher} must do; one subclass per calling style (blocking,
+ * async). The fetcher is built on a test-owned client so {@link #tearDown} can check that no connection
+ * was left checked out, i.e. every response was closed.
+ */
+abstract class FetcherContract {
+    static final long CAP = 1024 * 1024;
+    static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+    static final CrawlConfig.Fetch CONFIG = new CrawlConfig.Fetch("trawl-test/1.0", Duration.ofSeconds(2),
+            Duration.ofMillis(500), Duration.ofSeconds(2), CAP, 5, 2, Duration.ofMillis(100), Duration.ofMinutes(1));
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    OkHttpClient base;
+    Fetcher fetcher;
+
+    /** Fetches {@code url} the way this subclass tests. */
+    abstract FetchResult fetch(Fetcher fetcher, String url);
+
+    @BeforeEach
+    void setUp() {
+        base = new OkHttpClient();
+        fetcher = FetcherFactory.okHttp(CONFIG).baseClient(base).dns(new FakeDns())
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        fetcher.close();
+        assertThat(base.connectionPool().connectionCount())
+                .as("connections still in use")
+                .isEqualTo(base.connectionPool().idleConnectionCount());
+        base.connectionPool().evictAll();
+        base.dispatcher().executorService().shutdown();
+    }
+
+    @Test
+    void htmlPageComesBackWithItsBodyAndHeaders() throws InterruptedException {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "Text/HTML; charset=ISO-8859-1")
+                .body("<html><title>hi</title></html>")
+                .build());
+
+        Fetched page = (Fetched) fetch(fetcher, server.url("/page").toString());
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.url()).isEqualTo(server.url("/page").toString());
+        assertThat(page.startedAt()).isEqualTo(NOW);
+        assertThat(page.contentType()).contains("text/html");
+        assertThat(page.headerCharset()).contains("ISO-8859-1");
+        assertThat(page.body()).asString(StandardCharsets.UTF_8).isEqualTo("<html><title>hi</title></html>");
+        assertThat(page.bodyRead()).isTrue();
+        assertThat(page.isHtml()).isTrue();
+        assertThat(page.location()).isEmpty();
+        assertThat(page.retryAfter()).isEmpty();
+        assertThat(page.wireBytes()).isEqualTo(30);
+
+        var request = server.takeRequest(1, TimeUnit.SECONDS);
+        assertThat(request.getHeaders().get("User-Agent")).isEqualTo("trawl-test/1.0");
+        assertThat(request.getHeaders().get("Accept")).isEqualTo("text/html,application/xhtml+xml;q=0.9,*/*;q=0.1");
+        assertThat(request.getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
+    }
+
+    @Test
+    void imageIsNotDownloadedEvenWhenHugeAndSlow() {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "image/png")
+                .body(new Buffer().write(new byte[8 * 1024 * 1024]))
+                .throttleBody(1024, 100, TimeUnit.MILLISECONDS)
+                .build());
+
+        Fetched image = (Fetched) fetch(fetcher, server.url("/big.png").toString());
+
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.contentType()).contains("image/png");
+        assertThat(image.bodyRead()).isFalse();
+        assertThat(image.isHtml()).isFalse();
+        assertThat(image.body()).isEmpty();
+        assertThat(image.elapsed()).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void redirectIsReturnedWithItsLocationAndNotFollowed() {
+        server.enqueue(new MockResponse.Builder().code(301).setHeader("Location", "../other page").build());
+        server.enqueue(new MockResponse.Builder().body("must not be fetched").build());
+
+        Fetched redirect = (Fetched) fetch(fetcher, server.url("/a/b").toString());
+
+        assertThat(redirect.status()).isEqualTo(301);
+        assertThat(redirect.location()).contains("../other page");
+        assertThat(redirect.isRedirect()).isTrue();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void gzippedPageIsInflatedAndWireBytesCountTheCompressedSize() {
+        byte[] html = "<p>hello</p>".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        byte[] gzip = gzip(html, 1);
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html")
+                .setHeader("Content-Encoding", "gzip")
+                .body(new Buffer().write(gzip))
+                .build());
+
+        Fetched page = (Fetched) fetch(fetcher, server.url("/").toString());
+
+        assertThat(page.body()).isEqualTo(html);
+        assertThat(page.wireBytes()).isEqualTo(gzip.length);
+    }
+
+    @Test
+    void gzipBombIsStoppedAtTheCapAfterDecompression() {
+        byte[] bomb = gzip(new byte[64 * 1024], 1024); // 64 MiB of zeros in about 64 KiB
+        assertThat((long) bomb.length).isLessThan(CAP);
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html")
+                .setHeader("Content-Encoding", "gzip")
+                .body(new Buffer().write(bomb))
+                .build());
+
+        Failed failed = (Failed) fetch(fetcher, server.url("/bomb").toString());
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.BODY_TOO_LARGE);
+        assertThat(failed.message()).isEqualTo("body exceeds 1 MiB after decompression");
+        assertThat(failed.elapsed()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void contentLengthOverTheCapFailsWithoutReadingTheBody() {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html")
+                .body(new Buffer().write(new byte[(int) CAP + 1]))
+                .throttleBody(1024, 100, TimeUnit.MILLISECONDS)
+                .build());
+
+        Failed failed = (Failed) fetch(fetcher, server.url("/big.html").toString());
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.BODY_TOO_LARGE);
+        assertThat(failed.message()).isEqualTo("Content-Length 1048577 exceeds the 1 MiB body cap");
+        assertThat(failed.elapsed()).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void tricklingServerEndsInTimeoutWithinTheCallTimeout() {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html")
+                .body("x".repeat(10_000))
+                .throttleBody(1, 50, TimeUnit.MILLISECONDS)
+                .build());
+
+        Failed failed = (Failed) fetch(fetcher, server.url("/slow").toString());
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(failed.message()).isEqualTo("call timed out after 2s");
+        assertThat(failed.elapsed()).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void silentServerEndsInReadTimeout() {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html")
+                .body("late")
+                .bodyDelay(5, TimeUnit.SECONDS)
+                .build());
+
+        Failed failed = (Failed) fetch(fetcher, server.url("/silent").toString());
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(failed.message()).isEqualTo("read timed out after 500ms");
+        assertThat(failed.elapsed()).isBetween(Duration.ofMillis(400), Duration.ofMillis(1900));
+    }
+
+    @Test
+    void refusedConnectionIsConnectFailure() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        Failed failed = (Failed) fetch(fetcher, "http://127.0.0.1:" + port + "/");
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.CONNECT);
+        assertThat(failed.message()).startsWith("could not connect to 127.0.0.1:" + port);
+    }
+
+    @Test
+    void unknownHostIsDnsFailure() {
+        Failed failed = (Failed) fetch(fetcher, "http://nowhere.test/page");
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.DNS);
+        assertThat(failed.message()).isEqualTo("host nowhere.test:80 did not resolve");
+    }
+
+    @Test
+    void unparsableUrlIsInvalidUrl() {
+        Failed failed = (Failed) fetch(fetcher, "ftp://example.test/file");
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.INVALID_URL);
+        assertThat(failed.message()).isEqualTo("not an absolute http(s) URL: 'ftp://example.test/file'");
+    }
+
+    @Test
+    void retryAfterInSecondsIsParsed() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "120").build());
+
+        Fetched limited = (Fetched) fetch(fetcher, server.url("/").toString());
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.retryAfter()).contains(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void retryAfterAsHttpDateIsADelayFromNow() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "Wed, 01 Jan 2025 00:02:30 GMT")
+                .build());
+
+        Fetched unavailable = (Fetched) fetch(fetcher, server.url("/").toString());
+
+        assertThat(unavailable.retryAfter()).contains(Duration.ofSeconds(150));
+    }
+
+    @Test
+    void retryAfterInThePastIsZeroAndGarbageIsIgnored() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "Tue, 31 Dec 2024 23:00:00 GMT")
+                .build());
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "soon").build());
+
+        assertThat(((Fetched) fetch(fetcher, server.url("/").toString())).retryAfter()).contains(Duration.ZERO);
+        assertThat(((Fetched) fetch(fetcher, server.url("/").toString())).retryAfter()).isEmpty();
+    }
+
+    /** Gzips {@code copies} copies of {@code chunk} with the best compression. */
+    static byte[] gzip(byte[] chunk, int copies) {
+        var out = new ByteArrayOutputStream();
+        try (var gzip = new GZIPOutputStream(out) {{ def.setLevel(9); }}) {
+            for (int i = 0; i < copies; i++) {
+                gzip.write(chunk);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
