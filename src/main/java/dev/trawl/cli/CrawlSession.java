@@ -8,7 +8,7 @@ import dev.trawl.mode.Pipeline;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -19,10 +19,10 @@ final class CrawlSession {
     /** Exit code of a crawl stopped by SIGINT/SIGTERM, as shells report a process ended by SIGINT. */
     static final int INTERRUPTED = 130;
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-    CrawlSession(PrintStream out, PrintStream err) {
+    CrawlSession(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
@@ -32,7 +32,7 @@ final class CrawlSession {
 
     /** Crawls {@code seeds} under {@code config}; the summary goes to standard output (or error, if records do). */
     Result run(CrawlConfig config, List<String> seeds) throws InterruptedException {
-        PrintStream report = config.output().out().toString().equals("-") ? err : out;
+        PrintWriter report = config.output().out().toString().equals("-") ? err : out;
         Summary summary;
         try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build();
                 Sink sink = Sink.jsonl(config.output().out())) {

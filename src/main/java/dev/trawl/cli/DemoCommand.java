@@ -4,7 +4,7 @@ import dev.trawl.config.ConfigLoader;
 import dev.trawl.config.ConfigOverride;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.sim.SimWeb;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<ConfigOverride> overrides = new ArrayList<>(options.configFile().isPresent() ? List.of() : DEMO_DEFAULTS);
         overrides.addAll(options.overrides());
         CrawlConfig config = ConfigLoader.load(options.configFile(), overrides);
-        PrintStream out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         try (SimWeb web = SimWeb.start(site.spec())) {
             out.printf(Locale.ROOT, "trawl demo: simulated web of %,d pages on %d hosts (127.0.0.1, a port each), mode %s%n",
                     web.spec().totalPages(), web.seeds().size(), config.concurrency().mode().cliName());
@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Prints what the servers saw against what they expected; false if a URL was fetched twice or robots ignored. */
-    private static boolean check(SimWeb web, PrintStream out) {
+    private static boolean check(SimWeb web, PrintWriter out) {
         Map<String, Integer> expected = web.expected();
         Map<String, Integer> hits = web.hitCounts();
         long fetched = expected.keySet().stream().filter(url -> hits.getOrDefault(url, 0) > 0).count();

@@ -3,7 +3,7 @@ package dev.trawl.cli;
 import dev.trawl.config.ProgressMode;
 import dev.trawl.mode.Pipeline;
 import java.io.Console;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Locale;
@@ -33,7 +33,7 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     /** Starts showing {@code progress} on {@code err} as {@code mode} asks. */
-    static ProgressDisplay start(ProgressMode mode, Supplier<Pipeline.Progress> progress, PrintStream err) {
+    static ProgressDisplay start(ProgressMode mode, Supplier<Pipeline.Progress> progress, PrintWriter err) {
         boolean live = mode == ProgressMode.ON || (mode == ProgressMode.AUTO && isTerminal());
         if (mode == ProgressMode.OFF) {
             return new ProgressDisplay(null, null);
@@ -49,7 +49,7 @@ final class ProgressDisplay implements AutoCloseable {
                     .setUpdateIntervalMillis(250)
                     .showSpeed()
                     .hideEta()
-                    .setConsumer(new ConsoleProgressBarConsumer(err))
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .build();
             ticker.scheduleAtFixedRate(() -> {
                 Pipeline.Progress p = progress.get();

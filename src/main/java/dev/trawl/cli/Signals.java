@@ -1,6 +1,6 @@
 package dev.trawl.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 
@@ -12,7 +12,7 @@ final class Signals {
     private Signals() {}
 
     /** Routes SIGINT and SIGTERM to {@code onStop}; returns a counter of signals received. */
-    static AtomicInteger onStop(Runnable onStop, PrintStream err) {
+    static AtomicInteger onStop(Runnable onStop, PrintWriter err) {
         AtomicInteger received = new AtomicInteger();
         for (String name : new String[] {"INT", "TERM"}) {
             try {

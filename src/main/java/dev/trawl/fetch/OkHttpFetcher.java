@@ -73,7 +73,12 @@ final class OkHttpFetcher implements Fetcher {
 
     @Override
     public CompletableFuture<FetchResult> fetchAsync(String url) {
-        Attempt attempt = new Attempt(url, config.maxBodyBytes());
+        return fetchAsync(url, config.maxBodyBytes());
+    }
+
+    @Override
+    public CompletableFuture<FetchResult> fetchAsync(String url, long maxBodyBytes) {
+        Attempt attempt = new Attempt(url, maxBodyBytes);
         HttpUrl httpUrl = HttpUrl.parse(url);
         if (httpUrl == null) {
             return CompletableFuture.completedFuture(attempt.invalidUrl());
