@@ -28,7 +28,7 @@ public final class UrlNormalizer {
         }
         URI uri;
         try {
-            uri = new URI(escapeIllegal(trimmed));
+            uri = new URI(escapeIllegal(asciiHost(trimmed)));
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
@@ -88,6 +88,32 @@ public final class UrlNormalizer {
             start = at + 1;
         }
         return normalizedUrl.substring(start, end);
+    }
+
+    /** Converts an internationalized host name to its ASCII (punycode) form before parsing. */
+    private static String asciiHost(String url) {
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return url;
+        }
+        start += 3;
+        int end = start;
+        while (end < url.length() && "/?".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = url.substring(start, end);
+        if (authority.chars().allMatch(c -> c < 0x80)) {
+            return url;
+        }
+        int at = authority.lastIndexOf('@');
+        int colon = authority.indexOf(':', at + 1);
+        String host = authority.substring(at + 1, colon < 0 ? authority.length() : colon);
+        try {
+            String ascii = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
+            return url.substring(0, start + at + 1) + ascii + url.substring(start + at + 1 + host.length());
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     /** Escapes characters java.net.URI rejects but browsers send escaped: space, non-ASCII, and a few others. */
