@@ -49,6 +49,7 @@ public final class MemoryFrontier implements Frontier {
     private long leased;
     private long dropped;
     private boolean stopped;
+    private boolean openEnded;
 
     /**
      * @param maxInFlight the most requests in flight across all hosts
@@ -308,7 +309,31 @@ public final class MemoryFrontier implements Frontier {
     }
 
     private boolean isOver() {
-        return stopped || outstanding == 0;
+        return stopped || (!openEnded && outstanding == 0);
+    }
+
+    /**
+     * Keeps the crawl going while nothing is outstanding, because more URLs may still be offered from
+     * outside (a processes-mode child waits for its coordinator). {@link #endWhenIdle()} undoes it.
+     */
+    public void keepOpen() {
+        lock.lock();
+        try {
+            openEnded = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the crawl as soon as nothing is outstanding (at once if nothing is). */
+    public void endWhenIdle() {
+        lock.lock();
+        try {
+            openEnded = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void schedule(HostQueue host) {

@@ -22,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,37 +46,51 @@ public final class Pipeline {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread coordinator;
-    private final List<String> rejectedSeeds = new ArrayList<>();
+    private final List<String> rejectedSeeds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private Pipeline(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink) {
-        UrlNormalizer normalizer = new UrlNormalizer();
-        List<String> normalized = new ArrayList<>();
-        for (String seed : seeds) {
-            normalizer.normalize(seed).ifPresentOrElse(normalized::add, () -> rejectedSeeds.add(seed));
-        }
+    private Pipeline(CrawlConfig config, Frontier frontier, Fetcher fetcher, Sink sink) {
+        String userAgent = config.fetch().userAgent();
+        this.frontier = frontier;
         this.fetcher = fetcher;
         this.stats = new CrawlStats(System::nanoTime);
-        this.frontier = new MemoryFrontier(config.politeness(), config.limits(),
-                new Scope(config.scope(), normalized), config.concurrency().maxInFlight(), System::nanoTime);
         this.queue = new ArrayBlockingQueue<>(config.concurrency().queueCapacity());
-        String userAgent = config.fetch().userAgent();
         RobotsPolicy robots = RobotsPolicy.caching(config.politeness(), userAgent, fetcher);
-        RetryPolicy retry = new RetryPolicy(config.fetch().retries(), config.fetch().retryBackoff(),
-                config.fetch().maxRetryAfter(), ThreadLocalRandom.current());
+        RetryPolicy retry = RetryPolicy.from(config.fetch());
         this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), retry, stats, queue, stopping::get);
-        this.consumer = new Consumer(frontier, new Extractor(RobotsPolicy.productToken(userAgent)), normalizer, sink,
-                stats, config.fetch().maxRedirects());
+        this.consumer = new Consumer(frontier, new Extractor(RobotsPolicy.productToken(userAgent)), new UrlNormalizer(),
+                sink, stats, config.fetch().maxRedirects());
         this.consumers = config.concurrency().consumers();
         this.scheduler = schedulerFor(config.concurrency());
-        for (String seed : normalized) {
-            frontier.offer(CrawlUrl.of(seed, 0));
-        }
         this.coordinator = Thread.ofPlatform().name("trawl-crawl").unstarted(this::runToEnd);
     }
 
-    /** Starts a crawl of {@code seeds} (absolute http(s) URLs) and returns at once. */
+    /**
+     * Starts a crawl of {@code seeds} (absolute http(s) URLs) and returns at once. Seeds that do not
+     * normalize are left out (see {@link #rejectedSeeds()}).
+     */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink) {
-        Pipeline pipeline = new Pipeline(config, seeds, fetcher, sink);
+        UrlNormalizer normalizer = new UrlNormalizer();
+        List<String> normalized = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        for (String seed : seeds) {
+            normalizer.normalize(seed).ifPresentOrElse(normalized::add, () -> rejected.add(seed));
+        }
+        Frontier frontier = new MemoryFrontier(config.politeness(), config.limits(),
+                new Scope(config.scope(), normalized), config.concurrency().maxInFlight(), System::nanoTime);
+        for (String seed : normalized) {
+            frontier.offer(CrawlUrl.of(seed, 0));
+        }
+        Pipeline pipeline = start(config, frontier, fetcher, sink);
+        pipeline.rejectedSeeds.addAll(rejected);
+        return pipeline;
+    }
+
+    /**
+     * Starts a crawl driven by a frontier the caller made and fills (a processes-mode child routes
+     * links through its coordinator this way), and returns at once.
+     */
+    public static Pipeline start(CrawlConfig config, Frontier frontier, Fetcher fetcher, Sink sink) {
+        Pipeline pipeline = new Pipeline(config, frontier, fetcher, sink);
         pipeline.coordinator.start();
         return pipeline;
     }
