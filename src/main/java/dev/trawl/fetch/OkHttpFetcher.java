@@ -119,6 +119,10 @@ final class OkHttpFetcher implements Fetcher {
         client.dispatcher().cancelAll();
     }
 
+    /**
+     * Refuses new requests (they end as {@link FailureKind#CANCELLED}) and releases what this fetcher owns.
+     * Calls in flight run to their end; call {@link #cancelAll()} first to stop them.
+     */
     @Override
     public void close() {
         closed = true;
