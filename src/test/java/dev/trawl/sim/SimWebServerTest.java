@@ -2,6 +2,7 @@ package dev.trawl.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -222,9 +223,7 @@ class SimWebServerTest {
                 answered.countDown();
             }
         });
-        while (web.totalRequests() == 0) {
-            Thread.onSpinWait();
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> web.totalRequests() == 1);
         long start = System.nanoTime();
         web.close();
 
