@@ -95,6 +95,7 @@ class SimWebServerTest {
             }
             try (Response head = client.newCall(new Request.Builder().url(url).head().build()).execute()) {
                 assertThat(head.code()).isEqualTo(200);
+                assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(body(url).length()));
                 assertThat(head.body().bytes()).isEmpty();
             }
         }
@@ -248,6 +249,12 @@ class SimWebServerTest {
                     .contains("2 hosts x 20 pages")
                     .contains(web.seeds().get(0))
                     .contains(web.seeds().get(1));
+        }
+    }
+
+    private String body(String url) throws IOException {
+        try (Response response = get(url)) {
+            return response.body().string();
         }
     }
 
