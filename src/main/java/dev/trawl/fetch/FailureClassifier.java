@@ -28,7 +28,8 @@ final class FailureClassifier {
 
     /**
      * Classifies {@code e}, thrown by a call to {@code host}. The call timeout is checked before
-     * cancellation because OkHttp cancels a call whose call timeout fires.
+     * cancellation because OkHttp cancels a call whose call timeout fires. An interrupted calling thread
+     * means the crawl is stopping: {@link FailureKind#CANCELLED}, with the interrupt flag left set.
      */
     Failure classify(IOException e, String host, boolean canceled) {
         if (isCallTimeout(e)) {
@@ -40,6 +41,10 @@ final class FailureClassifier {
         if (canceled) {
             return new Failure(FailureKind.CANCELLED, "request to " + host + " cancelled");
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // A virtual thread's socket read ends in "Closed by interrupt"; the flag stays set for the caller.
+            return new Failure(FailureKind.CANCELLED, "interrupted while fetching from " + host);
+        }
         return switch (e) {
             case UnknownHostException u -> new Failure(FailureKind.DNS, "host " + host + " did not resolve");
             case ConnectException c -> new Failure(FailureKind.CONNECT, "could not connect to " + host + ": " + e.getMessage());
@@ -49,8 +54,6 @@ final class FailureClassifier {
             case SocketTimeoutException t ->
                     new Failure(FailureKind.TIMEOUT, "read timed out after " + format(config.readTimeout()));
             case SSLException s -> new Failure(FailureKind.TLS, "TLS with " + host + " failed: " + e.getMessage());
-            case InterruptedIOException i when Thread.currentThread().isInterrupted() ->
-                    new Failure(FailureKind.CANCELLED, "interrupted while fetching from " + host);
             default -> new Failure(FailureKind.IO, "I/O error with " + host + ": " + describe(e));
         };
     }

@@ -29,6 +29,8 @@ import okio.BufferedSource;
  */
 final class OkHttpFetcher implements Fetcher {
     private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
+    /** An unwanted body at most this long is drained so the connection can be reused. */
+    private static final long DRAIN_LIMIT = 16 * 1024;
 
     private final OkHttpClient client;
     private final CrawlConfig.Fetch config;
@@ -122,6 +124,10 @@ final class OkHttpFetcher implements Fetcher {
         client.dispatcher().cancelAll();
     }
 
+    /**
+     * Refuses new requests (they end as {@link FailureKind#CANCELLED}) and releases what this fetcher owns.
+     * Calls in flight run to their end; call {@link #cancelAll()} first to stop them.
+     */
     @Override
     public void close() {
         closed = true;
@@ -194,11 +200,11 @@ final class OkHttpFetcher implements Fetcher {
 
         /**
          * Skips a body we do not want. Closing lets OkHttp drain up to 100 ms of it to reuse the connection;
-         * unless the body is known to be small, dropping the connection wastes less.
+         * unless the body is known to be small, dropping the connection wastes less bandwidth.
          */
         private void abandon(Call call, ResponseBody body) {
             long length = body.contentLength();
-            if (length < 0 || length > 16 * 1024) {
+            if (length < 0 || length > DRAIN_LIMIT) {
                 call.cancel();
             }
         }

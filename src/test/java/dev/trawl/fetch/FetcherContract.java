@@ -17,10 +17,12 @@ import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import okio.Buffer;
+import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,35 @@ abstract class FetcherContract {
 
         assertThat(failed.kind()).isEqualTo(FailureKind.BODY_TOO_LARGE);
         assertThat(failed.message()).isEqualTo("body exceeds 1 MiB after decompression");
+        assertThat(failed.elapsed()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void streamedGigabyteGzipBombIsStoppedQuickly() {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html")
+                .setHeader("Content-Encoding", "gzip")
+                .body(new MockResponseBody() {
+                    @Override
+                    public long getContentLength() {
+                        return -1; // chunked, so no Content-Length to reject up front
+                    }
+
+                    @Override
+                    public void writeTo(BufferedSink sink) throws IOException {
+                        byte[] zeros = new byte[64 * 1024];
+                        try (var gzip = new GZIPOutputStream(sink.outputStream())) {
+                            for (int i = 0; i < 16 * 1024; i++) { // 1 GiB inflated
+                                gzip.write(zeros);
+                            }
+                        }
+                    }
+                })
+                .build());
+
+        Failed failed = (Failed) fetch(fetcher, server.url("/gigabomb").toString());
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.BODY_TOO_LARGE);
         assertThat(failed.elapsed()).isLessThan(Duration.ofSeconds(2));
     }
 

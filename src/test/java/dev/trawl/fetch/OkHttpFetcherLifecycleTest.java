@@ -52,6 +52,27 @@ class OkHttpFetcherLifecycleTest {
     }
 
     @Test
+    void interruptingABlockingFetchOnAVirtualThreadIsCancelledAndKeepsTheFlag() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("late").headersDelay(10, TimeUnit.SECONDS).build());
+        try (Fetcher fetcher = FetcherFactory.okHttp(FetcherContract.CONFIG).build()) {
+            CompletableFuture<FetchResult> result = new CompletableFuture<>();
+            AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+            Thread worker = Thread.ofVirtual().name("test-worker").start(() -> {
+                result.complete(fetcher.fetch(server.url("/").toString()));
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+
+            worker.interrupt();
+
+            assertThat(worker.join(Duration.ofSeconds(5))).as("worker ended").isTrue();
+            assertThat(result).isCompletedWithValueMatching(
+                    r -> r instanceof Failed f && f.kind() == FailureKind.CANCELLED, "cancelled");
+            assertThat(stillInterrupted.get()).isTrue();
+        }
+    }
+
+    @Test
     void closeLeavesNoOkHttpOrFetcherThreadsBehind() {
         server.enqueue(new MockResponse.Builder().body("<p>hi</p>").build());
         Fetcher fetcher = FetcherFactory.okHttp(FetcherContract.CONFIG).build();

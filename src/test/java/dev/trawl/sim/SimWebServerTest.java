@@ -2,6 +2,7 @@ package dev.trawl.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,6 +95,7 @@ class SimWebServerTest {
             }
             try (Response head = client.newCall(new Request.Builder().url(url).head().build()).execute()) {
                 assertThat(head.code()).isEqualTo(200);
+                assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(body(url).length()));
                 assertThat(head.body().bytes()).isEmpty();
             }
         }
@@ -222,9 +224,7 @@ class SimWebServerTest {
                 answered.countDown();
             }
         });
-        while (web.totalRequests() == 0) {
-            Thread.onSpinWait();
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> web.totalRequests() == 1);
         long start = System.nanoTime();
         web.close();
 
@@ -249,6 +249,12 @@ class SimWebServerTest {
                     .contains("2 hosts x 20 pages")
                     .contains(web.seeds().get(0))
                     .contains(web.seeds().get(1));
+        }
+    }
+
+    private String body(String url) throws IOException {
+        try (Response response = get(url)) {
+            return response.body().string();
         }
     }
 
