@@ -98,8 +98,10 @@ public final class Pipeline {
     private static Scheduler schedulerFor(CrawlConfig.Concurrency concurrency) {
         return switch (concurrency.mode()) {
             case THREADS -> new ThreadsScheduler(concurrency.producers());
-            case ASYNC, VIRTUAL, PROCESSES -> throw new IllegalArgumentException(
-                    "--mode " + concurrency.mode().cliName() + " is not available yet; use --mode threads");
+            case ASYNC -> new AsyncScheduler(concurrency.maxInFlight(), Runtime.getRuntime().availableProcessors());
+            case VIRTUAL -> new VirtualScheduler(concurrency.maxInFlight());
+            case PROCESSES -> throw new IllegalArgumentException(
+                    "processes mode runs a coordinator, not an in-process pipeline; see dev.trawl.mode.process");
         };
     }
 

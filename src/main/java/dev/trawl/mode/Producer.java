@@ -58,6 +58,24 @@ final class Producer {
         }
     }
 
+    /** Starts a fetch without blocking the caller (async mode). */
+    CompletableFuture<FetchResult> fetchAsync(Lease lease) {
+        return fetcher.fetchAsync(lease.url().url());
+    }
+
+    /**
+     * Puts a hand-off on the queue, waiting for room: the backpressure that bounds memory. An interrupt
+     * while waiting restores the flag and reports the loss, since the URL's record would be missing.
+     */
+    void handOff(Handoff handoff) {
+        try {
+            queue.put(handoff);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before " + handoff.lease().url().url() + " was recorded", e);
+        }
+    }
+
     /** Loads robots.txt without blocking the caller (async mode). */
     CompletableFuture<RobotsRules> robotsAsync(Lease lease) {
         return robots.rulesFor(lease.url().url());

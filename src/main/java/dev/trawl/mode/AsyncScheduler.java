@@ -1,0 +1,76 @@
+package dev.trawl.mode;
+
+import dev.trawl.fetch.FetchResult;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.Lease;
+import dev.trawl.robots.RobotsRules;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code --mode async}: one scheduling thread takes leases and starts non-blocking fetches (OkHttp
+ * {@code enqueue}); completions are parsed and handed off on a small pool of {@code trawl-parse-N}
+ * threads, so parsing never holds one of OkHttp's callback threads. A semaphore of
+ * {@code max-in-flight} permits, held from lease to hand-off, bounds the requests and parsed pages in
+ * the air without blocking any I/O thread.
+ *
+ * <p>Note what OkHttp's "async" is: its dispatcher runs each call's blocking socket I/O on a pooled
+ * thread, so the number of OkHttp threads follows the number of calls in flight. The mode shows the
+ * callback style, not an NIO event loop.
+ */
+final class AsyncScheduler implements Scheduler {
+    private final int maxInFlight;
+    private final int parsers;
+
+    AsyncScheduler(int maxInFlight, int parsers) {
+        this.maxInFlight = maxInFlight;
+        this.parsers = parsers;
+    }
+
+    @Override
+    public void run(Frontier frontier, Producer producer) throws InterruptedException {
+        Semaphore permits = new Semaphore(maxInFlight);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (ExecutorService parsePool = Executors.newFixedThreadPool(parsers, Threads.platform("trawl-parse-"))) {
+            while (true) {
+                permits.acquire();
+                Optional<Lease> next = frontier.next();
+                if (next.isEmpty()) {
+                    permits.release();
+                    break;
+                }
+                Lease lease = next.get();
+                switch (lease.kind()) {
+                    case ROBOTS -> producer.robotsAsync(lease).whenComplete((rules, error) -> settle(permits, failure,
+                            frontier, () -> frontier.robotsLoaded(lease, rules != null ? rules : RobotsRules.ALLOW_ALL)));
+                    case DISALLOWED -> parsePool.execute(() -> settle(permits, failure, frontier,
+                            () -> producer.handOff(Handoff.disallowed(lease))));
+                    case FETCH -> producer.fetchAsync(lease).thenAcceptAsync((FetchResult result) -> settle(permits,
+                            failure, frontier, () -> producer.afterFetch(lease, result).ifPresent(producer::handOff)),
+                            parsePool);
+                }
+            }
+            permits.acquire(maxInFlight); // every callback has run
+        }
+        Throwable error = failure.get();
+        if (error != null) {
+            throw new CrawlFailedException("a producer failed: " + error, error);
+        }
+    }
+
+    /** Runs a completion step, then returns its permit; a step that throws stops the crawl. */
+    private static void settle(Semaphore permits, AtomicReference<Throwable> failure, Frontier frontier,
+            Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+            frontier.stop();
+        } finally {
+            permits.release();
+        }
+    }
+}
