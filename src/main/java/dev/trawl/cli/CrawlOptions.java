@@ -28,7 +28,7 @@ final class CrawlOptions {
     String maxDepth;
 
     @Option(names = "--delay", paramLabel = "DURATION",
-            description = "Least time between two requests to one host, e.g. 0, 250ms, 1.5s. robots.txt Crawl-delay raises it.")
+            description = "Least gap between requests to one host (after the previous one's start and its end), e.g. 0, 250ms, 1.5s. robots.txt Crawl-delay raises it.")
     String delay;
 
     @Option(names = "--per-host", paramLabel = "N", description = "Most requests in flight to one host.")

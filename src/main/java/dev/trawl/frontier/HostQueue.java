@@ -51,6 +51,15 @@ final class HostQueue {
         nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + delay.toNanos());
     }
 
+    /**
+     * Records the end of a request to this host now: the next one waits a full delay from here too, so
+     * the server sees the gap even when the request took time to arrive.
+     */
+    void ended(long nowNanos) {
+        inFlight--;
+        nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + delay.toNanos());
+    }
+
     @Override
     public String toString() {
         return host + "[queued=" + urls.size() + ", inFlight=" + inFlight + ", " + rulesState + "]";

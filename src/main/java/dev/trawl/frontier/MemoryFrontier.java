@@ -200,12 +200,12 @@ public final class MemoryFrontier implements Frontier {
         try {
             HostQueue host = hosts.get(lease.url().host());
             unschedule(host);
-            host.inFlight--;
+            long now = nanoClock.getAsLong();
             inFlight--;
             if (rules.retryAfter().isPresent() && ++host.robotsFailures < MAX_ROBOTS_ATTEMPTS) {
+                host.ended(now);
                 host.rulesState = HostQueue.RulesState.UNKNOWN;
-                host.nextAllowedNanos = Math.max(host.nextAllowedNanos,
-                        nanoClock.getAsLong() + rules.retryAfter().get().toNanos());
+                host.nextAllowedNanos = Math.max(host.nextAllowedNanos, now + rules.retryAfter().get().toNanos());
                 schedule(host);
                 changed.signalAll();
                 return;
@@ -219,6 +219,7 @@ public final class MemoryFrontier implements Frontier {
                     host.nextAllowedNanos = Math.max(host.nextAllowedNanos, host.lastStartNanos + capped.toNanos());
                 }
             });
+            host.ended(now);
             schedule(host);
             changed.signalAll();
         } finally {
@@ -233,7 +234,7 @@ public final class MemoryFrontier implements Frontier {
         try {
             HostQueue host = hosts.get(lease.url().host());
             unschedule(host);
-            host.inFlight--;
+            host.ended(nanoClock.getAsLong());
             inFlight--;
             schedule(host);
             changed.signal();
@@ -249,7 +250,7 @@ public final class MemoryFrontier implements Frontier {
         try {
             HostQueue host = hosts.get(lease.url().host());
             unschedule(host);
-            host.inFlight--;
+            host.ended(nanoClock.getAsLong());
             inFlight--;
             host.urls.addFirst(lease.url().nextAttempt());
             queued++;
