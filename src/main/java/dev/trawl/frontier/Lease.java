@@ -8,8 +8,20 @@ package dev.trawl.frontier;
  *
  * @param url the URL concerned (for ROBOTS, the first URL waiting on that host)
  * @param kind what to do
+ * @param reason for DISALLOWED, why (the host's rules, e.g. "robots.txt unreachable"); else empty
  */
-public record Lease(CrawlUrl url, Kind kind) {
+public record Lease(CrawlUrl url, Kind kind, String reason) {
+
+    public Lease {
+        java.util.Objects.requireNonNull(url, "url");
+        java.util.Objects.requireNonNull(kind, "kind");
+        java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A ROBOTS or FETCH lease. */
+    public Lease(CrawlUrl url, Kind kind) {
+        this(url, kind, "");
+    }
 
     /** What a lease asks of the producer. */
     public enum Kind {

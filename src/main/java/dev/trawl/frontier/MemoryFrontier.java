@@ -163,7 +163,7 @@ public final class MemoryFrontier implements Frontier {
         CrawlUrl url = host.urls.pollFirst();
         queued--;
         if (!host.rules.allows(url.url())) {
-            return Optional.of(new Lease(url, Lease.Kind.DISALLOWED));
+            return Optional.of(new Lease(url, Lease.Kind.DISALLOWED, host.rules.toString()));
         }
         if (url.attempt() == 0) {
             leased++;

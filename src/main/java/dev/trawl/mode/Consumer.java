@@ -54,7 +54,7 @@ final class Consumer {
         CrawlUrl url = handoff.lease().url();
         int attempts = url.attempt() + 1;
         if (handoff.result().isEmpty()) {
-            return Records.skipped(url, "robots_disallowed", "robots.txt disallows this URL for our user agent");
+            return Records.skipped(url, "robots_disallowed", handoff.lease().reason());
         }
         if (handoff.page().isPresent()) {
             Extraction extraction = extractor.extract(url, handoff.page().get(), attempts);

@@ -119,6 +119,11 @@ final class CachingRobotsPolicy implements RobotsPolicy {
         public Optional<Duration> retryAfter() {
             return Optional.empty();
         }
+
+        @Override
+        public String toString() {
+            return "robots.txt disallows this URL";
+        }
     }
 
     /** robots.txt could not be had: nothing is allowed for now (RFC 9309 section 2.3.1.4). */
@@ -140,7 +145,7 @@ final class CachingRobotsPolicy implements RobotsPolicy {
 
         @Override
         public String toString() {
-            return "robots.txt unreachable";
+            return "robots.txt unreachable (server or network error), so nothing on this host may be fetched";
         }
     }
 }
