@@ -10,6 +10,7 @@ import dev.trawl.stats.Summary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs one crawl for a command: opens the fetcher and the sink, starts the pipeline, shows progress,
@@ -28,30 +29,36 @@ final class CrawlSession {
     }
 
     /** The finished crawl's summary and exit code. */
-    record Result(Summary summary, int exitCode) {}
+    record Result(Optional<Summary> summary, int exitCode) {}
 
-    /** Crawls {@code seeds} under {@code config}; the summary goes to standard output (or error, if records do). */
+    /**
+     * Crawls {@code seeds} under {@code config}. The summary goes to standard output (to standard error
+     * when the records do), after the output file is closed.
+     */
     Result run(CrawlConfig config, List<String> seeds) throws InterruptedException {
         PrintWriter report = config.output().out().toString().equals("-") ? err : out;
         Summary summary;
+        int exitCode;
         try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build();
                 Sink sink = Sink.jsonl(config.output().out())) {
             Pipeline pipeline = Pipeline.start(config, seeds, fetcher, sink);
-            var signals = Signals.onStop(pipeline::stop, err);
-            try (ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), pipeline::progress, err)) {
+            try (Signals.Registration signals = Signals.onStop(pipeline::stop, err);
+                    ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), pipeline::progress, err)) {
                 summary = pipeline.await();
+                exitCode = signals.received() ? INTERRUPTED : 0;
             } catch (CrawlFailedException e) {
                 err.println("trawl: crawl failed: " + e.getMessage());
-                report.print(pipeline.summary().render());
-                return new Result(pipeline.summary(), 1);
+                summary = pipeline.summary();
+                exitCode = 1;
             }
-            report.print(summary.render());
-            report.println("  output     " + describe(config));
-            return new Result(summary, signals.get() > 0 ? INTERRUPTED : 0);
         } catch (IOException e) {
             err.println("trawl: could not close the output " + config.output().out() + ": " + e.getMessage());
-            return new Result(null, 1);
+            return new Result(Optional.empty(), 1);
         }
+        report.print(summary.render());
+        report.println("  output     " + describe(config));
+        report.flush();
+        return new Result(Optional.of(summary), exitCode);
     }
 
     private static String describe(CrawlConfig config) {

@@ -40,8 +40,9 @@ public final class ServeCommand implements Callable<Integer> {
             web.seeds().forEach(seed -> out.println("  " + seed));
             out.println("Ctrl-C to stop.");
             out.flush();
-            Signals.onStop(stopped::countDown, spec.commandLine().getErr());
-            stopped.await();
+            try (Signals.Registration ignored = Signals.onStop(stopped::countDown, spec.commandLine().getErr())) {
+                stopped.await();
+            }
             out.printf("served %,d requests%n", web.totalRequests());
         }
         return 0;

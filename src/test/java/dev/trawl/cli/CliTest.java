@@ -1,0 +1,100 @@
+package dev.trawl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.sim.SimWeb;
+import dev.trawl.sim.SiteSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: exit codes, messages that say what and where, help with examples. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        for (String command : new String[] {"crawl", "demo", "serve"}) {
+            assertThat(run(command, "--help")).isZero();
+        }
+        assertThat(out.toString()).contains("Examples:", "trawl crawl https://example.com/", "--per-host", "--delay");
+    }
+
+    @Test
+    void versionIsPrinted() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("trawl ");
+    }
+
+    @Test
+    void unknownConfigKeyNamesTheFileAndTheKeyAndExitsWithTwo() throws Exception {
+        Path config = Files.writeString(dir.resolve("my.yaml"), "politeness:\n  dealy: 2s\n");
+
+        int code = run("crawl", "http://127.0.0.1:1/", "--config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains(config.toString(), "politeness.dealy", "politeness.delay");
+    }
+
+    @Test
+    void badFlagValueNamesTheFlag() {
+        assertThat(run("crawl", "http://127.0.0.1:1/", "--delay", "10 sec")).isEqualTo(2);
+        assertThat(err.toString()).contains("--delay", "10 sec");
+    }
+
+    @Test
+    void badSeedLineIsReportedWithFileAndLineAndSkipped() throws Exception {
+        try (SimWeb web = SimWeb.start(SiteSpec.defaults().withHosts(1).withPagesPerHost(5).withRedirectLoop(false))) {
+            Path seeds = Files.writeString(dir.resolve("seeds.txt"),
+                    "# my seeds\n\n" + web.seeds().get(0) + "\nftp://x\n");
+            Path outFile = dir.resolve("out.jsonl");
+
+            int code = run("crawl", "--seeds", seeds.toString(), "--out", outFile.toString(), "--delay", "0",
+                    "--progress", "off");
+
+            assertThat(code).isZero();
+            assertThat(err.toString()).contains(seeds + ":4: not an absolute http(s) URL: 'ftp://x'");
+            assertThat(Files.readAllLines(outFile)).hasSize(web.expected().size() + web.disallowed().size());
+            assertThat(out.toString()).contains("crawl complete", "pages");
+        }
+    }
+
+    @Test
+    void seedFileWithoutAUsableUrlIsAnError() throws Exception {
+        Path seeds = Files.writeString(dir.resolve("seeds.txt"), "# nothing\nnot a url\n");
+
+        assertThat(run("crawl", "--seeds", seeds.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(seeds.toString(), "no usable seed URL");
+    }
+
+    @Test
+    void noSeedAtAllIsAnError() {
+        assertThat(run("crawl")).isEqualTo(2);
+        assertThat(err.toString()).contains("no usable seed URL");
+    }
+
+    @Test
+    void demoCrawlsTheSimulatedWebAndChecksIt() {
+        int code = run("demo", "--hosts", "2", "--pages", "60", "--out", dir.resolve("demo.jsonl").toString(),
+                "--progress", "off");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("crawl complete", "0 requested more than once",
+                "0 robots-disallowed requested");
+    }
+}
