@@ -4,6 +4,7 @@ import dev.trawl.fetch.FetchResult.Fetched;
 import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.parse.Page;
 import dev.trawl.sink.CrawlRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,10 +30,11 @@ public final class Extractor {
     public Extraction extract(CrawlUrl url, Page page, int attempts) {
         Document doc = page.document();
         Fetched response = page.response();
-        String robots = metaRobots(doc);
+        Scan scan = scan(doc);
+        String robots = scan.robots.toString();
         boolean noindex = robots.contains("noindex") || robots.contains("none");
         boolean nofollow = robots.contains("nofollow") || robots.contains("none");
-        List<String> found = links.links(doc);
+        Element html = doc.firstElementChild();
         CrawlRecord record = new CrawlRecord(
                 url.url(),
                 url.url(),
@@ -43,28 +45,51 @@ public final class Extractor {
                 response.elapsed().toMillis(),
                 response.body().length,
                 text(doc.title()),
-                attr(doc.selectFirst("meta[name=description]"), "content"),
-                attr(doc.selectFirst("html[lang]"), "lang"),
-                absAttr(doc.selectFirst("link[rel=canonical][href]"), "href"),
+                scan.description,
+                html == null ? Optional.empty() : text(html.attr("lang")),
+                scan.canonical,
                 Optional.of(page.charset().name()),
-                found.size(),
+                scan.links.size(),
                 noindex,
                 nofollow,
                 attempts,
                 Optional.empty(),
                 Optional.empty());
-        return new Extraction(record, nofollow ? List.of() : found);
+        return new Extraction(record, nofollow ? List.of() : scan.links);
     }
 
-    private String metaRobots(Document doc) {
-        StringBuilder directives = new StringBuilder();
-        for (Element meta : doc.select("meta[name][content]")) {
-            String name = meta.attr("name").toLowerCase(Locale.ROOT);
-            if (name.equals("robots") || name.equals(robotName)) {
-                directives.append(meta.attr("content").toLowerCase(Locale.ROOT)).append(',');
+    /** What one pass over the elements finds. */
+    private static final class Scan {
+        final List<String> links = new ArrayList<>();
+        final StringBuilder robots = new StringBuilder();
+        Optional<String> description = Optional.empty();
+        Optional<String> canonical = Optional.empty();
+    }
+
+    /** One walk over the document (a page has thousands of elements; one pass, not one per field). */
+    private Scan scan(Document doc) {
+        Scan scan = new Scan();
+        for (Element element : doc.getAllElements()) {
+            switch (element.normalName()) {
+                case "meta" -> meta(element, scan);
+                case "link" -> {
+                    if (scan.canonical.isEmpty() && element.attr("rel").equalsIgnoreCase("canonical")) {
+                        scan.canonical = text(element.absUrl("href"));
+                    }
+                }
+                default -> links.link(element).ifPresent(scan.links::add);
             }
         }
-        return directives.toString();
+        return scan;
+    }
+
+    private void meta(Element meta, Scan scan) {
+        String name = meta.attr("name").toLowerCase(Locale.ROOT);
+        if (name.equals("description") && scan.description.isEmpty()) {
+            scan.description = text(meta.attr("content"));
+        } else if (name.equals("robots") || name.equals(robotName)) {
+            scan.robots.append(meta.attr("content").toLowerCase(Locale.ROOT)).append(',');
+        }
     }
 
     private static Optional<String> text(String value) {
@@ -72,11 +97,4 @@ public final class Extractor {
         return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
     }
 
-    private static Optional<String> attr(Element element, String name) {
-        return element == null ? Optional.empty() : text(element.attr(name));
-    }
-
-    private static Optional<String> absAttr(Element element, String name) {
-        return element == null ? Optional.empty() : text(element.absUrl(name));
-    }
 }
