@@ -13,18 +13,17 @@ import dev.trawl.stats.Summary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code --mode processes}: a coordinator and K child JVMs ({@code trawl worker}), hosts sharded
- * between them by {@link HostSharder}. The coordinator holds the crawl-wide seen-set and page budget
+ * between them by {@link HostSharder}. The coordinator keeps the crawl-wide seen-set and page budget
  * ({@link Ledger}), routes every found URL to the child owning its host, writes every record to the one
  * sink, and ends the crawl when nothing is outstanding by sending each child {@code end}.
  *
@@ -32,9 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * and had not recorded are sent to the new process: nothing is lost, and only requests in flight at the
  * death are made twice. After {@link #MAX_RESTARTS} restarts of one worker the crawl fails.
  *
- * <p>Thread-safe. Each child has two threads of its own ({@link WorkerProcess}); they call back here, and
- * one lock guards the ledger and the worker table. Decisions are made under it; messages are sent and
- * records written outside it. The caller owns the sink and closes it after {@link #await()}.
+ * <p>Thread-safe. Each child has two threads of its own ({@link WorkerProcess}) that call back here;
+ * decisions are made under the ledger's lock, messages sent and records written outside it. The caller
+ * owns the sink and closes it after {@link #await()}, then {@link #close()}s the coordinator.
  */
 public final class Coordinator implements AutoCloseable {
     /** Restarts of one worker before the crawl gives up. */
@@ -46,22 +45,16 @@ public final class Coordinator implements AutoCloseable {
     private final WorkerLaunch launch;
     private final Sink sink;
     private final PrintWriter log;
+    private final Ledger<WorkerProcess> ledger;
     private final MessageCodec codec = new MessageCodec();
     private final CrawlStats stats = new CrawlStats(System::nanoTime);
     private final LongAdder childRetries = new LongAdder();
     private final Set<WorkerProcess> saidBye = ConcurrentHashMap.newKeySet();
+    private final List<WorkerProcess> started = new CopyOnWriteArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicReference<CrawlFailedException> failure = new AtomicReference<>();
     private final CountDownLatch finished;
     private final WorkerProcess.Listener listener = new Listener();
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Ledger ledger;
-    private final WorkerProcess[] current;
-    private final int[] restarts;
-    private final List<WorkerProcess> started = new ArrayList<>();
-    private boolean ending;
-    private boolean stopping;
 
     private Coordinator(CrawlConfig config, List<String> seeds, List<String> rejectedSeeds, WorkerLaunch launch,
             Sink sink, PrintWriter log) {
@@ -72,9 +65,7 @@ public final class Coordinator implements AutoCloseable {
         this.launch = launch;
         this.sink = sink;
         this.log = log;
-        this.ledger = new Ledger(new HostSharder(workers), config.limits().maxPages());
-        this.current = new WorkerProcess[workers];
-        this.restarts = new int[workers];
+        this.ledger = new Ledger<>(new HostSharder(workers), config.limits().maxPages(), MAX_RESTARTS);
         this.finished = new CountDownLatch(workers);
     }
 
@@ -103,22 +94,12 @@ public final class Coordinator implements AutoCloseable {
         return start(config, seeds, sink, log, WorkerLaunch.sameJvm(config.concurrency().workerJvmOptions()));
     }
 
-    /** Seeds that were not absolute http(s) URLs and were left out. */
-    public List<String> rejectedSeeds() {
-        return rejectedSeeds;
-    }
-
     private void launchAll() {
         try {
-            for (int id = 0; id < current.length; id++) {
+            for (int id = 0; id < config.concurrency().workers(); id++) {
                 WorkerProcess worker = WorkerProcess.start(id, launch, hello(id), codec, log, listener);
-                lock.lock();
-                try {
-                    current[id] = worker;
-                    started.add(worker);
-                } finally {
-                    lock.unlock();
-                }
+                started.add(worker);
+                ledger.serve(id, worker);
             }
         } catch (RuntimeException e) {
             close();
@@ -135,32 +116,14 @@ public final class Coordinator implements AutoCloseable {
 
     /** Assigns a found URL to its owner, unless seen, over budget, or the crawl is stopping. */
     private void route(CrawlUrl url) {
-        WorkerProcess owner;
-        lock.lock();
-        try {
-            if (stopping) {
-                return;
-            }
-            OptionalInt worker = ledger.assign(url);
-            if (worker.isEmpty()) {
-                return;
-            }
-            owner = current[worker.getAsInt()];
-        } finally {
-            lock.unlock();
-        }
-        owner.send(new Message.Crawl(url)); // if it just died, the restart re-sends what it had
+        // if the owner just died, its replacement is sent every unfinished URL, this one included
+        ledger.assign(url).ifPresent(owner -> owner.send(new Message.Crawl(url)));
     }
 
     /** Writes a record that was outstanding at {@code worker}; a stray one (already recorded) is dropped. */
     private void recorded(WorkerProcess worker, CrawlRecord record) {
-        lock.lock();
-        try {
-            if (!ledger.recorded(worker.id(), record.url())) {
-                return;
-            }
-        } finally {
-            lock.unlock();
+        if (!ledger.recorded(worker.id(), record.url())) {
+            return;
         }
         try {
             sink.write(record);
@@ -171,129 +134,83 @@ public final class Coordinator implements AutoCloseable {
         endIfIdle();
     }
 
-    /** Sends {@code end} to every child once nothing is outstanding. */
     private void endIfIdle() {
-        List<WorkerProcess> workers;
-        lock.lock();
-        try {
-            if (ending || stopping || ledger.outstanding() > 0) {
-                return;
-            }
-            ending = true;
-            workers = List.of(current);
-        } finally {
-            lock.unlock();
-        }
-        workers.forEach(w -> w.send(new Message.End()));
+        ledger.endIfIdle().forEach(w -> w.send(new Message.End()));
     }
 
     /** A child is gone: the end of its run, or a death to recover from by a restart. */
-    private void exited(WorkerProcess worker, int exitCode, java.util.Optional<String> problem) {
+    private void exited(WorkerProcess worker, int exitCode, Optional<String> problem) {
+        int id = worker.id();
         String why = "exit " + exitCode + problem.map(p -> ", " + p).orElse("");
-        lock.lock();
-        try {
-            boolean over = stopping || failure.get() != null || (ending && ledger.unfinished(worker.id()).isEmpty());
-            if (over) {
+        switch (ledger.exited(id, failure.get() != null)) {
+            case DONE -> {
                 if (exitCode != 0 || !saidBye.contains(worker)) {
-                    log.println("trawl: worker " + worker.id() + " ended without a clean bye (" + why + ")");
+                    log.println("trawl: worker " + id + " ended without a clean bye (" + why + ")");
                 }
                 finished.countDown();
-                return;
             }
-            if (++restarts[worker.id()] > MAX_RESTARTS) {
-                failure.compareAndSet(null, new CrawlFailedException("worker " + worker.id() + " died "
-                        + restarts[worker.id()] + " times (last: " + why + "); giving up", null));
+            case GIVE_UP -> {
+                fail(new CrawlFailedException(
+                        "worker " + id + " died " + ledger.restarts(id) + " times (last: " + why + "); giving up", null));
                 finished.countDown();
             }
-        } finally {
-            lock.unlock();
+            case RESTART -> restart(id, exitCode, why);
         }
-        if (failure.get() != null) {
-            stop();
-            return;
-        }
-        restart(worker.id(), exitCode, why);
     }
 
     private void restart(int id, int exitCode, String why) {
         log.println("trawl: worker " + id + " died (" + why + "); restarting it");
-        log.flush();
         WorkerProcess replacement;
         try {
             replacement = WorkerProcess.start(id, launch, hello(id), codec, log, listener);
         } catch (RuntimeException e) {
-            failure.compareAndSet(null, new CrawlFailedException("cannot restart worker " + id + ": " + e.getMessage(), e));
+            fail(new CrawlFailedException("cannot restart worker " + id + ": " + e.getMessage(), e));
             finished.countDown();
-            stop();
             return;
         }
-        List<CrawlUrl> unfinished;
-        boolean stopNow;
-        boolean endNow;
-        lock.lock();
-        try {
-            unfinished = ledger.unfinished(id);
-            current[id] = replacement;
-            started.add(replacement);
-            stopNow = stopping;
-            endNow = ending;
-        } finally {
-            lock.unlock();
-        }
-        if (stopNow) {
+        started.add(replacement);
+        Ledger.Takeover takeover = ledger.serve(id, replacement);
+        if (takeover.stop()) {
             replacement.send(new Message.Stop());
         }
-        unfinished.forEach(url -> replacement.send(new Message.Crawl(url)));
-        if (endNow) {
+        takeover.unfinished().forEach(url -> replacement.send(new Message.Crawl(url)));
+        if (takeover.end()) {
             replacement.send(new Message.End());
         }
-        String event = "worker " + id + " died (exit " + exitCode + "); restarted; " + unfinished.size()
+        String event = "worker " + id + " died (exit " + exitCode + "); restarted; " + takeover.unfinished().size()
                 + " URLs re-queued";
         events.add(event);
         log.println("trawl: " + event);
-        log.flush();
     }
 
-    private void fail(Throwable e) {
+    private void fail(CrawlFailedException e) {
         failure.compareAndSet(null, e);
         stop();
     }
 
     /** Stops the crawl: each child cancels its requests, sends the records it has, and exits. Idempotent. */
     public void stop() {
-        List<WorkerProcess> workers;
-        lock.lock();
-        try {
-            if (stopping) {
-                return;
-            }
-            stopping = true;
-            workers = List.of(current);
-        } finally {
-            lock.unlock();
-        }
-        workers.forEach(w -> w.send(new Message.Stop()));
+        ledger.stop().forEach(w -> w.send(new Message.Stop()));
     }
 
     /** Waits for every child to end and be reaped; throws {@link CrawlFailedException} if the crawl failed. */
     public Summary await() throws InterruptedException {
         finished.await();
-        for (WorkerProcess worker : startedSoFar()) {
+        for (WorkerProcess worker : started) {
             worker.join();
         }
-        Throwable error = failure.get();
+        CrawlFailedException error = failure.get();
         if (error != null) {
-            throw error instanceof CrawlFailedException failed ? failed
-                    : new CrawlFailedException(String.valueOf(error.getMessage()), error);
+            throw error;
         }
         return summary();
     }
 
-    /** Kills any child still running and reaps it; for paths where {@link #await()} did not complete. */
+    /** Kills any child still running and reaps it: the shutdown path when {@link #await()} did not complete. */
     @Override
     public void close() {
         boolean interrupted = false;
-        for (WorkerProcess worker : startedSoFar()) {
+        for (WorkerProcess worker : started) {
             worker.closeInput();
             worker.kill();
             try {
@@ -307,58 +224,30 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    private List<WorkerProcess> startedSoFar() {
-        lock.lock();
-        try {
-            return List.copyOf(started);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** The figures so far, retries counted by the children included (final once {@link #await()} returned). */
     public Summary summary() {
-        long dropped;
-        lock.lock();
-        try {
-            dropped = ledger.droppedOverBudget();
-        } finally {
-            lock.unlock();
-        }
-        Summary s = stats.summary(stopping(), dropped);
+        Ledger.Figures figures = ledger.figures();
+        Summary s = stats.summary(figures.stopping(), figures.droppedOverBudget());
         return new Summary(s.records(), s.responses(), s.bytes(), s.retries() + childRetries.sum(), s.byStatus(),
                 s.errorsByKind(), s.wall(), s.p50Millis(), s.p95Millis(), s.p99Millis(), s.notFetchedOverBudget(),
                 s.interrupted());
     }
 
-    private boolean stopping() {
-        lock.lock();
-        try {
-            return stopping;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** What a progress line shows: "queued" counts URLs assigned to children and not yet recorded. */
     public Pipeline.Progress progress() {
-        lock.lock();
-        try {
-            return new Pipeline.Progress(stats.records(), stats.errors(), (int) Math.min(ledger.outstanding(),
-                    Integer.MAX_VALUE), 0, 0, ledger.hosts(), stats.elapsed());
-        } finally {
-            lock.unlock();
-        }
+        Ledger.Figures figures = ledger.figures();
+        return new Pipeline.Progress(stats.records(), stats.errors(), (int) Math.min(figures.outstanding(),
+                Integer.MAX_VALUE), 0, 0, figures.hosts(), stats.elapsed());
+    }
+
+    /** Seeds that were not absolute http(s) URLs and were left out. */
+    public List<String> rejectedSeeds() {
+        return rejectedSeeds;
     }
 
     /** The process ids of the children now running, by worker id (for tests and diagnostics). */
     public List<Long> workerPids() {
-        lock.lock();
-        try {
-            return java.util.Arrays.stream(current).map(WorkerProcess::pid).toList();
-        } finally {
-            lock.unlock();
-        }
+        return ledger.current().stream().map(WorkerProcess::pid).toList();
     }
 
     /** Restarts so far, one line each: "worker 1 died (exit 137); restarted; 3 URLs re-queued". */
@@ -369,8 +258,9 @@ public final class Coordinator implements AutoCloseable {
     /** One line for the summary: the children and their restarts. */
     public String report() {
         List<String> restarted = restarts();
-        return current.length + " child JVMs (" + config.concurrency().workerMode().cliName() + " inside), "
-                + (restarted.isEmpty() ? "no restarts" : restarted.size() + " restarts: " + String.join("; ", restarted));
+        return config.concurrency().workers() + " child JVMs (" + config.concurrency().workerMode().cliName()
+                + " inside), " + (restarted.isEmpty() ? "no restarts"
+                        : restarted.size() + " restarts: " + String.join("; ", restarted));
     }
 
     /** Routes each child's messages. */
@@ -391,7 +281,7 @@ public final class Coordinator implements AutoCloseable {
         }
 
         @Override
-        public void onExit(WorkerProcess worker, int exitCode, java.util.Optional<String> problem) {
+        public void onExit(WorkerProcess worker, int exitCode, Optional<String> problem) {
             exited(worker, exitCode, problem);
         }
     }
