@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code trawl worker}: a child of {@code --mode processes}, started by the coordinator, never by hand.
@@ -26,6 +28,19 @@ public final class WorkerCommand implements Callable<Integer> {
         OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintStream log = System.err;
         System.setOut(log); // stdout carries frames only: anything printed by mistake goes to the log
+        ignoreCtrlC();
         return new Worker(log).run(System.in, frames);
+    }
+
+    /**
+     * Ctrl-C signals the terminal's whole process group, children included; the coordinator alone
+     * handles it and tells each child to stop, so that records in flight still reach the output.
+     */
+    private static void ignoreCtrlC() {
+        try {
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException unsupported) {
+            // no SIGINT on this platform
+        }
     }
 }
