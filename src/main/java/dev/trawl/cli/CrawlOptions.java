@@ -64,6 +64,10 @@ final class CrawlOptions {
     @Option(names = "--worker-mode", paramLabel = "MODE", description = "Mode inside each child (processes mode).")
     String workerMode;
 
+    @Option(names = "--worker-jvm-options", paramLabel = "OPTIONS",
+            description = "Child JVM options (processes mode), space-separated, e.g. '-Xmx512m -XX:+UseSerialGC'.")
+    String workerJvmOptions;
+
     @Option(names = {"-A", "--user-agent"}, paramLabel = "TEXT", description = "User-Agent header; its first word is the robots.txt token.")
     String userAgent;
 
@@ -132,6 +136,11 @@ final class CrawlOptions {
         add(list, "concurrency.max-in-flight", "--max-in-flight", maxInFlight);
         add(list, "concurrency.workers", "--workers", workers);
         add(list, "concurrency.worker-mode", "--worker-mode", workerMode);
+        if (workerJvmOptions != null) {
+            String options = workerJvmOptions.strip();
+            list.add(new ConfigOverride("concurrency.worker-jvm-options",
+                    options.isEmpty() ? List.of() : List.of(options.split("\\s+")), "--worker-jvm-options"));
+        }
         add(list, "fetch.user-agent", "--user-agent", userAgent);
         add(list, "fetch.connect-timeout", "--connect-timeout", connectTimeout);
         add(list, "fetch.read-timeout", "--read-timeout", readTimeout);

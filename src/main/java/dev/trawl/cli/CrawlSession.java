@@ -4,7 +4,9 @@ import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.FetcherFactory;
 import dev.trawl.mode.CrawlFailedException;
+import dev.trawl.mode.Mode;
 import dev.trawl.mode.Pipeline;
+import dev.trawl.mode.process.Coordinator;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
@@ -37,6 +39,9 @@ final class CrawlSession {
      */
     Result run(CrawlConfig config, List<String> seeds) throws InterruptedException {
         PrintWriter report = config.output().out().toString().equals("-") ? err : out;
+        if (config.concurrency().mode() == Mode.PROCESSES) {
+            return runProcesses(config, seeds, report);
+        }
         Summary summary;
         int exitCode;
         try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build();
@@ -59,6 +64,30 @@ final class CrawlSession {
         report.println("  output     " + describe(config));
         report.flush();
         return new Result(Optional.of(summary), exitCode);
+    }
+
+    /** The same, with a coordinator and child JVMs in place of the in-process pipeline. */
+    private Result runProcesses(CrawlConfig config, List<String> seeds, PrintWriter report) throws InterruptedException {
+        try (Sink sink = Sink.jsonl(config.output().out());
+                Coordinator coordinator = Coordinator.start(config, seeds, sink, err)) {
+            var signals = Signals.onStop(coordinator::stop, err);
+            Summary summary;
+            try (ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), coordinator::progress, err)) {
+                summary = coordinator.await();
+            } catch (CrawlFailedException e) {
+                err.println("trawl: crawl failed: " + e.getMessage());
+                report.print(coordinator.summary().render());
+                report.println("  workers    " + coordinator.report());
+                return new Result(coordinator.summary(), 1);
+            }
+            report.print(summary.render());
+            report.println("  workers    " + coordinator.report());
+            report.println("  output     " + describe(config));
+            return new Result(summary, signals.get() > 0 ? INTERRUPTED : 0);
+        } catch (IOException e) {
+            err.println("trawl: could not close the output " + config.output().out() + ": " + e.getMessage());
+            return new Result(null, 1);
+        }
     }
 
     private static String describe(CrawlConfig config) {

@@ -65,6 +65,8 @@ final class ConfigKeys {
             scalar("concurrency.worker-mode", s -> parseEnum(Mode.class, s), c -> c.concurrency().workerMode());
     static final ConfigKey<Integer> MAX_IN_FLIGHT =
             integer("concurrency.max-in-flight", c -> c.concurrency().maxInFlight());
+    static final ConfigKey<List<String>> WORKER_JVM_OPTIONS =
+            list("concurrency.worker-jvm-options", s -> s, c -> c.concurrency().workerJvmOptions());
 
     static final ConfigKey<Path> OUT = scalar("output.out", ConfigKeys::parsePath, c -> c.output().out());
     static final ConfigKey<ProgressMode> PROGRESS =
@@ -77,7 +79,7 @@ final class ConfigKeys {
             DELAY, PER_HOST, ROBOTS, ROBOTS_CACHE, ROBOTS_ERROR_RETRY, MAX_CRAWL_DELAY,
             MAX_PAGES, MAX_DEPTH,
             SCOPE_KIND, INCLUDE, EXCLUDE,
-            MODE, PRODUCERS, CONSUMERS, QUEUE_CAPACITY, WORKERS, WORKER_MODE, MAX_IN_FLIGHT,
+            MODE, PRODUCERS, CONSUMERS, QUEUE_CAPACITY, WORKERS, WORKER_MODE, MAX_IN_FLIGHT, WORKER_JVM_OPTIONS,
             OUT, PROGRESS);
 
     static final Map<String, ConfigKey<?>> BY_NAME =
@@ -104,7 +106,8 @@ final class ConfigKeys {
                 new CrawlConfig.Limits(v.get(MAX_PAGES), v.get(MAX_DEPTH)),
                 new CrawlConfig.Scope(v.get(SCOPE_KIND), v.get(INCLUDE), v.get(EXCLUDE)),
                 new CrawlConfig.Concurrency(v.get(MODE), v.get(PRODUCERS), v.get(CONSUMERS),
-                        v.get(QUEUE_CAPACITY), v.get(WORKERS), v.get(WORKER_MODE), v.get(MAX_IN_FLIGHT)),
+                        v.get(QUEUE_CAPACITY), v.get(WORKERS), v.get(WORKER_MODE), v.get(MAX_IN_FLIGHT),
+                        v.get(WORKER_JVM_OPTIONS)),
                 new CrawlConfig.Output(v.get(OUT), v.get(PROGRESS)));
     }
 

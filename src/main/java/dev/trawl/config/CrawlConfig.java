@@ -39,7 +39,7 @@ public record CrawlConfig(
                         Duration.ofMinutes(1), Duration.ofSeconds(30)),
                 new Limits(10_000, 5),
                 new Scope(ScopeKind.HOST, List.of(), List.of()),
-                new Concurrency(Mode.THREADS, 8, 2, 256, 2, Mode.THREADS, 256),
+                new Concurrency(Mode.THREADS, 8, 2, 256, 2, Mode.THREADS, 256, Concurrency.DEFAULT_WORKER_JVM_OPTIONS),
                 new Output(Path.of("crawl.jsonl"), ProgressMode.AUTO));
     }
 
@@ -105,10 +105,26 @@ public record CrawlConfig(
         }
     }
 
-    /** How the pipeline is scheduled and sized. */
+    /**
+     * How the pipeline is scheduled and sized.
+     *
+     * @param workerJvmOptions options for each child JVM (processes mode), e.g. {@code -Xmx256m}
+     */
     public record Concurrency(
-            Mode mode, int producers, int consumers, int queueCapacity, int workers, Mode workerMode, int maxInFlight) {
+            Mode mode, int producers, int consumers, int queueCapacity, int workers, Mode workerMode, int maxInFlight,
+            List<String> workerJvmOptions) {
+        /** Small heap, serial GC, C1 only: quick to start, enough for a child's share of a crawl. */
+        public static final List<String> DEFAULT_WORKER_JVM_OPTIONS =
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+        /** The default child JVM options. */
+        public Concurrency(
+                Mode mode, int producers, int consumers, int queueCapacity, int workers, Mode workerMode, int maxInFlight) {
+            this(mode, producers, consumers, queueCapacity, workers, workerMode, maxInFlight, DEFAULT_WORKER_JVM_OPTIONS);
+        }
+
         public Concurrency {
+            workerJvmOptions = List.copyOf(Objects.requireNonNull(workerJvmOptions, "concurrency.worker-jvm-options"));
             Objects.requireNonNull(mode, "concurrency.mode");
             Objects.requireNonNull(workerMode, "concurrency.worker-mode");
             requireAtLeast(producers, 1, "concurrency.producers");

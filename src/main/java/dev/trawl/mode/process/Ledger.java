@@ -1,0 +1,184 @@
+package dev.trawl.mode.process;
+
+import dev.trawl.frontier.CrawlUrl;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The coordinator's books: the crawl-wide seen-set of normalized URLs, the page budget, for each worker
+ * the URLs assigned to it and not yet recorded, the process now serving each worker id, and whether the
+ * crawl is ending or stopping. A URL is outstanding from its assignment to its record; the crawl is over
+ * when nothing is.
+ *
+ * <p>Thread-safe: one lock guards everything. Methods decide and return what to act on (the process
+ * to send to); callers send outside the lock.
+ *
+ * @param <W> the handle of a running worker ({@link WorkerProcess}; tests use strings)
+ */
+final class Ledger<W> {
+    /** What to do about a worker whose process exited. */
+    enum Verdict { DONE, RESTART, GIVE_UP }
+
+    /** What a replacement process must be told: stop at once, the URLs to re-send, then end. */
+    record Takeover(boolean stop, List<CrawlUrl> unfinished, boolean end) {}
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final HostSharder sharder;
+    private final long maxPages;
+    private final int maxRestarts;
+    private final Set<String> seen = new HashSet<>();
+    private final Set<String> hosts = new HashSet<>();
+    private final List<Map<String, CrawlUrl>> unfinished = new ArrayList<>();
+    private final List<W> current;
+    private final int[] restarts;
+    private long assigned;
+    private long outstanding;
+    private long droppedOverBudget;
+    private boolean ending;
+    private boolean stopping;
+
+    Ledger(HostSharder sharder, long maxPages, int maxRestarts) {
+        this.sharder = sharder;
+        this.maxPages = maxPages;
+        this.maxRestarts = maxRestarts;
+        this.current = new ArrayList<>();
+        this.restarts = new int[sharder.workers()];
+        for (int i = 0; i < sharder.workers(); i++) {
+            unfinished.add(new LinkedHashMap<>());
+            current.add(null);
+        }
+    }
+
+    /** Worker {@code id} is now served by {@code worker}; what it must be told after its hello. */
+    Takeover serve(int id, W worker) {
+        lock.lock();
+        try {
+            current.set(id, worker);
+            return new Takeover(stopping, List.copyOf(unfinished.get(id).values()), ending);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Assigns a newly found URL to the worker owning its host, and returns that worker's process: empty if
+     * the URL was seen before, the crawl is stopping, or the page budget is spent (then the URL is counted
+     * as not fetched over budget).
+     */
+    Optional<W> assign(CrawlUrl url) {
+        lock.lock();
+        try {
+            if (stopping || !seen.add(url.url())) {
+                return Optional.empty();
+            }
+            if (assigned >= maxPages) {
+                droppedOverBudget++;
+                return Optional.empty();
+            }
+            assigned++;
+            outstanding++;
+            hosts.add(url.host());
+            int worker = sharder.shardOf(url.host());
+            unfinished.get(worker).put(url.url(), url);
+            return Optional.of(current.get(worker));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The record of {@code url} came from worker {@code id}: false if it was not outstanding there. */
+    boolean recorded(int id, String url) {
+        lock.lock();
+        try {
+            if (unfinished.get(id).remove(url) == null) {
+                return false;
+            }
+            outstanding--;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The processes to send {@code end} to, if nothing is outstanding and the end has not begun yet. */
+    List<W> endIfIdle() {
+        lock.lock();
+        try {
+            if (ending || stopping || outstanding > 0) {
+                return List.of();
+            }
+            ending = true;
+            return List.copyOf(current);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The processes to send {@code stop} to, the first time only. */
+    List<W> stop() {
+        lock.lock();
+        try {
+            if (stopping) {
+                return List.of();
+            }
+            stopping = true;
+            return List.copyOf(current);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Worker {@code id}'s process is gone: DONE if the crawl is stopping (or {@code failed}) or ending
+     * with nothing left there; else RESTART, or GIVE_UP past the restart limit.
+     */
+    Verdict exited(int id, boolean failed) {
+        lock.lock();
+        try {
+            if (stopping || failed || (ending && unfinished.get(id).isEmpty())) {
+                return Verdict.DONE;
+            }
+            return ++restarts[id] > maxRestarts ? Verdict.GIVE_UP : Verdict.RESTART;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Times worker {@code id} was restarted or found dead. */
+    int restarts(int id) {
+        lock.lock();
+        try {
+            return restarts[id];
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The process serving each worker id. */
+    List<W> current() {
+        lock.lock();
+        try {
+            return List.copyOf(current);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The figures of a progress line or summary, read together. */
+    record Figures(long outstanding, int hosts, long droppedOverBudget, boolean stopping) {}
+
+    Figures figures() {
+        lock.lock();
+        try {
+            return new Figures(outstanding, hosts.size(), droppedOverBudget, stopping);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

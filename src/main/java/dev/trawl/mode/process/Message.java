@@ -1,0 +1,67 @@
+package dev.trawl.mode.process;
+
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.sink.CrawlRecord;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the coordinator and a child say to each other, one message per frame (see {@link MessageCodec}).
+ *
+ * <p>Coordinator to child: {@link Hello} first, then any number of {@link Crawl}, then {@link End}
+ * (finish once idle) or {@link Stop} (Ctrl-C: stop now). Closing the child's stdin means {@link Stop}.
+ *
+ * <p>Child to coordinator: {@link Ready} after the hello, then {@link Discovered} and {@link Recorded}
+ * as the crawl goes (the links of a page always before its record), and at the end {@link Stats} and
+ * {@link Bye}. Immutable.
+ */
+sealed interface Message {
+
+    /** The protocol version every frame carries as {@code "v"}; a peer speaking another one is refused. */
+    int VERSION = 1;
+
+    /** The child's identity, its config (limits and mode as the child should use them) and the crawl's seeds. */
+    record Hello(int workerId, CrawlConfig config, List<String> seeds) implements Message {
+        public Hello {
+            Objects.requireNonNull(config, "config");
+            seeds = List.copyOf(seeds);
+        }
+    }
+
+    /** A URL this child owns: fetch it and send back its record. */
+    record Crawl(CrawlUrl url) implements Message {
+        public Crawl {
+            Objects.requireNonNull(url, "url");
+        }
+    }
+
+    /** No more URLs will come: finish what is queued, then say bye and exit. */
+    record End() implements Message {}
+
+    /** Stop at once: cancel requests in flight, send the records made, say bye and exit. */
+    record Stop() implements Message {}
+
+    /** The child has read its hello and runs its pipeline. */
+    record Ready(long pid) implements Message {}
+
+    /** A link or redirect target found by the child, in scope and within depth; the coordinator routes it. */
+    record Discovered(CrawlUrl url) implements Message {
+        public Discovered {
+            Objects.requireNonNull(url, "url");
+        }
+    }
+
+    /** The outcome of one URL the child was given. */
+    record Recorded(CrawlRecord record) implements Message {
+        public Recorded {
+            Objects.requireNonNull(record, "record");
+        }
+    }
+
+    /** Figures only the child knows, sent once at the end. */
+    record Stats(long retries) implements Message {}
+
+    /** The child's last message; it exits next. */
+    record Bye() implements Message {}
+}

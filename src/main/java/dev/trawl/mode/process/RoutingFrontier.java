@@ -1,0 +1,114 @@
+package dev.trawl.mode.process;
+
+import dev.trawl.frontier.Admission;
+import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.Lease;
+import dev.trawl.frontier.MemoryFrontier;
+import dev.trawl.frontier.Scope;
+import dev.trawl.robots.RobotsRules;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A child's frontier: leases come from an inner {@link MemoryFrontier} holding the URLs the coordinator
+ * assigned ({@link #assign}); URLs the child's own consumers find ({@link #offer}) are checked for depth
+ * and scope here, answered the way the in-process frontier would, and sent to the coordinator, which
+ * owns the seen-set and the page budget and routes each URL to the child that owns its host (perhaps
+ * this one, perhaps another).
+ *
+ * <p>Thread-safe: the inner frontier is, and the outbox must be.
+ */
+final class RoutingFrontier implements Frontier {
+    private final MemoryFrontier inner;
+    private final Scope scope;
+    private final int maxDepth;
+    private final Consumer<CrawlUrl> outbox;
+    private volatile boolean stopped;
+
+    /**
+     * @param inner the frontier of this child's own hosts; kept open until {@link #endWhenIdle()}
+     * @param outbox sends a found URL to the coordinator; throws {@link java.io.UncheckedIOException} if it
+     *     is gone
+     */
+    RoutingFrontier(MemoryFrontier inner, Scope scope, int maxDepth, Consumer<CrawlUrl> outbox) {
+        this.inner = inner;
+        this.scope = scope;
+        this.maxDepth = maxDepth;
+        this.outbox = outbox;
+        inner.keepOpen();
+    }
+
+    /** A URL found by this child: filtered like the in-process frontier would, then routed by the coordinator. */
+    @Override
+    public Admission offer(CrawlUrl url) {
+        if (stopped) {
+            return Admission.STOPPED;
+        }
+        if (url.depth() > maxDepth) {
+            return Admission.TOO_DEEP;
+        }
+        if (!scope.allows(url.url())) {
+            return Admission.OUT_OF_SCOPE;
+        }
+        outbox.accept(url);
+        return Admission.ADMITTED;
+    }
+
+    /** A URL the coordinator gave this child to fetch. */
+    Admission assign(CrawlUrl url) {
+        return inner.offer(url);
+    }
+
+    /** The coordinator will send no more URLs: the crawl ends once nothing is outstanding. */
+    void endWhenIdle() {
+        inner.endWhenIdle();
+    }
+
+    @Override
+    public Optional<Lease> next() throws InterruptedException {
+        return inner.next();
+    }
+
+    @Override
+    public Optional<Lease> poll() {
+        return inner.poll();
+    }
+
+    @Override
+    public void robotsLoaded(Lease lease, RobotsRules rules) {
+        inner.robotsLoaded(lease, rules);
+    }
+
+    @Override
+    public void fetched(Lease lease) {
+        inner.fetched(lease);
+    }
+
+    @Override
+    public void retry(Lease lease, Duration after) {
+        inner.retry(lease, after);
+    }
+
+    @Override
+    public void complete(Lease lease) {
+        inner.complete(lease);
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        inner.stop();
+    }
+
+    @Override
+    public boolean isFinished() {
+        return inner.isFinished();
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        return inner.snapshot();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.trawl.mode.process;
+
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.FetcherFactory;
+import dev.trawl.frontier.MemoryFrontier;
+import dev.trawl.frontier.Scope;
+import dev.trawl.mode.CrawlFailedException;
+import dev.trawl.mode.Pipeline;
+import dev.trawl.sink.CrawlRecord;
+import dev.trawl.sink.Sink;
+import dev.trawl.stats.Summary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The child side of processes mode ({@code trawl worker}): reads its hello from the coordinator, runs the
+ * in-process pipeline in the configured worker mode over a {@link RoutingFrontier}, sends every record
+ * and found URL back as messages, and ends on {@code end} (once idle), {@code stop}, or the end of its
+ * stdin (the coordinator is gone: stop, so that no child outlives it).
+ *
+ * <p>Not thread-safe: one {@link #run} per process. It owns two threads: the pipeline's, and
+ * {@code trawl-worker-inbox}, which reads the coordinator's messages; both end before {@link #run} returns.
+ */
+public final class Worker {
+    private static final long INBOX_JOIN_SECONDS = 5;
+
+    private final MessageCodec codec = new MessageCodec();
+    private final PrintStream log;
+
+    /** A worker that logs to {@code log} (its stderr; stdout carries only frames). */
+    public Worker(PrintStream log) {
+        this.log = log;
+    }
+
+    /**
+     * Runs the child until its crawl ends.
+     *
+     * @param in the coordinator's messages
+     * @param out where frames go; nothing else may be written to it
+     * @return the exit code: 0 when the crawl ended or was stopped, 1 when it failed
+     */
+    public int run(InputStream in, OutputStream out) throws IOException, InterruptedException {
+        MessageReader reader = new MessageReader(codec, in);
+        MessageWriter writer = new MessageWriter(codec, out);
+        Message first = reader.require();
+        if (!(first instanceof Message.Hello hello)) {
+            throw new ProtocolException("expected hello first, got " + first.getClass().getSimpleName());
+        }
+        CrawlConfig config = childConfig(hello.config());
+        Scope scope = new Scope(config.scope(), hello.seeds());
+        MemoryFrontier own = new MemoryFrontier(config.politeness(), config.limits(), scope,
+                config.concurrency().maxInFlight(), System::nanoTime);
+        RoutingFrontier frontier = new RoutingFrontier(own, scope, config.limits().maxDepth(),
+                url -> send(writer, new Message.Discovered(url)));
+        Summary summary;
+        int exit = 0;
+        try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build()) {
+            Pipeline pipeline = Pipeline.start(config, frontier, fetcher, new MessageSink(writer));
+            Thread inbox = Thread.ofPlatform().name("trawl-worker-inbox").daemon()
+                    .start(() -> readInbox(reader, frontier, pipeline));
+            send(writer, new Message.Ready(ProcessHandle.current().pid()));
+            try {
+                summary = pipeline.await();
+            } catch (CrawlFailedException e) {
+                log.println("trawl worker " + hello.workerId() + ": crawl failed: " + e.getMessage());
+                summary = pipeline.summary();
+                exit = 1;
+            }
+            fetcher.cancelAll();
+            try {
+                writer.send(new Message.Stats(summary.retries()));
+                writer.send(new Message.Bye());
+            } catch (IOException e) {
+                log.println("trawl worker " + hello.workerId() + ": coordinator gone: " + e.getMessage());
+            }
+            inbox.join(TimeUnit.SECONDS.toMillis(INBOX_JOIN_SECONDS)); // the coordinator closes stdin after bye
+        }
+        return exit;
+    }
+
+    /** Applies the coordinator's messages until stdin ends; a bad or missing stream stops the crawl. */
+    private void readInbox(MessageReader reader, RoutingFrontier frontier, Pipeline pipeline) {
+        try {
+            for (Optional<Message> m = reader.next(); m.isPresent(); m = reader.next()) {
+                switch (m.get()) {
+                    case Message.Crawl crawl -> frontier.assign(crawl.url());
+                    case Message.End end -> frontier.endWhenIdle();
+                    case Message.Stop stop -> pipeline.stop();
+                    default -> throw new ProtocolException("unexpected from the coordinator: " + m.get());
+                }
+            }
+        } catch (IOException e) {
+            log.println("trawl worker: cannot read the coordinator's messages: " + e.getMessage());
+        } finally {
+            pipeline.stop(); // no-op after a clean end; else the coordinator is gone, and so must we be
+        }
+    }
+
+    /**
+     * The config as a child uses it: its inner mode, and no page budget of its own (the coordinator
+     * counts pages over all children and only assigns what fits).
+     */
+    static CrawlConfig childConfig(CrawlConfig config) {
+        CrawlConfig.Concurrency c = config.concurrency();
+        return new CrawlConfig(config.fetch(), config.politeness(),
+                new CrawlConfig.Limits(Long.MAX_VALUE, config.limits().maxDepth()), config.scope(),
+                new CrawlConfig.Concurrency(c.workerMode(), c.producers(), c.consumers(), c.queueCapacity(),
+                        c.workers(), c.workerMode(), c.maxInFlight(), c.workerJvmOptions()),
+                config.output());
+    }
+
+    private static void send(MessageWriter writer, Message message) {
+        try {
+            writer.send(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException("coordinator gone: " + e.getMessage(), e);
+        }
+    }
+
+    /** The child's sink: each record becomes a message; the coordinator writes the one output. */
+    private static final class MessageSink implements Sink {
+        private final MessageWriter writer;
+
+        MessageSink(MessageWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(CrawlRecord record) {
+            send(writer, new Message.Recorded(record));
+        }
+
+        @Override
+        public void flush() {
+            // every message is flushed as it is sent
+        }
+
+        @Override
+        public void close() {
+            // the stream belongs to the worker
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.trawl.mode.process;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a child JVM is started: this JVM's {@code java} binary and class path, the configured JVM options,
+ * then {@code dev.trawl.cli.Main worker --id N}. {@code -XX:+DisplayVMOutputToStderr} keeps the JVM's own
+ * warnings off stdout, which carries only frames. Immutable.
+ *
+ * @param java the java launcher
+ * @param classPath the class path, as this JVM has it
+ * @param jvmOptions options before the main class ({@code concurrency.worker-jvm-options})
+ */
+public record WorkerLaunch(String java, String classPath, List<String> jvmOptions) {
+    static final String MAIN_CLASS = "dev.trawl.cli.Main";
+
+    public WorkerLaunch {
+        Objects.requireNonNull(java, "java");
+        Objects.requireNonNull(classPath, "classPath");
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** Children run on the same JDK and class path as this JVM. */
+    public static WorkerLaunch sameJvm(List<String> jvmOptions) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new WorkerLaunch(java, System.getProperty("java.class.path"), jvmOptions);
+    }
+
+    /** The command line of worker {@code id}. */
+    List<String> command(int id) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-XX:+DisplayVMOutputToStderr");
+        command.add("-cp");
+        command.add(classPath);
+        command.add(MAIN_CLASS);
+        command.add("worker");
+        command.add("--id");
+        command.add(Integer.toString(id));
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.trawl.mode.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.frontier.CrawlUrl;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LedgerTest {
+
+    private final HostSharder sharder = new HostSharder(2);
+    private final Ledger<String> ledger = new Ledger<>(sharder, 3, 1);
+    private final CrawlUrl a = CrawlUrl.of("http://127.0.0.1:8080/", 0);
+    private final CrawlUrl b = CrawlUrl.of("http://127.0.0.1:8081/", 0);
+
+    @BeforeEach
+    void serveBothWorkers() {
+        ledger.serve(0, "w0");
+        ledger.serve(1, "w1");
+    }
+
+    @Test
+    void eachUrlGoesToTheOwnerOfItsHostOnce() {
+        assertThat(ledger.assign(a)).contains("w" + sharder.shardOf(a.host()));
+        assertThat(ledger.assign(b)).contains("w" + sharder.shardOf(b.host()));
+        assertThat(ledger.assign(a.redirectTo(a.url()))).isEmpty();
+        assertThat(ledger.figures().outstanding()).isEqualTo(2);
+    }
+
+    @Test
+    void urlsPastThePageBudgetAreDroppedAndCounted() {
+        for (int i = 0; i < 5; i++) {
+            ledger.assign(CrawlUrl.of("http://127.0.0.1:8080/" + i, 1));
+        }
+        ledger.assign(CrawlUrl.of("http://127.0.0.1:8080/4", 1));
+
+        assertThat(ledger.figures().outstanding()).isEqualTo(3);
+        assertThat(ledger.figures().droppedOverBudget()).isEqualTo(2);
+    }
+
+    @Test
+    void theCrawlEndsOnceWhenTheLastRecordArrives() {
+        int owner = sharder.shardOf(a.host());
+        ledger.assign(a);
+        assertThat(ledger.endIfIdle()).isEmpty();
+        assertThat(ledger.recorded(1 - owner, a.url())).isFalse();
+        assertThat(ledger.recorded(owner, a.url())).isTrue();
+        assertThat(ledger.recorded(owner, a.url())).isFalse();
+
+        assertThat(ledger.endIfIdle()).containsExactly("w0", "w1");
+        assertThat(ledger.endIfIdle()).isEmpty();
+    }
+
+    @Test
+    void aReplacementTakesOverTheUnfinishedUrlsUntilTheRestartLimit() {
+        int owner = sharder.shardOf(a.host());
+        ledger.assign(a);
+
+        assertThat(ledger.exited(owner, false)).isEqualTo(Ledger.Verdict.RESTART);
+        Ledger.Takeover takeover = ledger.serve(owner, "w" + owner + "'");
+        assertThat(takeover.unfinished()).containsExactly(a);
+        assertThat(takeover.stop()).isFalse();
+        assertThat(ledger.assign(CrawlUrl.of("http://127.0.0.1:8080/x", 1)))
+                .hasValueSatisfying(w -> assertThat(w).isIn("w0", "w1", "w" + owner + "'"));
+        assertThat(ledger.exited(owner, false)).isEqualTo(Ledger.Verdict.GIVE_UP);
+    }
+
+    @Test
+    void afterStopNothingIsAssignedAndExitsAreFinal() {
+        assertThat(ledger.stop()).containsExactly("w0", "w1");
+        assertThat(ledger.stop()).isEmpty();
+        assertThat(ledger.assign(a)).isEmpty();
+        assertThat(ledger.exited(0, false)).isEqualTo(Ledger.Verdict.DONE);
+        assertThat(ledger.figures().stopping()).isTrue();
+    }
+}

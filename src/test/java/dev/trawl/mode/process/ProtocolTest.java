@@ -1,0 +1,116 @@
+package dev.trawl.mode.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trawl.config.ConfigLoader;
+import dev.trawl.config.ConfigOverride;
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.sink.CrawlRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class ProtocolTest {
+
+    private final MessageCodec codec = new MessageCodec();
+
+    @Test
+    void everyMessageTypeSurvivesTheRoundTrip() throws IOException {
+        CrawlConfig config = ConfigLoader.load(Optional.empty(), List.of(
+                ConfigOverride.of("scope.include", "^http://a\\.test/\\d{1,3}"),
+                ConfigOverride.of("politeness.delay", "250ms"),
+                ConfigOverride.of("concurrency.worker-jvm-options", "-Xmx64m"),
+                ConfigOverride.of("output.out", "out/x.jsonl")));
+        CrawlUrl url = new CrawlUrl("http://a.test/x", "a.test", 3, List.of("http://a.test/", "http://a.test/y"), 2);
+        CrawlRecord full = new CrawlRecord("http://a.test/x", "http://a.test/z", OptionalInt.of(301),
+                Optional.of("text/html"), 3, Instant.parse("2025-01-02T03:04:05.678Z"), 12, 3400, Optional.of("T"),
+                Optional.of("d"), Optional.of("en"), Optional.of("http://a.test/c"), Optional.of("UTF-8"), 9, true,
+                false, 2, Optional.of("redirect_loop"), Optional.of("a -> b"));
+        CrawlRecord bare = new CrawlRecord("http://a.test/q", "http://a.test/q", OptionalInt.empty(),
+                Optional.empty(), 0, Instant.EPOCH, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, false, true, 1, Optional.empty(), Optional.empty());
+        List<Message> messages = List.of(new Message.Hello(1, config, List.of("http://a.test/")),
+                new Message.Crawl(url), new Message.End(), new Message.Stop(), new Message.Ready(4242),
+                new Message.Discovered(CrawlUrl.of("http://b.test:81/", 1)), new Message.Recorded(full),
+                new Message.Recorded(bare), new Message.Stats(7), new Message.Bye());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        MessageWriter writer = new MessageWriter(codec, bytes);
+        for (Message message : messages) {
+            writer.send(message);
+        }
+        MessageReader reader = new MessageReader(codec, new ByteArrayInputStream(bytes.toByteArray()));
+        for (Message message : messages) {
+            Message read = reader.require();
+            if (message instanceof Message.Hello hello) {
+                Message.Hello back = (Message.Hello) read;
+                assertThat(back.workerId()).isEqualTo(1);
+                assertThat(back.seeds()).isEqualTo(hello.seeds());
+                assertThat(back.config()).usingRecursiveComparison()
+                        .withComparatorForType((a, b) -> a.pattern().compareTo(b.pattern()), java.util.regex.Pattern.class)
+                        .isEqualTo(config);
+            } else {
+                assertThat(read).isEqualTo(message);
+            }
+        }
+        assertThat(reader.next()).isEmpty();
+    }
+
+    @Test
+    void anotherProtocolVersionIsAClearError() {
+        byte[] frame = frame("{\"v\":2,\"type\":\"bye\"}");
+
+        assertThatThrownBy(() -> new MessageReader(codec, new ByteArrayInputStream(frame)).next())
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("protocol version mismatch: peer speaks v2, this trawl speaks v1");
+    }
+
+    @Test
+    void aFrameCutShortIsAnError() {
+        byte[] frame = frame("{\"v\":1,\"type\":\"bye\"}");
+        byte[] cut = Arrays.copyOf(frame, frame.length - 3);
+
+        assertThatThrownBy(() -> new MessageReader(codec, new ByteArrayInputStream(cut)).next())
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageStartingWith("truncated frame: stream ended after 17 of 20 payload bytes");
+        assertThatThrownBy(() -> new MessageReader(codec, new ByteArrayInputStream(new byte[] {0, 0})).next())
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageStartingWith("truncated frame: stream ended after 2 of 4 header bytes");
+    }
+
+    @Test
+    void textWhereAFrameShouldBeIsRefused() {
+        byte[] text = "Picked up JAVA_TOOL_OPTIONS\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new MessageReader(codec, new ByteArrayInputStream(text)).next())
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("bad frame length");
+    }
+
+    @Test
+    void unknownTypeIsRefused() {
+        assertThatThrownBy(() -> codec.decode("{\"v\":1,\"type\":\"gossip\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("unknown message type: 'gossip'");
+    }
+
+    private static byte[] frame(String json) {
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.write(0);
+        out.write(payload.length >>> 8);
+        out.write(payload.length);
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+}
