@@ -1,9 +1,8 @@
 package dev.trawl.cli;
 
 import dev.trawl.config.CrawlConfig;
-import dev.trawl.fetch.Fetcher;
-import dev.trawl.fetch.FetcherFactory;
 import dev.trawl.mode.CrawlFailedException;
+import dev.trawl.mode.CrawlRun;
 import dev.trawl.mode.Mode;
 import dev.trawl.mode.Pipeline;
 import dev.trawl.mode.process.Coordinator;
@@ -34,60 +33,41 @@ final class CrawlSession {
     record Result(Optional<Summary> summary, int exitCode) {}
 
     /**
-     * Crawls {@code seeds} under {@code config}. The summary goes to standard output (to standard error
-     * when the records do), after the output file is closed.
+     * Crawls {@code seeds} under {@code config}, in process or with child JVMs as its mode says. The
+     * summary goes to standard output (to standard error when the records do), after the output file is
+     * closed.
      */
     Result run(CrawlConfig config, List<String> seeds) throws InterruptedException {
         PrintWriter report = config.output().out().toString().equals("-") ? err : out;
-        if (config.concurrency().mode() == Mode.PROCESSES) {
-            return runProcesses(config, seeds, report);
-        }
         Summary summary;
+        Optional<String> detail;
         int exitCode;
-        try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build();
-                Sink sink = Sink.jsonl(config.output().out())) {
-            Pipeline pipeline = Pipeline.start(config, seeds, fetcher, sink);
-            try (Signals.Registration signals = Signals.onStop(pipeline::stop, err);
-                    ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), pipeline::progress, err)) {
-                summary = pipeline.await();
+        try (Sink sink = Sink.jsonl(config.output().out()); CrawlRun run = start(config, seeds, sink)) {
+            try (Signals.Registration signals = Signals.onStop(run::stop, err);
+                    ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), run::progress, err)) {
+                summary = run.await();
                 exitCode = signals.received() ? INTERRUPTED : 0;
             } catch (CrawlFailedException e) {
                 err.println("trawl: crawl failed: " + e.getMessage());
-                summary = pipeline.summary();
+                summary = run.summary();
                 exitCode = 1;
             }
+            detail = run.report();
         } catch (IOException e) {
             err.println("trawl: could not close the output " + config.output().out() + ": " + e.getMessage());
             return new Result(Optional.empty(), 1);
         }
         report.print(summary.render());
+        detail.ifPresent(line -> report.println("  " + line));
         report.println("  output     " + describe(config));
         report.flush();
         return new Result(Optional.of(summary), exitCode);
     }
 
-    /** The same, with a coordinator and child JVMs in place of the in-process pipeline. */
-    private Result runProcesses(CrawlConfig config, List<String> seeds, PrintWriter report) throws InterruptedException {
-        try (Sink sink = Sink.jsonl(config.output().out());
-                Coordinator coordinator = Coordinator.start(config, seeds, sink, err)) {
-            var signals = Signals.onStop(coordinator::stop, err);
-            Summary summary;
-            try (ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), coordinator::progress, err)) {
-                summary = coordinator.await();
-            } catch (CrawlFailedException e) {
-                err.println("trawl: crawl failed: " + e.getMessage());
-                report.print(coordinator.summary().render());
-                report.println("  workers    " + coordinator.report());
-                return new Result(coordinator.summary(), 1);
-            }
-            report.print(summary.render());
-            report.println("  workers    " + coordinator.report());
-            report.println("  output     " + describe(config));
-            return new Result(summary, signals.get() > 0 ? INTERRUPTED : 0);
-        } catch (IOException e) {
-            err.println("trawl: could not close the output " + config.output().out() + ": " + e.getMessage());
-            return new Result(null, 1);
-        }
+    private CrawlRun start(CrawlConfig config, List<String> seeds, Sink sink) {
+        return config.concurrency().mode() == Mode.PROCESSES
+                ? Coordinator.start(config, seeds, sink, err)
+                : Pipeline.start(config, seeds, sink);
     }
 
     private static String describe(CrawlConfig config) {

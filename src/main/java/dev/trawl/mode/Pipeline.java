@@ -16,6 +16,7 @@ import dev.trawl.stats.CrawlStats;
 import dev.trawl.stats.Summary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Thread-safe: {@link #stop()} may be called from any thread, e.g. a signal handler.
  */
-public final class Pipeline {
+public final class Pipeline implements CrawlRun {
     private final Frontier frontier;
     private final Producer producer;
     private final Consumer consumer;
@@ -46,6 +47,7 @@ public final class Pipeline {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread coordinator;
+    private volatile Optional<Fetcher> ownedFetcher = Optional.empty();
     private final List<String> rejectedSeeds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Pipeline(CrawlConfig config, Frontier frontier, Fetcher fetcher, Sink sink) {
@@ -83,6 +85,23 @@ public final class Pipeline {
         Pipeline pipeline = start(config, frontier, fetcher, sink);
         pipeline.rejectedSeeds.addAll(rejected);
         return pipeline;
+    }
+
+    /**
+     * Starts a crawl of {@code seeds} with a fetcher of its own, built from {@code config}, which
+     * {@link #close()} closes.
+     */
+    public static Pipeline start(CrawlConfig config, List<String> seeds, Sink sink) {
+        Fetcher fetcher = dev.trawl.fetch.FetcherFactory.okHttp(config.fetch()).build();
+        Pipeline pipeline = start(config, seeds, fetcher, sink);
+        pipeline.ownedFetcher = Optional.of(fetcher);
+        return pipeline;
+    }
+
+    /** Closes the fetcher the pipeline made for itself, if it did; a caller's fetcher stays open. */
+    @Override
+    public void close() {
+        ownedFetcher.ifPresent(Fetcher::close);
     }
 
     /**
@@ -174,6 +193,7 @@ public final class Pipeline {
      * Stops the crawl: no new requests, in-flight ones cancelled (and recorded as {@code cancelled}),
      * everything already fetched is still recorded. Idempotent.
      */
+    @Override
     public void stop() {
         if (stopping.compareAndSet(false, true)) {
             frontier.stop();
@@ -182,6 +202,7 @@ public final class Pipeline {
     }
 
     /** Waits for the crawl to end; throws {@link CrawlFailedException} if it could not go on. */
+    @Override
     public Summary await() throws InterruptedException {
         finished.await();
         Throwable error = failure.get();
@@ -193,11 +214,13 @@ public final class Pipeline {
     }
 
     /** The figures so far (final once {@link #await()} has returned). */
+    @Override
     public Summary summary() {
         return stats.summary(stopping.get(), frontier.snapshot().droppedOverBudget());
     }
 
     /** What a progress line shows. */
+    @Override
     public Progress progress() {
         Frontier.Snapshot snapshot = frontier.snapshot();
         return new Progress(stats.records(), stats.errors(), snapshot.queued(), snapshot.inFlight(), queue.size(),

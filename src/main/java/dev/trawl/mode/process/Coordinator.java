@@ -5,6 +5,7 @@ import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.frontier.Scope;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.mode.CrawlFailedException;
+import dev.trawl.mode.CrawlRun;
 import dev.trawl.mode.Pipeline;
 import dev.trawl.sink.CrawlRecord;
 import dev.trawl.sink.Sink;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
  * decisions are made under the ledger's lock, messages sent and records written outside it. The caller
  * owns the sink and closes it after {@link #await()}, then {@link #close()}s the coordinator.
  */
-public final class Coordinator implements AutoCloseable {
+public final class Coordinator implements CrawlRun {
     /** Restarts of one worker before the crawl gives up. */
     public static final int MAX_RESTARTS = 3;
 
@@ -189,11 +190,13 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** Stops the crawl: each child cancels its requests, sends the records it has, and exits. Idempotent. */
+    @Override
     public void stop() {
         ledger.stop().forEach(w -> w.send(new Message.Stop()));
     }
 
     /** Waits for every child to end and be reaped; throws {@link CrawlFailedException} if the crawl failed. */
+    @Override
     public Summary await() throws InterruptedException {
         finished.await();
         for (WorkerProcess worker : started) {
@@ -225,6 +228,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** The figures so far, retries counted by the children included (final once {@link #await()} returned). */
+    @Override
     public Summary summary() {
         Ledger.Figures figures = ledger.figures();
         Summary s = stats.summary(figures.stopping(), figures.droppedOverBudget());
@@ -234,6 +238,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** What a progress line shows: "queued" counts URLs assigned to children and not yet recorded. */
+    @Override
     public Pipeline.Progress progress() {
         Ledger.Figures figures = ledger.figures();
         return new Pipeline.Progress(stats.records(), stats.errors(), (int) Math.min(figures.outstanding(),
@@ -256,11 +261,13 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** One line for the summary: the children and their restarts. */
-    public String report() {
+    @Override
+    public Optional<String> report() {
         List<String> restarted = restarts();
-        return config.concurrency().workers() + " child JVMs (" + config.concurrency().workerMode().cliName()
-                + " inside), " + (restarted.isEmpty() ? "no restarts"
-                        : restarted.size() + " restarts: " + String.join("; ", restarted));
+        return Optional.of("workers    " + config.concurrency().workers() + " child JVMs ("
+                + config.concurrency().workerMode().cliName() + " inside), " + (restarted.isEmpty() ? "no restarts"
+                        : restarted.size() + (restarted.size() == 1 ? " restart: " : " restarts: ")
+                                + String.join("; ", restarted)));
     }
 
     /** Routes each child's messages. */
