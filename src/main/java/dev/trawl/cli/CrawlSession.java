@@ -3,9 +3,6 @@ package dev.trawl.cli;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.mode.CrawlFailedException;
 import dev.trawl.mode.CrawlRun;
-import dev.trawl.mode.Mode;
-import dev.trawl.mode.Pipeline;
-import dev.trawl.mode.process.Coordinator;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
@@ -42,7 +39,7 @@ final class CrawlSession {
         Summary summary;
         Optional<String> detail;
         int exitCode;
-        try (Sink sink = Sink.jsonl(config.output().out()); CrawlRun run = start(config, seeds, sink)) {
+        try (Sink sink = Sink.jsonl(config.output().out()); CrawlRun run = CrawlRun.start(config, seeds, sink, err)) {
             try (Signals.Registration signals = Signals.onStop(run::stop, err);
                     ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), run::progress, err)) {
                 summary = run.await();
@@ -62,12 +59,6 @@ final class CrawlSession {
         report.println("  output     " + describe(config));
         report.flush();
         return new Result(Optional.of(summary), exitCode);
-    }
-
-    private CrawlRun start(CrawlConfig config, List<String> seeds, Sink sink) {
-        return config.concurrency().mode() == Mode.PROCESSES
-                ? Coordinator.start(config, seeds, sink, err)
-                : Pipeline.start(config, seeds, sink);
     }
 
     private static String describe(CrawlConfig config) {

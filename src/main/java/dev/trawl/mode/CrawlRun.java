@@ -1,6 +1,11 @@
 package dev.trawl.mode;
 
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.mode.process.Coordinator;
+import dev.trawl.sink.Sink;
 import dev.trawl.stats.Summary;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,6 +14,16 @@ import java.util.Optional;
  * run owns (threads, connections, child processes) once it has ended.
  */
 public interface CrawlRun extends AutoCloseable {
+
+    /**
+     * Starts a crawl of {@code seeds} as {@code config}'s mode says: an in-process pipeline with a fetcher
+     * of its own, or a coordinator with child JVMs (whose logs go to {@code log}). Returns at once.
+     */
+    static CrawlRun start(CrawlConfig config, List<String> seeds, Sink sink, PrintWriter log) {
+        return config.concurrency().mode() == Mode.PROCESSES
+                ? Coordinator.start(config, seeds, sink, log)
+                : Pipeline.start(config, seeds, sink);
+    }
 
     /** Stops cleanly: no new requests, in-flight ones cancelled, everything fetched still recorded. */
     void stop();

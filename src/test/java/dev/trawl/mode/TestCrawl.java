@@ -27,7 +27,7 @@ final class TestCrawl {
     final Summary summary;
     final List<JsonNode> records;
 
-    private TestCrawl(Summary summary, List<JsonNode> records) {
+    TestCrawl(Summary summary, List<JsonNode> records) {
         this.summary = summary;
         this.records = records;
     }

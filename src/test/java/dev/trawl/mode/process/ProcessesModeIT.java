@@ -82,7 +82,8 @@ class ProcessesModeIT {
             assertThat(statuses(out)).isEqualTo(web.expected());
             assertThat(running.getFirst().restarts()).singleElement().asString()
                     .matches("worker 1 died \\(exit 137\\); restarted; \\d+ URLs re-queued");
-            assertThat(running.getFirst().report()).contains("1 restarts: worker 1 died (exit 137)");
+            assertThat(running.getFirst().report()).hasValueSatisfying(
+                    line -> assertThat(line).contains("1 restart: worker 1 died (exit 137)"));
             assertThat(logText.toString()).contains("trawl: worker 1 died (exit 137); restarted;");
         }
     }
