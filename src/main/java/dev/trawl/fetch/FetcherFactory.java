@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
@@ -105,6 +106,11 @@ public final class FetcherFactory {
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .addNetworkInterceptor(new WireByteCounter());
+        if (baseClient.isEmpty()) {
+            // OkHttp keeps 5 idle connections by default: with 8 or 64 requests in flight to one host,
+            // the rest would be closed after each burst and dialled again.
+            builder.connectionPool(new ConnectionPool(maxRequests, 5, TimeUnit.MINUTES));
+        }
         dns.ifPresent(builder::dns);
         return new OkHttpFetcher(
                 builder.build(), config, clock, executor.isEmpty(), baseClient.isEmpty());
