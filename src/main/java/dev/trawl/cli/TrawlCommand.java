@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = "A polite, fast web crawler that shows which concurrency mode wins, and why.",
-        subcommands = {CrawlCommand.class, DemoCommand.class, ServeCommand.class, HelpCommand.class,
+        subcommands = {CrawlCommand.class, DemoCommand.class, ServeCommand.class, TrainCommand.class, HelpCommand.class,
             WorkerCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -34,6 +34,9 @@ public record WorkerLaunch(String java, String classPath, List<String> jvmOption
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("-XX:AOTCache="))
                 .forEach(options::add);
+        if (Runtime.version().feature() >= 22) {
+            options.add("-XX:UserThreadWaitAttemptsAtExit=0"); // no 300 ms wait at exit for threads in native I/O
+        }
         return new WorkerLaunch(java, System.getProperty("java.class.path"), options);
     }
 

@@ -1,0 +1,40 @@
+package dev.trawl.cli;
+
+import dev.trawl.config.ConfigLoader;
+import dev.trawl.config.ConfigOverride;
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.mode.Mode;
+import dev.trawl.sim.SimWeb;
+import dev.trawl.sim.SiteSpec;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code trawl train} (hidden): the launcher's training run for the JDK 25+ start-up cache. Crawls a
+ * small simulated web once in each in-process mode, so the classes and method profiles of every mode,
+ * the config loader and the CLI end up in the cache.
+ */
+@Command(name = "train", hidden = true, description = "Training run for the JVM start-up cache.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        try (SimWeb web = SimWeb.start(SiteSpec.defaults().withHosts(2).withPagesPerHost(150))) {
+            for (Mode mode : List.of(Mode.THREADS, Mode.ASYNC, Mode.VIRTUAL)) {
+                CrawlConfig config = ConfigLoader.load(Optional.empty(), List.of(
+                        ConfigOverride.of("politeness.delay", "0"),
+                        ConfigOverride.of("politeness.per-host", "8"),
+                        ConfigOverride.of("concurrency.mode", mode.cliName()),
+                        ConfigOverride.of("output.out", "/dev/null"),
+                        ConfigOverride.of("output.progress", "off")));
+                new CrawlSession(quiet, quiet).run(config, web.seeds());
+            }
+        }
+        return 0;
+    }
+}
