@@ -13,7 +13,6 @@ import dev.trawl.sink.Sink;
 import dev.trawl.stats.CrawlStats;
 import java.net.URI;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The consumer half of the pipeline, the same in every mode: turn a hand-off into its record, send
@@ -40,7 +39,6 @@ final class Consumer {
 
     /** Records one outcome and completes its URL, whatever happens on the way. */
     void consume(Handoff handoff) {
-        CrawlUrl url = handoff.lease().url();
         try {
             CrawlRecord record = recordOf(handoff);
             sink.write(record);
@@ -101,34 +99,5 @@ final class Consumer {
             case OUT_OF_SCOPE, TOO_DEEP, OVER_BUDGET -> record.withError("redirect_not_followed",
                     "redirect target " + to + " not followed: " + admission.name().toLowerCase(java.util.Locale.ROOT));
         };
-    }
-
-    /** How the records of unparsed outcomes look. */
-    static final class Records {
-        private Records() {}
-
-        static CrawlRecord skipped(CrawlUrl url, String kind, String message) {
-            return new CrawlRecord(url.url(), url.url(), OptionalInt.empty(), Optional.empty(), url.depth(),
-                    java.time.Instant.now(), 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), 0, false, false, 0, Optional.of(kind), Optional.of(message));
-        }
-
-        static CrawlRecord failed(CrawlUrl url, FetchResult.Failed failed, int attempts) {
-            return new CrawlRecord(url.url(), url.url(), OptionalInt.empty(), Optional.empty(), url.depth(),
-                    failed.startedAt(), failed.elapsed().toMillis(), 0, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), 0, false, false, attempts,
-                    Optional.of(failed.kind().label()), Optional.of(failed.message()));
-        }
-
-        static CrawlRecord unparsed(CrawlUrl url, FetchResult.Fetched fetched, int attempts) {
-            return redirect(url, fetched, url.url(), attempts);
-        }
-
-        static CrawlRecord redirect(CrawlUrl url, FetchResult.Fetched fetched, String finalUrl, int attempts) {
-            return new CrawlRecord(url.url(), finalUrl, OptionalInt.of(fetched.status()), fetched.contentType(),
-                    url.depth(), fetched.startedAt(), fetched.elapsed().toMillis(), fetched.body().length,
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, false,
-                    false, attempts, Optional.empty(), Optional.empty());
-        }
     }
 }
