@@ -24,6 +24,12 @@ for port in 18180 18181; do
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/robots.txt" >/dev/null && break; sleep 0.1; done
 done
 
+# The servers are JVMs too: let them compile their hot paths before anything is timed.
+for port in 18180 18181; do
+    $TRAWL crawl "http://127.0.0.1:$port/" --config config/fast-local.yaml --per-host 64 --producers 64 \
+        --out "$OUT/warm-up.jsonl" --progress off >/dev/null
+done
+
 run() { # setting mode extra-flags...
     local setting="$1" mode="$2"; shift 2
     local port=18180; [[ "$setting" == io50 ]] && port=18181

@@ -72,11 +72,9 @@ public final class MemoryFrontier implements Frontier {
             if (stopped) {
                 return Admission.STOPPED;
             }
-            if (url.depth() > maxDepth) {
-                return Admission.TOO_DEEP;
-            }
-            if (!scope.allows(url.url())) {
-                return Admission.OUT_OF_SCOPE;
+            Admission verdict = scope.admits(url, maxDepth);
+            if (verdict != Admission.ADMITTED) {
+                return verdict;
             }
             if (leased >= maxPages) {
                 return Admission.OVER_BUDGET;
@@ -232,11 +230,7 @@ public final class MemoryFrontier implements Frontier {
         requireKind(lease, Lease.Kind.FETCH);
         lock.lock();
         try {
-            HostQueue host = hosts.get(lease.url().host());
-            unschedule(host);
-            host.ended(nanoClock.getAsLong());
-            inFlight--;
-            schedule(host);
+            schedule(release(lease));
             changed.signal();
         } finally {
             lock.unlock();
@@ -248,10 +242,7 @@ public final class MemoryFrontier implements Frontier {
         requireKind(lease, Lease.Kind.FETCH);
         lock.lock();
         try {
-            HostQueue host = hosts.get(lease.url().host());
-            unschedule(host);
-            host.ended(nanoClock.getAsLong());
-            inFlight--;
+            HostQueue host = release(lease);
             host.urls.addFirst(lease.url().nextAttempt());
             queued++;
             host.nextAllowedNanos = Math.max(host.nextAllowedNanos, nanoClock.getAsLong() + after.toNanos());
@@ -349,6 +340,15 @@ public final class MemoryFrontier implements Frontier {
             ready.remove(host);
             host.scheduled = false;
         }
+    }
+
+    /** Frees the host slot of a finished request; the host stays out of the ready set until rescheduled. */
+    private HostQueue release(Lease lease) {
+        HostQueue host = hosts.get(lease.url().host());
+        unschedule(host);
+        host.ended(nanoClock.getAsLong());
+        inFlight--;
+        return host;
     }
 
     private static void requireKind(Lease lease, Lease.Kind kind) {

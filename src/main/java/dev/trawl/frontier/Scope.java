@@ -34,6 +34,18 @@ public final class Scope {
         }
     }
 
+    /**
+     * Whether a found URL belongs to the crawl, before the seen-set and the budget are asked:
+     * {@link Admission#TOO_DEEP} past {@code maxDepth}, {@link Admission#OUT_OF_SCOPE} outside the scope,
+     * else {@link Admission#ADMITTED}. The in-process frontier and a processes-mode child both ask here.
+     */
+    public Admission admits(CrawlUrl url, int maxDepth) {
+        if (url.depth() > maxDepth) {
+            return Admission.TOO_DEEP;
+        }
+        return allows(url.url()) ? Admission.ADMITTED : Admission.OUT_OF_SCOPE;
+    }
+
     /** Whether the crawl may fetch {@code normalizedUrl}. */
     public boolean allows(String normalizedUrl) {
         boolean inScope = switch (kind) {

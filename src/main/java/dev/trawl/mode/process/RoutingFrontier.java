@@ -46,14 +46,11 @@ final class RoutingFrontier implements Frontier {
         if (stopped) {
             return Admission.STOPPED;
         }
-        if (url.depth() > maxDepth) {
-            return Admission.TOO_DEEP;
+        Admission verdict = scope.admits(url, maxDepth);
+        if (verdict == Admission.ADMITTED) {
+            outbox.accept(url);
         }
-        if (!scope.allows(url.url())) {
-            return Admission.OUT_OF_SCOPE;
-        }
-        outbox.accept(url);
-        return Admission.ADMITTED;
+        return verdict;
     }
 
     /** A URL the coordinator gave this child to fetch. */
