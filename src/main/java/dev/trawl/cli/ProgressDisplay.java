@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,45 +25,48 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressDisplay implements AutoCloseable {
     private static final Duration LOG_EVERY = Duration.ofSeconds(5);
 
-    private final ScheduledExecutorService ticker;
-    private final ProgressBar bar;
+    private final Optional<ScheduledExecutorService> ticker;
+    private final Runnable finish;
 
-    private ProgressDisplay(ScheduledExecutorService ticker, ProgressBar bar) {
+    private ProgressDisplay(Optional<ScheduledExecutorService> ticker, Runnable finish) {
         this.ticker = ticker;
-        this.bar = bar;
+        this.finish = finish;
     }
 
     /** Starts showing {@code progress} on {@code err} as {@code mode} asks. */
     static ProgressDisplay start(ProgressMode mode, Supplier<Pipeline.Progress> progress, PrintWriter err) {
-        boolean live = mode == ProgressMode.ON || (mode == ProgressMode.AUTO && isTerminal());
         if (mode == ProgressMode.OFF) {
-            return new ProgressDisplay(null, null);
+            return new ProgressDisplay(Optional.empty(), () -> {});
         }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("trawl-progress").daemon().factory());
-        if (live) {
+        if (mode == ProgressMode.ON || isTerminal()) {
             ProgressBar bar = new ProgressBarBuilder()
                     .setTaskName("crawl")
                     .setInitialMax(-1)
                     .setStyle(ProgressBarStyle.ASCII)
-                    .setUnit(" pages", 1)
+                    .setUnit("", 1)
                     .setUpdateIntervalMillis(250)
                     .showSpeed()
                     .hideEta()
                     .setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .build();
-            ticker.scheduleAtFixedRate(() -> {
+            Runnable update = () -> {
                 Pipeline.Progress p = progress.get();
                 bar.maxHint(p.records() + p.queued() + p.inFlight() + p.handoffs());
                 bar.stepTo(p.records());
-                bar.setExtraMessage(String.format(Locale.ROOT, "queued %,d  in flight %d  errors %,d", p.queued(),
+                bar.setExtraMessage(String.format(Locale.ROOT, " | %,d queued, %d in flight, %,d errors", p.queued(),
                         p.inFlight(), p.errors()));
-            }, 0, 250, TimeUnit.MILLISECONDS);
-            return new ProgressDisplay(ticker, bar);
+            };
+            ticker.scheduleAtFixedRate(update, 0, 250, TimeUnit.MILLISECONDS);
+            return new ProgressDisplay(Optional.of(ticker), () -> {
+                update.run(); // the bar's last state is the crawl's end, not the last tick
+                bar.close();
+            });
         }
         ticker.scheduleAtFixedRate(() -> err.println(line(progress.get())), LOG_EVERY.toMillis(),
                 LOG_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        return new ProgressDisplay(ticker, null);
+        return new ProgressDisplay(Optional.of(ticker), () -> {});
     }
 
     /** A plain progress line for logs. */
@@ -74,17 +78,15 @@ final class ProgressDisplay implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ticker != null) {
-            ticker.shutdownNow();
+        ticker.ifPresent(t -> {
+            t.shutdownNow();
             try {
-                ticker.awaitTermination(1, TimeUnit.SECONDS);
+                t.awaitTermination(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        if (bar != null) {
-            bar.close();
-        }
+        });
+        finish.run();
     }
 
     /** Whether standard error is likely a terminal: {@code Console.isTerminal()} where the JDK has it (22+). */
