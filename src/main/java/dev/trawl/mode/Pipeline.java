@@ -3,6 +3,7 @@ package dev.trawl.mode;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.extract.Extractor;
 import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.FetcherFactory;
 import dev.trawl.fetch.RetryPolicy;
 import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.frontier.Frontier;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One crawl, in process: frontier → producers (robots, fetch, parse) → bounded queue → consumers
  * (extract, links, sink). The mode picks the {@link Scheduler} that drives the producers; everything else
- * is shared. The pipeline owns its threads; the caller owns the fetcher and the sink and closes them
- * after {@link #await()}.
+ * is shared. The pipeline owns its threads (joined by {@link #close()}); the caller owns the sink, and the
+ * fetcher unless the pipeline made its own.
  *
  * <p>Thread-safe: {@link #stop()} may be called from any thread, e.g. a signal handler.
  */
@@ -48,7 +50,7 @@ public final class Pipeline implements CrawlRun {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread coordinator;
     private volatile Optional<Fetcher> ownedFetcher = Optional.empty();
-    private final List<String> rejectedSeeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> rejectedSeeds = new CopyOnWriteArrayList<>();
 
     private Pipeline(CrawlConfig config, Frontier frontier, Fetcher fetcher, Sink sink) {
         String userAgent = config.fetch().userAgent();
@@ -92,16 +94,33 @@ public final class Pipeline implements CrawlRun {
      * {@link #close()} closes.
      */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Sink sink) {
-        Fetcher fetcher = dev.trawl.fetch.FetcherFactory.okHttp(config.fetch()).build();
+        Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build();
         Pipeline pipeline = start(config, seeds, fetcher, sink);
         pipeline.ownedFetcher = Optional.of(fetcher);
         return pipeline;
     }
 
-    /** Closes the fetcher the pipeline made for itself, if it did; a caller's fetcher stays open. */
+    /**
+     * Stops the crawl if it is still running, joins its threads, and closes the fetcher the pipeline
+     * made for itself, if it did; a caller's fetcher stays open.
+     */
     @Override
     public void close() {
+        if (finished.getCount() > 0) {
+            stop();
+        }
+        boolean interrupted = false;
+        while (coordinator.isAlive()) {
+            try {
+                coordinator.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         ownedFetcher.ifPresent(Fetcher::close);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
