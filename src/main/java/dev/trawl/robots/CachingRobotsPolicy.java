@@ -79,7 +79,7 @@ final class CachingRobotsPolicy implements RobotsPolicy {
 
     private Entry entryFor(String robotsUrl, FetchResult result) {
         Instant now = Instant.now();
-        Entry unreachable = new Entry(new Unreachable(politeness.robotsErrorRetry()), now.plus(politeness.robotsErrorRetry()));
+        Entry unreachable = new Entry(RobotsRules.unreachable(politeness.robotsErrorRetry()), now.plus(politeness.robotsErrorRetry()));
         return switch (result) {
             case FetchResult.Failed failed -> unreachable;
             case FetchResult.Fetched fetched when fetched.status() >= 200 && fetched.status() < 300 -> {
@@ -123,29 +123,6 @@ final class CachingRobotsPolicy implements RobotsPolicy {
         @Override
         public String toString() {
             return "robots.txt disallows this URL";
-        }
-    }
-
-    /** robots.txt could not be had: nothing is allowed for now (RFC 9309 section 2.3.1.4). */
-    private record Unreachable(Duration retry) implements RobotsRules {
-        @Override
-        public boolean allows(String url) {
-            return false;
-        }
-
-        @Override
-        public Optional<Duration> crawlDelay() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Duration> retryAfter() {
-            return Optional.of(retry);
-        }
-
-        @Override
-        public String toString() {
-            return "robots.txt unreachable (server or network error), so nothing on this host may be fetched";
         }
     }
 }

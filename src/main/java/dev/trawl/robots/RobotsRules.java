@@ -29,6 +29,14 @@ public interface RobotsRules {
         }
     };
 
+    /**
+     * Rules for a host whose robots.txt could not be had (a 5xx, 429 or no response): nothing is allowed
+     * for now, and it should be asked for again after {@code retry} (RFC 9309 section 2.3.1.4).
+     */
+    static RobotsRules unreachable(Duration retry) {
+        return new Unreachable(retry);
+    }
+
     /** Whether {@code url} (absolute, on this host) may be fetched. */
     boolean allows(String url);
 
@@ -40,4 +48,27 @@ public interface RobotsRules {
      * everything, and the frontier should ask again after this long rather than give up on the host.
      */
     Optional<Duration> retryAfter();
+
+    /** See {@link #unreachable(Duration)}. */
+    record Unreachable(Duration retry) implements RobotsRules {
+        @Override
+        public boolean allows(String url) {
+            return false;
+        }
+
+        @Override
+        public Optional<Duration> crawlDelay() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Duration> retryAfter() {
+            return Optional.of(retry);
+        }
+
+        @Override
+        public String toString() {
+            return "robots.txt unreachable (server or network error), so nothing on this host may be fetched";
+        }
+    }
 }

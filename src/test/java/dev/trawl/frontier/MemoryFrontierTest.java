@@ -122,11 +122,11 @@ class MemoryFrontierTest {
         for (int i = 1; i < MemoryFrontier.MAX_ROBOTS_ATTEMPTS; i++) {
             Lease robots = frontier.poll().orElseThrow();
             assertThat(robots.kind()).isEqualTo(Lease.Kind.ROBOTS);
-            frontier.robotsLoaded(robots, unreachable(Duration.ofMinutes(1)));
+            frontier.robotsLoaded(robots, RobotsRules.unreachable(Duration.ofMinutes(1)));
             assertThat(frontier.poll()).isEmpty();
             advance(Duration.ofMinutes(1));
         }
-        frontier.robotsLoaded(frontier.poll().orElseThrow(), unreachable(Duration.ofMinutes(1)));
+        frontier.robotsLoaded(frontier.poll().orElseThrow(), RobotsRules.unreachable(Duration.ofMinutes(1)));
         assertThat(frontier.poll()).map(Lease::kind).contains(Lease.Kind.DISALLOWED);
     }
 
@@ -206,25 +206,6 @@ class MemoryFrontierTest {
             @Override
             public Optional<Duration> retryAfter() {
                 return Optional.empty();
-            }
-        };
-    }
-
-    private static RobotsRules unreachable(Duration retry) {
-        return new RobotsRules() {
-            @Override
-            public boolean allows(String url) {
-                return false;
-            }
-
-            @Override
-            public Optional<Duration> crawlDelay() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Duration> retryAfter() {
-                return Optional.of(retry);
             }
         };
     }
