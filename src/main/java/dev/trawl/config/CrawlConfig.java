@@ -39,7 +39,7 @@ public record CrawlConfig(
                         Duration.ofMinutes(1), Duration.ofSeconds(30)),
                 new Limits(10_000, 5),
                 new Scope(ScopeKind.HOST, List.of(), List.of()),
-                new Concurrency(Mode.THREADS, 8, 2, 256, 2, Mode.THREADS, 256, Concurrency.DEFAULT_WORKER_JVM_OPTIONS),
+                new Concurrency(Mode.THREADS, 8, 2, 32, 2, Mode.THREADS, 256, Concurrency.DEFAULT_WORKER_JVM_OPTIONS),
                 new Output(Path.of("crawl.jsonl"), ProgressMode.AUTO));
     }
 

@@ -49,8 +49,7 @@ final class AsyncScheduler implements Scheduler {
                     case DISALLOWED -> parsePool.execute(() -> settle(permits, failure, frontier,
                             () -> producer.handOff(Handoff.disallowed(lease))));
                     case FETCH -> producer.fetchAsync(lease).thenAcceptAsync((FetchResult result) -> settle(permits,
-                            failure, frontier, () -> producer.afterFetch(lease, result).ifPresent(producer::handOff)),
-                            parsePool);
+                            failure, frontier, () -> producer.deliverOrFail(lease, result)), parsePool);
                 }
             }
             permits.acquire(maxInFlight); // every callback has run

@@ -5,7 +5,6 @@ import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.RetryPolicy;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Lease;
-import dev.trawl.parse.Page;
 import dev.trawl.parse.PageParser;
 import dev.trawl.robots.RobotsPolicy;
 import dev.trawl.robots.RobotsRules;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,6 +30,7 @@ final class Producer {
     private final CrawlStats stats;
     private final BlockingQueue<Handoff> queue;
     private final BooleanSupplier stopping;
+    private final Semaphore parsing;
 
     Producer(Frontier frontier, RobotsPolicy robots, Fetcher fetcher, PageParser parser, RetryPolicy retryPolicy,
             CrawlStats stats, BlockingQueue<Handoff> queue, BooleanSupplier stopping) {
@@ -41,6 +42,7 @@ final class Producer {
         this.stats = stats;
         this.queue = queue;
         this.stopping = stopping;
+        this.parsing = new Semaphore(queue.remainingCapacity());
     }
 
     /** Answers {@code lease} completely on the calling thread, blocking on I/O (threads and virtual modes). */
@@ -48,13 +50,7 @@ final class Producer {
         switch (lease.kind()) {
             case ROBOTS -> frontier.robotsLoaded(lease, robots.rulesFor(lease.url().url()).join());
             case DISALLOWED -> queue.put(Handoff.disallowed(lease));
-            case FETCH -> {
-                FetchResult result = fetcher.fetch(lease.url().url());
-                Optional<Handoff> handoff = afterFetch(lease, result);
-                if (handoff.isPresent()) {
-                    queue.put(handoff.get());
-                }
-            }
+            case FETCH -> deliver(lease, fetcher.fetch(lease.url().url()));
         }
     }
 
@@ -76,34 +72,55 @@ final class Producer {
         }
     }
 
+    /** {@link #deliver} for a thread that cannot throw {@link InterruptedException} (async completions). */
+    void deliverOrFail(Lease lease, FetchResult result) {
+        try {
+            deliver(lease, result);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before " + lease.url().url() + " was recorded", e);
+        }
+    }
+
     /** Loads robots.txt without blocking the caller (async mode). */
     CompletableFuture<RobotsRules> robotsAsync(Lease lease) {
         return robots.rulesFor(lease.url().url());
     }
 
     /**
-     * Settles a finished request with the frontier: either schedules a retry (empty result) or frees the
-     * host slot and parses the page into the hand-off to queue.
+     * Settles a finished request: either schedules a retry with the frontier, or frees the host slot,
+     * parses an HTML page and puts the outcome on the queue, waiting for room. At most as many pages as
+     * the queue holds are parsed and waiting outside it, so parsed documents stay bounded in every mode
+     * (virtual threads and async completions may far outnumber the queue).
      */
-    Optional<Handoff> afterFetch(Lease lease, FetchResult result) {
+    void deliver(Lease lease, FetchResult result) throws InterruptedException {
         if (!stopping.getAsBoolean()) {
             Optional<Duration> retry = retryPolicy.retryDelay(result, lease.url().attempt());
             if (retry.isPresent()) {
                 stats.retried();
                 frontier.retry(lease, retry.get());
-                return Optional.empty();
+                return;
             }
         }
         frontier.fetched(lease);
-        if (result instanceof FetchResult.Fetched fetched && fetched.status() / 100 == 2 && fetched.isHtml()) {
-            try {
-                Page page = parser.parse(fetched);
-                return Optional.of(new Handoff(lease, Optional.of(result), Optional.of(page), Optional.empty()));
-            } catch (RuntimeException e) {
-                return Optional.of(new Handoff(lease, Optional.of(result), Optional.empty(),
-                        Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage())));
-            }
+        if (!(result instanceof FetchResult.Fetched fetched && fetched.status() / 100 == 2 && fetched.isHtml())) {
+            queue.put(new Handoff(lease, Optional.of(result), Optional.empty(), Optional.empty()));
+            return;
         }
-        return Optional.of(new Handoff(lease, Optional.of(result), Optional.empty(), Optional.empty()));
+        parsing.acquire();
+        try {
+            queue.put(parse(lease, fetched));
+        } finally {
+            parsing.release();
+        }
+    }
+
+    private Handoff parse(Lease lease, FetchResult.Fetched fetched) {
+        try {
+            return new Handoff(lease, Optional.of(fetched), Optional.of(parser.parse(fetched)), Optional.empty());
+        } catch (RuntimeException e) {
+            return new Handoff(lease, Optional.of(fetched), Optional.empty(),
+                    Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
     }
 }
