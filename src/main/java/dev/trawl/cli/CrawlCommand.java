@@ -56,7 +56,7 @@ public final class CrawlCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("trawl: skipped seed: " + problem);
         }
         var session = new CrawlSession(spec.commandLine().getOut(), spec.commandLine().getErr());
-        return session.run(config, seeds.urls()).exitCode();
+        return session.run(config, seeds.urls());
     }
 
     /** The seed files' URLs, then the arguments'; a run with none at all is a usage error. */

@@ -26,20 +26,21 @@ final class CrawlSession {
         this.err = err;
     }
 
-    /** The finished crawl's summary and exit code. */
-    record Result(Optional<Summary> summary, int exitCode) {}
-
     /**
      * Crawls {@code seeds} under {@code config}, in process or with child JVMs as its mode says. The
      * summary goes to standard output (to standard error when the records do), after the output file is
      * closed.
+     *
+     * @return the exit code: 0 done, 1 failed, {@link #INTERRUPTED} stopped by a signal
      */
-    Result run(CrawlConfig config, List<String> seeds) throws InterruptedException {
+    int run(CrawlConfig config, List<String> seeds) throws InterruptedException {
         PrintWriter report = config.output().out().toString().equals("-") ? err : out;
         Summary summary;
         Optional<String> detail;
         int exitCode;
         try (Sink sink = Sink.jsonl(config.output().out()); CrawlRun run = CrawlRun.start(config, seeds, sink, err)) {
+            run.rejectedSeeds().forEach(seed ->
+                    err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
             try (Signals.Registration signals = Signals.onStop(run::stop, err);
                     ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), run::progress, err)) {
                 summary = run.await();
@@ -52,13 +53,13 @@ final class CrawlSession {
             detail = run.report();
         } catch (IOException e) {
             err.println("trawl: could not close the output " + config.output().out() + ": " + e.getMessage());
-            return new Result(Optional.empty(), 1);
+            return 1;
         }
         report.print(summary.render());
         detail.ifPresent(line -> report.println("  " + line));
         report.println("  output     " + describe(config));
         report.flush();
-        return new Result(Optional.of(summary), exitCode);
+        return exitCode;
     }
 
     private static String describe(CrawlConfig config) {

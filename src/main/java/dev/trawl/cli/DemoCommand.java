@@ -62,9 +62,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "trawl demo: simulated web of %,d pages on %d hosts (127.0.0.1, a port each), mode %s%n",
                     web.spec().totalPages(), web.seeds().size(), config.concurrency().mode().cliName());
             out.flush();
-            CrawlSession.Result result = new CrawlSession(out, spec.commandLine().getErr()).run(config, web.seeds());
+            int exitCode = new CrawlSession(out, spec.commandLine().getErr()).run(config, web.seeds());
             boolean sound = check(web, out);
-            return result.exitCode() != 0 ? result.exitCode() : sound ? 0 : 1;
+            return exitCode != 0 ? exitCode : sound ? 0 : 1;
         }
     }
 

@@ -3,7 +3,6 @@ package dev.trawl.cli;
 import dev.trawl.config.Durations;
 import dev.trawl.config.Sizes;
 import dev.trawl.sim.SiteSpec;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The shape of the simulated web, for {@code serve} and {@code demo}; unset flags keep {@link SiteSpec#defaults()}. */
@@ -82,7 +81,4 @@ final class SiteOptions {
         }
     }
 
-    Optional<Integer> basePort() {
-        return Optional.ofNullable(port);
-    }
 }

@@ -1,28 +1,16 @@
 package dev.trawl.extract;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * The links of a document as absolute URLs, resolved against its base URI (which honours
+ * Whether an element is a followable link, as an absolute URL resolved against its base URI (which honours
  * {@code <base href>}): {@code a} and {@code area} hrefs, {@code frame} and {@code iframe} sources.
  * Links marked {@code rel=nofollow}, {@code download} links and non-http(s) schemes are left out.
  * Stateless and thread-safe.
  */
 public final class LinkExtractor {
-
-    /** The followable links of {@code document}, in document order, duplicates included. */
-    public List<String> links(Document document) {
-        List<String> links = new ArrayList<>();
-        for (Element element : document.getAllElements()) {
-            link(element).ifPresent(links::add);
-        }
-        return links;
-    }
 
     /** The followable link of one element, if it is one. */
     Optional<String> link(Element element) {

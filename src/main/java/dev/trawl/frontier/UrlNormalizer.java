@@ -3,6 +3,8 @@ package dev.trawl.frontier;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -74,6 +76,29 @@ public final class UrlNormalizer {
             out.append('?').append(normalizeEscapes(uri.getRawQuery()));
         }
         return Optional.of(out.toString());
+    }
+
+    /**
+     * Seeds, normalized: those that normalize, in order, and those that do not (to be reported).
+     *
+     * @param normalized the URLs that normalize, normalized
+     * @param rejected the URLs as given that do not
+     */
+    public record Split(List<String> normalized, List<String> rejected) {
+        public Split {
+            normalized = List.copyOf(normalized);
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /** Normalizes each of {@code urls}, keeping apart those that do not normalize. */
+    public Split split(List<String> urls) {
+        List<String> normalized = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        for (String url : urls) {
+            normalize(url).ifPresentOrElse(normalized::add, () -> rejected.add(url));
+        }
+        return new Split(normalized, rejected);
     }
 
     /** The politeness key of a normalized URL: host, plus the port when it is not the default. */

@@ -37,6 +37,9 @@ public interface CrawlRun extends AutoCloseable {
     /** What a progress line shows. */
     Pipeline.Progress progress();
 
+    /** Seeds left out because they did not normalize to a crawlable http(s) URL. */
+    List<String> rejectedSeeds();
+
     /** One more line for the summary, if the mode has something to say (e.g. worker restarts). */
     default Optional<String> report() {
         return Optional.empty();

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,9 +49,10 @@ public final class Pipeline implements CrawlRun {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread coordinator;
     private volatile Optional<Fetcher> ownedFetcher = Optional.empty();
-    private final List<String> rejectedSeeds = new CopyOnWriteArrayList<>();
+    private final List<String> rejectedSeeds;
 
-    private Pipeline(CrawlConfig config, Frontier frontier, Fetcher fetcher, Sink sink) {
+    private Pipeline(CrawlConfig config, Frontier frontier, Fetcher fetcher, Sink sink, List<String> rejectedSeeds) {
+        this.rejectedSeeds = List.copyOf(rejectedSeeds);
         String userAgent = config.fetch().userAgent();
         this.frontier = frontier;
         this.fetcher = fetcher;
@@ -73,20 +73,13 @@ public final class Pipeline implements CrawlRun {
      * normalize are left out (see {@link #rejectedSeeds()}).
      */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink) {
-        UrlNormalizer normalizer = new UrlNormalizer();
-        List<String> normalized = new ArrayList<>();
-        List<String> rejected = new ArrayList<>();
-        for (String seed : seeds) {
-            normalizer.normalize(seed).ifPresentOrElse(normalized::add, () -> rejected.add(seed));
-        }
+        UrlNormalizer.Split split = new UrlNormalizer().split(seeds);
         Frontier frontier = new MemoryFrontier(config.politeness(), config.limits(),
-                new Scope(config.scope(), normalized), config.concurrency().maxInFlight(), System::nanoTime);
-        for (String seed : normalized) {
+                new Scope(config.scope(), split.normalized()), config.concurrency().maxInFlight(), System::nanoTime);
+        for (String seed : split.normalized()) {
             frontier.offer(CrawlUrl.of(seed, 0));
         }
-        Pipeline pipeline = start(config, frontier, fetcher, sink);
-        pipeline.rejectedSeeds.addAll(rejected);
-        return pipeline;
+        return begin(new Pipeline(config, frontier, fetcher, sink, split.rejected()));
     }
 
     /**
@@ -128,7 +121,10 @@ public final class Pipeline implements CrawlRun {
      * links through its coordinator this way), and returns at once.
      */
     public static Pipeline start(CrawlConfig config, Frontier frontier, Fetcher fetcher, Sink sink) {
-        Pipeline pipeline = new Pipeline(config, frontier, fetcher, sink);
+        return begin(new Pipeline(config, frontier, fetcher, sink, List.of()));
+    }
+
+    private static Pipeline begin(Pipeline pipeline) {
         pipeline.coordinator.start();
         return pipeline;
     }
@@ -247,8 +243,9 @@ public final class Pipeline implements CrawlRun {
     }
 
     /** Seeds that were not absolute http(s) URLs and were left out. */
+    @Override
     public List<String> rejectedSeeds() {
-        return List.copyOf(rejectedSeeds);
+        return rejectedSeeds;
     }
 
     /**

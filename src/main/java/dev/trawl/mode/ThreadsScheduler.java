@@ -40,7 +40,7 @@ final class ThreadsScheduler implements Scheduler {
     }
 
     /** Waits for one producer loop; a loop that died stops the crawl, then its error is thrown. */
-    static void await(Future<?> loop, Frontier frontier) throws InterruptedException {
+    private static void await(Future<?> loop, Frontier frontier) throws InterruptedException {
         try {
             loop.get();
         } catch (ExecutionException e) {

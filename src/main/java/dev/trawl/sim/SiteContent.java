@@ -1,6 +1,5 @@
 package dev.trawl.sim;
 
-import dev.trawl.sim.SitePath.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

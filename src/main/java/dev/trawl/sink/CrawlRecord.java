@@ -56,11 +56,6 @@ public record CrawlRecord(
         Objects.requireNonNull(fetchedAt, "fetchedAt");
     }
 
-    /** Whether the URL yielded no usable response (a skip or a failure). */
-    public boolean isError() {
-        return error.isPresent();
-    }
-
     /** This record with an error attached (e.g. a redirect whose target was refused). */
     public CrawlRecord withError(String kind, String message) {
         return new CrawlRecord(url, finalUrl, status, contentType, depth, fetchedAt, elapsedMillis, bytes, title,

@@ -12,7 +12,6 @@ import dev.trawl.sink.Sink;
 import dev.trawl.stats.CrawlStats;
 import dev.trawl.stats.Summary;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -79,13 +78,8 @@ public final class Coordinator implements CrawlRun {
      */
     public static Coordinator start(CrawlConfig config, List<String> seeds, Sink sink, PrintWriter log,
             WorkerLaunch launch) {
-        UrlNormalizer normalizer = new UrlNormalizer();
-        List<String> normalized = new ArrayList<>();
-        List<String> rejected = new ArrayList<>();
-        for (String seed : seeds) {
-            normalizer.normalize(seed).ifPresentOrElse(normalized::add, () -> rejected.add(seed));
-        }
-        Coordinator coordinator = new Coordinator(config, normalized, rejected, launch, sink, log);
+        UrlNormalizer.Split split = new UrlNormalizer().split(seeds);
+        Coordinator coordinator = new Coordinator(config, split.normalized(), split.rejected(), launch, sink, log);
         coordinator.launchAll();
         return coordinator;
     }
@@ -246,6 +240,7 @@ public final class Coordinator implements CrawlRun {
     }
 
     /** Seeds that were not absolute http(s) URLs and were left out. */
+    @Override
     public List<String> rejectedSeeds() {
         return rejectedSeeds;
     }
