@@ -10,16 +10,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One host of the simulated web: a {@link HttpServer} bound to 127.0.0.1, whose handlers run on
- * virtual threads named {@code trawl-sim-<port>-<n>}, so that many requests held back by simulated
- * latency cost next to nothing. Each request is counted in {@link #stats()}, delayed, then answered
- * from the shared {@link SiteContent}.
+ * One host of the simulated web: a {@link HttpServer} bound to 127.0.0.1. Its handler, on a short-lived
+ * virtual thread named {@code trawl-sim-<port>-<n>}, only counts the request in {@link #stats()} and
+ * schedules the answer on the shared {@code responder}; simulated latency is a scheduled task, not a
+ * sleeping thread, so thousands of slow responses in flight hold no thread each. The JDK server lets
+ * an exchange outlive its handler: the response is written, and the exchange closed, by the responder.
  *
- * <p>Thread-safe. The server owns its executor and shuts both down in {@link #close()}.
+ * <p>Thread-safe. The server owns its handler executor and shuts both down in {@link #close()}; the
+ * responder belongs to the caller.
  */
 final class HostServer implements AutoCloseable {
 
@@ -30,20 +34,23 @@ final class HostServer implements AutoCloseable {
     private final String baseUrl;
     private final SiteSpec spec;
     private final SiteContent content;
+    private final ScheduledExecutorService responder;
     private final HostStats stats = new HostStats();
     private final ExecutorService executor;
 
     /**
      * Starts serving on an already bound server.
      *
-     * @param index  which host this is
-     * @param server bound to 127.0.0.1, not yet started; this host owns it from now on
+     * @param index     which host this is
+     * @param server    bound to 127.0.0.1, not yet started; this host owns it from now on
+     * @param responder writes every response once its latency has passed; shared by all hosts
      */
-    HostServer(int index, HttpServer server, SiteSpec spec, SiteContent content) {
+    HostServer(int index, HttpServer server, SiteSpec spec, SiteContent content, ScheduledExecutorService responder) {
         this.index = index;
         this.server = server;
         this.spec = spec;
         this.content = content;
+        this.responder = responder;
         this.baseUrl = "http://" + origin();
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("trawl-sim-" + port() + "-", 0).factory());
@@ -65,14 +72,24 @@ final class HostServer implements AutoCloseable {
         return stats;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** Counts the request and schedules its answer; returns at once, leaving the exchange open. */
+    private void handle(HttpExchange exchange) {
         URI uri = exchange.getRequestURI();
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         String url = baseUrl + rawPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         stats.begin(url);
+        try {
+            responder.schedule(() -> respond(exchange, rawPath), delayNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The sim web is closing: drop the exchange.
+            stats.end();
+            exchange.close();
+        }
+    }
+
+    private void respond(HttpExchange exchange, String rawPath) {
         boolean inFlight = true;
         try (exchange) {
-            delay();
             String method = exchange.getRequestMethod();
             boolean head = method.equals("HEAD");
             SimResponse response = head || method.equals("GET")
@@ -81,9 +98,8 @@ final class HostServer implements AutoCloseable {
             stats.end();
             inFlight = false;
             send(exchange, response, head);
-        } catch (InterruptedException e) {
-            // The server is closing: give up on this exchange, which try-with-resources closed.
-            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client went away (or the server is closing); the exchange is closed either way.
         } finally {
             if (inFlight) {
                 stats.end();
@@ -91,15 +107,13 @@ final class HostServer implements AutoCloseable {
         }
     }
 
-    private void delay() throws InterruptedException {
+    private long delayNanos() {
         long nanos = spec.latency().toNanos();
         long jitter = spec.latencyJitter().toNanos();
         if (jitter > 0) {
             nanos += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
         }
-        if (nanos > 0) {
-            Thread.sleep(Duration.ofNanos(nanos));
-        }
+        return Math.max(0, nanos);
     }
 
     private void send(HttpExchange exchange, SimResponse response, boolean head) throws IOException {
@@ -148,7 +162,10 @@ final class HostServer implements AutoCloseable {
         return false;
     }
 
-    /** Stops accepting, closes every connection, interrupts handlers still sleeping, waits for them. */
+    /**
+     * Stops accepting and closes every connection (answers still scheduled then fail to write and are
+     * dropped); waits for handlers still reading a request.
+     */
     @Override
     public void close() {
         server.stop(0);

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link SimWeb} of one {@link HostServer} per host, all bound to 127.0.0.1 and sharing one
@@ -36,10 +39,13 @@ final class LoopbackSimWeb implements SimWeb {
     private final List<HostServer> hosts;
     private final Map<String, HostServer> byOrigin;
     private final SiteLayout.Answer answer;
+    private final ScheduledExecutorService responder;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LoopbackSimWeb(SiteSpec spec, List<HostServer> hosts, SiteLayout.Answer answer) {
+    private LoopbackSimWeb(SiteSpec spec, List<HostServer> hosts, SiteLayout.Answer answer,
+            ScheduledExecutorService responder) {
         this.spec = spec;
+        this.responder = responder;
         this.hosts = List.copyOf(hosts);
         this.answer = answer;
         Map<String, HostServer> origins = new LinkedHashMap<>();
@@ -55,6 +61,7 @@ final class LoopbackSimWeb implements SimWeb {
         }
         List<HttpServer> bound = new ArrayList<>(spec.hosts());
         List<HostServer> started = new ArrayList<>(spec.hosts());
+        ScheduledExecutorService responder = newResponder();
         try {
             for (int host = 0; host < spec.hosts(); host++) {
                 bound.add(bind(spec.basePort() == 0 ? 0 : spec.basePort() + host));
@@ -66,14 +73,32 @@ final class LoopbackSimWeb implements SimWeb {
             SiteContent content = new SiteContent(layout, baseUrls);
             SiteLayout.Answer answer = layout.answer(baseUrls);
             for (int host = 0; host < spec.hosts(); host++) {
-                started.add(new HostServer(host, bound.get(host), spec, content));
+                started.add(new HostServer(host, bound.get(host), spec, content, responder));
             }
-            return new LoopbackSimWeb(spec, started, answer);
+            return new LoopbackSimWeb(spec, started, answer, responder);
         } catch (RuntimeException | Error e) {
             started.forEach(HostServer::close);
+            responder.shutdownNow();
             bound.subList(started.size(), bound.size()).forEach(server -> server.stop(0));
             throw e;
         }
+    }
+
+    /**
+     * The threads that write every host's responses once their latency has passed: as many as there are
+     * cores, whatever the number of hosts or requests in flight. Writing a page to a loopback socket
+     * does not block, so a response waiting its turn costs a queue entry, not a thread.
+     */
+    private static ScheduledExecutorService newResponder() {
+        AtomicInteger count = new AtomicInteger();
+        ScheduledThreadPoolExecutor responder = new ScheduledThreadPoolExecutor(
+                Runtime.getRuntime().availableProcessors(), runnable -> {
+                    Thread thread = new Thread(runnable, "trawl-sim-respond-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        responder.setRemoveOnCancelPolicy(true);
+        return responder;
     }
 
     private static HttpServer bind(int port) {
@@ -190,6 +215,7 @@ final class LoopbackSimWeb implements SimWeb {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             hosts.forEach(HostServer::close);
+            responder.shutdownNow();
         }
     }
 }
