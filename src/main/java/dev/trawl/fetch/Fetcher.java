@@ -8,6 +8,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Implementations are thread-safe. {@link #close()} releases every thread and connection the fetcher
  * owns; {@link #cancelAll()} ends in-flight requests as {@link FailureKind#CANCELLED} (used on Ctrl-C).
+ *
+ * <p>Archiving: a fetcher built with a {@link WireTap} reports every exchange that got a response (pages,
+ * robots.txt, redirects, non-HTML responses, bodies cut at the cap) as a {@link WireExchange}: the heads,
+ * and the body exactly as received, still content-encoded. It then reads unwanted bodies (non-HTML, 3xx) up
+ * to the body cap for the archive, although its results are the same as without a tap. A fetcher built
+ * without a tap keeps no raw bytes and copies nothing for it.
  */
 public interface Fetcher extends AutoCloseable {
 

@@ -38,6 +38,7 @@ public final class FetcherFactory {
     private Optional<OkHttpClient> baseClient = Optional.empty();
     private Optional<Dns> dns = Optional.empty();
     private Optional<ExecutorService> executor = Optional.empty();
+    private Optional<WireTap> tap = Optional.empty();
     private Clock clock = Clock.systemUTC();
     private int maxRequests = DEFAULT_MAX_REQUESTS;
     private int maxRequestsPerHost = DEFAULT_MAX_REQUESTS;
@@ -69,6 +70,15 @@ public final class FetcherFactory {
     /** Runs async calls and their callbacks on {@code executor}; the caller keeps owning and closing it. */
     public FetcherFactory executor(ExecutorService executor) {
         this.executor = Optional.of(executor);
+        return this;
+    }
+
+    /**
+     * Reports every exchange's wire bytes to {@code tap}, for a web archive. Without a tap the fetcher copies
+     * no raw bytes at all.
+     */
+    public FetcherFactory wireTap(WireTap tap) {
+        this.tap = Optional.of(tap);
         return this;
     }
 
@@ -106,6 +116,9 @@ public final class FetcherFactory {
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .addNetworkInterceptor(new WireByteCounter());
+        if (tap.isPresent()) {
+            builder.addNetworkInterceptor(new WireRecorder());
+        }
         if (baseClient.isEmpty()) {
             // OkHttp keeps 5 idle connections by default: with 8 or 64 requests in flight to one host,
             // the rest would be closed after each burst and dialled again.
@@ -113,7 +126,7 @@ public final class FetcherFactory {
         }
         dns.ifPresent(builder::dns);
         return new OkHttpFetcher(
-                builder.build(), config, clock, executor.isEmpty(), baseClient.isEmpty());
+                builder.build(), config, clock, executor.isEmpty(), baseClient.isEmpty(), tap);
     }
 
     /** Like OkHttp's default dispatcher executor, with threads named {@code trawl-fetch-N}. */

@@ -18,6 +18,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.BufferedSource;
 
 /**
@@ -38,11 +39,13 @@ final class OkHttpFetcher implements Fetcher {
     private final FailureClassifier classifier;
     private final boolean ownsExecutor;
     private final boolean ownsConnectionPool;
+    private final Optional<WireTap> tap;
     private volatile boolean closed;
 
     OkHttpFetcher(OkHttpClient client, CrawlConfig.Fetch config, Clock clock, boolean ownsExecutor,
-            boolean ownsConnectionPool) {
+            boolean ownsConnectionPool, Optional<WireTap> tap) {
         this.client = client;
+        this.tap = tap;
         this.config = config;
         this.clock = clock;
         this.classifier = new FailureClassifier(config);
@@ -66,11 +69,13 @@ final class OkHttpFetcher implements Fetcher {
             return attempt.closed();
         }
         Call call = client.newCall(attempt.request(httpUrl));
+        FetchResult result;
         try (Response response = call.execute()) {
-            return attempt.read(call, response);
+            result = attempt.read(call, response);
         } catch (IOException e) {
-            return attempt.failed(call, e);
+            result = attempt.failed(call, e);
         }
+        return attempt.finish(result);
     }
 
     @Override
@@ -98,7 +103,7 @@ final class OkHttpFetcher implements Fetcher {
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call failedCall, IOException e) {
-                future.complete(attempt.failed(failedCall, e));
+                future.complete(attempt.finish(attempt.failed(failedCall, e)));
             }
 
             /** Runs on a dispatcher thread and holds its slot: read the capped body, close, complete. */
@@ -113,7 +118,11 @@ final class OkHttpFetcher implements Fetcher {
                     future.completeExceptionally(e);
                     return;
                 }
-                future.complete(result);
+                try {
+                    future.complete(attempt.finish(result));
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
             }
         });
         return future;
@@ -146,6 +155,9 @@ final class OkHttpFetcher implements Fetcher {
         private final Instant startedAt = clock.instant();
         private final long startNanos = System.nanoTime();
         private final WireByteCounter.Count wire = new WireByteCounter.Count();
+        /** Present only when archiving: then the exchange's bytes are copied, else nothing is kept. */
+        private final Optional<WireRecorder.Capture> capture =
+                tap.isPresent() ? Optional.of(new WireRecorder.Capture()) : Optional.empty();
 
         Attempt(String url, long maxBodyBytes) {
             if (maxBodyBytes < 1) {
@@ -156,13 +168,22 @@ final class OkHttpFetcher implements Fetcher {
         }
 
         Request request(HttpUrl httpUrl) {
-            return new Request.Builder()
+            Request.Builder request = new Request.Builder()
                     .url(httpUrl)
                     .header("User-Agent", config.userAgent())
                     .header("Accept", ACCEPT)
                     .tag(WireByteCounter.Count.class, wire)
-                    .get()
-                    .build();
+                    .get();
+            capture.ifPresent(c -> request.tag(WireRecorder.Capture.class, c));
+            return request.build();
+        }
+
+        /** Reports the exchange to the tap, if archiving and a response arrived; returns {@code result}. */
+        FetchResult finish(FetchResult result) {
+            if (capture.isPresent() && capture.get().responded()) {
+                tap.get().exchanged(capture.get().exchange(url, startedAt));
+            }
+            return result;
         }
 
         /** Turns a response into a result, reading the body only if it is HTML-ish and under the cap. */
@@ -178,7 +199,11 @@ final class OkHttpFetcher implements Fetcher {
 
             boolean wanted = !response.isRedirect() && contentType.map(ContentTypes::isHtmlish).orElse(true);
             if (!wanted) {
-                abandon(call, body);
+                if (capture.isPresent()) {
+                    readForArchive(call, body.source(), maxBodyBytes);
+                } else {
+                    abandon(call, body);
+                }
                 return new Fetched(url, startedAt, elapsed(), status, contentType, charset, new byte[0], false,
                         location, retryAfter, wire.bytes());
             }
@@ -205,6 +230,26 @@ final class OkHttpFetcher implements Fetcher {
         private void abandon(Call call, ResponseBody body) {
             long length = body.contentLength();
             if (length < 0 || length > DRAIN_LIMIT) {
+                call.cancel();
+            }
+        }
+
+        /**
+         * Reads a body nobody parses (an image, a redirect's page) up to the cap, only so the archive holds
+         * it; past the cap the call is cancelled and the archived body is marked truncated.
+         */
+        private void readForArchive(Call call, BufferedSource source, long cap) throws IOException {
+            Buffer scratch = new Buffer();
+            long left = cap;
+            while (left > 0) {
+                long read = source.read(scratch, Math.min(left, 64 * 1024));
+                if (read == -1) {
+                    return;
+                }
+                left -= read;
+                scratch.clear();
+            }
+            if (!capture.orElseThrow().complete()) {
                 call.cancel();
             }
         }

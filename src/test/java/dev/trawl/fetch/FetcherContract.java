@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
@@ -50,8 +53,34 @@ abstract class FetcherContract {
     @BeforeEach
     void setUp() {
         base = new OkHttpClient();
-        fetcher = FetcherFactory.okHttp(CONFIG).baseClient(base).dns(new FakeDns())
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        fetcher = newFetcher(Optional.empty());
+    }
+
+    /**
+     * A fetcher under test on {@link #base}'s connections, with a fixed clock at {@link #NOW} and
+     * {@link FakeDns}, reporting to {@code tap} if one is given. Another Fetcher implementation overrides this.
+     */
+    Fetcher newFetcher(Optional<WireTap> tap) {
+        FetcherFactory factory = FetcherFactory.okHttp(CONFIG).baseClient(base).dns(new FakeDns())
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+        tap.ifPresent(factory::wireTap);
+        return factory.build();
+    }
+
+    /** Fetches {@code path} with a fetcher that has a tap, and returns the result and what the tap got. */
+    Archived fetchArchived(String path) {
+        List<WireExchange> exchanges = new CopyOnWriteArrayList<>();
+        try (Fetcher archiving = newFetcher(Optional.of(exchanges::add))) {
+            FetchResult result = fetch(archiving, server.url(path).toString());
+            assertThat(exchanges).as("exchanges reported").hasSize(1);
+            return new Archived(result, exchanges.getFirst());
+        }
+    }
+
+    record Archived(FetchResult result, WireExchange exchange) {
+        String responseHead() {
+            return new String(exchange.responseHead(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @AfterEach
@@ -286,6 +315,106 @@ abstract class FetcherContract {
 
         assertThat(((Fetched) fetch(fetcher, server.url("/").toString())).retryAfter()).contains(Duration.ZERO);
         assertThat(((Fetched) fetch(fetcher, server.url("/").toString())).retryAfter()).isEmpty();
+    }
+
+    @Test
+    void archivedExchangeKeepsTheGzipBytesAsSentWhileTheResultIsInflated() {
+        byte[] html = "<p>archived</p>".repeat(500).getBytes(StandardCharsets.UTF_8);
+        byte[] gzip = gzip(html, 1);
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html; charset=utf-8")
+                .setHeader("Content-Encoding", "gzip")
+                .setHeader("X-Custom", "Kept As Sent")
+                .body(new Buffer().write(gzip))
+                .build());
+
+        Archived archived = fetchArchived("/zipped?q=1");
+
+        assertThat(((Fetched) archived.result()).body()).isEqualTo(html);
+        WireExchange exchange = archived.exchange();
+        assertThat(exchange.body()).isEqualTo(gzip);
+        assertThat(exchange.truncated()).isFalse();
+        assertThat(exchange.url()).isEqualTo(server.url("/zipped?q=1").toString());
+        assertThat(exchange.startedAt()).isEqualTo(NOW);
+        assertThat(exchange.status()).isEqualTo(200);
+        assertThat(exchange.ip()).isPresent();
+        assertThat(archived.responseHead()).startsWith("HTTP/1.1 200 OK\r\n")
+                .contains("Content-Encoding: gzip\r\n", "X-Custom: Kept As Sent\r\n",
+                        "Content-Length: " + gzip.length + "\r\n")
+                .endsWith("\r\n\r\n");
+        assertThat(new String(exchange.requestHead(), StandardCharsets.ISO_8859_1))
+                .startsWith("GET /zipped?q=1 HTTP/1.1\r\n")
+                .contains("User-Agent: trawl-test/1.0\r\n", "Accept-Encoding: gzip\r\n")
+                .endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void archivedChunkedBodyIsKeptDechunkedWithItsTransferCodingRenamed() {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html")
+                .chunkedBody("<html>chunked body</html>", 5)
+                .build());
+
+        Archived archived = fetchArchived("/chunked");
+
+        assertThat(archived.exchange().body()).asString(StandardCharsets.UTF_8).isEqualTo("<html>chunked body</html>");
+        assertThat(archived.responseHead()).contains("X-Trawl-Transfer-Encoding: chunked\r\n")
+                .doesNotContain("\r\nTransfer-Encoding");
+    }
+
+    @Test
+    void nonHtmlBodyIsArchivedThoughTheResultStillSkipsIt() {
+        byte[] png = new byte[20_000];
+        png[0] = (byte) 0x89;
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "image/png")
+                .body(new Buffer().write(png))
+                .build());
+
+        Archived archived = fetchArchived("/image.png");
+
+        Fetched image = (Fetched) archived.result();
+        assertThat(image.bodyRead()).isFalse();
+        assertThat(image.body()).isEmpty();
+        assertThat(archived.exchange().body()).isEqualTo(png);
+        assertThat(archived.exchange().truncated()).isFalse();
+    }
+
+    @Test
+    void bodyOverTheCapIsArchivedTruncated() {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "application/octet-stream")
+                .body(new Buffer().write(new byte[(int) CAP * 2]))
+                .build());
+
+        Archived archived = fetchArchived("/huge.bin");
+
+        assertThat(archived.exchange().truncated()).isTrue();
+        assertThat((long) archived.exchange().body().length).isBetween(CAP, CAP * 2 - 1);
+    }
+
+    @Test
+    void redirectIsArchivedWithItsLocation() {
+        server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/there").body("moved").build());
+
+        Archived archived = fetchArchived("/here");
+
+        assertThat(archived.exchange().status()).isEqualTo(302);
+        assertThat(archived.responseHead()).contains("Location: /there\r\n");
+        assertThat(archived.exchange().body()).asString(StandardCharsets.UTF_8).isEqualTo("moved");
+    }
+
+    @Test
+    void failureWithoutAResponseIsNotArchived() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<WireExchange> exchanges = new CopyOnWriteArrayList<>();
+        try (Fetcher archiving = newFetcher(Optional.of(exchanges::add))) {
+            assertThat(fetch(archiving, "http://127.0.0.1:" + port + "/")).isInstanceOf(Failed.class);
+        }
+        assertThat(exchanges).isEmpty();
     }
 
     /** Gzips {@code copies} copies of {@code chunk} with the best compression. */
