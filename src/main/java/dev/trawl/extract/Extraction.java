@@ -7,7 +7,7 @@ import java.util.List;
  * What a consumer learns from one page: the record to write and the links to follow.
  *
  * @param record the page's record
- * @param links absolute link targets to offer to the frontier (empty under meta robots nofollow)
+ * @param links link targets to offer to the frontier, normalized (empty under meta robots nofollow)
  */
 public record Extraction(CrawlRecord record, List<String> links) {
     public Extraction {

@@ -2,6 +2,8 @@ package dev.trawl.extract;
 
 import dev.trawl.fetch.FetchResult.Fetched;
 import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.frontier.UrlNormalizer;
+import dev.trawl.frontier.UrlNormalizer.Base;
 import dev.trawl.parse.Page;
 import dev.trawl.sink.CrawlRecord;
 import java.util.ArrayList;
@@ -18,19 +20,25 @@ import org.jsoup.nodes.Element;
  * token). Stateless and thread-safe.
  */
 public final class Extractor {
-    private final LinkExtractor links = new LinkExtractor();
+    private final UrlNormalizer normalizer;
+    private final LinkExtractor links;
     private final String robotName;
 
-    /** @param robotName this crawler's robots token, for {@code <meta name="trawl" content="nofollow">} */
-    public Extractor(String robotName) {
+    /**
+     * @param robotName this crawler's robots token, for {@code <meta name="trawl" content="nofollow">}
+     * @param normalizer the crawl's one normalizer: links come out in the form the seen-set compares
+     */
+    public Extractor(String robotName, UrlNormalizer normalizer) {
         this.robotName = robotName.toLowerCase(Locale.ROOT);
+        this.normalizer = normalizer;
+        this.links = new LinkExtractor(normalizer);
     }
 
     /** The record and links of {@code page}, fetched for {@code url} after {@code attempts} requests. */
     public Extraction extract(CrawlUrl url, Page page, int attempts) {
         Document doc = page.document();
         Fetched response = page.response();
-        Scan scan = scan(doc);
+        Scan scan = scan(doc, base(doc, url));
         String robots = scan.robots.toString();
         boolean noindex = robots.contains("noindex") || robots.contains("none");
         boolean nofollow = robots.contains("nofollow") || robots.contains("none");
@@ -67,20 +75,30 @@ public final class Extractor {
     }
 
     /** One walk over the document (a page has thousands of elements; one pass, not one per field). */
-    private Scan scan(Document doc) {
+    private Scan scan(Document doc, Base base) {
         Scan scan = new Scan();
         for (Element element : doc.getAllElements()) {
             switch (element.normalName()) {
                 case "meta" -> meta(element, scan);
                 case "link" -> {
                     if (scan.canonical.isEmpty() && element.attr("rel").equalsIgnoreCase("canonical")) {
-                        scan.canonical = text(element.absUrl("href"));
+                        scan.canonical = normalizer.resolve(base, element.attr("href"));
                     }
                 }
-                default -> links.link(element).ifPresent(scan.links::add);
+                default -> links.link(element, base).ifPresent(scan.links::add);
             }
         }
         return scan;
+    }
+
+    /**
+     * What the page's links resolve against: the document's base URI, which jsoup sets from the first
+     * {@code <base href>} (resolved against the page's URL), else the page's URL.
+     */
+    private Base base(Document doc, CrawlUrl url) {
+        return normalizer.base(doc.baseUri())
+                .or(() -> normalizer.base(url.url()))
+                .orElseThrow(() -> new IllegalArgumentException("not an http(s) URL: " + url.url()));
     }
 
     private void meta(Element meta, Scan scan) {

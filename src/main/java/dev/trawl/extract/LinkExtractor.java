@@ -1,40 +1,52 @@
 package dev.trawl.extract;
 
-import java.util.Locale;
+import dev.trawl.frontier.UrlNormalizer;
+import dev.trawl.frontier.UrlNormalizer.Base;
 import java.util.Optional;
 import org.jsoup.nodes.Element;
 
 /**
- * Whether an element is a followable link, as an absolute URL resolved against its base URI (which honours
- * {@code <base href>}): {@code a} and {@code area} hrefs, {@code frame} and {@code iframe} sources.
- * Links marked {@code rel=nofollow}, {@code download} links and non-http(s) schemes are left out.
+ * Whether an element is a followable link, as a normalized absolute URL resolved against the page's base
+ * (which honours {@code <base href>}): {@code a} and {@code area} hrefs, {@code frame} and {@code iframe}
+ * sources. Links marked {@code rel=nofollow}, {@code download} links and non-http(s) schemes are left out.
+ * Resolution and normalization are one pass of {@link UrlNormalizer#resolve}: jsoup's {@code absUrl}
+ * would run a regular expression and {@code java.net.URL} per link, the hottest path after parsing.
  * Stateless and thread-safe.
  */
-public final class LinkExtractor {
+final class LinkExtractor {
+    private final UrlNormalizer normalizer;
+
+    LinkExtractor(UrlNormalizer normalizer) {
+        this.normalizer = normalizer;
+    }
 
     /** The followable link of one element, if it is one. */
-    Optional<String> link(Element element) {
+    Optional<String> link(Element element, Base base) {
         String attribute = switch (element.normalName()) {
             case "a", "area" -> "href";
             case "frame", "iframe" -> "src";
             default -> null;
         };
         if (attribute == null || !element.hasAttr(attribute) || element.hasAttr("download")
-                || hasRel(element, "nofollow")) {
+                || hasToken(element.attr("rel"), "nofollow")) {
             return Optional.empty();
         }
-        String absolute = element.absUrl(attribute);
-        return absolute.startsWith("http://") || absolute.startsWith("https://")
-                ? Optional.of(absolute) : Optional.empty();
+        return normalizer.resolve(base, element.attr(attribute));
     }
 
-    private static boolean hasRel(Element element, String value) {
-        String rel = element.attr("rel");
-        if (rel.isEmpty()) {
-            return false;
-        }
-        for (String token : rel.toLowerCase(Locale.ROOT).split("\\s+")) {
-            if (token.equals(value)) {
+    /** Whether the space-separated list {@code tokens} holds {@code token}, ignoring ASCII case. */
+    static boolean hasToken(String tokens, String token) {
+        int i = 0;
+        int n = tokens.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(tokens.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(tokens.charAt(i))) {
+                i++;
+            }
+            if (i - start == token.length() && tokens.regionMatches(true, start, token, 0, token.length())) {
                 return true;
             }
         }

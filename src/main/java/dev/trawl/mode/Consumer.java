@@ -11,7 +11,6 @@ import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.sink.CrawlRecord;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.CrawlStats;
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -57,7 +56,7 @@ final class Consumer {
         if (handoff.page().isPresent()) {
             Extraction extraction = extractor.extract(url, handoff.page().get(), attempts);
             for (String link : extraction.links()) {
-                normalizer.normalize(link).ifPresent(n -> frontier.offer(CrawlUrl.of(n, url.depth() + 1)));
+                frontier.offer(CrawlUrl.of(link, url.depth() + 1));
             }
             return extraction.record();
         }
@@ -73,12 +72,7 @@ final class Consumer {
 
     private CrawlRecord redirect(CrawlUrl url, FetchResult.Fetched fetched, int attempts) {
         String location = fetched.location().orElseThrow();
-        Optional<String> target;
-        try {
-            target = normalizer.normalize(URI.create(url.url()).resolve(location.strip()).toString());
-        } catch (IllegalArgumentException e) {
-            target = Optional.empty();
-        }
+        Optional<String> target = normalizer.base(url.url()).flatMap(base -> normalizer.resolve(base, location));
         if (target.isEmpty()) {
             return Records.unparsed(url, fetched, attempts)
                     .withError(FailureKind.INVALID_URL.label(), "redirect to an unusable location: '" + location + "'");

@@ -61,8 +61,9 @@ public final class Pipeline implements CrawlRun {
         RobotsPolicy robots = RobotsPolicy.caching(config.politeness(), userAgent, fetcher);
         RetryPolicy retry = RetryPolicy.from(config.fetch());
         this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), retry, stats, queue, stopping::get);
-        this.consumer = new Consumer(frontier, new Extractor(RobotsPolicy.productToken(userAgent)), new UrlNormalizer(),
-                sink, stats, config.fetch().maxRedirects());
+        UrlNormalizer normalizer = new UrlNormalizer();
+        this.consumer = new Consumer(frontier, new Extractor(RobotsPolicy.productToken(userAgent), normalizer),
+                normalizer, sink, stats, config.fetch().maxRedirects());
         this.consumers = config.concurrency().consumers();
         this.scheduler = schedulerFor(config.concurrency());
         this.coordinator = Thread.ofPlatform().name("trawl-crawl").unstarted(this::runToEnd);

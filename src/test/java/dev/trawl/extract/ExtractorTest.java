@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.fetch.FetchResult.Fetched;
 import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.parse.Page;
 import dev.trawl.parse.PageParser;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ExtractorTest {
     private static final String URL = "http://example.test/dir/page.html";
-    private final Extractor extractor = new Extractor("trawl");
+    private final Extractor extractor = new Extractor("trawl", new UrlNormalizer());
 
     private Extraction extract(String html) {
         Fetched response = new Fetched(URL, Instant.EPOCH, Duration.ofMillis(12), 200, Optional.of("text/html"),
@@ -40,7 +41,7 @@ class ExtractorTest {
         assertThat(record.depth()).isEqualTo(2);
         assertThat(record.status()).hasValue(200);
         assertThat(record.outlinks()).isEqualTo(2);
-        assertThat(e.links()).containsExactly("http://example.test/dir/a.html", "https://other.test/b#x");
+        assertThat(e.links()).containsExactly("http://example.test/dir/a.html", "https://other.test/b");
     }
 
     @Test
