@@ -89,7 +89,7 @@ final class CrawlOptions {
     @Option(names = "--read-timeout", paramLabel = "DURATION", description = "Longest silence while reading a response.")
     String readTimeout;
 
-    @Option(names = "--call-timeout", paramLabel = "DURATION", description = "Longest whole request, body included.")
+    @Option(names = "--call-timeout", paramLabel = "DURATION", description = "Deadline of one fetch: connect, headers and body together.")
     String callTimeout;
 
     @Option(names = "--max-body", paramLabel = "SIZE", description = "Body cap after decompression, e.g. 10MiB.")

@@ -1,6 +1,7 @@
 package dev.trawl.cli;
 
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.mode.CrawlFailedException;
 import dev.trawl.mode.CrawlRun;
 import dev.trawl.sink.Sink;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs one crawl for a command: opens the fetcher and the sink, starts the pipeline, shows progress,
@@ -59,7 +62,19 @@ final class CrawlSession {
         detail.ifPresent(line -> report.println("  " + line));
         report.println("  output     " + describe(config));
         report.flush();
+        if (exitCode == 0 && summary.allUnreachable(seedHosts(seeds))) {
+            err.println("trawl: no seed host could be reached, so nothing was crawled:");
+            summary.unreachableHosts().forEach((host, why) -> err.println("  " + host + "  " + why));
+            err.flush();
+            return 1;
+        }
         return exitCode;
+    }
+
+    /** The politeness keys (host and port) of the seeds that normalize. */
+    private static Set<String> seedHosts(List<String> seeds) {
+        return new UrlNormalizer().split(seeds).normalized().stream().map(UrlNormalizer::hostKey)
+                .collect(Collectors.toSet());
     }
 
     private static String describe(CrawlConfig config) {

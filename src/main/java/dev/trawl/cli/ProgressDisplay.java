@@ -56,7 +56,7 @@ final class ProgressDisplay implements AutoCloseable {
                 bar.maxHint(p.records() + p.queued() + p.inFlight() + p.handoffs());
                 bar.stepTo(p.records());
                 bar.setExtraMessage(String.format(Locale.ROOT, " | %,d queued, %d in flight, %,d errors", p.queued(),
-                        p.inFlight(), p.errors()));
+                        p.inFlight(), p.errors()) + waiting(p));
             };
             ticker.scheduleAtFixedRate(update, 0, 250, TimeUnit.MILLISECONDS);
             return new ProgressDisplay(Optional.of(ticker), () -> {
@@ -73,7 +73,26 @@ final class ProgressDisplay implements AutoCloseable {
     static String line(Pipeline.Progress p) {
         double seconds = Math.max(p.elapsed().toNanos() / 1e9, 1e-9);
         return String.format(Locale.ROOT, "trawl: %,d pages (%,.0f/s), %,d queued, %d in flight, %,d errors, %d hosts, %.0fs",
-                p.records(), p.records() / seconds, p.queued(), p.inFlight(), p.errors(), p.hosts(), seconds);
+                p.records(), p.records() / seconds, p.queued(), p.inFlight(), p.errors(), p.hosts(), seconds)
+                + waiting(p);
+    }
+
+    /** " | waiting: 127.0.0.1:9 robots.txt connect: … (try 2 of 3), 2s; +3 more", or nothing. */
+    static String waiting(Pipeline.Progress p) {
+        if (p.waiting().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" | waiting: ");
+        int shown = Math.min(2, p.waiting().size());
+        for (int i = 0; i < shown; i++) {
+            var wait = p.waiting().get(i);
+            out.append(i == 0 ? "" : "; ").append(wait.host()).append(' ').append(wait.why())
+                    .append(String.format(Locale.ROOT, ", %.0fs", Math.ceil(wait.left().toMillis() / 1000.0)));
+        }
+        if (p.waiting().size() > shown) {
+            out.append("; +").append(p.waiting().size() - shown).append(" more");
+        }
+        return out.toString();
     }
 
     @Override

@@ -33,7 +33,7 @@ public record CrawlConfig(
     public static CrawlConfig defaults() {
         return new CrawlConfig(
                 new Fetch(DEFAULT_USER_AGENT, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                        Duration.ofSeconds(60), 10L * 1024 * 1024, 5, 2, Duration.ofMillis(500),
+                        Duration.ofSeconds(30), 10L * 1024 * 1024, 5, 2, Duration.ofMillis(500),
                         Duration.ofSeconds(60)),
                 new Politeness(Duration.ofSeconds(1), 2, true, "maximumSize=10000,expireAfterWrite=6h",
                         Duration.ofMinutes(1), Duration.ofSeconds(30)),

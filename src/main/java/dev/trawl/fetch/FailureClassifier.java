@@ -33,7 +33,7 @@ final class FailureClassifier {
      */
     Failure classify(IOException e, String host, boolean canceled) {
         if (isCallTimeout(e)) {
-            return new Failure(FailureKind.TIMEOUT, "call timed out after " + format(config.callTimeout()));
+            return new Failure(FailureKind.TIMEOUT, "fetch deadline of " + format(config.callTimeout()) + " passed");
         }
         if (isRejected(e)) {
             return new Failure(FailureKind.CANCELLED, "fetcher is closed; request to " + host + " not started");

@@ -8,12 +8,21 @@ public enum FailureKind {
     DNS,
     /** The TCP connection was refused or could not be made. */
     CONNECT,
-    /** A connect, read or whole-call timeout elapsed (a server that trickles ends here). */
+    /**
+     * A connect or read timeout, or the fetch deadline ({@code fetch.call-timeout}), elapsed before the
+     * response's headers were complete (a server that trickles its headers ends here).
+     */
     TIMEOUT,
     /** The TLS handshake failed. */
     TLS,
-    /** Any other I/O error: a reset connection, a truncated body, a protocol error. */
+    /** Any other I/O error before a response arrived: a reset connection, a protocol error. */
     IO,
+    /**
+     * The response began (status line and headers arrived) and then its body broke off: a reset, an early
+     * close, a read timeout or the fetch deadline. Not retried: the server did answer, and asking again
+     * would cost the host another full response.
+     */
+    TRUNCATED,
     /** The decompressed body exceeded {@code fetch.max-body} (a gzip bomb ends here). */
     BODY_TOO_LARGE,
     /** More redirect hops than {@code fetch.max-redirects}. */

@@ -213,14 +213,32 @@ final class OkHttpFetcher implements Fetcher {
                         + " exceeds the " + bytes(maxBodyBytes) + " body cap");
             }
             BufferedSource source = body.source();
-            if (source.request(maxBodyBytes == Long.MAX_VALUE ? maxBodyBytes : maxBodyBytes + 1)) {
-                call.cancel();
-                return failed(FailureKind.BODY_TOO_LARGE,
-                        "body exceeds " + bytes(maxBodyBytes) + " after decompression");
+            byte[] bytes;
+            try {
+                if (source.request(maxBodyBytes == Long.MAX_VALUE ? maxBodyBytes : maxBodyBytes + 1)) {
+                    call.cancel();
+                    return failed(FailureKind.BODY_TOO_LARGE,
+                            "body exceeds " + bytes(maxBodyBytes) + " after decompression");
+                }
+                bytes = source.readByteArray();
+            } catch (IOException e) {
+                return truncated(call, status, e);
             }
-            byte[] bytes = source.readByteArray();
             return new Fetched(url, startedAt, elapsed(), status, contentType, charset, bytes, true, location,
                     retryAfter, wire.bytes());
+        }
+
+        /**
+         * The body broke off after the headers arrived: {@link FailureKind#TRUNCATED}, whatever the cause
+         * (a reset, a read timeout, the deadline), unless the crawl cancelled the call.
+         */
+        private Failed truncated(Call call, int status, IOException e) {
+            FailureClassifier.Failure cause = classifier.classify(e, host(), call.isCanceled());
+            if (cause.kind() == FailureKind.CANCELLED) {
+                return failed(cause.kind(), cause.message());
+            }
+            return failed(FailureKind.TRUNCATED, "status " + status + " arrived but the body broke off after "
+                    + wire.bytes() + " bytes on the wire: " + cause.message());
         }
 
         /**

@@ -13,10 +13,12 @@ import java.util.random.RandomGenerator;
 /**
  * Decides whether, and after how long, a fetch is tried again.
  *
- * <p>Retried: the transient failures {@link FailureKind#CONNECT}, {@link FailureKind#TIMEOUT} and
- * {@link FailureKind#IO}, and the statuses 429, 500, 502, 503 and 504. Not retried: {@link FailureKind#DNS}
- * (an unknown host stays unknown, and resolvers retry on their own), TLS, cancellation, a body over the cap,
- * and every other status.
+ * <p>Retried only where another try can help and the server has not answered yet: the failures
+ * {@link FailureKind#CONNECT}, {@link FailureKind#TIMEOUT} and {@link FailureKind#IO} (all before the
+ * response's headers arrived), and the statuses 429, 500, 502, 503 and 504. Not retried:
+ * {@link FailureKind#TRUNCATED} (the response began and broke: the host already spent a response on it),
+ * {@link FailureKind#DNS} (an unknown host stays unknown, and resolvers retry on their own), TLS (a
+ * misconfigured or plain-http port stays so), cancellation, a body over the cap, and every other status.
  *
  * <p>The delay is exponential backoff with "equal jitter": for attempt {@code n} it lies in
  * {@code [b·2ⁿ/2, b·2ⁿ]}. A {@code Retry-After} header raises it to at least what the server asked for;

@@ -2,6 +2,7 @@ package dev.trawl.frontier;
 
 import dev.trawl.robots.RobotsRules;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,19 @@ public interface Frontier {
     /** The request of a {@code FETCH} lease should be tried again, not before {@code after} from now. */
     void retry(Lease lease, Duration after);
 
+    /** {@link #retry(Lease, Duration)}, saying why (e.g. "status 503"), for {@link #waiting()}. */
+    default void retry(Lease lease, Duration after, String why) {
+        retry(lease, after);
+    }
+
+    /**
+     * Hosts held back now by a failure (robots.txt that could not be had, a retry waiting out its
+     * backoff), with why and for how long: what a progress line shows when the crawl seems idle.
+     */
+    default List<HostWait> waiting() {
+        return List.of();
+    }
+
     /** The URL's outcome is recorded and its outlinks offered: it is no longer outstanding. */
     void complete(Lease lease);
 
@@ -58,4 +72,13 @@ public interface Frontier {
      * @param droppedOverBudget URLs discarded because the page budget was spent
      */
     record Snapshot(int queued, int inFlight, long outstanding, int hosts, long leased, long droppedOverBudget) {}
+
+    /**
+     * A host held back by a failure.
+     *
+     * @param host the politeness key (host and port)
+     * @param why what it waits for, e.g. "robots.txt connect: could not connect to … (try 2 of 3)"
+     * @param left time until it may be asked again
+     */
+    record HostWait(String host, String why, Duration left) {}
 }

@@ -24,6 +24,8 @@ final class HostQueue {
     RulesState rulesState;
     RobotsRules rules = RobotsRules.ALLOW_ALL;
     int robotsFailures;
+    /** Why the host is held back by a failure, until its next lease; empty when it is not. */
+    java.util.Optional<String> waitingFor = java.util.Optional.empty();
     /** Whether the host is in the frontier's ready set; its sort key must not change while it is. */
     boolean scheduled;
 

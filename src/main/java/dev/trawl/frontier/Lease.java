@@ -1,5 +1,9 @@
 package dev.trawl.frontier;
 
+import dev.trawl.fetch.FailureKind;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * A unit of work the frontier hands to a producer. The producer must answer every lease exactly
  * once: {@code ROBOTS} with {@link Frontier#robotsLoaded}; {@code FETCH} with {@link Frontier#fetched}
@@ -9,18 +13,26 @@ package dev.trawl.frontier;
  * @param url the URL concerned (for ROBOTS, the first URL waiting on that host)
  * @param kind what to do
  * @param reason for DISALLOWED, why (the host's rules, e.g. "robots.txt unreachable"); else empty
+ * @param cause for DISALLOWED because robots.txt got no response at all, the network failure (the real
+ *     cause, recorded instead of {@code robots_disallowed}); else empty
  */
-public record Lease(CrawlUrl url, Kind kind, String reason) {
+public record Lease(CrawlUrl url, Kind kind, String reason, Optional<FailureKind> cause) {
 
     public Lease {
-        java.util.Objects.requireNonNull(url, "url");
-        java.util.Objects.requireNonNull(kind, "kind");
-        java.util.Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(cause, "cause");
     }
 
     /** A ROBOTS or FETCH lease. */
     public Lease(CrawlUrl url, Kind kind) {
-        this(url, kind, "");
+        this(url, kind, "", Optional.empty());
+    }
+
+    /** A DISALLOWED lease for a robots.txt that was read and forbids the URL. */
+    public Lease(CrawlUrl url, Kind kind, String reason) {
+        this(url, kind, reason, Optional.empty());
     }
 
     /** What a lease asks of the producer. */

@@ -3,10 +3,12 @@ package dev.trawl.frontier;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.robots.RobotsRules;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -152,6 +154,7 @@ public final class MemoryFrontier implements Frontier {
     }
 
     private Optional<Lease> leaseFrom(HostQueue host, long now) {
+        host.waitingFor = Optional.empty();
         if (host.rulesState == HostQueue.RulesState.UNKNOWN) {
             host.rulesState = HostQueue.RulesState.LOADING;
             host.started(now);
@@ -161,7 +164,7 @@ public final class MemoryFrontier implements Frontier {
         CrawlUrl url = host.urls.pollFirst();
         queued--;
         if (!host.rules.allows(url.url())) {
-            return Optional.of(new Lease(url, Lease.Kind.DISALLOWED, host.rules.toString()));
+            return Optional.of(new Lease(url, Lease.Kind.DISALLOWED, host.rules.toString(), host.rules.failure()));
         }
         if (url.attempt() == 0) {
             leased++;
@@ -202,6 +205,9 @@ public final class MemoryFrontier implements Frontier {
             inFlight--;
             if (rules.retryAfter().isPresent() && ++host.robotsFailures < MAX_ROBOTS_ATTEMPTS) {
                 host.ended(now);
+                String why = rules instanceof RobotsRules.Unreachable u ? u.why() : rules.toString();
+                host.waitingFor = Optional.of("robots.txt " + why + " (try " + (host.robotsFailures + 1) + " of "
+                        + MAX_ROBOTS_ATTEMPTS + ")");
                 host.rulesState = HostQueue.RulesState.UNKNOWN;
                 host.nextAllowedNanos = Math.max(host.nextAllowedNanos, now + rules.retryAfter().get().toNanos());
                 schedule(host);
@@ -239,10 +245,16 @@ public final class MemoryFrontier implements Frontier {
 
     @Override
     public void retry(Lease lease, Duration after) {
+        retry(lease, after, "retry");
+    }
+
+    @Override
+    public void retry(Lease lease, Duration after, String why) {
         requireKind(lease, Lease.Kind.FETCH);
         lock.lock();
         try {
             HostQueue host = release(lease);
+            host.waitingFor = Optional.of(why + ", retrying " + lease.url().url());
             host.urls.addFirst(lease.url().nextAttempt());
             queued++;
             host.nextAllowedNanos = Math.max(host.nextAllowedNanos, nanoClock.getAsLong() + after.toNanos());
@@ -285,6 +297,24 @@ public final class MemoryFrontier implements Frontier {
         lock.lock();
         try {
             return isOver();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<HostWait> waiting() {
+        lock.lock();
+        try {
+            long now = nanoClock.getAsLong();
+            List<HostWait> out = new ArrayList<>();
+            for (HostQueue host : hosts.values()) {
+                if (host.waitingFor.isPresent() && !host.urls.isEmpty()) {
+                    out.add(new HostWait(host.host, host.waitingFor.get(),
+                            Duration.ofNanos(Math.max(0, host.nextAllowedNanos - now))));
+                }
+            }
+            return out;
         } finally {
             lock.unlock();
         }

@@ -51,7 +51,8 @@ final class Consumer {
         CrawlUrl url = handoff.lease().url();
         int attempts = url.attempt() + 1;
         if (handoff.result().isEmpty()) {
-            return Records.skipped(url, "robots_disallowed", handoff.lease().reason());
+            String kind = handoff.lease().cause().map(FailureKind::label).orElse("robots_disallowed");
+            return Records.skipped(url, kind, handoff.lease().reason());
         }
         if (handoff.page().isPresent()) {
             Extraction extraction = extractor.extract(url, handoff.page().get(), attempts);

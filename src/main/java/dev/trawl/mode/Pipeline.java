@@ -240,7 +240,7 @@ public final class Pipeline implements CrawlRun {
     public Progress progress() {
         Frontier.Snapshot snapshot = frontier.snapshot();
         return new Progress(stats.records(), stats.errors(), snapshot.queued(), snapshot.inFlight(), queue.size(),
-                snapshot.hosts(), stats.elapsed());
+                snapshot.hosts(), stats.elapsed(), frontier.waiting());
     }
 
     /** Seeds that were not absolute http(s) URLs and were left out. */
@@ -259,7 +259,12 @@ public final class Pipeline implements CrawlRun {
      * @param handoffs parsed pages waiting for a consumer
      * @param hosts hosts seen
      * @param elapsed time since the start
+     * @param waiting hosts held back by a failure, and why (empty where the mode cannot tell)
      */
     public record Progress(long records, long errors, int queued, int inFlight, int handoffs, int hosts,
-            java.time.Duration elapsed) {}
+            java.time.Duration elapsed, List<Frontier.HostWait> waiting) {
+        public Progress {
+            waiting = List.copyOf(waiting);
+        }
+    }
 }

@@ -98,7 +98,7 @@ final class Producer {
             Optional<Duration> retry = retryPolicy.retryDelay(result, lease.url().attempt());
             if (retry.isPresent()) {
                 stats.retried();
-                frontier.retry(lease, retry.get());
+                frontier.retry(lease, retry.get(), why(result));
                 return;
             }
         }
@@ -113,6 +113,15 @@ final class Producer {
         } finally {
             parsing.release();
         }
+    }
+
+    /** "status 503", "connect": what a retry waits out, for the progress line. */
+    private static String why(FetchResult result) {
+        return switch (result) {
+            case FetchResult.Fetched fetched -> "status " + fetched.status()
+                    + fetched.retryAfter().map(d -> ", Retry-After " + d.toSeconds() + "s").orElse("");
+            case FetchResult.Failed failed -> failed.kind().label();
+        };
     }
 
     private Handoff parse(Lease lease, FetchResult.Fetched fetched) {

@@ -17,14 +17,22 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * RFC 9309 robots.txt handling. 2xx: parsed with crawler-commons. 3xx: followed up to five hops. 4xx:
- * no restrictions. 5xx, 429 or no response: everything disallowed until {@code robots-error-retry} has
- * passed, then asked again. Rules are cached per origin in a Caffeine cache sized by the
+ * no restrictions. 5xx or 429: everything disallowed until {@code robots-error-retry} has passed, then
+ * asked again. No response at all (unknown host, refused connection, TLS failure, timeout): everything
+ * disallowed too, but asked again after {@link #NETWORK_RETRY} at most, so that a dead host is given up
+ * in seconds rather than minutes, with its cause. Rules are cached per origin in a Caffeine cache sized by the
  * {@code robots-cache} spec. Thread-safe.
  */
 final class CachingRobotsPolicy implements RobotsPolicy {
     /** RFC 9309 asks crawlers to parse at least 500 KiB. */
     static final long MAX_ROBOTS_BYTES = 512 * 1024;
     private static final int MAX_REDIRECTS = 5;
+    /**
+     * When robots.txt got no response at all, ask again this soon (or after {@code robots-error-retry}, if
+     * shorter): a server that answers 503 may be busy for minutes, but a refused connection or an unknown
+     * name is either back in a moment or gone, and waiting a minute for each try would hold the crawl.
+     */
+    static final Duration NETWORK_RETRY = Duration.ofSeconds(2);
 
     private final AsyncCache<String, Entry> cache;
     private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
@@ -79,9 +87,13 @@ final class CachingRobotsPolicy implements RobotsPolicy {
 
     private Entry entryFor(String robotsUrl, FetchResult result) {
         Instant now = Instant.now();
-        Entry unreachable = new Entry(RobotsRules.unreachable(politeness.robotsErrorRetry()), now.plus(politeness.robotsErrorRetry()));
+        Duration retry = politeness.robotsErrorRetry();
         return switch (result) {
-            case FetchResult.Failed failed -> unreachable;
+            case FetchResult.Failed failed -> {
+                Duration soon = retry.compareTo(NETWORK_RETRY) < 0 ? retry : NETWORK_RETRY;
+                yield new Entry(RobotsRules.unreachable(soon, failed.kind().label() + ": " + failed.message(),
+                        Optional.of(failed.kind())), now.plus(soon));
+            }
             case FetchResult.Fetched fetched when fetched.status() >= 200 && fetched.status() < 300 -> {
                 BaseRobotRules parsed = parser.parseContent(robotsUrl, fetched.body(),
                         fetched.contentType().orElse("text/plain"), List.of(robotName));
@@ -89,7 +101,8 @@ final class CachingRobotsPolicy implements RobotsPolicy {
             }
             case FetchResult.Fetched fetched when fetched.status() >= 300 && fetched.status() < 500
                     && fetched.status() != 429 -> new Entry(RobotsRules.ALLOW_ALL, now.plus(Duration.ofDays(3650)));
-            case FetchResult.Fetched fetched -> unreachable;
+            case FetchResult.Fetched fetched -> new Entry(RobotsRules.unreachable(retry,
+                    "status " + fetched.status(), Optional.empty()), now.plus(retry));
         };
     }
 

@@ -1,6 +1,8 @@
 package dev.trawl.robots;
 
+import dev.trawl.fetch.FailureKind;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /** What one host's robots.txt allows. Implementations are immutable and thread-safe. */
@@ -34,7 +36,16 @@ public interface RobotsRules {
      * for now, and it should be asked for again after {@code retry} (RFC 9309 section 2.3.1.4).
      */
     static RobotsRules unreachable(Duration retry) {
-        return new Unreachable(retry);
+        return new Unreachable(retry, "server or network error", Optional.empty());
+    }
+
+    /**
+     * Rules for a host whose robots.txt could not be had, saying why: {@code cause} is the network failure
+     * when no response came at all ({@code dns}, {@code connect}, {@code tls}, …), which then names the
+     * records of the host's URLs instead of {@code robots_disallowed}.
+     */
+    static RobotsRules unreachable(Duration retry, String why, Optional<FailureKind> cause) {
+        return new Unreachable(retry, why, cause);
     }
 
     /** Whether {@code url} (absolute, on this host) may be fetched. */
@@ -49,8 +60,33 @@ public interface RobotsRules {
      */
     Optional<Duration> retryAfter();
 
-    /** See {@link #unreachable(Duration)}. */
-    record Unreachable(Duration retry) implements RobotsRules {
+    /**
+     * The network failure that kept robots.txt away (no response at all), if that was the reason; empty
+     * for rules that were read, and for a robots.txt that answered with an error status.
+     */
+    default Optional<FailureKind> failure() {
+        return Optional.empty();
+    }
+
+    /**
+     * See {@link #unreachable(Duration, String, Optional)}.
+     *
+     * @param retry ask again after this long
+     * @param why what went wrong, for records and progress lines
+     * @param cause the network failure, when no response came at all
+     */
+    record Unreachable(Duration retry, String why, Optional<FailureKind> cause) implements RobotsRules {
+        public Unreachable {
+            Objects.requireNonNull(retry, "retry");
+            Objects.requireNonNull(why, "why");
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        @Override
+        public Optional<FailureKind> failure() {
+            return cause;
+        }
+
         @Override
         public boolean allows(String url) {
             return false;
@@ -68,7 +104,7 @@ public interface RobotsRules {
 
         @Override
         public String toString() {
-            return "robots.txt unreachable (server or network error), so nothing on this host may be fetched";
+            return "robots.txt unreachable (" + why + "), so nothing on this host may be fetched (RFC 9309)";
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.trawl.stats;
 
+import dev.trawl.fetch.FailureKind;
+import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.sink.CrawlRecord;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,6 +19,13 @@ import org.HdrHistogram.Histogram;
  * enough snapshot for a progress line or the final report.
  */
 public final class CrawlStats {
+    /**
+     * Record errors that mean the host itself could not be reached: no name, no connection, no TLS, or no
+     * headers before a timeout. A host with only these and no response at all is unreachable.
+     */
+    private static final Set<String> UNREACHABLE_KINDS = Set.of(FailureKind.DNS.label(),
+            FailureKind.CONNECT.label(), FailureKind.TLS.label(), FailureKind.TIMEOUT.label());
+
     private final LongSupplier nanoClock;
     private final long startNanos;
     private final LongAdder records = new LongAdder();
@@ -25,6 +35,10 @@ public final class CrawlStats {
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
     private final Histogram latencyMillis = new ConcurrentHistogram(3_600_000L, 3);
+    /** Hosts that gave at least one HTTP response. */
+    private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    /** Hosts whose requests (or robots.txt) got no response at all, with the last such failure. */
+    private final Map<String, String> unreachable = new ConcurrentHashMap<>();
 
     public CrawlStats(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -34,6 +48,13 @@ public final class CrawlStats {
     /** Counts one written record. */
     public void record(CrawlRecord record) {
         records.increment();
+        String host = UrlNormalizer.hostKey(record.url());
+        if (record.status().isPresent()) {
+            answered.add(host);
+        } else {
+            record.error().filter(UNREACHABLE_KINDS::contains).ifPresent(kind ->
+                    unreachable.put(host, kind + ": " + record.errorMessage().orElse("")));
+        }
         record.status().ifPresent(status -> {
             responses.increment();
             byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
@@ -78,7 +99,15 @@ public final class CrawlStats {
                 latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(95),
                 latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99),
                 notFetchedOverBudget,
-                interrupted);
+                interrupted,
+                unreachableHosts());
+    }
+
+    /** Hosts that never answered and failed with dns, connect or tls, with the last failure. */
+    private Map<String, String> unreachableHosts() {
+        Map<String, String> out = new TreeMap<>(unreachable);
+        out.keySet().removeAll(answered);
+        return out;
     }
 
     private static <K extends Comparable<K>> Map<K, Long> sorted(Map<K, LongAdder> counts) {

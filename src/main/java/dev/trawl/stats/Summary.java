@@ -1,6 +1,9 @@
 package dev.trawl.stats;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +23,8 @@ import java.util.stream.Collectors;
  * @param p99Millis 99th-percentile request time
  * @param notFetchedOverBudget URLs found but left unfetched because the page budget was spent
  * @param interrupted whether the crawl was stopped before its end
+ * @param unreachableHosts hosts that never answered (unknown name, refused connection, TLS failure, timeout), with
+ *     the last failure, e.g. {@code 127.0.0.1:9 → connect: could not connect to …}
  */
 public record Summary(
         long records,
@@ -33,11 +38,18 @@ public record Summary(
         long p95Millis,
         long p99Millis,
         long notFetchedOverBudget,
-        boolean interrupted) {
+        boolean interrupted,
+        Map<String, String> unreachableHosts) {
 
     public Summary {
         byStatus = Map.copyOf(byStatus);
         errorsByKind = Map.copyOf(errorsByKind);
+        unreachableHosts = Collections.unmodifiableMap(new TreeMap<>(unreachableHosts));
+    }
+
+    /** Whether every one of {@code hosts} (politeness keys, e.g. the seeds' hosts) never answered. */
+    public boolean allUnreachable(Collection<String> hosts) {
+        return !hosts.isEmpty() && unreachableHosts.keySet().containsAll(hosts);
     }
 
     /** Records per second of wall time. */
@@ -63,6 +75,12 @@ public record Summary(
                 .append('\n');
         out.append(String.format(Locale.ROOT, "  latency    p50 %d ms, p95 %d ms, p99 %d ms%n", p50Millis, p95Millis,
                 p99Millis));
+        if (!unreachableHosts.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "  unreachable %,d host%s: %s%n", unreachableHosts.size(),
+                    unreachableHosts.size() == 1 ? "" : "s", unreachableHosts.entrySet().stream().limit(3)
+                            .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; "))
+                            + (unreachableHosts.size() > 3 ? "; …" : "")));
+        }
         if (retries > 0) {
             out.append(String.format(Locale.ROOT, "  retries    %,d%n", retries));
         }

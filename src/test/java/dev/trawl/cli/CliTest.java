@@ -89,6 +89,51 @@ class CliTest {
     }
 
     @Test
+    void deadSeedHostEndsTheCrawlWithItsCauseAndExitCodeOne() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String seed = "http://127.0.0.1:" + port + "/";
+        Path outFile = dir.resolve("out.jsonl");
+
+        int code = run("crawl", seed, "--out", outFile.toString(), "--delay", "0", "--progress", "off");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("no seed host could be reached", "127.0.0.1:" + port, "connect:");
+        assertThat(out.toString()).contains("unreachable 1 host: 127.0.0.1:" + port + " (connect: ");
+        assertThat(Files.readString(outFile)).contains("\"error\":\"connect\"").doesNotContain("robots_disallowed");
+    }
+
+    @Test
+    void httpsToAPlainHttpPortIsATlsFailure() throws Exception {
+        try (var plain = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // answers anything, a TLS hello included, the way a plain-http server does: 400 and close
+            Thread server = Thread.ofVirtual().start(() -> {
+                while (!plain.isClosed()) {
+                    try (var client = plain.accept()) {
+                        client.getInputStream().read(new byte[512]);
+                        client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException closed) {
+                        // the test is over, or the client hung up
+                    }
+                }
+            });
+            String seed = "https://127.0.0.1:" + plain.getLocalPort() + "/";
+            Path outFile = dir.resolve("out.jsonl");
+
+            int code = run("crawl", seed, "--out", outFile.toString(), "--delay", "0", "--progress", "off");
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("no seed host could be reached", "tls:");
+            assertThat(Files.readString(outFile)).contains("\"error\":\"tls\"");
+            plain.close();
+            server.join();
+        }
+    }
+
+    @Test
     void demoCrawlsTheSimulatedWebAndChecksIt() {
         int code = run("demo", "--hosts", "2", "--pages", "60", "--out", dir.resolve("demo.jsonl").toString(),
                 "--progress", "off");

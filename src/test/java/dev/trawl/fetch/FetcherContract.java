@@ -8,7 +8,10 @@ import dev.trawl.fetch.FetchResult.Fetched;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import okio.Buffer;
@@ -229,7 +233,7 @@ abstract class FetcherContract {
     }
 
     @Test
-    void tricklingServerEndsInTimeoutWithinTheCallTimeout() {
+    void bodyTricklingAByteAtATimeIsCutAtTheDeadlineAndRecordedAsTruncated() {
         server.enqueue(new MockResponse.Builder()
                 .setHeader("Content-Type", "text/html")
                 .body("x".repeat(10_000))
@@ -238,9 +242,37 @@ abstract class FetcherContract {
 
         Failed failed = (Failed) fetch(fetcher, server.url("/slow").toString());
 
-        assertThat(failed.kind()).isEqualTo(FailureKind.TIMEOUT);
-        assertThat(failed.message()).isEqualTo("call timed out after 2s");
+        assertThat(failed.kind()).isEqualTo(FailureKind.TRUNCATED);
+        assertThat(failed.message()).startsWith("status 200 arrived but the body broke off after ")
+                .endsWith(" bytes on the wire: fetch deadline of 2s passed");
         assertThat(failed.elapsed()).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+        assertThat(RetryPolicy.isRetryable(failed)).as("the server answered; do not ask again").isFalse();
+    }
+
+    @Test
+    void headersTricklingAByteAtATimeAreCutAtTheDeadline() throws Exception {
+        try (var trickler = new HeaderTrickler()) {
+            Failed failed = (Failed) fetch(fetcher, "http://127.0.0.1:" + trickler.port() + "/slow-headers");
+
+            assertThat(failed.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(failed.message()).isEqualTo("fetch deadline of 2s passed");
+            assertThat(failed.elapsed()).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+        }
+    }
+
+    @Test
+    void bodyThatBreaksOffMidwayIsTruncatedAndNotRetried() {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html")
+                .body("<p>half of this arrives</p>".repeat(2_000))
+                .onResponseBody(new SocketEffect.CloseSocket())
+                .build());
+
+        Failed failed = (Failed) fetch(fetcher, server.url("/broken").toString());
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.TRUNCATED);
+        assertThat(failed.message()).startsWith("status 200 arrived but the body broke off after ");
+        assertThat(RetryPolicy.isRetryable(failed)).isFalse();
     }
 
     @Test
@@ -248,7 +280,7 @@ abstract class FetcherContract {
         server.enqueue(new MockResponse.Builder()
                 .setHeader("Content-Type", "text/html")
                 .body("late")
-                .bodyDelay(5, TimeUnit.SECONDS)
+                .headersDelay(5, TimeUnit.SECONDS)
                 .build());
 
         Failed failed = (Failed) fetch(fetcher, server.url("/silent").toString());
@@ -256,6 +288,21 @@ abstract class FetcherContract {
         assertThat(failed.kind()).isEqualTo(FailureKind.TIMEOUT);
         assertThat(failed.message()).isEqualTo("read timed out after 500ms");
         assertThat(failed.elapsed()).isBetween(Duration.ofMillis(400), Duration.ofMillis(1900));
+    }
+
+    @Test
+    void bodyThatGoesSilentAfterTheHeadersIsTruncatedByTheReadTimeout() {
+        server.enqueue(new MockResponse.Builder()
+                .setHeader("Content-Type", "text/html")
+                .body("late")
+                .bodyDelay(5, TimeUnit.SECONDS)
+                .build());
+
+        Failed failed = (Failed) fetch(fetcher, server.url("/silent-body").toString());
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.TRUNCATED);
+        assertThat(failed.message()).isEqualTo("status 200 arrived but the body broke off after 0 bytes on the wire: "
+                + "read timed out after 500ms");
     }
 
     @Test
@@ -428,5 +475,43 @@ abstract class FetcherContract {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A server that accepts one connection and sends a status line and headers one byte every 100 ms, for
+     * ever: each byte arrives within the read timeout, so only the fetch deadline stops it.
+     */
+    static final class HeaderTrickler implements AutoCloseable {
+        private final ServerSocket socket;
+        private final Thread thread;
+
+        HeaderTrickler() throws IOException {
+            socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            thread = Thread.ofVirtual().name("header-trickler").start(this::serve);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            try (Socket client = socket.accept(); OutputStream out = client.getOutputStream()) {
+                byte[] head = "HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; ; i++) {
+                    out.write(i < head.length ? head[i] : 'a');
+                    out.flush();
+                    Thread.sleep(100); // the hostile server's pace, not a wait for work
+                }
+            } catch (IOException | InterruptedException closed) {
+                // the client gave up or the test closed the socket: done
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            thread.interrupt();
+            thread.join();
+        }
     }
 }

@@ -21,7 +21,7 @@ class RetryPolicyTest {
     @ParameterizedTest(name = "{0} is retried: {1}")
     @CsvSource({
         "CONNECT, true", "TIMEOUT, true", "IO, true",
-        "DNS, false", "TLS, false", "BODY_TOO_LARGE, false", "CANCELLED, false", "INVALID_URL, false",
+        "TRUNCATED, false", "DNS, false", "TLS, false", "BODY_TOO_LARGE, false", "CANCELLED, false", "INVALID_URL, false",
         "TOO_MANY_REDIRECTS, false", "REDIRECT_LOOP, false"
     })
     void failuresAreRetriedOnlyWhenTransient(FailureKind kind, boolean retried) {

@@ -131,6 +131,44 @@ class MemoryFrontierTest {
     }
 
     @Test
+    void deadHostSaysWhyItWaitsAndItsUrlsCarryTheNetworkCause() {
+        var frontier = frontier(Duration.ZERO, 1, true, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+        RobotsRules refused = RobotsRules.unreachable(Duration.ofSeconds(2), "connect: could not connect to a.test:80",
+                Optional.of(dev.trawl.fetch.FailureKind.CONNECT));
+
+        frontier.robotsLoaded(frontier.poll().orElseThrow(), refused);
+
+        assertThat(frontier.waiting()).singleElement().satisfies(wait -> {
+            assertThat(wait.host()).isEqualTo("a.test");
+            assertThat(wait.why()).isEqualTo("robots.txt connect: could not connect to a.test:80 (try 2 of 3)");
+            assertThat(wait.left()).isEqualTo(Duration.ofSeconds(2));
+        });
+        for (int i = 2; i <= MemoryFrontier.MAX_ROBOTS_ATTEMPTS; i++) {
+            advance(Duration.ofSeconds(2));
+            frontier.robotsLoaded(frontier.poll().orElseThrow(), refused);
+        }
+        Lease skip = frontier.poll().orElseThrow();
+        assertThat(skip.kind()).isEqualTo(Lease.Kind.DISALLOWED);
+        assertThat(skip.cause()).contains(dev.trawl.fetch.FailureKind.CONNECT);
+        assertThat(skip.reason()).contains("robots.txt unreachable (connect: could not connect");
+        assertThat(frontier.waiting()).isEmpty();
+    }
+
+    @Test
+    void retryWaitIsShownWithItsReason() {
+        var frontier = frontier(Duration.ZERO, 1, false, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+
+        frontier.retry(frontier.poll().orElseThrow(), Duration.ofSeconds(30), "status 503, Retry-After 30s");
+
+        assertThat(frontier.waiting()).singleElement().satisfies(wait -> {
+            assertThat(wait.why()).isEqualTo("status 503, Retry-After 30s, retrying http://a.test/1");
+            assertThat(wait.left()).isEqualTo(Duration.ofSeconds(30));
+        });
+    }
+
+    @Test
     void eachUrlIsAdmittedOnceAndScopeDepthAreEnforced() {
         var frontier = frontier(Duration.ZERO, 1, false, 100, 2);
         assertThat(frontier.offer(url("http://a.test/x"))).isEqualTo(Admission.ADMITTED);

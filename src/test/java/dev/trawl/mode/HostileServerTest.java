@@ -17,6 +17,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
@@ -130,7 +131,7 @@ class HostileServerTest {
 
         assertThat(bomb.length).isLessThan(1024 * 1024);
         assertThat(crawl.record(server.url("/bomb").toString()).get("error").asText()).isEqualTo("body_too_large");
-        assertThat(crawl.record(server.url("/slow").toString()).get("error").asText()).isEqualTo("timeout");
+        assertThat(crawl.record(server.url("/slow").toString()).get("error").asText()).isEqualTo("truncated");
         assertThat(crawl.record(server.url("/fine").toString()).get("title").asText()).isEqualTo("fine");
     }
 
@@ -164,8 +165,42 @@ class HostileServerTest {
 
         assertThat(crawl.record(server.url("/").toString()).get("title").asText()).isEqualTo("up");
         var deadRecord = crawl.record(dead);
-        assertThat(deadRecord.get("error").asText()).isEqualTo("robots_disallowed");
-        assertThat(deadRecord.get("error_message").asText()).contains("robots.txt unreachable");
+        assertThat(deadRecord.get("error").asText()).as("the real cause, not robots_disallowed").isEqualTo("connect");
+        assertThat(deadRecord.get("error_message").asText()).contains("robots.txt unreachable", "could not connect");
+        assertThat(crawl.summary.unreachableHosts()).containsOnlyKeys("127.0.0.1:1");
+    }
+
+    @Test
+    void responseThatBreaksMidBodyIsRecordedAsTruncatedAndNotFetchedAgain() throws Exception {
+        serve(path -> switch (path) {
+            case "/" -> html("<a href=/broken>b</a>");
+            case "/broken" -> new MockResponse.Builder().setHeader("Content-Type", "text/html")
+                    .body("<p>half of this arrives</p>".repeat(2_000))
+                    .onResponseBody(new SocketEffect.CloseSocket()).build();
+            default -> html("<title>fine</title>");
+        });
+
+        TestCrawl crawl = crawl("fetch.retries=3");
+
+        assertThat(crawl.record(server.url("/broken").toString()).get("error").asText()).isEqualTo("truncated");
+        assertThat(requests("/broken")).isEqualTo(1);
+        assertThat(crawl.summary.retries()).isZero();
+    }
+
+    @Test
+    void silentServerIsCutAtTheDeadlineOnceNotOncePerRetry() throws Exception {
+        serve(path -> switch (path) {
+            case "/" -> html("<a href=/trickle>t</a>");
+            default -> new MockResponse.Builder().setHeader("Content-Type", "text/html")
+                    .body("x".repeat(10_000)).throttleBody(1, 100, TimeUnit.MILLISECONDS).build();
+        });
+
+        TestCrawl crawl = crawl("fetch.call-timeout=1s", "fetch.retries=3");
+
+        var record = crawl.record(server.url("/trickle").toString());
+        assertThat(record.get("error").asText()).isEqualTo("truncated");
+        assertThat(record.get("error_message").asText()).endsWith("fetch deadline of 1s passed");
+        assertThat(requests("/trickle")).isEqualTo(1);
     }
 
     @Test

@@ -228,7 +228,7 @@ public final class Coordinator implements CrawlRun {
         Summary s = stats.summary(figures.stopping(), figures.droppedOverBudget());
         return new Summary(s.records(), s.responses(), s.bytes(), s.retries() + childRetries.sum(), s.byStatus(),
                 s.errorsByKind(), s.wall(), s.p50Millis(), s.p95Millis(), s.p99Millis(), s.notFetchedOverBudget(),
-                s.interrupted());
+                s.interrupted(), s.unreachableHosts());
     }
 
     /** What a progress line shows: "queued" counts URLs assigned to children and not yet recorded. */
@@ -236,7 +236,7 @@ public final class Coordinator implements CrawlRun {
     public Pipeline.Progress progress() {
         Ledger.Figures figures = ledger.figures();
         return new Pipeline.Progress(stats.records(), stats.errors(), (int) Math.min(figures.outstanding(),
-                Integer.MAX_VALUE), 0, 0, figures.hosts(), stats.elapsed());
+                Integer.MAX_VALUE), 0, 0, figures.hosts(), stats.elapsed(), List.of());
     }
 
     /** Seeds that were not absolute http(s) URLs and were left out. */

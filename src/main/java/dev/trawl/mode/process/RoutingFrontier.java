@@ -89,6 +89,16 @@ final class RoutingFrontier implements Frontier {
     }
 
     @Override
+    public void retry(Lease lease, Duration after, String why) {
+        inner.retry(lease, after, why);
+    }
+
+    @Override
+    public java.util.List<HostWait> waiting() {
+        return inner.waiting();
+    }
+
+    @Override
     public void complete(Lease lease) {
         inner.complete(lease);
     }
