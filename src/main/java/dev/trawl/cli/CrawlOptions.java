@@ -18,8 +18,24 @@ final class CrawlOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see config/default.yaml).")
     Path config;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "JSONL output file; - for standard output.")
-    String out;
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "Output file, repeatable; its extension picks the format: .jsonl, .csv, .warc.gz, .sqlite; - is JSONL on standard output.")
+    List<String> out;
+
+    @Option(names = "--overwrite", negatable = true, description = "Replace output files that exist (default: refuse).")
+    Boolean overwrite;
+
+    @Option(names = "--csv-formula-guard", negatable = true,
+            description = "Prefix CSV cells starting with = + - @ with ' so spreadsheets do not run them (default: true).")
+    Boolean csvFormulaGuard;
+
+    @Option(names = "--warc-max-size", paramLabel = "SIZE", description = "Start a new WARC file past this size, e.g. 1GiB.")
+    String warcMaxSize;
+
+    @Option(names = "--field", paramLabel = "NAME=SELECTOR",
+            description = "An extraction field (repeatable; replaces the config's extract.fields): title=h1, "
+                    + "next=a[rel=next]@abs:href (an attribute, absolute), img=img@src, body=main@html, tags[]=.tag (every match).")
+    List<String> fields;
 
     @Option(names = "--max-pages", paramLabel = "N", description = "Most URLs to fetch.")
     String maxPages;
@@ -113,7 +129,16 @@ final class CrawlOptions {
     /** The flags given, as overrides named by their flag. */
     List<ConfigOverride> overrides() {
         List<ConfigOverride> list = new ArrayList<>();
-        add(list, "output.out", "--out", out);
+        if (out != null) {
+            list.add(new ConfigOverride("output.out", out, "--out"));
+        }
+        add(list, "output.overwrite", "--overwrite", overwrite == null ? null : overwrite.toString());
+        add(list, "output.csv-formula-guard", "--csv-formula-guard",
+                csvFormulaGuard == null ? null : csvFormulaGuard.toString());
+        add(list, "output.warc-max-size", "--warc-max-size", warcMaxSize);
+        if (fields != null) {
+            list.add(new ConfigOverride("extract.fields", fields, "--field"));
+        }
         add(list, "limits.max-pages", "--max-pages", maxPages);
         add(list, "limits.max-depth", "--max-depth", maxDepth);
         add(list, "politeness.delay", "--delay", delay);

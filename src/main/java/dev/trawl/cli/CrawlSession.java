@@ -37,11 +37,11 @@ final class CrawlSession {
      * @return the exit code: 0 done, 1 failed, {@link #INTERRUPTED} stopped by a signal
      */
     int run(CrawlConfig config, List<String> seeds) throws InterruptedException {
-        PrintWriter report = config.output().out().toString().equals("-") ? err : out;
+        PrintWriter report = config.output().outs().get(0).toString().equals("-") ? err : out;
         Summary summary;
         Optional<String> detail;
         int exitCode;
-        try (Sink sink = Sink.jsonl(config.output().out()); CrawlRun run = CrawlRun.start(config, seeds, sink, err)) {
+        try (Sink sink = Sink.jsonl(config.output().outs().get(0)); CrawlRun run = CrawlRun.start(config, seeds, sink, err)) {
             run.rejectedSeeds().forEach(seed ->
                     err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
             try (Signals.Registration signals = Signals.onStop(run::stop, err);
@@ -55,7 +55,7 @@ final class CrawlSession {
             }
             detail = run.report();
         } catch (IOException e) {
-            err.println("trawl: could not close the output " + config.output().out() + ": " + e.getMessage());
+            err.println("trawl: could not close the output " + config.output().outs().get(0) + ": " + e.getMessage());
             return 1;
         }
         report.print(summary.render());
@@ -78,7 +78,7 @@ final class CrawlSession {
     }
 
     private static String describe(CrawlConfig config) {
-        String out = config.output().out().toString();
+        String out = config.output().outs().get(0).toString();
         return out.equals("-") ? "standard output" : out + " (JSON Lines, one record per URL)";
     }
 }

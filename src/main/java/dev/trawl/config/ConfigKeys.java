@@ -68,9 +68,18 @@ final class ConfigKeys {
     static final ConfigKey<List<String>> WORKER_JVM_OPTIONS =
             list("concurrency.worker-jvm-options", s -> s, c -> c.concurrency().workerJvmOptions());
 
-    static final ConfigKey<Path> OUT = scalar("output.out", ConfigKeys::parsePath, c -> c.output().out());
+    static final ConfigKey<List<Path>> OUT = list("output.out", ConfigKeys::parsePath, c -> c.output().outs());
     static final ConfigKey<ProgressMode> PROGRESS =
             scalar("output.progress", s -> parseEnum(ProgressMode.class, s), c -> c.output().progress());
+    static final ConfigKey<Boolean> OVERWRITE =
+            scalar("output.overwrite", ConfigKeys::parseBoolean, c -> c.output().overwrite());
+    static final ConfigKey<Boolean> CSV_FORMULA_GUARD =
+            scalar("output.csv-formula-guard", ConfigKeys::parseBoolean, c -> c.output().csvFormulaGuard());
+    static final ConfigKey<Long> WARC_MAX_SIZE =
+            scalar("output.warc-max-size", Sizes::parse, c -> c.output().warcMaxSize());
+
+    static final ConfigKey<List<FieldRule>> FIELDS =
+            new ConfigKey<>("extract.fields", true, FieldRules::parse, c -> c.extract().fields());
 
     /** Every key, in {@code config/default.yaml} order. */
     static final List<ConfigKey<?>> ALL = List.of(
@@ -80,7 +89,8 @@ final class ConfigKeys {
             MAX_PAGES, MAX_DEPTH,
             SCOPE_KIND, INCLUDE, EXCLUDE,
             MODE, PRODUCERS, CONSUMERS, QUEUE_CAPACITY, WORKERS, WORKER_MODE, MAX_IN_FLIGHT, WORKER_JVM_OPTIONS,
-            OUT, PROGRESS);
+            OUT, PROGRESS, OVERWRITE, CSV_FORMULA_GUARD, WARC_MAX_SIZE,
+            FIELDS);
 
     static final Map<String, ConfigKey<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -108,7 +118,9 @@ final class ConfigKeys {
                 new CrawlConfig.Concurrency(v.get(MODE), v.get(PRODUCERS), v.get(CONSUMERS),
                         v.get(QUEUE_CAPACITY), v.get(WORKERS), v.get(WORKER_MODE), v.get(MAX_IN_FLIGHT),
                         v.get(WORKER_JVM_OPTIONS)),
-                new CrawlConfig.Output(v.get(OUT), v.get(PROGRESS)));
+                new CrawlConfig.Output(v.get(OUT), v.get(PROGRESS), v.get(OVERWRITE), v.get(CSV_FORMULA_GUARD),
+                        v.get(WARC_MAX_SIZE)),
+                new CrawlConfig.Extract(v.get(FIELDS)));
     }
 
     private static ConfigKey<Duration> duration(String name, Function<CrawlConfig, Duration> defaultOf) {

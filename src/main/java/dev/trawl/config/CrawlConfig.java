@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * wrote (kebab-case, as in {@code config/default.yaml}).
  */
 public record CrawlConfig(
-        Fetch fetch, Politeness politeness, Limits limits, Scope scope, Concurrency concurrency, Output output) {
+        Fetch fetch, Politeness politeness, Limits limits, Scope scope, Concurrency concurrency, Output output,
+        Extract extract) {
 
     public CrawlConfig {
         Objects.requireNonNull(fetch, "fetch");
@@ -24,6 +25,7 @@ public record CrawlConfig(
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(concurrency, "concurrency");
         Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(extract, "extract");
     }
 
     public static final String DEFAULT_USER_AGENT =
@@ -40,7 +42,8 @@ public record CrawlConfig(
                 new Limits(10_000, 5),
                 new Scope(ScopeKind.HOST, List.of(), List.of()),
                 new Concurrency(Mode.THREADS, 8, 2, 32, 2, Mode.THREADS, 256, Concurrency.DEFAULT_WORKER_JVM_OPTIONS),
-                new Output(Path.of("crawl.jsonl"), ProgressMode.AUTO));
+                new Output(List.of(Path.of("crawl.jsonl")), ProgressMode.AUTO, false, true, Output.DEFAULT_WARC_MAX_SIZE),
+                new Extract(List.of()));
     }
 
     /** How one URL is fetched. */
@@ -139,11 +142,58 @@ public record CrawlConfig(
         }
     }
 
-    /** Where records go and what the terminal shows. */
-    public record Output(Path out, ProgressMode progress) {
+    /**
+     * Where records go and what the terminal shows.
+     *
+     * @param outs the output files, each in the format its extension names ({@link OutputFormat}); {@code -}
+     *     is JSONL on standard output
+     * @param overwrite whether an existing output file may be replaced
+     * @param csvFormulaGuard whether CSV cells starting with {@code = + - @} are prefixed with {@code '}
+     * @param warcMaxSize a WARC file is closed and the next one begun past this many bytes
+     */
+    public record Output(List<Path> outs, ProgressMode progress, boolean overwrite, boolean csvFormulaGuard,
+            long warcMaxSize) {
+        public static final long DEFAULT_WARC_MAX_SIZE = 1L << 30;
+
         public Output {
-            Objects.requireNonNull(out, "output.out");
+            outs = List.copyOf(Objects.requireNonNull(outs, "output.out"));
             Objects.requireNonNull(progress, "output.progress");
+            if (outs.isEmpty()) {
+                throw new IllegalArgumentException("output.out must name at least one file (or - for standard output)");
+            }
+            for (Path out : outs) {
+                try {
+                    OutputFormat.of(out);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("output.out " + e.getMessage(), e);
+                }
+            }
+            if (outs.stream().filter(OutputFormat::isStandardOutput).count() > 1) {
+                throw new IllegalArgumentException("output.out names standard output (-) more than once");
+            }
+            if (outs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().count() < outs.size()) {
+                throw new IllegalArgumentException("output.out names the same file twice: " + outs);
+            }
+            if (warcMaxSize < 1024 * 1024) {
+                throw new IllegalArgumentException("output.warc-max-size must be at least 1MiB: " + warcMaxSize);
+            }
+        }
+
+        /** Whether an output is a WARC, so the fetcher must keep each exchange's wire bytes. */
+        public boolean archives() {
+            return outs.stream().anyMatch(out -> OutputFormat.of(out) == OutputFormat.WARC);
+        }
+
+        /** Whether records go to standard output (then the summary goes to standard error). */
+        public boolean toStandardOutput() {
+            return outs.stream().anyMatch(OutputFormat::isStandardOutput);
+        }
+    }
+
+    /** What to pull out of every page besides the built-in fields: {@code extract.fields}. */
+    public record Extract(List<FieldRule> fields) {
+        public Extract {
+            fields = List.copyOf(fields);
         }
     }
 

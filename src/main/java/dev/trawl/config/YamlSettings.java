@@ -100,6 +100,12 @@ final class YamlSettings {
     }
 
     private static List<String> values(ConfigKey<?> key, JsonNode node, Origin origin) {
+        if (key == ConfigKeys.FIELDS) {
+            return FieldRules.fromYaml(key.name(), node, origin);
+        }
+        if (key == ConfigKeys.OUT && node.isValueNode() && !node.isNull()) {
+            return List.of(node.asText()); // one file, written as a plain value (out: crawl.jsonl)
+        }
         if (key.list()) {
             if (!node.isArray()) {
                 throw origin.invalid(key.name(), "expected a list such as ['^https://a\\.test/'], not a "

@@ -220,7 +220,7 @@ class ConfigLoaderTest {
 
     @Test
     void keysListsEveryKeyInDefaultYamlOrder() {
-        assertThat(ConfigLoader.keys()).hasSize(30).startsWith("fetch.user-agent").endsWith("output.progress");
+        assertThat(ConfigLoader.keys()).hasSize(34).startsWith("fetch.user-agent").endsWith("extract.fields");
     }
 
     private Path write(String yaml) throws IOException {

@@ -41,7 +41,7 @@ class AllModesIT {
         System.arraycopy(overrides, 0, all, 2, overrides.length);
         CrawlConfig config = TestCrawl.config(dir.resolve(mode.cliName() + ".jsonl"), all);
         dev.trawl.stats.Summary summary;
-        try (Sink sink = Sink.jsonl(config.output().out());
+        try (Sink sink = Sink.jsonl(config.output().outs().get(0));
                 CrawlRun run = CrawlRun.start(config, web.seeds(), sink, new PrintWriter(log, true))) {
             summary = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -52,7 +52,7 @@ class AllModesIT {
             }).get(120, TimeUnit.SECONDS);
         }
         assertThat(summary.interrupted()).isFalse();
-        return new TestCrawl(summary, TestCrawl.read(config.output().out()));
+        return new TestCrawl(summary, TestCrawl.read(config.output().outs().get(0)));
     }
 
     @ParameterizedTest

@@ -54,7 +54,7 @@ final class TestCrawl {
     /** Crawls {@code seeds} to the end (at most a minute) and reads the records. */
     static TestCrawl run(CrawlConfig config, List<String> seeds) throws Exception {
         try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build();
-                Sink sink = Sink.jsonl(config.output().out())) {
+                Sink sink = Sink.jsonl(config.output().outs().get(0))) {
             Pipeline pipeline = Pipeline.start(config, seeds, fetcher, sink);
             Summary summary = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -64,7 +64,7 @@ final class TestCrawl {
                 }
             }).get(60, TimeUnit.SECONDS);
             sink.close();
-            return new TestCrawl(summary, read(config.output().out()));
+            return new TestCrawl(summary, read(config.output().outs().get(0)));
         }
     }
 

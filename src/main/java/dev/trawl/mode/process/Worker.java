@@ -112,7 +112,7 @@ public final class Worker {
                 new CrawlConfig.Limits(Long.MAX_VALUE, config.limits().maxDepth()), config.scope(),
                 new CrawlConfig.Concurrency(c.workerMode(), c.producers(), c.consumers(), c.queueCapacity(),
                         c.workers(), c.workerMode(), c.maxInFlight(), c.workerJvmOptions()),
-                config.output());
+                config.output(), config.extract());
     }
 
     private static void send(MessageWriter writer, Message message) {

@@ -1,0 +1,100 @@
+package dev.trawl.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.config.ConfigLoader;
+import dev.trawl.config.ConfigOverride;
+import dev.trawl.config.FieldRule;
+import dev.trawl.sink.FieldValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+class FieldExtractorTest {
+    private static final String URL = "https://shop.test/product/7";
+    private static final Document PAGE = Jsoup.parse("""
+            <html><head><base href="https://cdn.shop.test/"></head><body>
+            <h1>  Blue
+               kettle  </h1>
+            <div class="product"><span class="price">€ 9,99</span></div>
+            <ul class="tags"><li><a href="/t/kitchen">kitchen</a></li><li><a>no href</a></li>
+                <li><a href="t/steel">steel</a></li></ul>
+            <article><p>One <b>bold</b> claim.</p></article>
+            <a rel="next" href="page/2">next</a>
+            </body></html>""", URL);
+
+    private static Map<String, FieldValue> extract(String... flags) {
+        List<FieldRule> rules = ConfigLoader.load(Optional.empty(),
+                List.of(new ConfigOverride("extract.fields", List.of(flags), "--field"))).extract().fields();
+        return FieldExtractor.compile(rules).extract(URL, PAGE);
+    }
+
+    private static FieldValue one(String value) {
+        return new FieldValue.One(Optional.of(value));
+    }
+
+    @Test
+    void textIsWhitespaceNormalized() {
+        assertThat(extract("heading=h1", "price=.product .price"))
+                .containsExactly(Map.entry("heading", one("Blue kettle")), Map.entry("price", one("€ 9,99")));
+    }
+
+    @Test
+    void htmlIsTheInnerHtml() {
+        assertThat(extract("body=article@html")).containsEntry("body", one("<p>One <b>bold</b> claim.</p>"));
+    }
+
+    @Test
+    void attrIsAsWrittenAndAbsIsResolvedAgainstTheBase() {
+        assertThat(extract("next=a[rel=next]@href", "next_abs=a[rel=next]@abs:href"))
+                .containsEntry("next", one("page/2"))
+                .containsEntry("next_abs", one("https://cdn.shop.test/page/2"));
+    }
+
+    @Test
+    void firstAttributeSkipsMatchesWithoutIt() {
+        assertThat(extract("first=.tags a@href")).containsEntry("first", one("/t/kitchen"));
+    }
+
+    @Test
+    void allGivesEveryMatchInOrderAndSkipsMissingAttributes() {
+        assertThat(extract("tags[]=.tags a", "hrefs[]=.tags a@abs:href"))
+                .containsEntry("tags", new FieldValue.Many(List.of("kitchen", "no href", "steel")))
+                .containsEntry("hrefs", new FieldValue.Many(
+                        List.of("https://cdn.shop.test/t/kitchen", "https://cdn.shop.test/t/steel")));
+    }
+
+    @Test
+    void noMatchIsNullOrAnEmptyList() {
+        assertThat(extract("missing=.nothing", "none[]=.nothing", "no_attr=h1@data-x"))
+                .containsEntry("missing", FieldValue.NONE)
+                .containsEntry("none", FieldValue.EMPTY)
+                .containsEntry("no_attr", FieldValue.NONE);
+    }
+
+    @Test
+    void urlsLimitsARuleToMatchingPages() {
+        List<FieldRule> rules = List.of(
+                new FieldRule("price", ".price", FieldRule.Value.TEXT, false, Pattern.compile("/product/")),
+                new FieldRule("tags", ".tags a", FieldRule.Value.TEXT, true, Pattern.compile("/product/")));
+        FieldExtractor extractor = FieldExtractor.compile(rules);
+
+        assertThat(extractor.extract(URL, PAGE)).containsEntry("price", one("€ 9,99"));
+        assertThat(extractor.extract("https://shop.test/about", PAGE))
+                .containsEntry("price", FieldValue.NONE)
+                .containsEntry("tags", FieldValue.EMPTY);
+    }
+
+    @Test
+    void noneHasEveryFieldInRuleOrder() {
+        FieldExtractor extractor = FieldExtractor.compile(ConfigLoader.load(Optional.empty(),
+                List.of(new ConfigOverride("extract.fields", List.of("b=p", "a[]=p"), "--field"))).extract().fields());
+
+        assertThat(extractor.none()).containsExactly(Map.entry("b", FieldValue.NONE), Map.entry("a", FieldValue.EMPTY));
+        assertThat(FieldExtractor.compile(List.of()).isEmpty()).isTrue();
+    }
+}
