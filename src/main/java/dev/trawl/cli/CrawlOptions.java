@@ -123,6 +123,10 @@ final class CrawlOptions {
     @Option(names = "--max-retry-after", paramLabel = "DURATION", description = "Longest Retry-After to wait for; longer gives up.")
     String maxRetryAfter;
 
+    @Option(names = "--resolve", paramLabel = "NAME=ADDRESS",
+            description = "Resolve NAME (or *.DOMAIN) to ADDRESS without DNS, e.g. '*.sim.test=127.0.0.1' (repeatable).")
+    List<String> resolve;
+
     @Option(names = "--progress", paramLabel = "WHEN", description = "Progress display: auto, on or off.")
     String progress;
 
@@ -175,6 +179,9 @@ final class CrawlOptions {
         add(list, "fetch.retries", "--retries", retries);
         add(list, "fetch.retry-backoff", "--retry-backoff", retryBackoff);
         add(list, "fetch.max-retry-after", "--max-retry-after", maxRetryAfter);
+        if (resolve != null) {
+            list.add(new ConfigOverride("fetch.resolve", resolve, "--resolve"));
+        }
         add(list, "output.progress", "--progress", progress);
         return list;
     }

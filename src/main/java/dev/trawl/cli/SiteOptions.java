@@ -2,11 +2,23 @@ package dev.trawl.cli;
 
 import dev.trawl.config.Durations;
 import dev.trawl.config.Sizes;
+import dev.trawl.sim.Latency;
 import dev.trawl.sim.SiteSpec;
+import dev.trawl.sim.Workload;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
-/** The shape of the simulated web, for {@code serve} and {@code demo}; unset flags keep {@link SiteSpec#defaults()}. */
+/**
+ * The shape of the simulated web, for {@code serve}, {@code demo} and {@code bench}: a named workload's
+ * site (or {@link SiteSpec#defaults()}), then each flag given. Unset flags keep the starting point's value.
+ */
 final class SiteOptions {
+
+    @Option(names = "--workload", paramLabel = "NAME",
+            description = "Start from a named workload's site: io, cpu, mixed or io-wide (see trawl bench --help).")
+    String workload;
 
     @Option(names = "--hosts", paramLabel = "N", description = "Hosts, each its own port on 127.0.0.1 (default: 4).")
     Integer hosts;
@@ -20,11 +32,35 @@ final class SiteOptions {
     @Option(names = "--page-size", paramLabel = "SIZE", description = "Bytes per page, e.g. 14KB (default: 14000).")
     String pageSize;
 
-    @Option(names = "--latency", paramLabel = "DURATION", description = "Delay added to every response (default: 0).")
+    @Option(names = "--markup-density", paramLabel = "RATE",
+            description = "Share of words wrapped in an element of their own, 0 to 1: parsing CPU per page (default: 0).")
+    Double markupDensity;
+
+    @Option(names = "--latency", paramLabel = "LATENCY",
+            description = "Delay of each response, the same for a URL every time: 50ms (fixed), 20ms..80ms (uniform),"
+                    + " lognormal:50ms:400ms (median and p99) (default: 0).")
     String latency;
 
-    @Option(names = "--jitter", paramLabel = "DURATION", description = "Uniform jitter around --latency (default: 0).")
+    @Option(names = "--jitter", paramLabel = "DURATION",
+            description = "With a fixed --latency: uniform within this much either side (default: 0).")
     String jitter;
+
+    @Option(names = "--error-rate", paramLabel = "RATE", description = "Share of pages answering 503 (default: 0).")
+    Double errorRate;
+
+    @Option(names = "--broken-link-rate", paramLabel = "RATE", description = "Share of pages linking to a 404 (default: 0.02).")
+    Double brokenLinkRate;
+
+    @Option(names = "--redirect-rate", paramLabel = "RATE", description = "Share of pages linking to a 301 (default: 0.02).")
+    Double redirectRate;
+
+    @Option(names = "--robots-disallow-rate", paramLabel = "RATE",
+            description = "Share of hosts whose robots.txt also disallows /p/1 (default: 0).")
+    Double robotsDisallowRate;
+
+    @Option(names = "--domain", paramLabel = "DOMAIN",
+            description = "Name hosts h0.DOMAIN, h1.DOMAIN... (crawl with --resolve '*.DOMAIN=127.0.0.1'); none: 127.0.0.1.")
+    String domain;
 
     @Option(names = "--site-seed", paramLabel = "N", description = "Seed of the generated site (default: 42).")
     Long seed;
@@ -38,47 +74,93 @@ final class SiteOptions {
     @Option(names = "--site-crawl-delay", paramLabel = "DURATION", description = "Crawl-delay announced in robots.txt.")
     String crawlDelay;
 
-    /** The spec these flags describe. */
-    SiteSpec spec() {
-        SiteSpec spec = SiteSpec.defaults();
-        if (hosts != null) {
-            spec = spec.withHosts(hosts);
-        }
-        if (pages != null) {
-            spec = spec.withPagesPerHost(pages);
-        }
-        if (links != null) {
-            spec = spec.withLinksPerPage(links);
-        }
-        if (pageSize != null) {
-            spec = spec.withPageBytes(Math.toIntExact(parse("--page-size", () -> Sizes.parse(pageSize))));
-        }
-        if (latency != null || jitter != null) {
-            spec = spec.withLatency(
-                    latency == null ? spec.latency() : parse("--latency", () -> Durations.parse(latency)),
-                    jitter == null ? java.time.Duration.ZERO : parse("--jitter", () -> Durations.parse(jitter)));
-        }
-        if (seed != null) {
-            spec = spec.withSeed(seed);
-        }
-        if (port != null) {
-            spec = spec.withBasePort(port);
-        }
-        if (gzip != null) {
-            spec = spec.withGzip(gzip);
-        }
-        if (crawlDelay != null) {
-            spec = spec.withCrawlDelay(parse("--site-crawl-delay", () -> Durations.parse(crawlDelay)));
-        }
-        return spec;
+    /** The named workload, if one was given. */
+    Optional<Workload> workload() {
+        return Optional.ofNullable(workload).map(name -> parse("--workload", () -> Workload.of(name)));
     }
 
-    private static <T> T parse(String flag, java.util.function.Supplier<T> parser) {
+    /** The spec these flags describe. */
+    SiteSpec spec() {
+        SiteSpec.Builder spec = workload().map(Workload::spec).orElseGet(SiteSpec::defaults).toBuilder();
+        if (hosts != null) {
+            spec.hosts(hosts);
+        }
+        if (pages != null) {
+            spec.pagesPerHost(pages);
+        }
+        if (links != null) {
+            spec.linksPerPage(links);
+        }
+        if (pageSize != null) {
+            spec.pageBytes(Math.toIntExact(parse("--page-size", () -> Sizes.parse(pageSize))));
+        }
+        if (markupDensity != null) {
+            spec.markupDensity(markupDensity);
+        }
+        if (latency != null || jitter != null) {
+            Latency base = latency == null ? Latency.none() : parse("--latency", () -> latency(latency));
+            if (jitter != null) {
+                Duration around = parse("--jitter", () -> Durations.parse(jitter));
+                if (!(base instanceof Latency.Fixed fixed)) {
+                    throw new IllegalArgumentException("--jitter: applies to a fixed --latency only, not " + latency);
+                }
+                spec.latency(SiteSpec.defaults().withLatency(fixed.value(), around).latency());
+            } else {
+                spec.latency(base);
+            }
+        }
+        if (errorRate != null) {
+            spec.errorRate(errorRate);
+        }
+        if (brokenLinkRate != null) {
+            spec.brokenLinkRate(brokenLinkRate);
+        }
+        if (redirectRate != null) {
+            spec.redirectRate(redirectRate);
+        }
+        if (robotsDisallowRate != null) {
+            spec.robotsDisallowRate(robotsDisallowRate);
+        }
+        if (domain != null) {
+            spec.domain(domain.isBlank() || domain.equals("none") ? Optional.empty() : Optional.of(domain.strip()));
+        }
+        if (seed != null) {
+            spec.seed(seed);
+        }
+        if (port != null) {
+            spec.basePort(port);
+        }
+        if (gzip != null) {
+            spec.gzip(gzip);
+        }
+        if (crawlDelay != null) {
+            spec.crawlDelay(Optional.of(parse("--site-crawl-delay", () -> Durations.parse(crawlDelay))));
+        }
+        return spec.build();
+    }
+
+    /** {@code 50ms}, {@code 20ms..80ms} or {@code lognormal:50ms:400ms}. */
+    static Latency latency(String text) {
+        String value = text.strip();
+        if (value.startsWith("lognormal:")) {
+            String[] parts = value.substring("lognormal:".length()).split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("expected lognormal:MEDIAN:P99, e.g. lognormal:50ms:400ms: '" + text + "'");
+            }
+            return new Latency.LogNormal(Durations.parse(parts[0]), Durations.parse(parts[1]));
+        }
+        int range = value.indexOf("..");
+        if (range >= 0) {
+            return new Latency.Uniform(Durations.parse(value.substring(0, range)), Durations.parse(value.substring(range + 2)));
+        }
+        return new Latency.Fixed(Durations.parse(value));
+    }
+
+    private static <T> T parse(String flag, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
         }
     }
-
 }

@@ -36,7 +36,7 @@ public record CrawlConfig(
         return new CrawlConfig(
                 new Fetch(DEFAULT_USER_AGENT, Duration.ofSeconds(10), Duration.ofSeconds(30),
                         Duration.ofSeconds(30), 10L * 1024 * 1024, 5, 2, Duration.ofMillis(500),
-                        Duration.ofSeconds(60)),
+                        Duration.ofSeconds(60), List.of()),
                 new Politeness(Duration.ofSeconds(1), 2, true, "maximumSize=10000,expireAfterWrite=6h",
                         Duration.ofMinutes(1), Duration.ofSeconds(30)),
                 new Limits(10_000, 5),
@@ -56,8 +56,10 @@ public record CrawlConfig(
             int maxRedirects,
             int retries,
             Duration retryBackoff,
-            Duration maxRetryAfter) {
+            Duration maxRetryAfter,
+            List<ResolveRule> resolve) {
         public Fetch {
+            resolve = List.copyOf(Objects.requireNonNull(resolve, "fetch.resolve"));
             requireText(userAgent, "fetch.user-agent");
             requirePositive(connectTimeout, "fetch.connect-timeout");
             requirePositive(readTimeout, "fetch.read-timeout");

@@ -61,7 +61,7 @@ public final class FetcherFactory {
         return this;
     }
 
-    /** Resolves host names with {@code dns} instead of the system resolver. */
+    /** Resolves host names with {@code dns} instead of the system resolver and {@code fetch.resolve}. */
     public FetcherFactory dns(Dns dns) {
         this.dns = Optional.of(dns);
         return this;
@@ -124,7 +124,11 @@ public final class FetcherFactory {
             // the rest would be closed after each burst and dialled again.
             builder.connectionPool(new ConnectionPool(maxRequests, 5, TimeUnit.MINUTES));
         }
-        dns.ifPresent(builder::dns);
+        if (dns.isPresent()) {
+            builder.dns(dns.get());
+        } else if (!config.resolve().isEmpty()) {
+            builder.dns(new RuleDns(config.resolve(), Dns.SYSTEM));
+        }
         return new OkHttpFetcher(
                 builder.build(), config, clock, executor.isEmpty(), baseClient.isEmpty(), tap);
     }

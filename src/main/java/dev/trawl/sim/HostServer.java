@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,9 +62,9 @@ final class HostServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code 127.0.0.1:PORT} */
+    /** {@code NAME:PORT}, as URLs spell it: {@code 127.0.0.1:PORT} or {@code h3.sim.test:PORT} */
     String origin() {
-        return "127.0.0.1:" + port();
+        return content.hostName(index) + ":" + port();
     }
 
     HostStats stats() {
@@ -79,7 +78,7 @@ final class HostServer implements AutoCloseable {
         String url = baseUrl + rawPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         stats.begin(url);
         try {
-            responder.schedule(() -> respond(exchange, rawPath), delayNanos(), TimeUnit.NANOSECONDS);
+            responder.schedule(() -> respond(exchange, rawPath), delayNanos(rawPath), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // The sim web is closing: drop the exchange.
             stats.end();
@@ -107,13 +106,8 @@ final class HostServer implements AutoCloseable {
         }
     }
 
-    private long delayNanos() {
-        long nanos = spec.latency().toNanos();
-        long jitter = spec.latencyJitter().toNanos();
-        if (jitter > 0) {
-            nanos += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
-        }
-        return Math.max(0, nanos);
+    private long delayNanos(String rawPath) {
+        return content.latency(index, rawPath).toNanos();
     }
 
     private void send(HttpExchange exchange, SimResponse response, boolean head) throws IOException {

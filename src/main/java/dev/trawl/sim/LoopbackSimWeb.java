@@ -66,9 +66,10 @@ final class LoopbackSimWeb implements SimWeb {
             for (int host = 0; host < spec.hosts(); host++) {
                 bound.add(bind(spec.basePort() == 0 ? 0 : spec.basePort() + host));
             }
-            List<String> baseUrls = bound.stream()
-                    .map(server -> "http://127.0.0.1:" + server.getAddress().getPort())
-                    .toList();
+            List<String> baseUrls = new ArrayList<>(spec.hosts());
+            for (int host = 0; host < spec.hosts(); host++) {
+                baseUrls.add("http://" + spec.hostName(host) + ":" + bound.get(host).getAddress().getPort());
+            }
             SiteLayout layout = new SiteLayout(spec);
             SiteContent content = new SiteContent(layout, baseUrls);
             SiteLayout.Answer answer = layout.answer(baseUrls);
@@ -128,6 +129,11 @@ final class LoopbackSimWeb implements SimWeb {
     @Override
     public List<String> origins() {
         return hosts.stream().map(HostServer::origin).toList();
+    }
+
+    @Override
+    public List<String> resolveRules() {
+        return spec.domain().map(domain -> List.of("*." + domain + "=127.0.0.1")).orElse(List.of());
     }
 
     @Override
@@ -194,11 +200,20 @@ final class LoopbackSimWeb implements SimWeb {
         text.append("trawl sim web: %d hosts x %d pages = %d pages, %d links/page, ~%d bytes/page, seed %d\n"
                 .formatted(spec.hosts(), spec.pagesPerHost(), spec.totalPages(), spec.linksPerPage(),
                         spec.pageBytes(), spec.seed()));
-        text.append("latency %d ms +/- %d ms, broken links %.0f%%, redirects %.0f%%, gzip %s\n".formatted(
-                spec.latency().toMillis(), spec.latencyJitter().toMillis(), spec.brokenLinkRate() * 100,
-                spec.redirectRate() * 100, spec.gzip() ? "on" : "off"));
-        text.append("robots.txt: %s%s; redirect loop %s\n".formatted(
+        text.append("latency %s (mean %d ms), markup density %.2f, gzip %s\n".formatted(
+                spec.latency().describe(), spec.latency().mean().toMillis(), spec.markupDensity(),
+                spec.gzip() ? "on" : "off"));
+        text.append("broken links %.1f%%, redirects %.1f%%, errors (503) %.1f%%\n".formatted(
+                spec.brokenLinkRate() * 100, spec.redirectRate() * 100, spec.errorRate() * 100));
+        spec.domain().ifPresent(domain -> text.append("hosts named h0.%s ... h%d.%s, resolved to 127.0.0.1 (crawl with %s)\n"
+                .formatted(domain, spec.hosts() - 1, domain, resolveRules().stream()
+                        .map(rule -> "--resolve '" + rule + "'").collect(java.util.stream.Collectors.joining(" ")))));
+        text.append("robots.txt: %s%s%s; redirect loop %s\n".formatted(
                 spec.privateSection() ? "Disallow /private/" : "allows all",
+                spec.robotsDisallowRate() > 0
+                        ? ", %.0f%% of hosts also Disallow %s".formatted(spec.robotsDisallowRate() * 100,
+                                SiteLayout.STRICT_DISALLOW)
+                        : "",
                 spec.crawlDelay().map(delay -> ", Crawl-delay " + SiteContent.seconds(delay) + " s").orElse(""),
                 spec.redirectLoop() ? "on" : "off"));
         text.append("a full crawl fetches %d URLs\n".formatted(expected().size()));

@@ -24,6 +24,10 @@ final class PageRenderer {
         "mantle", "nimbus", "opal", "prairie", "quill", "russet", "sorrel", "tundra", "upland", "vale",
         "wharf", "xenon", "yarrow", "zinc"
     };
+    private static final String[] INLINE = {"b", "em", "i", "code", "strong", "small"};
+    private static final String UNAVAILABLE =
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Unavailable</title></head>"
+                    + "<body><h1>503 Service Unavailable</h1><p>This simulated page always fails.</p></body></html>";
     private static final String NOT_FOUND =
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>"
                     + "<body><h1>404 Not Found</h1><p>There is no page at %s.</p></body></html>";
@@ -37,20 +41,26 @@ final class PageRenderer {
     /** Page {@code page} of host {@code host}, with its links already spelled as hrefs. */
     byte[] page(int host, int page, List<String> hrefs) {
         String title = "Host " + host + " page " + page;
-        return render(title, SiteLayout.random(spec.seed(), host, page, TEXT_SALT), hrefs, spec.pageBytes());
+        return render(title, SiteLayout.random(spec.seed(), host, page, TEXT_SALT), hrefs, spec.pageBytes(),
+                spec.markupDensity());
     }
 
     /** A page robots.txt disallows: it exists, but is small and links nowhere. */
     byte[] privatePage(int host, int n) {
         String title = "Host " + host + " private page " + n;
-        return render(title, SiteLayout.random(spec.seed(), host, n, ~TEXT_SALT), List.of(), 512);
+        return render(title, SiteLayout.random(spec.seed(), host, n, ~TEXT_SALT), List.of(), 512, 0.0);
+    }
+
+    static byte[] unavailable() {
+        return UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] notFound(String path) {
         return NOT_FOUND.formatted(path).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] render(String title, SplittableRandom random, List<String> hrefs, int targetBytes) {
+    private static byte[] render(String title, SplittableRandom random, List<String> hrefs, int targetBytes,
+            double density) {
         StringBuilder html = new StringBuilder(targetBytes + 256 + hrefs.size() * 64);
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(title)
@@ -64,7 +74,7 @@ final class PageRenderer {
             html.append("<section id=\"s").append(section).append("\"><h2>");
             words(html, random, 3);
             html.append("</h2>\n<p>");
-            words(html, random, 10 + random.nextInt(20));
+            marked(html, random, 10 + random.nextInt(20), density);
             html.append(' ');
             if (next < hrefs.size()) {
                 link(html, random, hrefs.get(next++));
@@ -73,7 +83,7 @@ final class PageRenderer {
             html.append("<span class=\"k\">");
             words(html, random, 2);
             html.append("</span> ");
-            words(html, random, 8 + random.nextInt(16));
+            marked(html, random, 8 + random.nextInt(16), density);
             html.append(".</p>\n<ul>");
             for (int item = 3 + random.nextInt(4); item > 0; item--) {
                 html.append("<li>");
@@ -104,6 +114,29 @@ final class PageRenderer {
         html.append("<a href=\"").append(href).append("\">");
         words(html, random, 1 + random.nextInt(3));
         html.append("</a>");
+    }
+
+    /**
+     * Like {@link #words}, with each word wrapped in an inline element with probability {@code density}.
+     * Draws nothing extra at density 0, so such pages are the same as before the knob existed.
+     */
+    private static void marked(StringBuilder html, SplittableRandom random, int count, double density) {
+        if (density <= 0) {
+            words(html, random, count);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                html.append(' ');
+            }
+            String word = WORDS[random.nextInt(WORDS.length)];
+            if (random.nextDouble() < density) {
+                String tag = INLINE[random.nextInt(INLINE.length)];
+                html.append('<').append(tag).append('>').append(word).append("</").append(tag).append('>');
+            } else {
+                html.append(word);
+            }
+        }
     }
 
     private static void words(StringBuilder html, SplittableRandom random, int count) {

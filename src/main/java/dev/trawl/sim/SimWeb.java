@@ -32,11 +32,18 @@ public interface SimWeb extends AutoCloseable {
     /** The spec this web was generated from. */
     SiteSpec spec();
 
-    /** The root URL of each host, in host order: {@code http://127.0.0.1:PORT/}. */
+    /** The root URL of each host, in host order: {@code http://NAME:PORT/} (see {@link SiteSpec#hostName}). */
     List<String> seeds();
 
-    /** The origin of each host, in host order: {@code 127.0.0.1:PORT}. */
+    /** The origin of each host, in host order: {@code NAME:PORT}. */
     List<String> origins();
+
+    /**
+     * What a crawler must resolve to reach these hosts, as {@code NAME=ADDRESS} rules where NAME may start
+     * with {@code *.} for every name under a domain: {@code *.sim.test=127.0.0.1} when the hosts have names,
+     * none when URLs say {@code 127.0.0.1}. The same syntax as {@code trawl crawl --resolve}.
+     */
+    List<String> resolveRules();
 
     /**
      * Every URL a correct crawler fetches when seeded with {@link #seeds()}, scoped to these hosts,

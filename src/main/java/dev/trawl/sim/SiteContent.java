@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -25,21 +26,25 @@ final class SiteContent {
     /** Pages are cached only if all of them together are expected to fit in this many bytes. */
     static final long CACHE_BUDGET_BYTES = 256L * 1024 * 1024;
 
+    private static final long LATENCY_SALT = 0x6C617465L;
+
     private final SiteSpec spec;
     private final SiteLayout layout;
     private final PageRenderer renderer;
     private final List<String> baseUrls;
-    private final byte[] robots;
+    private final List<byte[]> robots;
     private final AtomicReferenceArray<byte[]> plainPages;
     private final AtomicReferenceArray<byte[]> gzippedPages;
 
-    /** @param baseUrls {@code http://127.0.0.1:PORT} of each host, in host order */
+    /** @param baseUrls {@code http://NAME:PORT} of each host, in host order */
     SiteContent(SiteLayout layout, List<String> baseUrls) {
         this.spec = layout.spec();
         this.layout = layout;
         this.renderer = new PageRenderer(spec);
         this.baseUrls = List.copyOf(baseUrls);
-        this.robots = robotsTxt(spec).getBytes(StandardCharsets.UTF_8);
+        this.robots = IntStream.range(0, spec.hosts())
+                .mapToObj(host -> robotsTxt(layout, host).getBytes(StandardCharsets.UTF_8))
+                .toList();
         long estimate = spec.totalPages() * (spec.pageBytes() + 64L * spec.linksPerPage() + 512);
         int slots = estimate <= CACHE_BUDGET_BYTES ? (int) spec.totalPages() : 0;
         this.plainPages = new AtomicReferenceArray<>(slots);
@@ -69,11 +74,31 @@ final class SiteContent {
                     : html(404, PageRenderer.notFound(rawPath), acceptsGzip);
             case PRIVATE -> html(200, renderer.privatePage(host, path.n()), acceptsGzip);
             case MISSING -> html(404, PageRenderer.notFound(rawPath), acceptsGzip);
-            case ROBOTS -> new SimResponse(200, Optional.of(SimResponse.TEXT), Optional.empty(), robots, false);
+            case ROBOTS -> new SimResponse(200, Optional.of(SimResponse.TEXT), Optional.empty(), robots.get(host), false);
         };
     }
 
+    /**
+     * How long the response to {@code rawPath} on host {@code host} is held back: drawn from the spec's
+     * {@link Latency} with a generator seeded by the site's seed, the host and the path, so the same URL is
+     * always as slow, in every run and whatever the order of requests.
+     */
+    Duration latency(int host, String rawPath) {
+        if (spec.latency() instanceof Latency.Fixed fixed) {
+            return fixed.value();
+        }
+        return spec.latency().sample(SiteLayout.random(spec.seed(), host, rawPath.hashCode(), LATENCY_SALT));
+    }
+
+    /** The name URLs give host {@code host}. */
+    String hostName(int host) {
+        return spec.hostName(host);
+    }
+
     private SimResponse page(int host, int page, boolean acceptsGzip) {
+        if (layout.fails(host, page)) {
+            return html(SiteLayout.ERROR_STATUS, PageRenderer.unavailable(), acceptsGzip);
+        }
         int slot = host * spec.pagesPerHost() + page;
         Supplier<byte[]> render = () -> renderer.page(host, page, hrefs(host, page));
         if (spec.gzip() && acceptsGzip) {
@@ -117,10 +142,23 @@ final class SiteContent {
         return out.toByteArray();
     }
 
-    /** robots.txt: disallows {@code /private/} when the spec has a private section, and the crawl delay. */
-    static String robotsTxt(SiteSpec spec) {
-        StringBuilder robots = new StringBuilder("User-agent: *\n");
-        robots.append(spec.privateSection() ? "Disallow: /private/\n" : "Disallow:\n");
+    /**
+     * Host {@code host}'s robots.txt: disallows {@code /private/} when the spec has a private section, and
+     * {@link SiteLayout#STRICT_DISALLOW} on hosts with strict rules; announces the crawl delay.
+     */
+    static String robotsTxt(SiteLayout layout, int host) {
+        SiteSpec spec = layout.spec();
+        StringBuilder robots = new StringBuilder("# robots.txt of ").append(spec.hostName(host))
+                .append(" (trawl sim host ").append(host).append(")\nUser-agent: *\n");
+        if (!spec.privateSection() && !layout.strictRobots(host)) {
+            robots.append("Disallow:\n");
+        }
+        if (spec.privateSection()) {
+            robots.append("Disallow: /private/\n");
+        }
+        if (layout.strictRobots(host)) {
+            robots.append("Disallow: ").append(SiteLayout.STRICT_DISALLOW).append('\n');
+        }
         spec.crawlDelay().ifPresent(delay -> robots.append("Crawl-delay: ").append(seconds(delay)).append('\n'));
         return robots.toString();
     }

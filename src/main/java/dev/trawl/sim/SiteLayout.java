@@ -32,7 +32,14 @@ final class SiteLayout {
     /** Share of links that carry a {@code #fragment}. */
     static final double FRAGMENT_RATE = 0.15;
 
+    /** The prefix a host with strict robots.txt disallows besides {@code /private/}. */
+    static final String STRICT_DISALLOW = "/p/1";
+    /** What a failing page answers. */
+    static final int ERROR_STATUS = 503;
+
     private static final long LINK_SALT = 0x6C696E6BL;
+    private static final long ERROR_SALT = 0x6572726FL;
+    private static final long ROBOTS_SALT = 0x726F626FL;
     private static final Form[] SAME_HOST_FORMS = Form.values();
 
     private final SiteSpec spec;
@@ -53,6 +60,24 @@ final class SiteLayout {
                 + host * 0xBF58476D1CE4E5B9L
                 + page * 0x94D049BB133111EBL
                 + salt);
+    }
+
+    /** Whether page {@code page} of host {@code host} answers {@link #ERROR_STATUS}; a root never does. */
+    boolean fails(int host, int page) {
+        return page != 0 && spec.errorRate() > 0
+                && random(spec.seed(), host, page, ERROR_SALT).nextDouble() < spec.errorRate();
+    }
+
+    /** Whether host {@code host}'s robots.txt also disallows {@link #STRICT_DISALLOW}. */
+    boolean strictRobots(int host) {
+        return spec.robotsDisallowRate() > 0
+                && random(spec.seed(), host, 0, ROBOTS_SALT).nextDouble() < spec.robotsDisallowRate();
+    }
+
+    /** Whether host {@code host}'s robots.txt disallows {@code path}. */
+    boolean disallows(int host, SitePath path) {
+        return path.kind() == Kind.PRIVATE && spec.privateSection()
+                || path.kind() != Kind.ROBOTS && strictRobots(host) && path.path().startsWith(STRICT_DISALLOW);
     }
 
     /** The links on page {@code page} of host {@code host}, in the order they appear. */
@@ -111,7 +136,7 @@ final class SiteLayout {
      * What a correct crawler seeded with every host's root ends up fetching, and which linked URLs
      * robots.txt keeps it from.
      *
-     * @param baseUrls {@code http://127.0.0.1:PORT} of each host, in host order
+     * @param baseUrls {@code http://NAME:PORT} of each host, in host order
      */
     Answer answer(List<String> baseUrls) {
         record Node(int host, SitePath path) {}
@@ -127,14 +152,16 @@ final class SiteLayout {
         while (!queue.isEmpty()) {
             Node node = queue.remove();
             String url = baseUrls.get(node.host()) + node.path().path();
-            if (node.path().kind() == Kind.PRIVATE && spec.privateSection()) {
+            if (disallows(node.host(), node.path())) {
                 disallowed.add(url);
                 continue;
             }
-            expected.put(url, node.path().status());
+            boolean page = node.path().kind() == Kind.PAGE;
+            boolean failing = page && fails(node.host(), node.path().n());
+            expected.put(url, failing ? ERROR_STATUS : node.path().status());
             List<Node> next = new ArrayList<>();
             node.path().redirectTarget().ifPresent(to -> next.add(new Node(node.host(), to)));
-            if (node.path().kind() == Kind.PAGE) {
+            if (page && !failing) {
                 for (PageLink link : links(node.host(), node.path().n())) {
                     next.add(new Node(link.host(), link.target()));
                 }

@@ -3,27 +3,36 @@ package dev.trawl.sim;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The shape of a simulated web: how many hosts and pages, how pages link, how the servers behave.
- * Everything the site contains follows from this record, so the same spec always yields the same
- * pages, links and {@link SimWeb#expected()} (up to the ephemeral ports the hosts are given).
+ * The shape of a simulated web: how many hosts and pages, how pages link, how heavy they are to parse,
+ * how the servers behave. Everything the site contains follows from this record, so the same spec always
+ * yields the same pages, links, latencies and {@link SimWeb#expected()} (up to the ephemeral ports).
  *
- * <p>Immutable and thread-safe. The compact constructor validates, naming the field at fault.
+ * <p>Immutable and thread-safe. The compact constructor validates, naming the field at fault. Build one
+ * with {@link #builder()} or change one field of another with its {@code with…} method.
  *
  * @param hosts          how many hosts, each its own server on 127.0.0.1 with its own port
  * @param pagesPerHost   pages per host; page 0 is {@code /}, page p is {@code /p/p.html}
  * @param linksPerPage   links per page: {@code max(1, linksPerPage / 2)} tree children, the rest random
  * @param pageBytes      roughly how large each HTML page is
+ * @param markupDensity  share of words wrapped in an inline element of their own (0 to 1): more elements
+ *                       per kilobyte, so more parsing CPU per page
  * @param seed           seed of everything pseudo-random about the site
  * @param latency        how long each response is held back before its headers are written
- * @param latencyJitter  uniform jitter around {@code latency}, at most {@code latency}
  * @param brokenLinkRate fraction of pages that also link to a {@code /missing/} page (404)
  * @param redirectRate   fraction of pages that also link to a {@code /r/} page (301 to a real page)
+ * @param errorRate      fraction of pages (never a root) that answer 503 Service Unavailable, every time
  * @param privateSection whether robots.txt disallows {@code /private/} and some pages link there
+ * @param robotsDisallowRate fraction of hosts whose robots.txt also disallows {@code /p/1} (pages 1, 10-19,
+ *                       100-199…), so hosts differ in what they allow
  * @param crawlDelay     the {@code Crawl-delay} robots.txt announces, if any
  * @param redirectLoop   whether {@code /} of host 0 links to {@code /loop/a}, which 302s back and forth
  * @param gzip           whether responses are gzipped for clients that accept it
+ * @param domain         if present, host h is named {@code h<h>.<domain>} in every URL and link, and a
+ *                       crawler resolves those names to 127.0.0.1 ({@link SimWeb#resolveRules()});
+ *                       if empty, URLs say {@code 127.0.0.1}
  * @param basePort       port of host 0, host h gets {@code basePort + h}; 0 means ephemeral ports
  */
 public record SiteSpec(
@@ -31,35 +40,45 @@ public record SiteSpec(
         int pagesPerHost,
         int linksPerPage,
         int pageBytes,
+        double markupDensity,
         long seed,
-        Duration latency,
-        Duration latencyJitter,
+        Latency latency,
         double brokenLinkRate,
         double redirectRate,
+        double errorRate,
         boolean privateSection,
+        double robotsDisallowRate,
         Optional<Duration> crawlDelay,
         boolean redirectLoop,
         boolean gzip,
+        Optional<String> domain,
         int basePort) {
 
     /** Upper bound on {@link #hosts()}: each host costs a listening socket and a dispatcher thread. */
     public static final int MAX_HOSTS = 1024;
+
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     public SiteSpec {
         requireBetween(hosts, 1, MAX_HOSTS, "hosts");
         requireBetween(pagesPerHost, 1, 10_000_000, "pagesPerHost");
         requireBetween(linksPerPage, 1, 10_000, "linksPerPage");
         requireBetween(pageBytes, 0, 64 * 1024 * 1024, "pageBytes");
-        requireNotNegative(latency, "latency");
-        requireNotNegative(latencyJitter, "latencyJitter");
-        if (latencyJitter.compareTo(latency) > 0) {
-            throw new IllegalArgumentException(
-                    "latencyJitter must not exceed latency: " + latencyJitter + " > " + latency);
-        }
+        requireRate(markupDensity, "markupDensity");
+        Objects.requireNonNull(latency, "latency");
         requireRate(brokenLinkRate, "brokenLinkRate");
         requireRate(redirectRate, "redirectRate");
+        requireRate(errorRate, "errorRate");
+        requireRate(robotsDisallowRate, "robotsDisallowRate");
         Objects.requireNonNull(crawlDelay, "crawlDelay");
         crawlDelay.ifPresent(delay -> requireNotNegative(delay, "crawlDelay"));
+        Objects.requireNonNull(domain, "domain");
+        domain.ifPresent(name -> {
+            if (!DOMAIN.matcher(name).matches() || name.length() > 200) {
+                throw new IllegalArgumentException(
+                        "domain must be lower-case DNS labels separated by dots, e.g. sim.test: '" + name + "'");
+            }
+        });
         if (basePort != 0) {
             requireBetween(basePort, 1, 65_536 - hosts, "basePort");
         }
@@ -67,11 +86,22 @@ public record SiteSpec(
 
     /**
      * A medium site: 4 hosts of 250 pages, 8 links and about 14 KB each, a few broken links and
-     * redirects, a private section, a redirect loop, no latency, no crawl delay, ephemeral ports.
+     * redirects, a private section, a redirect loop, no latency, no errors, no crawl delay, hosts named
+     * 127.0.0.1, ephemeral ports.
      */
     public static SiteSpec defaults() {
-        return new SiteSpec(4, 250, 8, 14_000, 42L, Duration.ZERO, Duration.ZERO, 0.02, 0.02, true,
-                Optional.empty(), true, false, 0);
+        return new SiteSpec(4, 250, 8, 14_000, 0.0, 42L, Latency.none(), 0.02, 0.02, 0.0, true, 0.0,
+                Optional.empty(), true, false, Optional.empty(), 0);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from this spec. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** The number of pages over all hosts. */
@@ -79,80 +109,150 @@ public record SiteSpec(
         return (long) hosts * pagesPerHost;
     }
 
+    /** The name URLs give host {@code host}: {@code h17.sim.test}, or {@code 127.0.0.1} without a domain. */
+    public String hostName(int host) {
+        return domain.map(name -> "h" + host + "." + name).orElse("127.0.0.1");
+    }
+
     public SiteSpec withHosts(int hosts) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().hosts(hosts).build();
     }
 
     public SiteSpec withPagesPerHost(int pagesPerHost) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().pagesPerHost(pagesPerHost).build();
     }
 
     public SiteSpec withLinksPerPage(int linksPerPage) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().linksPerPage(linksPerPage).build();
     }
 
     public SiteSpec withPageBytes(int pageBytes) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().pageBytes(pageBytes).build();
     }
 
     public SiteSpec withSeed(long seed) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().seed(seed).build();
     }
 
-    /** Fixed latency, no jitter. */
+    public SiteSpec withLatency(Latency latency) {
+        return toBuilder().latency(latency).build();
+    }
+
+    /** Fixed latency. */
     public SiteSpec withLatency(Duration latency) {
-        return withLatency(latency, Duration.ZERO);
+        return withLatency(new Latency.Fixed(latency));
     }
 
-    public SiteSpec withLatency(Duration latency, Duration latencyJitter) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+    /** Uniform latency within {@code jitter} either side of {@code latency}. */
+    public SiteSpec withLatency(Duration latency, Duration jitter) {
+        requireNotNegative(latency, "latency");
+        requireNotNegative(jitter, "latencyJitter");
+        if (jitter.compareTo(latency) > 0) {
+            throw new IllegalArgumentException("latencyJitter must not exceed latency: " + jitter + " > " + latency);
+        }
+        return withLatency(jitter.isZero() ? new Latency.Fixed(latency)
+                : new Latency.Uniform(latency.minus(jitter), latency.plus(jitter)));
     }
 
     public SiteSpec withBrokenLinkRate(double brokenLinkRate) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().brokenLinkRate(brokenLinkRate).build();
     }
 
     public SiteSpec withRedirectRate(double redirectRate) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().redirectRate(redirectRate).build();
     }
 
     public SiteSpec withPrivateSection(boolean privateSection) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().privateSection(privateSection).build();
     }
 
     public SiteSpec withCrawlDelay(Duration crawlDelay) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, Optional.of(crawlDelay), redirectLoop, gzip,
-                basePort);
+        return toBuilder().crawlDelay(Optional.of(crawlDelay)).build();
     }
 
     public SiteSpec withoutCrawlDelay() {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, Optional.empty(), redirectLoop, gzip, basePort);
+        return toBuilder().crawlDelay(Optional.empty()).build();
     }
 
     public SiteSpec withRedirectLoop(boolean redirectLoop) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().redirectLoop(redirectLoop).build();
     }
 
     public SiteSpec withGzip(boolean gzip) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().gzip(gzip).build();
+    }
+
+    public SiteSpec withDomain(String domain) {
+        return toBuilder().domain(Optional.of(domain)).build();
     }
 
     public SiteSpec withBasePort(int basePort) {
-        return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, seed, latency, latencyJitter,
-                brokenLinkRate, redirectRate, privateSection, crawlDelay, redirectLoop, gzip, basePort);
+        return toBuilder().basePort(basePort).build();
+    }
+
+    /** Builds a {@link SiteSpec} field by field; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private int hosts;
+        private int pagesPerHost;
+        private int linksPerPage;
+        private int pageBytes;
+        private double markupDensity;
+        private long seed;
+        private Latency latency;
+        private double brokenLinkRate;
+        private double redirectRate;
+        private double errorRate;
+        private boolean privateSection;
+        private double robotsDisallowRate;
+        private Optional<Duration> crawlDelay;
+        private boolean redirectLoop;
+        private boolean gzip;
+        private Optional<String> domain;
+        private int basePort;
+
+        private Builder(SiteSpec from) {
+            hosts = from.hosts;
+            pagesPerHost = from.pagesPerHost;
+            linksPerPage = from.linksPerPage;
+            pageBytes = from.pageBytes;
+            markupDensity = from.markupDensity;
+            seed = from.seed;
+            latency = from.latency;
+            brokenLinkRate = from.brokenLinkRate;
+            redirectRate = from.redirectRate;
+            errorRate = from.errorRate;
+            privateSection = from.privateSection;
+            robotsDisallowRate = from.robotsDisallowRate;
+            crawlDelay = from.crawlDelay;
+            redirectLoop = from.redirectLoop;
+            gzip = from.gzip;
+            domain = from.domain;
+            basePort = from.basePort;
+        }
+
+        public Builder hosts(int value) { hosts = value; return this; }
+        public Builder pagesPerHost(int value) { pagesPerHost = value; return this; }
+        public Builder linksPerPage(int value) { linksPerPage = value; return this; }
+        public Builder pageBytes(int value) { pageBytes = value; return this; }
+        public Builder markupDensity(double value) { markupDensity = value; return this; }
+        public Builder seed(long value) { seed = value; return this; }
+        public Builder latency(Latency value) { latency = value; return this; }
+        public Builder brokenLinkRate(double value) { brokenLinkRate = value; return this; }
+        public Builder redirectRate(double value) { redirectRate = value; return this; }
+        public Builder errorRate(double value) { errorRate = value; return this; }
+        public Builder privateSection(boolean value) { privateSection = value; return this; }
+        public Builder robotsDisallowRate(double value) { robotsDisallowRate = value; return this; }
+        public Builder crawlDelay(Optional<Duration> value) { crawlDelay = value; return this; }
+        public Builder redirectLoop(boolean value) { redirectLoop = value; return this; }
+        public Builder gzip(boolean value) { gzip = value; return this; }
+        public Builder domain(Optional<String> value) { domain = value; return this; }
+        public Builder basePort(int value) { basePort = value; return this; }
+
+        public SiteSpec build() {
+            return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, markupDensity, seed, latency,
+                    brokenLinkRate, redirectRate, errorRate, privateSection, robotsDisallowRate, crawlDelay,
+                    redirectLoop, gzip, domain, basePort);
+        }
     }
 
     private static void requireBetween(int value, int min, int max, String field) {

@@ -220,7 +220,7 @@ class ConfigLoaderTest {
 
     @Test
     void keysListsEveryKeyInDefaultYamlOrder() {
-        assertThat(ConfigLoader.keys()).hasSize(34).startsWith("fetch.user-agent").endsWith("extract.fields");
+        assertThat(ConfigLoader.keys()).hasSize(35).startsWith("fetch.user-agent").endsWith("extract.fields");
     }
 
     private Path write(String yaml) throws IOException {

@@ -43,7 +43,7 @@ abstract class FetcherContract {
     static final long CAP = 1024 * 1024;
     static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
     static final CrawlConfig.Fetch CONFIG = new CrawlConfig.Fetch("trawl-test/1.0", Duration.ofSeconds(2),
-            Duration.ofMillis(500), Duration.ofSeconds(2), CAP, 5, 2, Duration.ofMillis(100), Duration.ofMinutes(1));
+            Duration.ofMillis(500), Duration.ofSeconds(2), CAP, 5, 2, Duration.ofMillis(100), Duration.ofMinutes(1), List.of());
 
     @StartStop
     final MockWebServer server = new MockWebServer();

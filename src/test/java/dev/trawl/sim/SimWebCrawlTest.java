@@ -106,7 +106,7 @@ class SimWebCrawlTest {
         SiteSpec spec = SiteSpec.defaults().withHosts(1).withPagesPerHost(5).withCrawlDelay(Duration.ofMillis(250));
         try (SimWeb web = SimWeb.start(spec)) {
             assertThat(body(web.seeds().getFirst() + "robots.txt"))
-                    .isEqualTo("User-agent: *\nDisallow: /private/\nCrawl-delay: 0.25\n");
+                    .isEqualTo("# robots.txt of 127.0.0.1 (trawl sim host 0)\nUser-agent: *\nDisallow: /private/\nCrawl-delay: 0.25\n");
         }
     }
 

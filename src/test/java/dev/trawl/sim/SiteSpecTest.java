@@ -18,7 +18,9 @@ class SiteSpecTest {
         assertThat(spec.hosts()).isEqualTo(4);
         assertThat(spec.pagesPerHost()).isEqualTo(250);
         assertThat(spec.totalPages()).isEqualTo(1000);
-        assertThat(spec.latency()).isZero();
+        assertThat(spec.latency()).isEqualTo(Latency.none());
+        assertThat(spec.domain()).isEmpty();
+        assertThat(spec.hostName(3)).isEqualTo("127.0.0.1");
         assertThat(spec.crawlDelay()).isEmpty();
         assertThat(spec.privateSection()).isTrue();
         assertThat(spec.redirectLoop()).isTrue();
@@ -30,10 +32,12 @@ class SiteSpecTest {
     void withersChangeOnlyTheirField() {
         SiteSpec spec = SiteSpec.defaults();
 
-        assertThat(spec.withHosts(9)).isEqualTo(new SiteSpec(9, 250, 8, 14_000, 42, Duration.ZERO, Duration.ZERO,
-                0.02, 0.02, true, Optional.empty(), true, false, 0));
-        assertThat(spec.withLatency(Duration.ofMillis(50), Duration.ofMillis(10)).latencyJitter())
-                .isEqualTo(Duration.ofMillis(10));
+        assertThat(spec.withHosts(9)).isEqualTo(new SiteSpec(9, 250, 8, 14_000, 0.0, 42, Latency.none(),
+                0.02, 0.02, 0.0, true, 0.0, Optional.empty(), true, false, Optional.empty(), 0));
+        assertThat(spec.withLatency(Duration.ofMillis(50), Duration.ofMillis(10)).latency())
+                .isEqualTo(new Latency.Uniform(Duration.ofMillis(40), Duration.ofMillis(60)));
+        assertThat(spec.withDomain("sim.test").hostName(17)).isEqualTo("h17.sim.test");
+        assertThat(SiteSpec.builder().errorRate(0.1).build().toBuilder().errorRate(0).build()).isEqualTo(spec);
         assertThat(spec.withCrawlDelay(Duration.ofSeconds(1)).withoutCrawlDelay()).isEqualTo(spec);
         assertThat(spec.withGzip(true).withGzip(false)).isEqualTo(spec);
     }
@@ -50,8 +54,8 @@ class SiteSpecTest {
             """)
     void invalidValuesAreRejectedNamingTheField(
             int hosts, int pages, int links, int bytes, double broken, int basePort, String message) {
-        assertThatThrownBy(() -> new SiteSpec(hosts, pages, links, bytes, 1, Duration.ZERO, Duration.ZERO, broken,
-                        0, true, Optional.empty(), true, false, basePort))
+        assertThatThrownBy(() -> new SiteSpec(hosts, pages, links, bytes, 0, 1, Latency.none(), broken,
+                        0, 0, true, 0, Optional.empty(), true, false, Optional.empty(), basePort))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
     }
@@ -61,6 +65,12 @@ class SiteSpecTest {
         assertThatThrownBy(() -> SiteSpec.defaults().withLatency(Duration.ofMillis(10), Duration.ofMillis(20)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("latencyJitter must not exceed latency: PT0.02S > PT0.01S");
+    }
+
+    @Test
+    void domainsMustBeDnsNames() {
+        assertThatThrownBy(() -> SiteSpec.defaults().withDomain("Sim_Test"))
+                .hasMessageStartingWith("domain must be lower-case DNS labels");
     }
 
     @Test
