@@ -4,6 +4,7 @@ import dev.trawl.config.CrawlConfig;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.mode.CrawlFailedException;
 import dev.trawl.mode.CrawlRun;
+import dev.trawl.run.CrawlRuns;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class CrawlSession {
         Summary summary;
         Optional<String> detail;
         int exitCode;
-        try (Sink sink = Sink.jsonl(config.output().outs().get(0)); CrawlRun run = CrawlRun.start(config, seeds, sink, err)) {
+        try (Sink sink = Sink.jsonl(config.output().outs().get(0)); CrawlRun run = CrawlRuns.start(config, seeds, sink, err)) {
             run.rejectedSeeds().forEach(seed ->
                     err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
             try (Signals.Registration signals = Signals.onStop(run::stop, err);

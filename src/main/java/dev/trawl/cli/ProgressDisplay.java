@@ -1,7 +1,7 @@
 package dev.trawl.cli;
 
 import dev.trawl.config.ProgressMode;
-import dev.trawl.mode.Pipeline;
+import dev.trawl.mode.CrawlRun;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
@@ -34,7 +34,7 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     /** Starts showing {@code progress} on {@code err} as {@code mode} asks. */
-    static ProgressDisplay start(ProgressMode mode, Supplier<Pipeline.Progress> progress, PrintWriter err) {
+    static ProgressDisplay start(ProgressMode mode, Supplier<CrawlRun.Progress> progress, PrintWriter err) {
         if (mode == ProgressMode.OFF) {
             return new ProgressDisplay(Optional.empty(), () -> {});
         }
@@ -52,7 +52,7 @@ final class ProgressDisplay implements AutoCloseable {
                     .setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .build();
             Runnable update = () -> {
-                Pipeline.Progress p = progress.get();
+                CrawlRun.Progress p = progress.get();
                 bar.maxHint(p.records() + p.queued() + p.inFlight() + p.handoffs());
                 bar.stepTo(p.records());
                 bar.setExtraMessage(String.format(Locale.ROOT, " | %,d queued, %d in flight, %,d errors", p.queued(),
@@ -70,7 +70,7 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     /** A plain progress line for logs. */
-    static String line(Pipeline.Progress p) {
+    static String line(CrawlRun.Progress p) {
         double seconds = Math.max(p.elapsed().toNanos() / 1e9, 1e-9);
         return String.format(Locale.ROOT, "trawl: %,d pages (%,.0f/s), %,d queued, %d in flight, %,d errors, %d hosts, %.0fs",
                 p.records(), p.records() / seconds, p.queued(), p.inFlight(), p.errors(), p.hosts(), seconds)
@@ -78,7 +78,7 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     /** " | waiting: 127.0.0.1:9 robots.txt connect: … (try 2 of 3), 2s; +3 more", or nothing. */
-    static String waiting(Pipeline.Progress p) {
+    static String waiting(CrawlRun.Progress p) {
         if (p.waiting().isEmpty()) {
             return "";
         }

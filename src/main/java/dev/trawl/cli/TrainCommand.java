@@ -3,7 +3,7 @@ package dev.trawl.cli;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.config.ConfigOverride;
 import dev.trawl.config.CrawlConfig;
-import dev.trawl.mode.Mode;
+import dev.trawl.config.Mode;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
 import java.io.PrintWriter;

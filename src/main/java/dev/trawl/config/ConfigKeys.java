@@ -3,7 +3,6 @@ package dev.trawl.config;
 import static dev.trawl.config.ConfigKey.list;
 import static dev.trawl.config.ConfigKey.scalar;
 
-import dev.trawl.mode.Mode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

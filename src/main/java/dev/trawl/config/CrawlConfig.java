@@ -1,6 +1,5 @@
 package dev.trawl.config;
 
-import dev.trawl.mode.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

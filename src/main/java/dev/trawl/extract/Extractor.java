@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -43,26 +42,18 @@ public final class Extractor {
         boolean noindex = robots.contains("noindex") || robots.contains("none");
         boolean nofollow = robots.contains("nofollow") || robots.contains("none");
         Element html = doc.firstElementChild();
-        CrawlRecord record = new CrawlRecord(
-                url.url(),
-                url.url(),
-                OptionalInt.of(response.status()),
-                response.contentType(),
-                url.depth(),
-                response.startedAt(),
-                response.elapsed().toMillis(),
-                response.body().length,
-                text(doc.title()),
-                scan.description,
-                html == null ? Optional.empty() : text(html.attr("lang")),
-                scan.canonical,
-                Optional.of(page.charset().name()),
-                scan.links.size(),
-                noindex,
-                nofollow,
-                attempts,
-                Optional.empty(),
-                Optional.empty());
+        CrawlRecord record = CrawlRecord.builder(url.url(), url.depth())
+                .response(response)
+                .title(text(doc.title()))
+                .description(scan.description)
+                .language(html == null ? Optional.empty() : text(html.attr("lang")))
+                .canonical(scan.canonical)
+                .charset(Optional.of(page.charset().name()))
+                .outlinks(scan.links.size())
+                .noindex(noindex)
+                .nofollow(nofollow)
+                .attempts(attempts)
+                .build();
         return new Extraction(record, nofollow ? List.of() : scan.links);
     }
 

@@ -2,7 +2,11 @@ package dev.trawl.fetch;
 
 import java.util.Locale;
 
-/** Why a URL yielded no usable response. Written to records in lower case, e.g. {@code body_too_large}. */
+/**
+ * The one list of what can go wrong with a URL: why it yielded no usable response, or what is wrong with
+ * the response it did yield. Written to records in lower case, e.g. {@code body_too_large}; no other
+ * error label exists.
+ */
 public enum FailureKind {
     /** The host name did not resolve. */
     DNS,
@@ -32,7 +36,13 @@ public enum FailureKind {
     /** The URL or a redirect target could not be parsed. */
     INVALID_URL,
     /** The crawl was stopped while the request was in flight. */
-    CANCELLED;
+    CANCELLED,
+    /** robots.txt forbids the URL (or could not be read): no request was made. */
+    ROBOTS_DISALLOWED,
+    /** A 2xx HTML response the parser could not read. */
+    PARSE_ERROR,
+    /** A redirect whose target is out of scope, too deep or over the page budget. */
+    REDIRECT_NOT_FOLLOWED;
 
     /** The lower-case name used in records and summaries. */
     public String label() {

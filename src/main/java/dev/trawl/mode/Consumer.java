@@ -50,23 +50,20 @@ final class Consumer {
     private CrawlRecord recordOf(Handoff handoff) {
         CrawlUrl url = handoff.lease().url();
         int attempts = url.attempt() + 1;
-        if (handoff.result().isEmpty()) {
-            String kind = handoff.lease().cause().map(FailureKind::label).orElse("robots_disallowed");
-            return Records.skipped(url, kind, handoff.lease().reason());
-        }
-        if (handoff.page().isPresent()) {
-            Extraction extraction = extractor.extract(url, handoff.page().get(), attempts);
-            for (String link : extraction.links()) {
-                frontier.offer(CrawlUrl.of(link, url.depth() + 1));
-            }
-            return extraction.record();
-        }
-        return switch (handoff.result().get()) {
-            case FetchResult.Failed failed -> Records.failed(url, failed, attempts);
-            case FetchResult.Fetched fetched when fetched.isRedirect() -> redirect(url, fetched, attempts);
-            case FetchResult.Fetched fetched -> {
-                CrawlRecord record = Records.unparsed(url, fetched, attempts);
-                yield handoff.parseError().map(message -> record.withError("parse_error", message)).orElse(record);
+        return switch (handoff.outcome()) {
+            case Handoff.Outcome.Disallowed disallowed -> Records.skipped(url, disallowed.kind(), disallowed.reason());
+            case Handoff.Outcome.Failed failed -> Records.failed(url, failed.failure(), attempts);
+            case Handoff.Outcome.Unparsed unparsed when unparsed.response().isRedirect() ->
+                    redirect(url, unparsed.response(), attempts);
+            case Handoff.Outcome.Unparsed unparsed -> Records.unparsed(url, unparsed.response(), attempts);
+            case Handoff.Outcome.Unparseable bad ->
+                    Records.unparsed(url, bad.response(), attempts).withError(FailureKind.PARSE_ERROR, bad.problem());
+            case Handoff.Outcome.Parsed parsed -> {
+                Extraction extraction = extractor.extract(url, parsed.page(), attempts);
+                for (String link : extraction.links()) {
+                    frontier.offer(CrawlUrl.of(link, url.depth() + 1));
+                }
+                yield extraction.record();
             }
         };
     }
@@ -76,22 +73,22 @@ final class Consumer {
         Optional<String> target = normalizer.base(url.url()).flatMap(base -> normalizer.resolve(base, location));
         if (target.isEmpty()) {
             return Records.unparsed(url, fetched, attempts)
-                    .withError(FailureKind.INVALID_URL.label(), "redirect to an unusable location: '" + location + "'");
+                    .withError(FailureKind.INVALID_URL, "redirect to an unusable location: '" + location + "'");
         }
         String to = target.get();
         CrawlRecord record = Records.redirect(url, fetched, to, attempts);
         if (to.equals(url.url()) || url.redirectChain().contains(to)) {
-            return record.withError(FailureKind.REDIRECT_LOOP.label(),
+            return record.withError(FailureKind.REDIRECT_LOOP,
                     "redirect loop: " + String.join(" -> ", url.redirectChain()) + " -> " + url.url() + " -> " + to);
         }
         if (url.redirects() >= maxRedirects) {
-            return record.withError(FailureKind.TOO_MANY_REDIRECTS.label(),
+            return record.withError(FailureKind.TOO_MANY_REDIRECTS,
                     "more than " + maxRedirects + " redirects from " + url.redirectChain().get(0));
         }
         Admission admission = frontier.offer(url.redirectTo(to));
         return switch (admission) {
             case ADMITTED, DUPLICATE, STOPPED -> record;
-            case OUT_OF_SCOPE, TOO_DEEP, OVER_BUDGET -> record.withError("redirect_not_followed",
+            case OUT_OF_SCOPE, TOO_DEEP, OVER_BUDGET -> record.withError(FailureKind.REDIRECT_NOT_FOLLOWED,
                     "redirect target " + to + " not followed: " + admission.name().toLowerCase(java.util.Locale.ROOT));
         };
     }

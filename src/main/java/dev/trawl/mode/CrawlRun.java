@@ -1,29 +1,18 @@
 package dev.trawl.mode;
 
-import dev.trawl.config.CrawlConfig;
-import dev.trawl.mode.process.Coordinator;
-import dev.trawl.sink.Sink;
+import dev.trawl.frontier.Frontier;
 import dev.trawl.stats.Summary;
-import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A running crawl, whatever its mode: an in-process {@link Pipeline} or a processes-mode coordinator.
+ * A running crawl, whatever its mode: an in-process {@link Pipeline} or a processes-mode coordinator
+ * ({@code dev.trawl.run.CrawlRuns} starts the one the config asks for).
  * {@link #stop()} may be called from any thread (a signal handler); {@link #close()} releases what the
  * run owns (threads, connections, child processes) once it has ended.
  */
 public interface CrawlRun extends AutoCloseable {
-
-    /**
-     * Starts a crawl of {@code seeds} as {@code config}'s mode says: an in-process pipeline with a fetcher
-     * of its own, or a coordinator with child JVMs (whose logs go to {@code log}). Returns at once.
-     */
-    static CrawlRun start(CrawlConfig config, List<String> seeds, Sink sink, PrintWriter log) {
-        return config.concurrency().mode() == Mode.PROCESSES
-                ? Coordinator.start(config, seeds, sink, log)
-                : Pipeline.start(config, seeds, sink);
-    }
 
     /** Stops cleanly: no new requests, in-flight ones cancelled, everything fetched still recorded. */
     void stop();
@@ -35,7 +24,7 @@ public interface CrawlRun extends AutoCloseable {
     Summary summary();
 
     /** What a progress line shows. */
-    Pipeline.Progress progress();
+    Progress progress();
 
     /** Seeds left out because they did not normalize to a crawlable http(s) URL. */
     List<String> rejectedSeeds();
@@ -47,4 +36,23 @@ public interface CrawlRun extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * A moment of the crawl, for a progress line.
+     *
+     * @param records URLs recorded
+     * @param errors records with an error
+     * @param queued URLs waiting (in processes mode: assigned to a child and not yet recorded)
+     * @param inFlight requests under way
+     * @param handoffs parsed pages waiting for a consumer
+     * @param hosts hosts seen
+     * @param elapsed time since the start
+     * @param waiting hosts held back by a failure, and why (empty where the mode cannot tell)
+     */
+    record Progress(long records, long errors, long queued, int inFlight, int handoffs, int hosts, Duration elapsed,
+            List<Frontier.HostWait> waiting) {
+        public Progress {
+            waiting = List.copyOf(waiting);
+        }
+    }
 }

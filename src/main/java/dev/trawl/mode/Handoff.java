@@ -1,29 +1,51 @@
 package dev.trawl.mode;
 
+import dev.trawl.fetch.FailureKind;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.frontier.Lease;
 import dev.trawl.parse.Page;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * What a producer hands a consumer through the bounded queue: the outcome of one lease, parsed when it
- * was an HTML page. Every FETCH and DISALLOWED lease yields exactly one hand-off, so every URL tried
- * gets exactly one record.
+ * What a producer hands a consumer through the bounded queue: the outcome of one lease. Every FETCH and
+ * DISALLOWED lease yields exactly one hand-off, so every URL tried gets exactly one record.
  *
  * <p>End of stream: when the producers are done, the pipeline puts one {@link #END} per consumer; a
  * consumer that takes it exits.
  *
  * @param lease the lease answered
- * @param result the fetch outcome; empty for a DISALLOWED lease (nothing was requested)
- * @param page the parsed page, for a 2xx HTML response that parsed
- * @param parseError why a 2xx HTML response could not be parsed
+ * @param outcome what came of it
  */
-record Handoff(Lease lease, Optional<FetchResult> result, Optional<Page> page, Optional<String> parseError) {
+record Handoff(Lease lease, Outcome outcome) {
 
-    /** The end-of-stream marker: a consumer that takes it stops. */
-    static final Handoff END = new Handoff(null, Optional.empty(), Optional.empty(), Optional.empty());
+    /** The end-of-stream marker: a consumer that takes it stops. Its lease is never read. */
+    static final Handoff END = new Handoff(null, new Outcome.Disallowed(FailureKind.CANCELLED, "end of stream"));
 
+    Handoff {
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** The hand-off of a DISALLOWED lease: nothing was requested. */
     static Handoff disallowed(Lease lease) {
-        return new Handoff(lease, Optional.empty(), Optional.empty(), Optional.empty());
+        return new Handoff(lease, new Outcome.Disallowed(lease.cause().orElse(FailureKind.ROBOTS_DISALLOWED),
+                lease.reason()));
+    }
+
+    /** What came of a lease: one case per kind of record the consumer writes. */
+    sealed interface Outcome {
+        /** The URL may not be fetched (robots.txt forbids it, or its host is given up): nothing was requested. */
+        record Disallowed(FailureKind kind, String reason) implements Outcome {}
+
+        /** No usable response. */
+        record Failed(FetchResult.Failed failure) implements Outcome {}
+
+        /** A response that is not parsed: a redirect, a non-2xx status, or a body that is not HTML. */
+        record Unparsed(FetchResult.Fetched response) implements Outcome {}
+
+        /** A 2xx HTML response, parsed. */
+        record Parsed(Page page) implements Outcome {}
+
+        /** A 2xx HTML response the parser could not read. */
+        record Unparseable(FetchResult.Fetched response, String problem) implements Outcome {}
     }
 }

@@ -248,23 +248,4 @@ public final class Pipeline implements CrawlRun {
     public List<String> rejectedSeeds() {
         return rejectedSeeds;
     }
-
-    /**
-     * A moment of the crawl.
-     *
-     * @param records URLs recorded
-     * @param errors records with an error
-     * @param queued URLs waiting in the frontier
-     * @param inFlight requests under way
-     * @param handoffs parsed pages waiting for a consumer
-     * @param hosts hosts seen
-     * @param elapsed time since the start
-     * @param waiting hosts held back by a failure, and why (empty where the mode cannot tell)
-     */
-    public record Progress(long records, long errors, int queued, int inFlight, int handoffs, int hosts,
-            java.time.Duration elapsed, List<Frontier.HostWait> waiting) {
-        public Progress {
-            waiting = List.copyOf(waiting);
-        }
-    }
 }

@@ -104,7 +104,10 @@ final class Producer {
         }
         frontier.fetched(lease);
         if (!(result instanceof FetchResult.Fetched fetched && fetched.status() / 100 == 2 && fetched.isHtml())) {
-            queue.put(new Handoff(lease, Optional.of(result), Optional.empty(), Optional.empty()));
+            queue.put(new Handoff(lease, switch (result) {
+                case FetchResult.Failed failed -> new Handoff.Outcome.Failed(failed);
+                case FetchResult.Fetched fetched -> new Handoff.Outcome.Unparsed(fetched);
+            }));
             return;
         }
         parsing.acquire();
@@ -126,10 +129,10 @@ final class Producer {
 
     private Handoff parse(Lease lease, FetchResult.Fetched fetched) {
         try {
-            return new Handoff(lease, Optional.of(fetched), Optional.of(parser.parse(fetched)), Optional.empty());
+            return new Handoff(lease, new Handoff.Outcome.Parsed(parser.parse(fetched)));
         } catch (RuntimeException e) {
-            return new Handoff(lease, Optional.of(fetched), Optional.empty(),
-                    Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return new Handoff(lease,
+                    new Handoff.Outcome.Unparseable(fetched, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 }

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -60,45 +59,13 @@ final class JsonlSink implements Sink {
             if (closed) {
                 throw new IllegalStateException("sink " + name + " is closed");
             }
-            json.writeStartObject();
-            json.writeStringField("url", r.url());
-            json.writeStringField("final_url", r.finalUrl());
-            if (r.status().isPresent()) {
-                json.writeNumberField("status", r.status().getAsInt());
-            } else {
-                json.writeNullField("status");
-            }
-            writeOptional("title", r.title());
-            writeOptional("content_type", r.contentType());
-            json.writeNumberField("depth", r.depth());
-            json.writeStringField("fetched_at", r.fetchedAt().toString());
-            json.writeNumberField("elapsed_ms", r.elapsedMillis());
-            json.writeNumberField("bytes", r.bytes());
-            writeOptional("description", r.description());
-            writeOptional("language", r.language());
-            writeOptional("canonical", r.canonical());
-            writeOptional("charset", r.charset());
-            json.writeNumberField("outlinks", r.outlinks());
-            json.writeBooleanField("noindex", r.noindex());
-            json.writeBooleanField("nofollow", r.nofollow());
-            json.writeNumberField("attempts", r.attempts());
-            writeOptional("error", r.error());
-            writeOptional("error_message", r.errorMessage());
-            json.writeEndObject();
+            RecordCodec.write(json, r);
             json.flush();
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + name + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void writeOptional(String field, Optional<String> value) throws IOException {
-        if (value.isPresent()) {
-            json.writeStringField(field, value.get());
-        } else {
-            json.writeNullField(field);
         }
     }
 

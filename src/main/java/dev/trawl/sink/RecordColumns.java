@@ -41,8 +41,8 @@ public final class RecordColumns {
             bool("noindex", r -> Optional.of(r.noindex())),
             bool("nofollow", r -> Optional.of(r.nofollow())),
             integer("attempts", r -> Optional.of((long) r.attempts())),
-            text("error", r -> r.error().map(v -> v)),
-            text("error_message", r -> r.errorMessage().map(v -> v)));
+            text("error", r -> r.error().map(e -> e.kind().label())),
+            text("error_message", r -> r.error().map(CrawlRecord.Problem::message)));
 
     private RecordColumns() {}
 

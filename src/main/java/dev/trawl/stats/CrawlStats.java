@@ -4,6 +4,7 @@ import dev.trawl.fetch.FailureKind;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.sink.CrawlRecord;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,8 +24,8 @@ public final class CrawlStats {
      * Record errors that mean the host itself could not be reached: no name, no connection, no TLS, or no
      * headers before a timeout. A host with only these and no response at all is unreachable.
      */
-    private static final Set<String> UNREACHABLE_KINDS = Set.of(FailureKind.DNS.label(),
-            FailureKind.CONNECT.label(), FailureKind.TLS.label(), FailureKind.TIMEOUT.label());
+    private static final Set<FailureKind> UNREACHABLE_KINDS =
+            EnumSet.of(FailureKind.DNS, FailureKind.CONNECT, FailureKind.TLS, FailureKind.TIMEOUT);
 
     private final LongSupplier nanoClock;
     private final long startNanos;
@@ -52,8 +53,8 @@ public final class CrawlStats {
         if (record.status().isPresent()) {
             answered.add(host);
         } else {
-            record.error().filter(UNREACHABLE_KINDS::contains).ifPresent(kind ->
-                    unreachable.put(host, kind + ": " + record.errorMessage().orElse("")));
+            record.error().filter(e -> UNREACHABLE_KINDS.contains(e.kind())).ifPresent(e ->
+                    unreachable.put(host, e.kind().label() + ": " + e.message()));
         }
         record.status().ifPresent(status -> {
             responses.increment();
@@ -61,7 +62,7 @@ public final class CrawlStats {
             latencyMillis.recordValue(Math.min(Math.max(record.elapsedMillis(), 0), 3_600_000L));
         });
         bytes.add(record.bytes());
-        record.error().ifPresent(kind -> errorsByKind.computeIfAbsent(kind, k -> new LongAdder()).increment());
+        record.error().ifPresent(e -> errorsByKind.computeIfAbsent(e.kind().label(), k -> new LongAdder()).increment());
     }
 
     /** Counts a request that will be tried again. */

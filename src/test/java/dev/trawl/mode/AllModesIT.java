@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.Mode;
+import dev.trawl.run.CrawlRuns;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
 import dev.trawl.sink.Sink;
@@ -42,7 +44,7 @@ class AllModesIT {
         CrawlConfig config = TestCrawl.config(dir.resolve(mode.cliName() + ".jsonl"), all);
         dev.trawl.stats.Summary summary;
         try (Sink sink = Sink.jsonl(config.output().outs().get(0));
-                CrawlRun run = CrawlRun.start(config, web.seeds(), sink, new PrintWriter(log, true))) {
+                CrawlRun run = CrawlRuns.start(config, web.seeds(), sink, new PrintWriter(log, true))) {
             summary = CompletableFuture.supplyAsync(() -> {
                 try {
                     return run.await();

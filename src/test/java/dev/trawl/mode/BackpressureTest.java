@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.Mode;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
 import dev.trawl.sink.CrawlRecord;

@@ -2,7 +2,7 @@ package dev.trawl.mode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
+import dev.trawl.config.Mode;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
 import java.nio.file.Path;

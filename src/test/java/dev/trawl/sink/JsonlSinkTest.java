@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.fetch.FailureKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +25,10 @@ class JsonlSinkTest {
     Path dir;
 
     private static CrawlRecord record(int i) {
-        return new CrawlRecord("http://a.test/" + i, "http://a.test/" + i, OptionalInt.of(200), Optional.of("text/html"),
-                1, Instant.parse("2026-11-23T20:00:00Z"), 5, 100, Optional.of("Title \"" + i + "\"\n"),
-                Optional.empty(), Optional.of("en"), Optional.empty(), Optional.of("UTF-8"), 3, false, false, 1,
-                Optional.empty(), Optional.empty());
+        return CrawlRecord.builder("http://a.test/" + i, 1).status(200).contentType(Optional.of("text/html"))
+                .fetchedAt(Instant.parse("2026-11-23T20:00:00Z")).elapsedMillis(5).bytes(100)
+                .title(Optional.of("Title \"" + i + "\"\n")).language(Optional.of("en"))
+                .charset(Optional.of("UTF-8")).outlinks(3).attempts(1).build();
     }
 
     @Test
@@ -59,7 +59,7 @@ class JsonlSinkTest {
     void fieldsAreNamedAsDocumented() throws Exception {
         Path out = dir.resolve("out.jsonl");
         try (Sink sink = Sink.jsonl(out)) {
-            sink.write(record(7).withError("timeout", "read timed out"));
+            sink.write(record(7).withError(FailureKind.TIMEOUT, "read timed out"));
         }
 
         JsonNode node = new ObjectMapper().readTree(Files.readString(out));

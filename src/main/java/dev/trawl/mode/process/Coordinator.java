@@ -233,10 +233,10 @@ public final class Coordinator implements CrawlRun {
 
     /** What a progress line shows: "queued" counts URLs assigned to children and not yet recorded. */
     @Override
-    public Pipeline.Progress progress() {
+    public Progress progress() {
         Ledger.Figures figures = ledger.figures();
-        return new Pipeline.Progress(stats.records(), stats.errors(), (int) Math.min(figures.outstanding(),
-                Integer.MAX_VALUE), 0, 0, figures.hosts(), stats.elapsed(), List.of());
+        return new Progress(stats.records(), stats.errors(), figures.outstanding(), 0, 0, figures.hosts(),
+                stats.elapsed(), List.of());
     }
 
     /** Seeds that were not absolute http(s) URLs and were left out. */

@@ -19,7 +19,7 @@ import java.util.Objects;
 sealed interface Message {
 
     /** The protocol version every frame carries as {@code "v"}; a peer speaking another one is refused. */
-    int VERSION = 1;
+    int VERSION = 2;
 
     /** The child's identity, its config (limits and mode as the child should use them) and the crawl's seeds. */
     record Hello(int workerId, CrawlConfig config, List<String> seeds) implements Message {

@@ -10,24 +10,21 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.frontier.CrawlUrl;
-import dev.trawl.sink.CrawlRecord;
+import dev.trawl.sink.RecordCodec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Turns a {@link Message} into the JSON payload of one frame and back: an object with {@code "v"} (the
- * protocol version), {@code "type"} and the message's fields. The config travels whole, as Jackson
+ * protocol version), {@code "type"} and the message's fields; a record as {@link RecordCodec} writes it. The config travels whole, as Jackson
  * serializes the records (durations as ISO-8601, patterns as their source). Thread-safe (the
  * {@link ObjectMapper} is configured once and only read).
  */
@@ -42,28 +39,42 @@ final class MessageCodec {
 
     /** The payload of {@code message}. */
     byte[] encode(Message message) {
-        ObjectNode node = json.createObjectNode();
-        node.put("v", Message.VERSION);
-        switch (message) {
-            case Message.Hello hello -> {
-                node.put("type", "hello").put("workerId", hello.workerId());
-                node.set("config", json.valueToTree(hello.config()));
-                hello.seeds().forEach(node.putArray("seeds")::add);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator out = json.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeNumberField("v", Message.VERSION);
+            switch (message) {
+                case Message.Hello hello -> {
+                    out.writeStringField("type", "hello");
+                    out.writeNumberField("workerId", hello.workerId());
+                    out.writeFieldName("config");
+                    out.writeObject(hello.config());
+                    strings(out, "seeds", hello.seeds());
+                }
+                case Message.Crawl crawl -> url(out, "crawl", crawl.url());
+                case Message.End end -> out.writeStringField("type", "end");
+                case Message.Stop stop -> out.writeStringField("type", "stop");
+                case Message.Ready ready -> {
+                    out.writeStringField("type", "ready");
+                    out.writeNumberField("pid", ready.pid());
+                }
+                case Message.Discovered discovered -> url(out, "discovered", discovered.url());
+                case Message.Recorded recorded -> {
+                    out.writeStringField("type", "record");
+                    out.writeFieldName("record");
+                    RecordCodec.write(out, recorded.record());
+                }
+                case Message.Stats stats -> {
+                    out.writeStringField("type", "stats");
+                    out.writeNumberField("retries", stats.retries());
+                }
+                case Message.Bye bye -> out.writeStringField("type", "bye");
             }
-            case Message.Crawl crawl -> node.put("type", "crawl").set("url", url(crawl.url()));
-            case Message.End end -> node.put("type", "end");
-            case Message.Stop stop -> node.put("type", "stop");
-            case Message.Ready ready -> node.put("type", "ready").put("pid", ready.pid());
-            case Message.Discovered discovered -> node.put("type", "discovered").set("url", url(discovered.url()));
-            case Message.Recorded recorded -> node.put("type", "record").set("record", record(recorded.record()));
-            case Message.Stats stats -> node.put("type", "stats").put("retries", stats.retries());
-            case Message.Bye bye -> node.put("type", "bye");
-        }
-        try {
-            return json.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
+            out.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
         }
+        return bytes.toByteArray();
     }
 
     /** The message in {@code payload}. */
@@ -92,7 +103,7 @@ final class MessageCodec {
                 case "stop" -> new Message.Stop();
                 case "ready" -> new Message.Ready(node.required("pid").asLong());
                 case "discovered" -> new Message.Discovered(url(node.required("url")));
-                case "record" -> new Message.Recorded(record(node.required("record")));
+                case "record" -> new Message.Recorded(RecordCodec.read(node.required("record")));
                 case "stats" -> new Message.Stats(node.required("retries").asLong());
                 case "bye" -> new Message.Bye();
                 default -> throw new ProtocolException("unknown message type: '" + type + "'");
@@ -105,47 +116,29 @@ final class MessageCodec {
         }
     }
 
-    private ObjectNode url(CrawlUrl url) {
-        ObjectNode node = json.createObjectNode().put("url", url.url()).put("host", url.host())
-                .put("depth", url.depth()).put("attempt", url.attempt());
-        url.redirectChain().forEach(node.putArray("redirectChain")::add);
-        return node;
+    /** A message of {@code type} carrying one URL. */
+    private static void url(JsonGenerator out, String type, CrawlUrl url) throws IOException {
+        out.writeStringField("type", type);
+        out.writeObjectFieldStart("url");
+        out.writeStringField("url", url.url());
+        out.writeStringField("host", url.host());
+        out.writeNumberField("depth", url.depth());
+        out.writeNumberField("attempt", url.attempt());
+        strings(out, "redirectChain", url.redirectChain());
+        out.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator out, String field, List<String> values) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (String value : values) {
+            out.writeString(value);
+        }
+        out.writeEndArray();
     }
 
     private static CrawlUrl url(JsonNode node) {
         return new CrawlUrl(node.required("url").asText(), node.required("host").asText(),
                 node.required("depth").asInt(), strings(node.path("redirectChain")), node.path("attempt").asInt());
-    }
-
-    private ObjectNode record(CrawlRecord r) {
-        ObjectNode node = json.createObjectNode().put("url", r.url()).put("finalUrl", r.finalUrl())
-                .put("depth", r.depth()).put("fetchedAt", r.fetchedAt().toString())
-                .put("elapsedMillis", r.elapsedMillis()).put("bytes", r.bytes()).put("outlinks", r.outlinks())
-                .put("noindex", r.noindex()).put("nofollow", r.nofollow()).put("attempts", r.attempts());
-        r.status().ifPresent(status -> node.put("status", status));
-        r.contentType().ifPresent(v -> node.put("contentType", v));
-        r.title().ifPresent(v -> node.put("title", v));
-        r.description().ifPresent(v -> node.put("description", v));
-        r.language().ifPresent(v -> node.put("language", v));
-        r.canonical().ifPresent(v -> node.put("canonical", v));
-        r.charset().ifPresent(v -> node.put("charset", v));
-        r.error().ifPresent(v -> node.put("error", v));
-        r.errorMessage().ifPresent(v -> node.put("errorMessage", v));
-        return node;
-    }
-
-    private static CrawlRecord record(JsonNode n) {
-        return new CrawlRecord(n.required("url").asText(), n.required("finalUrl").asText(),
-                n.hasNonNull("status") ? OptionalInt.of(n.get("status").asInt()) : OptionalInt.empty(),
-                text(n, "contentType"), n.required("depth").asInt(), Instant.parse(n.required("fetchedAt").asText()),
-                n.path("elapsedMillis").asLong(), n.path("bytes").asLong(), text(n, "title"), text(n, "description"),
-                text(n, "language"), text(n, "canonical"), text(n, "charset"), n.path("outlinks").asInt(),
-                n.path("noindex").asBoolean(), n.path("nofollow").asBoolean(), n.path("attempts").asInt(),
-                text(n, "error"), text(n, "errorMessage"));
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
     }
 
     private static List<String> strings(JsonNode array) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.config.ConfigOverride;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.FailureKind;
 import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.sink.CrawlRecord;
 import java.io.ByteArrayInputStream;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ProtocolTest {
@@ -31,13 +31,12 @@ class ProtocolTest {
                 ConfigOverride.of("concurrency.worker-jvm-options", "-Xmx64m"),
                 ConfigOverride.of("output.out", "out/x.jsonl")));
         CrawlUrl url = new CrawlUrl("http://a.test/x", "a.test", 3, List.of("http://a.test/", "http://a.test/y"), 2);
-        CrawlRecord full = new CrawlRecord("http://a.test/x", "http://a.test/z", OptionalInt.of(301),
-                Optional.of("text/html"), 3, Instant.parse("2025-01-02T03:04:05.678Z"), 12, 3400, Optional.of("T"),
-                Optional.of("d"), Optional.of("en"), Optional.of("http://a.test/c"), Optional.of("UTF-8"), 9, true,
-                false, 2, Optional.of("redirect_loop"), Optional.of("a -> b"));
-        CrawlRecord bare = new CrawlRecord("http://a.test/q", "http://a.test/q", OptionalInt.empty(),
-                Optional.empty(), 0, Instant.EPOCH, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 0, false, true, 1, Optional.empty(), Optional.empty());
+        CrawlRecord full = CrawlRecord.builder("http://a.test/x", 3).finalUrl("http://a.test/z").status(301)
+                .contentType(Optional.of("text/html")).fetchedAt(Instant.parse("2025-01-02T03:04:05.678Z"))
+                .elapsedMillis(12).bytes(3400).title(Optional.of("T")).description(Optional.of("d"))
+                .language(Optional.of("en")).canonical(Optional.of("http://a.test/c")).charset(Optional.of("UTF-8"))
+                .outlinks(9).noindex(true).attempts(2).error(FailureKind.REDIRECT_LOOP, "a -> b").build();
+        CrawlRecord bare = CrawlRecord.builder("http://a.test/q", 0).nofollow(true).attempts(1).build();
         List<Message> messages = List.of(new Message.Hello(1, config, List.of("http://a.test/")),
                 new Message.Crawl(url), new Message.End(), new Message.Stop(), new Message.Ready(4242),
                 new Message.Discovered(CrawlUrl.of("http://b.test:81/", 1)), new Message.Recorded(full),
@@ -67,11 +66,11 @@ class ProtocolTest {
 
     @Test
     void anotherProtocolVersionIsAClearError() {
-        byte[] frame = frame("{\"v\":2,\"type\":\"bye\"}");
+        byte[] frame = frame("{\"v\":1,\"type\":\"bye\"}");
 
         assertThatThrownBy(() -> new MessageReader(codec, new ByteArrayInputStream(frame)).next())
                 .isInstanceOf(ProtocolException.class)
-                .hasMessageContaining("protocol version mismatch: peer speaks v2, this trawl speaks v1");
+                .hasMessageContaining("protocol version mismatch: peer speaks v1, this trawl speaks v2");
     }
 
     @Test
@@ -98,7 +97,7 @@ class ProtocolTest {
 
     @Test
     void unknownTypeIsRefused() {
-        assertThatThrownBy(() -> codec.decode("{\"v\":1,\"type\":\"gossip\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> codec.decode("{\"v\":2,\"type\":\"gossip\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessage("unknown message type: 'gossip'");
     }

@@ -1,4 +1,4 @@
-package dev.trawl.mode;
+package dev.trawl.config;
 
 /** How the crawl pipeline is scheduled. The pipeline code is the same in every mode. */
 public enum Mode {
