@@ -127,6 +127,10 @@ final class CrawlOptions {
             description = "Resolve NAME (or *.DOMAIN) to ADDRESS without DNS, e.g. '*.sim.test=127.0.0.1' (repeatable).")
     List<String> resolve;
 
+    @Option(names = "--allow-private", negatable = true,
+            description = "Connect to loopback/private/link-local addresses too (default: only those a seed is on).")
+    Boolean allowPrivate;
+
     @Option(names = "--progress", paramLabel = "WHEN", description = "Progress display: auto, on or off.")
     String progress;
 
@@ -182,6 +186,7 @@ final class CrawlOptions {
         if (resolve != null) {
             list.add(new ConfigOverride("fetch.resolve", resolve, "--resolve"));
         }
+        add(list, "fetch.allow-private", "--allow-private", allowPrivate == null ? null : allowPrivate.toString());
         add(list, "output.progress", "--progress", progress);
         return list;
     }

@@ -36,6 +36,9 @@ final class ConfigKeys {
 
     static final ConfigKey<List<ResolveRule>> RESOLVE = list("fetch.resolve", ResolveRule::parse, c -> c.fetch().resolve());
 
+    static final ConfigKey<Boolean> ALLOW_PRIVATE =
+            scalar("fetch.allow-private", ConfigKeys::parseBoolean, c -> c.fetch().allowPrivate());
+
     static final ConfigKey<Duration> DELAY = duration("politeness.delay", c -> c.politeness().delay());
     static final ConfigKey<Integer> PER_HOST = integer("politeness.per-host", c -> c.politeness().perHost());
     static final ConfigKey<Boolean> ROBOTS =
@@ -85,7 +88,7 @@ final class ConfigKeys {
     /** Every key, in {@code config/default.yaml} order. */
     static final List<ConfigKey<?>> ALL = List.of(
             USER_AGENT, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT, MAX_BODY, MAX_REDIRECTS, RETRIES,
-            RETRY_BACKOFF, MAX_RETRY_AFTER, RESOLVE,
+            RETRY_BACKOFF, MAX_RETRY_AFTER, RESOLVE, ALLOW_PRIVATE,
             DELAY, PER_HOST, ROBOTS, ROBOTS_CACHE, ROBOTS_ERROR_RETRY, MAX_CRAWL_DELAY,
             MAX_PAGES, MAX_DEPTH,
             SCOPE_KIND, INCLUDE, EXCLUDE,
@@ -111,7 +114,7 @@ final class ConfigKeys {
         return new CrawlConfig(
                 new CrawlConfig.Fetch(v.get(USER_AGENT), v.get(CONNECT_TIMEOUT), v.get(READ_TIMEOUT),
                         v.get(CALL_TIMEOUT), v.get(MAX_BODY), v.get(MAX_REDIRECTS), v.get(RETRIES),
-                        v.get(RETRY_BACKOFF), v.get(MAX_RETRY_AFTER), v.get(RESOLVE)),
+                        v.get(RETRY_BACKOFF), v.get(MAX_RETRY_AFTER), v.get(RESOLVE), v.get(ALLOW_PRIVATE)),
                 new CrawlConfig.Politeness(v.get(DELAY), v.get(PER_HOST), v.get(ROBOTS), v.get(ROBOTS_CACHE),
                         v.get(ROBOTS_ERROR_RETRY), v.get(MAX_CRAWL_DELAY)),
                 new CrawlConfig.Limits(v.get(MAX_PAGES), v.get(MAX_DEPTH)),

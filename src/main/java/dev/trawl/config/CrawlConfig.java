@@ -35,7 +35,7 @@ public record CrawlConfig(
         return new CrawlConfig(
                 new Fetch(DEFAULT_USER_AGENT, Duration.ofSeconds(10), Duration.ofSeconds(30),
                         Duration.ofSeconds(30), 10L * 1024 * 1024, 5, 2, Duration.ofMillis(500),
-                        Duration.ofSeconds(60), List.of()),
+                        Duration.ofSeconds(60), List.of(), false),
                 new Politeness(Duration.ofSeconds(1), 2, true, "maximumSize=10000,expireAfterWrite=6h",
                         Duration.ofMinutes(1), Duration.ofSeconds(30)),
                 new Limits(10_000, 5),
@@ -56,7 +56,16 @@ public record CrawlConfig(
             int retries,
             Duration retryBackoff,
             Duration maxRetryAfter,
-            List<ResolveRule> resolve) {
+            List<ResolveRule> resolve,
+            boolean allowPrivate) {
+        /** Public addresses only, as by default ({@code fetch.allow-private: false}). */
+        public Fetch(String userAgent, Duration connectTimeout, Duration readTimeout, Duration callTimeout,
+                long maxBodyBytes, int maxRedirects, int retries, Duration retryBackoff, Duration maxRetryAfter,
+                List<ResolveRule> resolve) {
+            this(userAgent, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxRedirects, retries,
+                    retryBackoff, maxRetryAfter, resolve, false);
+        }
+
         public Fetch {
             resolve = List.copyOf(Objects.requireNonNull(resolve, "fetch.resolve"));
             requireText(userAgent, "fetch.user-agent");

@@ -45,6 +45,9 @@ final class FailureClassifier {
             // A virtual thread's socket read ends in "Closed by interrupt"; the flag stays set for the caller.
             return new Failure(FailureKind.CANCELLED, "interrupted while fetching from " + host);
         }
+        if (refusal(e) instanceof AddressGuard.RefusedAddressException refused) {
+            return new Failure(FailureKind.ADDRESS_REFUSED, "not connecting to " + host + ": " + refused.getMessage());
+        }
         return switch (e) {
             case UnknownHostException u -> new Failure(FailureKind.DNS, "host " + host + " did not resolve");
             case ConnectException c -> new Failure(FailureKind.CONNECT, "could not connect to " + host + ": " + e.getMessage());
@@ -56,6 +59,21 @@ final class FailureClassifier {
             case SSLException s -> new Failure(FailureKind.TLS, "TLS with " + host + " failed: " + e.getMessage());
             default -> new Failure(FailureKind.IO, "I/O error with " + host + ": " + describe(e));
         };
+    }
+
+    /** The address refusal behind {@code e}: itself, a cause or a suppressed exception (one per route tried). */
+    private static Throwable refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AddressGuard.RefusedAddressException) {
+                return t;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof AddressGuard.RefusedAddressException) {
+                    return suppressed;
+                }
+            }
+        }
+        return e;
     }
 
     /** OkHttp reports an expired call timeout as a plain {@code InterruptedIOException("timeout")}. */

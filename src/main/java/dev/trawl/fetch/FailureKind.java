@@ -35,6 +35,11 @@ public enum FailureKind {
     REDIRECT_LOOP,
     /** The URL or a redirect target could not be parsed. */
     INVALID_URL,
+    /**
+     * The host resolved to (or is) a loopback, private, link-local or other non-public address that no
+     * seed is on, and {@code fetch.allow-private} is off: not connected to.
+     */
+    ADDRESS_REFUSED,
     /** The crawl was stopped while the request was in flight. */
     CANCELLED,
     /** robots.txt forbids the URL (or could not be read): no request was made. */

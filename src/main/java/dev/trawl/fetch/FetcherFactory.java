@@ -1,7 +1,11 @@
 package dev.trawl.fetch;
 
 import dev.trawl.config.CrawlConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Dns;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -40,6 +45,8 @@ public final class FetcherFactory {
     private Optional<ExecutorService> executor = Optional.empty();
     private Optional<WireTap> tap = Optional.empty();
     private Clock clock = Clock.systemUTC();
+    private Optional<AddressRules> addressRules = Optional.empty();
+    private Optional<List<String>> seeds = Optional.empty();
     private int maxRequests = DEFAULT_MAX_REQUESTS;
     private int maxRequestsPerHost = DEFAULT_MAX_REQUESTS;
 
@@ -79,6 +86,24 @@ public final class FetcherFactory {
      */
     public FetcherFactory wireTap(WireTap tap) {
         this.tap = Optional.of(tap);
+        return this;
+    }
+
+    /**
+     * Makes this a crawl's fetcher: it connects only to public addresses and to the special ranges (loopback,
+     * private, …) that one of {@code seeds} is on, or anywhere if {@code fetch.allow-private} is set. Seed host
+     * names are resolved when the fetcher is built, as the fetcher will resolve them; one that does not
+     * resolve allows nothing extra.
+     * Without this call the fetcher connects anywhere (a tool fetching what its user asked for).
+     */
+    public FetcherFactory seeds(List<String> seeds) {
+        this.seeds = Optional.of(List.copyOf(seeds));
+        return this;
+    }
+
+    /** Connects only where {@code rules} allow (see {@link #seeds} for a crawl's rules). */
+    public FetcherFactory addressRules(AddressRules rules) {
+        this.addressRules = Optional.of(rules);
         return this;
     }
 
@@ -124,13 +149,47 @@ public final class FetcherFactory {
             // the rest would be closed after each burst and dialled again.
             builder.connectionPool(new ConnectionPool(maxRequests, 5, TimeUnit.MINUTES));
         }
-        if (dns.isPresent()) {
-            builder.dns(dns.get());
-        } else if (!config.resolve().isEmpty()) {
-            builder.dns(new RuleDns(config.resolve(), Dns.SYSTEM));
+        Dns resolver = baseDns();
+        Optional<AddressGuard> guard = addressRules().filter(rules -> !rules.allowsAll()).map(AddressGuard::new);
+        if (guard.isPresent()) {
+            builder.dns(guard.get().dns(resolver)).socketFactory(guard.get().socketFactory());
+        } else if (resolver != Dns.SYSTEM) {
+            builder.dns(resolver);
         }
         return new OkHttpFetcher(
                 builder.build(), config, clock, executor.isEmpty(), baseClient.isEmpty(), tap);
+    }
+
+    /** The resolver before any address rules: the injected one, else {@code fetch.resolve} rules, else DNS. */
+    private Dns baseDns() {
+        if (dns.isPresent()) {
+            return dns.get();
+        }
+        return config.resolve().isEmpty() ? Dns.SYSTEM : new RuleDns(config.resolve(), Dns.SYSTEM);
+    }
+
+    /** The rules given, or those of the seeds given (see {@link #seeds}), or none. */
+    private Optional<AddressRules> addressRules() {
+        if (addressRules.isPresent() || seeds.isEmpty()) {
+            return addressRules;
+        }
+        if (config.allowPrivate()) {
+            return Optional.of(AddressRules.ALLOW_ALL);
+        }
+        Dns resolver = baseDns();
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String seed : seeds.get()) {
+            HttpUrl url = HttpUrl.parse(seed);
+            if (url == null) {
+                continue;
+            }
+            try {
+                addresses.addAll(resolver.lookup(url.host()));
+            } catch (UnknownHostException unresolved) {
+                // the crawl records the seed as a dns failure
+            }
+        }
+        return Optional.of(AddressRules.forSeeds(addresses));
     }
 
     /** Like OkHttp's default dispatcher executor, with threads named {@code trawl-fetch-N}. */

@@ -88,7 +88,7 @@ public final class Pipeline implements CrawlRun {
      * {@link #close()} closes.
      */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Sink sink) {
-        Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build();
+        Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).seeds(seeds).build();
         Pipeline pipeline = start(config, seeds, fetcher, sink);
         pipeline.ownedFetcher = Optional.of(fetcher);
         return pipeline;

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.FailureKind;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
 import java.net.URI;
@@ -89,6 +90,8 @@ final class CachingRobotsPolicy implements RobotsPolicy {
         Instant now = Instant.now();
         Duration retry = politeness.robotsErrorRetry();
         return switch (result) {
+            case FetchResult.Failed failed when failed.kind() == FailureKind.ADDRESS_REFUSED -> new Entry(
+                    RobotsRules.refused(failed.message(), failed.kind()), now.plus(retry));
             case FetchResult.Failed failed -> {
                 Duration soon = retry.compareTo(NETWORK_RETRY) < 0 ? retry : NETWORK_RETRY;
                 yield new Entry(RobotsRules.unreachable(soon, failed.kind().label() + ": " + failed.message(),

@@ -36,7 +36,7 @@ public interface RobotsRules {
      * for now, and it should be asked for again after {@code retry} (RFC 9309 section 2.3.1.4).
      */
     static RobotsRules unreachable(Duration retry) {
-        return new Unreachable(retry, "server or network error", Optional.empty());
+        return new Unreachable(Optional.of(retry), "server or network error", Optional.empty());
     }
 
     /**
@@ -45,7 +45,15 @@ public interface RobotsRules {
      * records of the host's URLs instead of {@code robots_disallowed}.
      */
     static RobotsRules unreachable(Duration retry, String why, Optional<FailureKind> cause) {
-        return new Unreachable(retry, why, cause);
+        return new Unreachable(Optional.of(retry), why, cause);
+    }
+
+    /**
+     * Rules for a host that must not be asked again at all (its address is refused): nothing allowed, no
+     * retry.
+     */
+    static RobotsRules refused(String why, FailureKind cause) {
+        return new Unreachable(Optional.empty(), why, Optional.of(cause));
     }
 
     /** Whether {@code url} (absolute, on this host) may be fetched. */
@@ -71,11 +79,11 @@ public interface RobotsRules {
     /**
      * See {@link #unreachable(Duration, String, Optional)}.
      *
-     * @param retry ask again after this long
+     * @param retry ask again after this long; empty: never
      * @param why what went wrong, for records and progress lines
      * @param cause the network failure, when no response came at all
      */
-    record Unreachable(Duration retry, String why, Optional<FailureKind> cause) implements RobotsRules {
+    record Unreachable(Optional<Duration> retry, String why, Optional<FailureKind> cause) implements RobotsRules {
         public Unreachable {
             Objects.requireNonNull(retry, "retry");
             Objects.requireNonNull(why, "why");
@@ -99,7 +107,7 @@ public interface RobotsRules {
 
         @Override
         public Optional<Duration> retryAfter() {
-            return Optional.of(retry);
+            return retry;
         }
 
         @Override

@@ -53,7 +53,7 @@ final class TestCrawl {
 
     /** Crawls {@code seeds} to the end (at most a minute) and reads the records. */
     static TestCrawl run(CrawlConfig config, List<String> seeds) throws Exception {
-        try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build();
+        try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).seeds(seeds).build();
                 Sink sink = Sink.jsonl(config.output().outs().get(0))) {
             Pipeline pipeline = Pipeline.start(config, seeds, fetcher, sink);
             Summary summary = CompletableFuture.supplyAsync(() -> {

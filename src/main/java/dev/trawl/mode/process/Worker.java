@@ -60,7 +60,7 @@ public final class Worker {
                 url -> send(writer, new Message.Discovered(url)));
         Summary summary;
         int exit = 0;
-        try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).build()) {
+        try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).seeds(hello.seeds()).build()) {
             Pipeline pipeline = Pipeline.start(config, frontier, fetcher, new MessageSink(writer));
             Thread inbox = Thread.ofPlatform().name("trawl-worker-inbox").daemon()
                     .start(() -> readInbox(reader, frontier, pipeline));
