@@ -1,7 +1,6 @@
 package dev.trawl.mode;
 
 import dev.trawl.extract.Extraction;
-import dev.trawl.extract.Extractor;
 import dev.trawl.fetch.FailureKind;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.frontier.Admission;
@@ -20,16 +19,13 @@ import java.util.Optional;
  */
 final class Consumer {
     private final Frontier frontier;
-    private final Extractor extractor;
     private final UrlNormalizer normalizer;
     private final Sink sink;
     private final CrawlStats stats;
     private final int maxRedirects;
 
-    Consumer(Frontier frontier, Extractor extractor, UrlNormalizer normalizer, Sink sink, CrawlStats stats,
-            int maxRedirects) {
+    Consumer(Frontier frontier, UrlNormalizer normalizer, Sink sink, CrawlStats stats, int maxRedirects) {
         this.frontier = frontier;
-        this.extractor = extractor;
         this.normalizer = normalizer;
         this.sink = sink;
         this.stats = stats;
@@ -59,7 +55,7 @@ final class Consumer {
             case Handoff.Outcome.Unparseable bad ->
                     Records.unparsed(url, bad.response(), attempts).withError(FailureKind.PARSE_ERROR, bad.problem());
             case Handoff.Outcome.Parsed parsed -> {
-                Extraction extraction = extractor.extract(url, parsed.page(), attempts);
+                Extraction extraction = parsed.extraction();
                 for (String link : extraction.links()) {
                     frontier.offer(CrawlUrl.of(link, url.depth() + 1));
                 }

@@ -18,8 +18,6 @@ import dev.trawl.stats.Summary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One crawl, in process: frontier → producers (robots, fetch, parse) → bounded queue → consumers
+ * One crawl, in process: frontier → producers (robots, fetch, parse, extract) → bounded queue → consumers
  * (extract, links, sink). The mode picks the {@link Scheduler} that drives the producers; everything else
  * is shared. The pipeline owns its threads (joined by {@link #close()}); the caller owns the sink, and the
  * fetcher unless the pipeline made its own.
@@ -41,7 +39,7 @@ public final class Pipeline implements CrawlRun {
     private final Consumer consumer;
     private final CrawlStats stats;
     private final Fetcher fetcher;
-    private final BlockingQueue<Handoff> queue;
+    private final HandoffQueue queue;
     private final Scheduler scheduler;
     private final int consumers;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -57,13 +55,15 @@ public final class Pipeline implements CrawlRun {
         this.frontier = frontier;
         this.fetcher = fetcher;
         this.stats = new CrawlStats(System::nanoTime);
-        this.queue = new ArrayBlockingQueue<>(config.concurrency().queueCapacity());
+        this.queue = new HandoffQueue(config.concurrency().queueCapacity(),
+                HandoffQueue.byteBudgetFor(Runtime.getRuntime().maxMemory()));
         RobotsPolicy robots = RobotsPolicy.caching(config.politeness(), userAgent, fetcher);
         RetryPolicy retry = RetryPolicy.from(config.fetch());
-        this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), retry, stats, queue, stopping::get);
         UrlNormalizer normalizer = new UrlNormalizer();
-        this.consumer = new Consumer(frontier, new Extractor(RobotsPolicy.productToken(userAgent), normalizer),
-                normalizer, sink, stats, config.fetch().maxRedirects());
+        Extractor extractor = new Extractor(RobotsPolicy.productToken(userAgent), normalizer);
+        this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), extractor, retry, stats, queue,
+                stopping::get);
+        this.consumer = new Consumer(frontier, normalizer, sink, stats, config.fetch().maxRedirects());
         this.consumers = config.concurrency().consumers();
         this.scheduler = schedulerFor(config.concurrency());
         this.coordinator = Thread.ofPlatform().name("trawl-crawl").unstarted(this::runToEnd);

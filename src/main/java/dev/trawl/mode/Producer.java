@@ -1,5 +1,6 @@
 package dev.trawl.mode;
 
+import dev.trawl.extract.Extractor;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.RetryPolicy;
@@ -11,7 +12,6 @@ import dev.trawl.robots.RobotsRules;
 import dev.trawl.stats.CrawlStats;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
@@ -26,23 +26,27 @@ final class Producer {
     private final RobotsPolicy robots;
     private final Fetcher fetcher;
     private final PageParser parser;
+    private final Extractor extractor;
     private final RetryPolicy retryPolicy;
     private final CrawlStats stats;
-    private final BlockingQueue<Handoff> queue;
+    private final HandoffQueue queue;
     private final BooleanSupplier stopping;
     private final Semaphore parsing;
+    private final Semaphore documents;
 
-    Producer(Frontier frontier, RobotsPolicy robots, Fetcher fetcher, PageParser parser, RetryPolicy retryPolicy,
-            CrawlStats stats, BlockingQueue<Handoff> queue, BooleanSupplier stopping) {
+    Producer(Frontier frontier, RobotsPolicy robots, Fetcher fetcher, PageParser parser, Extractor extractor,
+            RetryPolicy retryPolicy, CrawlStats stats, HandoffQueue queue, BooleanSupplier stopping) {
         this.frontier = frontier;
         this.robots = robots;
         this.fetcher = fetcher;
         this.parser = parser;
+        this.extractor = extractor;
         this.retryPolicy = retryPolicy;
         this.stats = stats;
         this.queue = queue;
         this.stopping = stopping;
         this.parsing = new Semaphore(queue.remainingCapacity());
+        this.documents = new Semaphore(Runtime.getRuntime().availableProcessors());
     }
 
     /** Answers {@code lease} completely on the calling thread, blocking on I/O (threads and virtual modes). */
@@ -89,9 +93,10 @@ final class Producer {
 
     /**
      * Settles a finished request: either schedules a retry with the frontier, or frees the host slot,
-     * parses an HTML page and puts the outcome on the queue, waiting for room. At most as many pages as
-     * the queue holds are parsed and waiting outside it, so parsed documents stay bounded in every mode
-     * (virtual threads and async completions may far outnumber the queue).
+     * parses and extracts an HTML page and puts the outcome on the queue, waiting for room. At most as
+     * many pages as the queue holds are extracted and waiting outside it, and at most one parsed document
+     * per core exists at a time (parsing is CPU work: more at once would only hold more memory), in every
+     * mode (virtual threads and async completions may far outnumber both).
      */
     void deliver(Lease lease, FetchResult result) throws InterruptedException {
         if (!stopping.getAsBoolean()) {
@@ -127,12 +132,17 @@ final class Producer {
         };
     }
 
-    private Handoff parse(Lease lease, FetchResult.Fetched fetched) {
+    /** Parses and extracts; the document is garbage when this returns. */
+    private Handoff parse(Lease lease, FetchResult.Fetched fetched) throws InterruptedException {
+        documents.acquire();
         try {
-            return new Handoff(lease, new Handoff.Outcome.Parsed(parser.parse(fetched)));
+            return new Handoff(lease, new Handoff.Outcome.Parsed(fetched,
+                    extractor.extract(lease.url(), parser.parse(fetched), lease.url().attempt() + 1)));
         } catch (RuntimeException e) {
             return new Handoff(lease,
                     new Handoff.Outcome.Unparseable(fetched, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } finally {
+            documents.release();
         }
     }
 }
