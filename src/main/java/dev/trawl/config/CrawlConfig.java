@@ -106,6 +106,9 @@ public record CrawlConfig(
                 throw new IllegalArgumentException("limits.max-pages must be at least 1: " + maxPages);
             }
             requireAtLeast(maxDepth, 0, "limits.max-depth");
+            if (maxDepth > 65_000) {
+                throw new IllegalArgumentException("limits.max-depth must be at most 65000: " + maxDepth);
+            }
         }
     }
 

@@ -40,6 +40,11 @@ public record CrawlUrl(String url, String host, int depth, List<String> redirect
         return new CrawlUrl(url, host, depth, redirectChain, attempt + 1);
     }
 
+    /** This URL reached at another depth (a shorter path to it was found). */
+    public CrawlUrl atDepth(int newDepth) {
+        return new CrawlUrl(url, host, newDepth, redirectChain, attempt);
+    }
+
     /** How many redirects led here. */
     public int redirects() {
         return redirectChain.size();

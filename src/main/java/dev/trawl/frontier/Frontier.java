@@ -49,8 +49,11 @@ public interface Frontier {
         return List.of();
     }
 
-    /** The URL's outcome is recorded and its outlinks offered: it is no longer outstanding. */
-    void complete(Lease lease);
+    /**
+     * The URL's record is written: it is no longer outstanding, and its {@code links} (normalized; those out
+     * of scope are left out here) are offered one hop deeper than the URL.
+     */
+    void complete(Lease lease, List<String> links);
 
     /** Stops handing out leases; {@link #next()} returns empty from now on. */
     void stop();
@@ -68,10 +71,10 @@ public interface Frontier {
      * @param inFlight requests (and robots.txt loads) under way
      * @param outstanding admitted and not yet completed
      * @param hosts hosts seen
-     * @param leased FETCH leases handed out on first attempt (counts against the page budget)
+     * @param seen distinct URLs seen
      * @param droppedOverBudget URLs discarded because the page budget was spent
      */
-    record Snapshot(int queued, int inFlight, long outstanding, int hosts, long leased, long droppedOverBudget) {}
+    record Snapshot(int queued, int inFlight, long outstanding, int hosts, long seen, long droppedOverBudget) {}
 
     /**
      * A host held back by a failure.

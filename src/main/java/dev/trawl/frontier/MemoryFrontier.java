@@ -6,12 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -37,19 +34,14 @@ public final class MemoryFrontier implements Frontier {
     private final Condition changed = lock.newCondition();
     private final Map<String, HostQueue> hosts = new HashMap<>();
     private final TreeSet<HostQueue> ready = new TreeSet<>(BY_READY_TIME);
-    private final Set<String> seen = new HashSet<>();
+    private final CrawlState state;
     private final Scope scope;
     private final CrawlConfig.Politeness politeness;
-    private final long maxPages;
-    private final int maxDepth;
     private final int maxInFlight;
     private final LongSupplier nanoClock;
 
     private int queued;
     private int inFlight;
-    private long outstanding;
-    private long leased;
-    private long dropped;
     private boolean stopped;
     private boolean openEnded;
 
@@ -60,8 +52,7 @@ public final class MemoryFrontier implements Frontier {
     public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlConfig.Limits limits, Scope scope,
             int maxInFlight, LongSupplier nanoClock) {
         this.politeness = politeness;
-        this.maxPages = limits.maxPages();
-        this.maxDepth = limits.maxDepth();
+        this.state = new CrawlState(limits.maxPages(), limits.maxDepth());
         this.scope = scope;
         this.maxInFlight = maxInFlight;
         this.nanoClock = nanoClock;
@@ -74,25 +65,12 @@ public final class MemoryFrontier implements Frontier {
             if (stopped) {
                 return Admission.STOPPED;
             }
-            Admission verdict = scope.admits(url, maxDepth);
-            if (verdict != Admission.ADMITTED) {
-                return verdict;
+            if (!scope.allows(url.url())) {
+                return Admission.OUT_OF_SCOPE;
             }
-            if (leased >= maxPages) {
-                return Admission.OVER_BUDGET;
-            }
-            if (!seen.add(url.url())) {
-                return Admission.DUPLICATE;
-            }
-            HostQueue host = hosts.computeIfAbsent(url.host(), name -> new HostQueue(
-                    name, hosts.size(), politeness.delay(), politeness.robots(), nanoClock.getAsLong()));
-            unschedule(host);
-            host.urls.addLast(url);
-            queued++;
-            outstanding++;
-            schedule(host);
-            changed.signal();
-            return Admission.ADMITTED;
+            CrawlState.Effect effect = state.apply(new Transition.Offer(url));
+            enqueue(effect.admitted());
+            return effect.verdict();
         } finally {
             lock.unlock();
         }
@@ -161,36 +139,31 @@ public final class MemoryFrontier implements Frontier {
             inFlight++;
             return Optional.of(new Lease(host.urls.peekFirst(), Lease.Kind.ROBOTS));
         }
-        CrawlUrl url = host.urls.pollFirst();
+        CrawlUrl queuedUrl = host.urls.pollFirst();
         queued--;
+        // a shorter path may have been found since it was queued
+        CrawlUrl url = queuedUrl.atDepth(state.current(queuedUrl.url()).orElse(queuedUrl).depth());
         if (!host.rules.allows(url.url())) {
             return Optional.of(new Lease(url, Lease.Kind.DISALLOWED, host.rules.toString(), host.rules.failure()));
         }
-        if (url.attempt() == 0) {
-            leased++;
-            if (leased == maxPages) {
-                dropQueuedFirstAttempts();
-            }
-        }
+        state.apply(new Transition.Lease(url.url()));
         host.started(now);
         inFlight++;
         return Optional.of(new Lease(url, Lease.Kind.FETCH));
     }
 
-    /** The page budget is spent: what waits for a first attempt will never be fetched. */
-    private void dropQueuedFirstAttempts() {
-        for (HostQueue host : hosts.values()) {
+    /** Queues newly admitted URLs on their hosts. */
+    private void enqueue(List<CrawlUrl> admitted) {
+        for (CrawlUrl url : admitted) {
+            HostQueue host = hosts.computeIfAbsent(url.host(), name -> new HostQueue(
+                    name, hosts.size(), politeness.delay(), politeness.robots(), nanoClock.getAsLong()));
             unschedule(host);
-            Iterator<CrawlUrl> it = host.urls.iterator();
-            while (it.hasNext()) {
-                if (it.next().attempt() == 0) {
-                    it.remove();
-                    queued--;
-                    outstanding--;
-                    dropped++;
-                }
-            }
+            host.urls.addLast(url);
+            queued++;
             schedule(host);
+        }
+        if (!admitted.isEmpty()) {
+            changed.signalAll();
         }
     }
 
@@ -257,6 +230,7 @@ public final class MemoryFrontier implements Frontier {
             host.waitingFor = Optional.of(why + ", retrying " + lease.url().url());
             host.urls.addFirst(lease.url().nextAttempt());
             queued++;
+            state.apply(new Transition.Retry(lease.url().url()));
             host.nextAllowedNanos = Math.max(host.nextAllowedNanos, nanoClock.getAsLong() + after.toNanos());
             schedule(host);
             changed.signal();
@@ -266,13 +240,18 @@ public final class MemoryFrontier implements Frontier {
     }
 
     @Override
-    public void complete(Lease lease) {
+    public void complete(Lease lease, List<String> links) {
         if (lease.kind() == Lease.Kind.ROBOTS) {
             throw new IllegalArgumentException("a ROBOTS lease is answered with robotsLoaded, not complete: " + lease);
         }
+        List<String> inScope = links.stream().filter(scope::allows).toList();
         lock.lock();
         try {
-            outstanding--;
+            CrawlState.Effect effect = state.apply(
+                    new Transition.Complete(lease.url().url(), lease.kind() == Lease.Kind.FETCH, inScope));
+            if (!stopped) {
+                enqueue(effect.admitted());
+            }
             if (isOver()) {
                 changed.signalAll();
             }
@@ -324,14 +303,14 @@ public final class MemoryFrontier implements Frontier {
     public Snapshot snapshot() {
         lock.lock();
         try {
-            return new Snapshot(queued, inFlight, outstanding, hosts.size(), leased, dropped);
+            return new Snapshot(queued, inFlight, state.outstanding(), hosts.size(), state.seen(), state.droppedOverBudget());
         } finally {
             lock.unlock();
         }
     }
 
     private boolean isOver() {
-        return stopped || (!openEnded && outstanding == 0);
+        return stopped || (!openEnded && state.isIdle());
     }
 
     /**

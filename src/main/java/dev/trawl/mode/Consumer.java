@@ -8,39 +8,52 @@ import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.sink.CrawlRecord;
-import dev.trawl.sink.Sink;
 import dev.trawl.stats.CrawlStats;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The consumer half of the pipeline, the same in every mode: turn a hand-off into its record, send
- * outlinks and redirect targets back to the frontier, write the record, count it, and complete the URL.
- * Thread-safe; many consumers share one instance.
+ * The consumer half of the pipeline, the same in every mode: turn a hand-off into its record, offer
+ * redirect targets to the frontier, and hand the record with the page's links to the {@link Recorder}
+ * (which writes it and completes the URL), then count it. Thread-safe; many consumers share one instance.
  */
 final class Consumer {
     private final Frontier frontier;
     private final UrlNormalizer normalizer;
-    private final Sink sink;
+    private final Recorder recorder;
     private final CrawlStats stats;
     private final int maxRedirects;
 
-    Consumer(Frontier frontier, UrlNormalizer normalizer, Sink sink, CrawlStats stats, int maxRedirects) {
+    Consumer(Frontier frontier, UrlNormalizer normalizer, Recorder recorder, CrawlStats stats, int maxRedirects) {
         this.frontier = frontier;
         this.normalizer = normalizer;
-        this.sink = sink;
+        this.recorder = recorder;
         this.stats = stats;
         this.maxRedirects = maxRedirects;
     }
 
+    /** A record and the links found on its page (empty unless it is a parsed page without nofollow). */
+    private record Result(CrawlRecord record, List<String> links) {}
+
     /** Records one outcome and completes its URL, whatever happens on the way. */
     void consume(Handoff handoff) {
+        Result result;
         try {
-            CrawlRecord record = recordOf(handoff);
-            sink.write(record);
-            stats.record(record);
-        } finally {
-            frontier.complete(handoff.lease());
+            result = resultOf(handoff);
+        } catch (RuntimeException e) {
+            frontier.complete(handoff.lease(), List.of());
+            throw e;
         }
+        recorder.record(handoff.lease(), result.record(), result.links());
+        stats.record(result.record());
+    }
+
+    private Result resultOf(Handoff handoff) {
+        if (handoff.outcome() instanceof Handoff.Outcome.Parsed parsed) {
+            Extraction extraction = parsed.extraction();
+            return new Result(extraction.record(), extraction.links());
+        }
+        return new Result(recordOf(handoff), List.of());
     }
 
     private CrawlRecord recordOf(Handoff handoff) {
@@ -54,13 +67,7 @@ final class Consumer {
             case Handoff.Outcome.Unparsed unparsed -> Records.unparsed(url, unparsed.response(), attempts);
             case Handoff.Outcome.Unparseable bad ->
                     Records.unparsed(url, bad.response(), attempts).withError(FailureKind.PARSE_ERROR, bad.problem());
-            case Handoff.Outcome.Parsed parsed -> {
-                Extraction extraction = parsed.extraction();
-                for (String link : extraction.links()) {
-                    frontier.offer(CrawlUrl.of(link, url.depth() + 1));
-                }
-                yield extraction.record();
-            }
+            case Handoff.Outcome.Parsed parsed -> throw new IllegalArgumentException("a parsed page has links too");
         };
     }
 

@@ -49,7 +49,8 @@ public final class Pipeline implements CrawlRun {
     private volatile Optional<Fetcher> ownedFetcher = Optional.empty();
     private final List<String> rejectedSeeds;
 
-    private Pipeline(CrawlConfig config, Frontier frontier, Fetcher fetcher, Sink sink, List<String> rejectedSeeds) {
+    private Pipeline(CrawlConfig config, Frontier frontier, Fetcher fetcher, Recorder recorder,
+            List<String> rejectedSeeds) {
         this.rejectedSeeds = List.copyOf(rejectedSeeds);
         String userAgent = config.fetch().userAgent();
         this.frontier = frontier;
@@ -63,7 +64,7 @@ public final class Pipeline implements CrawlRun {
         Extractor extractor = new Extractor(RobotsPolicy.productToken(userAgent), normalizer);
         this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), extractor, retry, stats, queue,
                 stopping::get);
-        this.consumer = new Consumer(frontier, normalizer, sink, stats, config.fetch().maxRedirects());
+        this.consumer = new Consumer(frontier, normalizer, recorder, stats, config.fetch().maxRedirects());
         this.consumers = config.concurrency().consumers();
         this.scheduler = schedulerFor(config.concurrency());
         this.coordinator = Thread.ofPlatform().name("trawl-crawl").unstarted(this::runToEnd);
@@ -80,7 +81,7 @@ public final class Pipeline implements CrawlRun {
         for (String seed : split.normalized()) {
             frontier.offer(CrawlUrl.of(seed, 0));
         }
-        return begin(new Pipeline(config, frontier, fetcher, sink, split.rejected()));
+        return begin(new Pipeline(config, frontier, fetcher, Recorder.writing(sink, frontier), split.rejected()));
     }
 
     /**
@@ -121,8 +122,8 @@ public final class Pipeline implements CrawlRun {
      * Starts a crawl driven by a frontier the caller made and fills (a processes-mode child routes
      * links through its coordinator this way), and returns at once.
      */
-    public static Pipeline start(CrawlConfig config, Frontier frontier, Fetcher fetcher, Sink sink) {
-        return begin(new Pipeline(config, frontier, fetcher, sink, List.of()));
+    public static Pipeline start(CrawlConfig config, Frontier frontier, Fetcher fetcher, Recorder recorder) {
+        return begin(new Pipeline(config, frontier, fetcher, recorder, List.of()));
     }
 
     private static Pipeline begin(Pipeline pipeline) {

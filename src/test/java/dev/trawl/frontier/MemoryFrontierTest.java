@@ -111,7 +111,7 @@ class MemoryFrontierTest {
 
         Lease skip = frontier.poll().orElseThrow();
         assertThat(skip.kind()).isEqualTo(Lease.Kind.DISALLOWED);
-        frontier.complete(skip);
+        frontier.complete(skip, List.of());
         assertThat(frontier.poll()).map(Lease::kind).contains(Lease.Kind.FETCH);
     }
 
@@ -180,7 +180,7 @@ class MemoryFrontierTest {
     }
 
     @Test
-    void pageBudgetDropsWhatIsLeftAndEndsTheCrawl() {
+    void pageBudgetLeavesTheRestUnfetchedAndEndsTheCrawl() {
         var frontier = frontier(Duration.ZERO, 4, false, 2, 5);
         for (int i = 0; i < 5; i++) {
             frontier.offer(url("http://a.test/" + i));
@@ -192,9 +192,30 @@ class MemoryFrontierTest {
         assertThat(frontier.offer(url("http://a.test/late"))).isEqualTo(Admission.OVER_BUDGET);
         for (Lease lease : List.of(one, two)) {
             frontier.fetched(lease);
-            frontier.complete(lease);
+            frontier.complete(lease, List.of());
         }
         assertThat(frontier.isFinished()).isTrue();
+        assertThat(frontier.snapshot().droppedOverBudget()).isEqualTo(4);
+    }
+
+    @Test
+    void aDisallowedUrlGivesItsPlaceInTheBudgetToAWaitingOne() {
+        var frontier = frontier(Duration.ZERO, 4, true, 1, 5);
+        frontier.offer(url("http://a.test/private/x"));
+        assertThat(frontier.offer(url("http://a.test/public"))).isEqualTo(Admission.OVER_BUDGET);
+        frontier.robotsLoaded(frontier.poll().orElseThrow(), rules(u -> !u.contains("/private/"), Duration.ZERO));
+
+        Lease skip = frontier.poll().orElseThrow();
+        assertThat(skip.kind()).isEqualTo(Lease.Kind.DISALLOWED);
+        frontier.complete(skip, List.of());
+
+        Lease fetch = frontier.poll().orElseThrow();
+        assertThat(fetch.kind()).isEqualTo(Lease.Kind.FETCH);
+        assertThat(fetch.url().url()).isEqualTo("http://a.test/public");
+        frontier.fetched(fetch);
+        frontier.complete(fetch, List.of("http://a.test/more"));
+        assertThat(frontier.isFinished()).isTrue();
+        assertThat(frontier.snapshot().droppedOverBudget()).isEqualTo(1);
     }
 
     @Test
@@ -207,7 +228,7 @@ class MemoryFrontierTest {
         advance(Duration.ofSeconds(3));
         Lease second = frontier.poll().orElseThrow();
         assertThat(second.url().attempt()).isEqualTo(1);
-        assertThat(frontier.snapshot().leased()).as("a retry is not a new page").isEqualTo(1);
+        assertThat(frontier.snapshot().outstanding()).as("a retry is the same page").isEqualTo(1);
     }
 
     @Test
@@ -224,7 +245,7 @@ class MemoryFrontierTest {
             }
         });
         frontier.fetched(lease);
-        frontier.complete(lease);
+        frontier.complete(lease, List.of());
         assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
         assertThat(frontier.isFinished()).isTrue();
     }

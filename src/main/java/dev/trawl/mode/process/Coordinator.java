@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code --mode processes}: a coordinator and K child JVMs ({@code trawl worker}), hosts sharded
@@ -48,6 +49,7 @@ public final class Coordinator implements CrawlRun {
     private final Ledger<WorkerProcess> ledger;
     private final MessageCodec codec = new MessageCodec();
     private final CrawlStats stats = new CrawlStats(System::nanoTime);
+    private final ReentrantLock output = new ReentrantLock();
     private final LongAdder childRetries = new LongAdder();
     private final Set<WorkerProcess> saidBye = ConcurrentHashMap.newKeySet();
     private final List<WorkerProcess> started = new CopyOnWriteArrayList<>();
@@ -65,7 +67,7 @@ public final class Coordinator implements CrawlRun {
         this.launch = launch;
         this.sink = sink;
         this.log = log;
-        this.ledger = new Ledger<>(new HostSharder(workers), config.limits().maxPages(), MAX_RESTARTS);
+        this.ledger = new Ledger<>(new HostSharder(workers), config.limits(), MAX_RESTARTS);
         this.finished = new CountDownLatch(workers);
     }
 
@@ -112,20 +114,37 @@ public final class Coordinator implements CrawlRun {
     /** Assigns a found URL to its owner, unless seen, over budget, or the crawl is stopping. */
     private void route(CrawlUrl url) {
         // if the owner just died, its replacement is sent every unfinished URL, this one included
-        ledger.assign(url).ifPresent(owner -> owner.send(new Message.Crawl(url)));
+        send(ledger.assign(url));
     }
 
-    /** Writes a record that was outstanding at {@code worker}; a stray one (already recorded) is dropped. */
-    private void recorded(WorkerProcess worker, CrawlRecord record) {
-        if (!ledger.recorded(worker.id(), record.url())) {
-            return;
-        }
+    private static void send(List<Ledger.Send<WorkerProcess>> sends) {
+        sends.forEach(send -> send.to().send(new Message.Crawl(send.url())));
+    }
+
+    /**
+     * Writes a record that was outstanding at {@code worker} and routes the links found on its page; a stray
+     * one (already recorded) is dropped. The check and the write are one step, so that a URL's record is
+     * written once even when a dead worker's last records race its replacement's.
+     */
+    private void recorded(WorkerProcess worker, CrawlRecord record, List<String> links) {
+        List<Ledger.Send<WorkerProcess>> sends;
+        output.lock();
         try {
+            Optional<List<Ledger.Send<WorkerProcess>>> routed =
+                    ledger.recorded(worker.id(), record.url(), record.attempts() > 0, links);
+            if (routed.isEmpty()) {
+                return;
+            }
+            sends = routed.get();
             sink.write(record);
             stats.record(record);
         } catch (RuntimeException e) {
             fail(new CrawlFailedException(e.getMessage(), e));
+            return;
+        } finally {
+            output.unlock();
         }
+        send(sends);
         endIfIdle();
     }
 
@@ -271,7 +290,7 @@ public final class Coordinator implements CrawlRun {
         public void onMessage(WorkerProcess worker, Message message) {
             switch (message) {
                 case Message.Discovered found -> route(found.url());
-                case Message.Recorded recorded -> recorded(worker, recorded.record());
+                case Message.Recorded recorded -> recorded(worker, recorded.record(), recorded.links());
                 case Message.Stats figures -> childRetries.add(figures.retries());
                 case Message.Bye bye -> {
                     saidBye.add(worker);

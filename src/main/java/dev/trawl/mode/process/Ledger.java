@@ -1,6 +1,9 @@
 package dev.trawl.mode.process;
 
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.frontier.CrawlState;
 import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.frontier.Transition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,10 +14,10 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The coordinator's books: the crawl-wide seen-set of normalized URLs, the page budget, for each worker
- * the URLs assigned to it and not yet recorded, the process now serving each worker id, and whether the
- * crawl is ending or stopping. A URL is outstanding from its assignment to its record; the crawl is over
- * when nothing is.
+ * The coordinator's books: the crawl state ({@link CrawlState}: seen-set, depths, page budget, what is
+ * outstanding), for each worker the URLs assigned to it and not yet recorded, the process now serving each
+ * worker id, and whether the crawl is ending or stopping. A URL is outstanding from its admission to its
+ * record; the crawl is over when nothing is.
  *
  * <p>Thread-safe: one lock guards everything. Methods decide and return what to act on (the process
  * to send to); callers send outside the lock.
@@ -28,24 +31,23 @@ final class Ledger<W> {
     /** What a replacement process must be told: stop at once, the URLs to re-send, then end. */
     record Takeover(boolean stop, List<CrawlUrl> unfinished, boolean end) {}
 
+    /** A URL to send to the process now serving the worker that owns its host. */
+    record Send<W>(W to, CrawlUrl url) {}
+
     private final ReentrantLock lock = new ReentrantLock();
     private final HostSharder sharder;
-    private final long maxPages;
+    private final CrawlState state;
     private final int maxRestarts;
-    private final Set<String> seen = new HashSet<>();
     private final Set<String> hosts = new HashSet<>();
     private final List<Map<String, CrawlUrl>> unfinished = new ArrayList<>();
     private final List<W> current;
     private final int[] restarts;
-    private long assigned;
-    private long outstanding;
-    private long droppedOverBudget;
     private boolean ending;
     private boolean stopping;
 
-    Ledger(HostSharder sharder, long maxPages, int maxRestarts) {
+    Ledger(HostSharder sharder, CrawlConfig.Limits limits, int maxRestarts) {
         this.sharder = sharder;
-        this.maxPages = maxPages;
+        this.state = new CrawlState(limits.maxPages(), limits.maxDepth());
         this.maxRestarts = maxRestarts;
         this.current = new ArrayList<>();
         this.restarts = new int[sharder.workers()];
@@ -67,50 +69,64 @@ final class Ledger<W> {
     }
 
     /**
-     * Assigns a newly found URL to the worker owning its host, and returns that worker's process: empty if
-     * the URL was seen before, the crawl is stopping, or the page budget is spent (then the URL is counted
-     * as not fetched over budget).
+     * Offers a found URL to the crawl state: the sends to make, none if it was seen before at the same depth
+     * or shallower, is over the page budget (then counted as not fetched), or the crawl is stopping. A URL
+     * found shallower than before is sent again to its owner, which fetches it at the smaller depth.
      */
-    Optional<W> assign(CrawlUrl url) {
+    List<Send<W>> assign(CrawlUrl url) {
         lock.lock();
         try {
-            if (stopping || !seen.add(url.url())) {
-                return Optional.empty();
+            if (stopping) {
+                return List.of();
             }
-            if (assigned >= maxPages) {
-                droppedOverBudget++;
-                return Optional.empty();
-            }
-            assigned++;
-            outstanding++;
-            hosts.add(url.host());
-            int worker = sharder.shardOf(url.host());
-            unfinished.get(worker).put(url.url(), url);
-            return Optional.of(current.get(worker));
+            return sends(state.apply(new Transition.Offer(url)));
         } finally {
             lock.unlock();
         }
     }
 
-    /** The record of {@code url} came from worker {@code id}: false if it was not outstanding there. */
-    boolean recorded(int id, String url) {
+    /**
+     * The record of {@code url} came from worker {@code id}, with its page's in-scope {@code links}: empty if
+     * it was not outstanding there (a stray), else the sends its links lead to.
+     *
+     * @param fetched whether a request was made (a robots.txt disallow gives its page budget place back)
+     */
+    Optional<List<Send<W>>> recorded(int id, String url, boolean fetched, List<String> links) {
         lock.lock();
         try {
             if (unfinished.get(id).remove(url) == null) {
-                return false;
+                return Optional.empty();
             }
-            outstanding--;
-            return true;
+            CrawlState.Effect effect = state.apply(new Transition.Complete(url, fetched, links));
+            return Optional.of(stopping ? List.of() : sends(effect));
         } finally {
             lock.unlock();
         }
+    }
+
+    private List<Send<W>> sends(CrawlState.Effect effect) {
+        List<Send<W>> out = new ArrayList<>();
+        for (CrawlUrl url : effect.admitted()) {
+            out.add(send(url));
+        }
+        for (CrawlUrl url : effect.improved()) {
+            out.add(send(url));
+        }
+        return out;
+    }
+
+    private Send<W> send(CrawlUrl url) {
+        hosts.add(url.host());
+        int worker = sharder.shardOf(url.host());
+        unfinished.get(worker).put(url.url(), url);
+        return new Send<>(current.get(worker), url);
     }
 
     /** The processes to send {@code end} to, if nothing is outstanding and the end has not begun yet. */
     List<W> endIfIdle() {
         lock.lock();
         try {
-            if (ending || stopping || outstanding > 0) {
+            if (ending || stopping || !state.isIdle()) {
                 return List.of();
             }
             ending = true;
@@ -176,7 +192,7 @@ final class Ledger<W> {
     Figures figures() {
         lock.lock();
         try {
-            return new Figures(outstanding, hosts.size(), droppedOverBudget, stopping);
+            return new Figures(state.outstanding(), hosts.size(), state.droppedOverBudget(), stopping);
         } finally {
             lock.unlock();
         }

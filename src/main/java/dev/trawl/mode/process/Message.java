@@ -12,14 +12,14 @@ import java.util.Objects;
  * <p>Coordinator to child: {@link Hello} first, then any number of {@link Crawl}, then {@link End}
  * (finish once idle) or {@link Stop} (Ctrl-C: stop now). Closing the child's stdin means {@link Stop}.
  *
- * <p>Child to coordinator: {@link Ready} after the hello, then {@link Discovered} and {@link Recorded}
- * as the crawl goes (the links of a page always before its record), and at the end {@link Stats} and
- * {@link Bye}. Immutable.
+ * <p>Child to coordinator: {@link Ready} after the hello, then {@link Discovered} (redirect targets) and
+ * {@link Recorded} (a record with its page's links) as the crawl goes, a redirect target always before its
+ * source's record, and at the end {@link Stats} and {@link Bye}. Immutable.
  */
 sealed interface Message {
 
     /** The protocol version every frame carries as {@code "v"}; a peer speaking another one is refused. */
-    int VERSION = 2;
+    int VERSION = 3;
 
     /** The child's identity, its config (limits and mode as the child should use them) and the crawl's seeds. */
     record Hello(int workerId, CrawlConfig config, List<String> seeds) implements Message {
@@ -52,10 +52,11 @@ sealed interface Message {
         }
     }
 
-    /** The outcome of one URL the child was given. */
-    record Recorded(CrawlRecord record) implements Message {
+    /** The outcome of one URL the child was given, with the in-scope links found on its page. */
+    record Recorded(CrawlRecord record, List<String> links) implements Message {
         public Recorded {
             Objects.requireNonNull(record, "record");
+            links = List.copyOf(links);
         }
     }
 

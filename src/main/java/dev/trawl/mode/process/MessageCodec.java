@@ -63,6 +63,7 @@ final class MessageCodec {
                     out.writeStringField("type", "record");
                     out.writeFieldName("record");
                     RecordCodec.write(out, recorded.record());
+                    strings(out, "links", recorded.links());
                 }
                 case Message.Stats stats -> {
                     out.writeStringField("type", "stats");
@@ -103,7 +104,7 @@ final class MessageCodec {
                 case "stop" -> new Message.Stop();
                 case "ready" -> new Message.Ready(node.required("pid").asLong());
                 case "discovered" -> new Message.Discovered(url(node.required("url")));
-                case "record" -> new Message.Recorded(RecordCodec.read(node.required("record")));
+                case "record" -> new Message.Recorded(RecordCodec.read(node.required("record")), strings(node.required("links")));
                 case "stats" -> new Message.Stats(node.required("retries").asLong());
                 case "bye" -> new Message.Bye();
                 default -> throw new ProtocolException("unknown message type: '" + type + "'");

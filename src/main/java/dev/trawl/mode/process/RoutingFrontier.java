@@ -7,16 +7,20 @@ import dev.trawl.frontier.Lease;
 import dev.trawl.frontier.MemoryFrontier;
 import dev.trawl.frontier.Scope;
 import dev.trawl.robots.RobotsRules;
+import dev.trawl.sink.CrawlRecord;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * A child's frontier: leases come from an inner {@link MemoryFrontier} holding the URLs the coordinator
- * assigned ({@link #assign}); URLs the child's own consumers find ({@link #offer}) are checked for depth
- * and scope here, answered the way the in-process frontier would, and sent to the coordinator, which
- * owns the seen-set and the page budget and routes each URL to the child that owns its host (perhaps
- * this one, perhaps another).
+ * assigned ({@link #assign}). Redirect targets the child's consumers find ({@link #offer}) are checked for
+ * depth and scope here, answered the way the in-process frontier would, and sent to the coordinator; a
+ * page's record goes to the coordinator with its in-scope links in one message ({@link #recorded}). The
+ * coordinator owns the crawl state (seen-set, depths, page budget) and routes each URL to the child that
+ * owns its host (perhaps this one, perhaps another).
  *
  * <p>Thread-safe: the inner frontier is, and the outbox must be.
  */
@@ -25,22 +29,26 @@ final class RoutingFrontier implements Frontier {
     private final Scope scope;
     private final int maxDepth;
     private final Consumer<CrawlUrl> outbox;
+    private final BiConsumer<CrawlRecord, List<String>> records;
     private volatile boolean stopped;
 
     /**
      * @param inner the frontier of this child's own hosts; kept open until {@link #endWhenIdle()}
      * @param outbox sends a found URL to the coordinator; throws {@link java.io.UncheckedIOException} if it
      *     is gone
+     * @param records sends a record and its page's links to the coordinator, likewise
      */
-    RoutingFrontier(MemoryFrontier inner, Scope scope, int maxDepth, Consumer<CrawlUrl> outbox) {
+    RoutingFrontier(MemoryFrontier inner, Scope scope, int maxDepth, Consumer<CrawlUrl> outbox,
+            BiConsumer<CrawlRecord, List<String>> records) {
         this.inner = inner;
         this.scope = scope;
         this.maxDepth = maxDepth;
         this.outbox = outbox;
+        this.records = records;
         inner.keepOpen();
     }
 
-    /** A URL found by this child: filtered like the in-process frontier would, then routed by the coordinator. */
+    /** A redirect target found by this child: filtered like the in-process frontier would, then routed by the coordinator. */
     @Override
     public Admission offer(CrawlUrl url) {
         if (stopped) {
@@ -98,9 +106,22 @@ final class RoutingFrontier implements Frontier {
         return inner.waiting();
     }
 
+    /**
+     * The child's {@link dev.trawl.mode.Recorder}: sends the record with the page's in-scope links (at any
+     * depth: the coordinator decides, since a shorter path may yet be found), then completes the lease here.
+     */
+    void recorded(Lease lease, CrawlRecord record, List<String> links) {
+        try {
+            records.accept(record, links.stream().filter(scope::allows).toList());
+        } finally {
+            inner.complete(lease, List.of());
+        }
+    }
+
+    /** Completes a lease whose record could not be made; the coordinator hears of it no more than before. */
     @Override
-    public void complete(Lease lease) {
-        inner.complete(lease);
+    public void complete(Lease lease, List<String> links) {
+        inner.complete(lease, List.of());
     }
 
     @Override

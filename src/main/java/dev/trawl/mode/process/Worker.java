@@ -7,8 +7,6 @@ import dev.trawl.frontier.MemoryFrontier;
 import dev.trawl.frontier.Scope;
 import dev.trawl.mode.CrawlFailedException;
 import dev.trawl.mode.Pipeline;
-import dev.trawl.sink.CrawlRecord;
-import dev.trawl.sink.Sink;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,11 +55,12 @@ public final class Worker {
         MemoryFrontier own = new MemoryFrontier(config.politeness(), config.limits(), scope,
                 config.concurrency().maxInFlight(), System::nanoTime);
         RoutingFrontier frontier = new RoutingFrontier(own, scope, config.limits().maxDepth(),
-                url -> send(writer, new Message.Discovered(url)));
+                url -> send(writer, new Message.Discovered(url)),
+                (record, links) -> send(writer, new Message.Recorded(record, links)));
         Summary summary;
         int exit = 0;
         try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).seeds(hello.seeds()).build()) {
-            Pipeline pipeline = Pipeline.start(config, frontier, fetcher, new MessageSink(writer));
+            Pipeline pipeline = Pipeline.start(config, frontier, fetcher, frontier::recorded);
             Thread inbox = Thread.ofPlatform().name("trawl-worker-inbox").daemon()
                     .start(() -> readInbox(reader, frontier, pipeline));
             send(writer, new Message.Ready(ProcessHandle.current().pid()));
@@ -120,30 +119,6 @@ public final class Worker {
             writer.send(message);
         } catch (IOException e) {
             throw new UncheckedIOException("coordinator gone: " + e.getMessage(), e);
-        }
-    }
-
-    /** The child's sink: each record becomes a message; the coordinator writes the one output. */
-    private static final class MessageSink implements Sink {
-        private final MessageWriter writer;
-
-        MessageSink(MessageWriter writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public void write(CrawlRecord record) {
-            send(writer, new Message.Recorded(record));
-        }
-
-        @Override
-        public void flush() {
-            // every message is flushed as it is sent
-        }
-
-        @Override
-        public void close() {
-            // the stream belongs to the worker
         }
     }
 }

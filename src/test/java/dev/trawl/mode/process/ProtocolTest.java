@@ -39,8 +39,8 @@ class ProtocolTest {
         CrawlRecord bare = CrawlRecord.builder("http://a.test/q", 0).nofollow(true).attempts(1).build();
         List<Message> messages = List.of(new Message.Hello(1, config, List.of("http://a.test/")),
                 new Message.Crawl(url), new Message.End(), new Message.Stop(), new Message.Ready(4242),
-                new Message.Discovered(CrawlUrl.of("http://b.test:81/", 1)), new Message.Recorded(full),
-                new Message.Recorded(bare), new Message.Stats(7), new Message.Bye());
+                new Message.Discovered(CrawlUrl.of("http://b.test:81/", 1)), new Message.Recorded(full, List.of("http://a.test/l", "http://b.test/")),
+                new Message.Recorded(bare, List.of()), new Message.Stats(7), new Message.Bye());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         MessageWriter writer = new MessageWriter(codec, bytes);
@@ -70,7 +70,7 @@ class ProtocolTest {
 
         assertThatThrownBy(() -> new MessageReader(codec, new ByteArrayInputStream(frame)).next())
                 .isInstanceOf(ProtocolException.class)
-                .hasMessageContaining("protocol version mismatch: peer speaks v1, this trawl speaks v2");
+                .hasMessageContaining("protocol version mismatch: peer speaks v1, this trawl speaks v3");
     }
 
     @Test
@@ -97,7 +97,7 @@ class ProtocolTest {
 
     @Test
     void unknownTypeIsRefused() {
-        assertThatThrownBy(() -> codec.decode("{\"v\":2,\"type\":\"gossip\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> codec.decode("{\"v\":3,\"type\":\"gossip\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessage("unknown message type: 'gossip'");
     }

@@ -23,7 +23,8 @@ class RoutingFrontierTest {
     private final Scope scope = new Scope(config.scope(), List.of("http://a.test/"));
     private final List<CrawlUrl> sent = new CopyOnWriteArrayList<>();
     private final RoutingFrontier frontier = new RoutingFrontier(
-            new MemoryFrontier(config.politeness(), config.limits(), scope, 8, System::nanoTime), scope, 2, sent::add);
+            new MemoryFrontier(config.politeness(), config.limits(), scope, 8, System::nanoTime), scope, 2, sent::add,
+            (record, links) -> { });
 
     @Test
     void foundUrlsInScopeAndDepthGoToTheCoordinator() {
@@ -44,7 +45,7 @@ class RoutingFrontierTest {
         frontier.robotsLoaded(robots, RobotsRules.ALLOW_ALL);
         Lease fetch = frontier.poll().orElseThrow();
         frontier.fetched(fetch);
-        frontier.complete(fetch);
+        frontier.complete(fetch, List.of());
         assertThat(frontier.isFinished()).as("kept open for the coordinator's URLs").isFalse();
 
         frontier.endWhenIdle();

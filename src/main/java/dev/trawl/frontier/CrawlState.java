@@ -1,0 +1,298 @@
+package dev.trawl.frontier;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The one owner of a crawl's state, in every mode: the seen-set, each URL's depth, the page budget, what
+ * is outstanding, and so the end. The in-process {@link MemoryFrontier} and the processes-mode coordinator
+ * both keep their books here; politeness and host queues stay with them. Pure: {@link #apply} takes a
+ * {@link Transition} and returns an {@link Effect} saying what to queue, and does nothing else, so that
+ * transitions can be journaled and replayed.
+ *
+ * <p><b>Depth</b> is the shortest link distance from a seed, whatever order pages arrive in. A URL found
+ * again at a smaller depth takes it: if it waits, it waits at the new depth; if its page is done, its
+ * links are offered again one hop deeper than the new depth (its links are kept until no shorter path to
+ * it can appear, i.e. while an open URL is at least two hops shallower). A link past
+ * {@code limits.max-depth} is not admitted, but is offered again if its page's depth shrinks.
+ *
+ * <p><b>The page budget</b> counts URLs that are (or will be) requested: a URL takes a place when admitted
+ * and gives it back if it turns out not to be fetched (robots.txt forbids it, its host is given up). URLs
+ * found once the budget is spent wait, as many as could still get a place back, and are dropped when it
+ * is clear they never will. So {@code --max-pages N} fetches N pages in every mode.
+ *
+ * <p>Not thread-safe: its owner guards it with its own lock.
+ */
+public final class CrawlState {
+    private static final byte OPEN = 1;
+    private static final byte LEASED = 2;
+    private static final byte DONE = 3;
+    private static final byte WAITING = 4;
+    private static final byte DROPPED = 5;
+
+    /** The most a depth can be: depths are kept in 16 bits. */
+    public static final int MAX_DEPTH = 65_000;
+
+    /**
+     * What a transition led to.
+     *
+     * @param verdict for an offer, what became of the URL; else {@link Admission#ADMITTED}
+     * @param admitted URLs newly admitted: queue them
+     * @param improved URLs already queued or leased whose depth shrank (shown at their new depth)
+     */
+    public record Effect(Admission verdict, List<CrawlUrl> admitted, List<CrawlUrl> improved) {
+        static final Effect NONE = new Effect(Admission.ADMITTED, List.of(), List.of());
+
+        public Effect {
+            admitted = List.copyOf(admitted);
+            improved = List.copyOf(improved);
+        }
+    }
+
+    private final long maxPages;
+    private final int maxDepth;
+    private final SeenTable seen = new SeenTable();
+    /** Admitted and not yet done, at their current depth. */
+    private final Map<String, CrawlUrl> open = new HashMap<>();
+    /** Found once the budget was spent, oldest first; at most as many as are outstanding. */
+    private final LinkedHashMap<String, CrawlUrl> waiting = new LinkedHashMap<>();
+    /** Open and waiting URLs per depth: the shallowest bounds how far any depth can still shrink. */
+    private final long[] openAtDepth;
+    /** The links of done pages whose depth might still shrink, by the page's depth. */
+    private final TreeMap<Integer, Map<String, List<String>>> links = new TreeMap<>();
+    /** The smallest depth with an open or waiting URL (maxDepth + 1 if none), maintained incrementally. */
+    private int shallowest;
+    private long budgetUsed;
+    private long dropped;
+
+    /**
+     * @param maxPages the page budget
+     * @param maxDepth the deepest a URL may be and still be fetched
+     */
+    public CrawlState(long maxPages, int maxDepth) {
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages must be at least 1: " + maxPages);
+        }
+        if (maxDepth < 0 || maxDepth > MAX_DEPTH) {
+            throw new IllegalArgumentException("maxDepth must be between 0 and " + MAX_DEPTH + ": " + maxDepth);
+        }
+        this.maxPages = maxPages;
+        this.maxDepth = maxDepth;
+        this.openAtDepth = new long[maxDepth + 2];
+        this.shallowest = maxDepth + 1;
+    }
+
+    /** Applies one transition. */
+    public Effect apply(Transition transition) {
+        return switch (transition) {
+            case Transition.Offer offer -> offer(offer.url());
+            case Transition.Lease lease -> mark(lease.url(), OPEN, LEASED);
+            case Transition.Release release -> mark(release.url(), LEASED, OPEN);
+            case Transition.Retry retry -> mark(retry.url(), LEASED, OPEN);
+            case Transition.Complete complete -> complete(complete);
+        };
+    }
+
+    /** The URL as it is now (its current depth), if it is admitted and not done. */
+    public Optional<CrawlUrl> current(String url) {
+        return Optional.ofNullable(open.get(url));
+    }
+
+    /** Whether nothing is outstanding: the crawl is over unless more URLs come from outside. */
+    public boolean isIdle() {
+        return open.isEmpty();
+    }
+
+    /** URLs admitted and not yet done. */
+    public long outstanding() {
+        return open.size();
+    }
+
+    /** URLs found and left unfetched because the page budget was spent. */
+    public long droppedOverBudget() {
+        return dropped + waiting.size();
+    }
+
+    /** Distinct URLs seen (admitted, waiting or dropped). */
+    public long seen() {
+        return seen.size();
+    }
+
+    /** Bytes the seen-set's arrays hold. */
+    public long seenBytes() {
+        return seen.bytes();
+    }
+
+    /** The admitted and not yet done URLs, at their current depth, for a snapshot. */
+    public List<CrawlUrl> openUrls() {
+        return List.copyOf(open.values());
+    }
+
+    private Effect offer(CrawlUrl url) {
+        List<CrawlUrl> admitted = new ArrayList<>();
+        List<CrawlUrl> improved = new ArrayList<>();
+        Admission verdict = offer(url, admitted, improved);
+        settle(admitted);
+        return new Effect(verdict, admitted, improved);
+    }
+
+    /** Offers one URL, and again the links of every done page whose depth this shrinks. */
+    private Admission offer(CrawlUrl first, List<CrawlUrl> admitted, List<CrawlUrl> improved) {
+        ArrayDeque<CrawlUrl> work = new ArrayDeque<>();
+        work.add(first);
+        Admission verdict = null;
+        while (!work.isEmpty()) {
+            Admission one = offerOne(work.poll(), admitted, improved, work);
+            if (verdict == null) {
+                verdict = one;
+            }
+        }
+        return verdict;
+    }
+
+    private Admission offerOne(CrawlUrl url, List<CrawlUrl> admitted, List<CrawlUrl> improved,
+            ArrayDeque<CrawlUrl> work) {
+        int depth = url.depth();
+        if (depth > maxDepth) {
+            return Admission.TOO_DEEP;
+        }
+        long fingerprint = Fingerprint.of(url.url());
+        int slot = seen.find(fingerprint);
+        if (slot == SeenTable.MISSING) {
+            if (budgetUsed < maxPages) {
+                seen.add(fingerprint, depth, OPEN);
+                budgetUsed++;
+                open.put(url.url(), url);
+                opened(depth);
+                admitted.add(url);
+                return Admission.ADMITTED;
+            }
+            if (waiting.size() < open.size()) {
+                seen.add(fingerprint, depth, WAITING);
+                waiting.put(url.url(), url);
+                opened(depth);
+            } else {
+                seen.add(fingerprint, depth, DROPPED);
+                dropped++;
+            }
+            return Admission.OVER_BUDGET;
+        }
+        int was = seen.depth(slot);
+        byte status = seen.status(slot);
+        if (depth >= was || status == DROPPED) {
+            return Admission.DUPLICATE;
+        }
+        seen.depth(slot, depth);
+        switch (status) {
+            case OPEN, LEASED -> {
+                closed(was);
+                opened(depth);
+                CrawlUrl now = open.get(url.url()).atDepth(depth);
+                open.put(url.url(), now);
+                replace(admitted, now);
+                if (!admitted.contains(now)) {
+                    improved.add(now);
+                }
+            }
+            case WAITING -> {
+                closed(was);
+                opened(depth);
+                waiting.put(url.url(), waiting.get(url.url()).atDepth(depth));
+            }
+            case DONE -> {
+                Map<String, List<String>> atWas = links.get(was);
+                List<String> found = atWas == null ? null : atWas.remove(url.url());
+                if (found != null) {
+                    links.computeIfAbsent(depth, d -> new HashMap<>()).put(url.url(), found);
+                    for (String link : found) {
+                        work.add(CrawlUrl.of(link, depth + 1));
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("status " + status);
+        }
+        return Admission.DUPLICATE;
+    }
+
+    /** An URL admitted earlier in the same effect and improved since: the effect shows it once, improved. */
+    private static void replace(List<CrawlUrl> admitted, CrawlUrl now) {
+        for (int i = 0; i < admitted.size(); i++) {
+            if (admitted.get(i).url().equals(now.url())) {
+                admitted.set(i, now);
+            }
+        }
+    }
+
+    private void opened(int depth) {
+        openAtDepth[depth]++;
+        shallowest = Math.min(shallowest, depth);
+    }
+
+    private void closed(int depth) {
+        openAtDepth[depth]--;
+    }
+
+    private Effect mark(String url, byte from, byte to) {
+        int slot = seen.find(Fingerprint.of(url));
+        if (slot != SeenTable.MISSING && seen.status(slot) == from && open.containsKey(url)) {
+            seen.status(slot, to);
+        }
+        return Effect.NONE;
+    }
+
+    private Effect complete(Transition.Complete done) {
+        int slot = seen.find(Fingerprint.of(done.url()));
+        if (slot == SeenTable.MISSING || !open.containsKey(done.url())) {
+            return Effect.NONE; // not outstanding: a stray (e.g. a dead worker's record after its replacement's)
+        }
+        int depth = seen.depth(slot);
+        seen.status(slot, DONE);
+        open.remove(done.url());
+        closed(depth);
+        if (!done.fetched()) {
+            budgetUsed--;
+        }
+        List<CrawlUrl> admitted = new ArrayList<>();
+        List<CrawlUrl> improved = new ArrayList<>();
+        for (String link : done.links()) {
+            offer(CrawlUrl.of(link, depth + 1), admitted, improved);
+        }
+        if (!done.links().isEmpty()) {
+            links.computeIfAbsent(depth, d -> new HashMap<>()).put(done.url(), done.links());
+        }
+        settle(admitted);
+        return new Effect(Admission.ADMITTED, admitted, improved);
+    }
+
+    /**
+     * Gives places freed in the budget to waiting URLs, drops waiting URLs that could no longer get one, and
+     * forgets the links of pages whose depth can no longer shrink.
+     */
+    private void settle(List<CrawlUrl> admitted) {
+        while (budgetUsed < maxPages && !waiting.isEmpty()) {
+            CrawlUrl next = waiting.pollFirstEntry().getValue();
+            int slot = seen.find(Fingerprint.of(next.url()));
+            seen.status(slot, OPEN);
+            budgetUsed++;
+            open.put(next.url(), next);
+            admitted.add(next);
+        }
+        while (waiting.size() > open.size()) {
+            CrawlUrl last = waiting.pollLastEntry().getValue();
+            seen.status(seen.find(Fingerprint.of(last.url())), DROPPED);
+            closed(last.depth());
+            dropped++;
+        }
+        while (shallowest <= maxDepth && openAtDepth[shallowest] == 0) {
+            shallowest++;
+        }
+        // a done page at depth d can only shrink if an open URL sits at d - 2 or shallower
+        links.headMap(shallowest + 1, true).clear();
+    }
+}
