@@ -1,15 +1,22 @@
 package dev.trawl.cli;
 
+import dev.trawl.config.ConfigException;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.OutputFormat;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.mode.CrawlFailedException;
 import dev.trawl.mode.CrawlRun;
 import dev.trawl.run.CrawlRuns;
+import dev.trawl.sink.OutputExistsException;
+import dev.trawl.sink.OutputFailedException;
+import dev.trawl.sink.Outputs;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +28,8 @@ import java.util.stream.Collectors;
 final class CrawlSession {
     /** Exit code of a crawl stopped by SIGINT/SIGTERM, as shells report a process ended by SIGINT. */
     static final int INTERRUPTED = 130;
+    /** Exit code when the reader of standard output went away, as a process killed by SIGPIPE reports. */
+    static final int READER_GONE = 141;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -38,11 +47,11 @@ final class CrawlSession {
      * @return the exit code: 0 done, 1 failed, {@link #INTERRUPTED} stopped by a signal
      */
     int run(CrawlConfig config, List<String> seeds) throws InterruptedException {
-        PrintWriter report = config.output().outs().get(0).toString().equals("-") ? err : out;
+        PrintWriter report = config.output().toStandardOutput() ? err : out;
         Summary summary;
         Optional<String> detail;
         int exitCode;
-        try (Sink sink = Sink.jsonl(config.output().outs().get(0)); CrawlRun run = CrawlRuns.start(config, seeds, sink, err)) {
+        try (Sink sink = open(config); CrawlRun run = CrawlRuns.start(config, seeds, sink, err)) {
             run.rejectedSeeds().forEach(seed ->
                     err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
             try (Signals.Registration signals = Signals.onStop(run::stop, err);
@@ -50,18 +59,23 @@ final class CrawlSession {
                 summary = run.await();
                 exitCode = signals.received() ? INTERRUPTED : 0;
             } catch (CrawlFailedException e) {
-                err.println("trawl: crawl failed: " + e.getMessage());
+                if (readerGone(e)) {
+                    err.println("trawl: standard output was closed; crawl stopped");
+                    exitCode = READER_GONE;
+                } else {
+                    err.println("trawl: crawl failed: " + e.getMessage());
+                    exitCode = 1;
+                }
                 summary = run.summary();
-                exitCode = 1;
             }
             detail = run.report();
-        } catch (IOException e) {
-            err.println("trawl: could not close the output " + config.output().outs().get(0) + ": " + e.getMessage());
+        } catch (IOException | OutputFailedException e) {
+            err.println("trawl: could not finish the outputs: " + e.getMessage());
             return 1;
         }
         report.print(summary.render());
         detail.ifPresent(line -> report.println("  " + line));
-        report.println("  output     " + describe(config));
+        describe(config).forEach(line -> report.println("  output     " + line));
         report.flush();
         if (exitCode == 0 && summary.allUnreachable(seedHosts(seeds))) {
             err.println("trawl: no seed host could be reached, so nothing was crawled:");
@@ -78,8 +92,40 @@ final class CrawlSession {
                 .collect(Collectors.toSet());
     }
 
-    private static String describe(CrawlConfig config) {
-        String out = config.output().outs().get(0).toString();
-        return out.equals("-") ? "standard output" : out + " (JSON Lines, one record per URL)";
+    /** Opens every output; one that exists without {@code --overwrite} is a usage error. */
+    static Outputs open(CrawlConfig config) {
+        try {
+            return Outputs.open(config.output(), config.extract().fields(), warcInfo(config));
+        } catch (OutputExistsException e) {
+            throw new ConfigException(Optional.empty(), "output.out", e.getMessage());
+        }
+    }
+
+    /** The {@code warcinfo} fields of a WARC output: who crawled, and how politely. */
+    static Map<String, List<String>> warcInfo(CrawlConfig config) {
+        Map<String, List<String>> info = new LinkedHashMap<>();
+        String version = CrawlSession.class.getPackage().getImplementationVersion();
+        info.put("software", List.of("trawl/" + (version == null ? "dev" : version) + " (jwarc)"));
+        info.put("format", List.of("WARC File Format 1.1"));
+        info.put("conformsTo", List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"));
+        info.put("http-header-user-agent", List.of(config.fetch().userAgent()));
+        info.put("robots", List.of(config.politeness().robots() ? "obey" : "ignore"));
+        return info;
+    }
+
+    /** Whether the crawl failed only because the reader of standard output went away ({@code | head}). */
+    private static boolean readerGone(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutputFailedException failed) {
+                return failed.readerGone();
+            }
+        }
+        return false;
+    }
+
+    private static List<String> describe(CrawlConfig config) {
+        return config.output().outs().stream().map(out -> OutputFormat.isStandardOutput(out)
+                ? "standard output (" + OutputFormat.JSONL.description() + ")"
+                : out + " (" + OutputFormat.of(out).description() + ")").toList();
     }
 }

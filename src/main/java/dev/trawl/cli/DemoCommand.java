@@ -41,7 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
             ConfigOverride.of("limits.max-pages", "1000000"),
             ConfigOverride.of("limits.max-depth", "1000"),
             ConfigOverride.of("concurrency.producers", "16"),
-            ConfigOverride.of("output.out", "demo-crawl.jsonl"));
+            ConfigOverride.of("output.out", "demo-crawl.jsonl"),
+            ConfigOverride.of("output.overwrite", "true"));
 
     @Spec
     CommandSpec spec;

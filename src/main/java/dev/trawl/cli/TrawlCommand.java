@@ -10,13 +10,15 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = "A polite, fast web crawler that shows which concurrency mode wins, and why.",
-        subcommands = {CrawlCommand.class, DemoCommand.class, ServeCommand.class, TrainCommand.class, HelpCommand.class,
+        subcommands = {CrawlCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class, TrainCommand.class, HelpCommand.class,
             WorkerCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  trawl demo                                   crawl the built-in simulated web",
             "  trawl crawl https://example.com/ --max-pages 100 --out pages.jsonl",
             "  trawl crawl --seeds seeds/docs.txt --config config/polite.yaml",
+            "  trawl crawl https://example.com/ -o pages.csv -o pages.sqlite -o pages.warc.gz --field h1=h1",
+            "  trawl export --from pages.warc.gz --config rules.yaml -o again.csv",
             "  trawl serve --hosts 8 --pages 500            serve a generated site on loopback",
             "",
             "Exit codes: 0 ok, 1 the run failed, 2 bad usage or config, 130 stopped by Ctrl-C."})

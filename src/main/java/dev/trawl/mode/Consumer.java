@@ -19,13 +19,16 @@ import java.util.Optional;
  */
 final class Consumer {
     private final Frontier frontier;
+    private final PageRecord pages;
     private final UrlNormalizer normalizer;
     private final Recorder recorder;
     private final CrawlStats stats;
     private final int maxRedirects;
 
-    Consumer(Frontier frontier, UrlNormalizer normalizer, Recorder recorder, CrawlStats stats, int maxRedirects) {
+    Consumer(Frontier frontier, PageRecord pages, UrlNormalizer normalizer, Recorder recorder, CrawlStats stats,
+            int maxRedirects) {
         this.frontier = frontier;
+        this.pages = pages;
         this.normalizer = normalizer;
         this.recorder = recorder;
         this.stats = stats;
@@ -53,7 +56,7 @@ final class Consumer {
             Extraction extraction = parsed.extraction();
             return new Result(extraction.record(), extraction.links());
         }
-        return new Result(recordOf(handoff), List.of());
+        return new Result(pages.withEmptyFields(recordOf(handoff)), List.of());
     }
 
     private CrawlRecord recordOf(Handoff handoff) {

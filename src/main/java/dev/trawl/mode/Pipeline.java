@@ -2,6 +2,7 @@ package dev.trawl.mode;
 
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.extract.Extractor;
+import dev.trawl.extract.FieldExtractor;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.FetcherFactory;
 import dev.trawl.fetch.RetryPolicy;
@@ -61,10 +62,11 @@ public final class Pipeline implements CrawlRun {
         RobotsPolicy robots = RobotsPolicy.caching(config.politeness(), userAgent, fetcher);
         RetryPolicy retry = RetryPolicy.from(config.fetch());
         UrlNormalizer normalizer = new UrlNormalizer();
-        Extractor extractor = new Extractor(RobotsPolicy.productToken(userAgent), normalizer);
-        this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), extractor, retry, stats, queue,
+        PageRecord pages = new PageRecord(new Extractor(RobotsPolicy.productToken(userAgent), normalizer),
+                FieldExtractor.compile(config.extract().fields()));
+        this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), pages, retry, stats, queue,
                 stopping::get);
-        this.consumer = new Consumer(frontier, normalizer, recorder, stats, config.fetch().maxRedirects());
+        this.consumer = new Consumer(frontier, pages, normalizer, recorder, stats, config.fetch().maxRedirects());
         this.consumers = config.concurrency().consumers();
         this.scheduler = schedulerFor(config.concurrency());
         this.coordinator = Thread.ofPlatform().name("trawl-crawl").unstarted(this::runToEnd);
@@ -86,10 +88,15 @@ public final class Pipeline implements CrawlRun {
 
     /**
      * Starts a crawl of {@code seeds} with a fetcher of its own, built from {@code config}, which
-     * {@link #close()} closes.
+     * {@link #close()} closes. When {@code sink} archives (a WARC output), the fetcher hands it each
+     * exchange's wire bytes.
      */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Sink sink) {
-        Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).seeds(seeds).build();
+        FetcherFactory factory = FetcherFactory.okHttp(config.fetch()).seeds(seeds);
+        if (sink.archives()) {
+            factory.wireTap(sink::archive);
+        }
+        Fetcher fetcher = factory.build();
         Pipeline pipeline = start(config, seeds, fetcher, sink);
         pipeline.ownedFetcher = Optional.of(fetcher);
         return pipeline;

@@ -1,6 +1,5 @@
 package dev.trawl.mode;
 
-import dev.trawl.extract.Extractor;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.RetryPolicy;
@@ -26,7 +25,7 @@ final class Producer {
     private final RobotsPolicy robots;
     private final Fetcher fetcher;
     private final PageParser parser;
-    private final Extractor extractor;
+    private final PageRecord extractor;
     private final RetryPolicy retryPolicy;
     private final CrawlStats stats;
     private final HandoffQueue queue;
@@ -34,7 +33,7 @@ final class Producer {
     private final Semaphore parsing;
     private final Semaphore documents;
 
-    Producer(Frontier frontier, RobotsPolicy robots, Fetcher fetcher, PageParser parser, Extractor extractor,
+    Producer(Frontier frontier, RobotsPolicy robots, Fetcher fetcher, PageParser parser, PageRecord extractor,
             RetryPolicy retryPolicy, CrawlStats stats, HandoffQueue queue, BooleanSupplier stopping) {
         this.frontier = frontier;
         this.robots = robots;

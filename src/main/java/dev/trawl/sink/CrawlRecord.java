@@ -3,6 +3,10 @@ package dev.trawl.sink;
 import dev.trawl.fetch.FailureKind;
 import dev.trawl.fetch.FetchResult;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,6 +34,9 @@ import java.util.OptionalInt;
  * @param nofollow whether meta robots says nofollow (then no links were followed)
  * @param attempts how many requests it took (retries included)
  * @param error what went wrong, if anything
+ * @param fields the values of the config's extraction rules ({@code extract.fields}), in rule order; every
+ *     rule has an entry when there are rules (null or [] where nothing matched or nothing was parsed)
+ * @param links the page's outlinks, normalized, in page order (for SQLite's {@code links} table)
  */
 public record CrawlRecord(
         String url,
@@ -49,7 +56,9 @@ public record CrawlRecord(
         boolean noindex,
         boolean nofollow,
         int attempts,
-        Optional<Problem> error) {
+        Optional<Problem> error,
+        Map<String, FieldValue> fields,
+        List<String> links) {
 
     public CrawlRecord {
         Objects.requireNonNull(url, "url");
@@ -63,6 +72,8 @@ public record CrawlRecord(
         Objects.requireNonNull(canonical, "canonical");
         Objects.requireNonNull(charset, "charset");
         Objects.requireNonNull(error, "error");
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        links = List.copyOf(links);
         if (depth < 0) {
             throw new IllegalArgumentException("depth must not be negative: " + depth);
         }
@@ -105,6 +116,8 @@ public record CrawlRecord(
         b.nofollow = nofollow;
         b.attempts = attempts;
         b.error = error;
+        b.fields = fields;
+        b.links = links;
         return b;
     }
 
@@ -133,6 +146,8 @@ public record CrawlRecord(
         private boolean nofollow;
         private int attempts;
         private Optional<Problem> error = Optional.empty();
+        private Map<String, FieldValue> fields = Map.of();
+        private List<String> links = List.of();
 
         private Builder(String url, int depth) {
             this.url = Objects.requireNonNull(url, "url");
@@ -242,9 +257,22 @@ public record CrawlRecord(
             return this;
         }
 
+        /** The extraction fields' values, in rule order; empty when there are no rules. */
+        public Builder fields(Map<String, FieldValue> value) {
+            fields = value;
+            return this;
+        }
+
+        /** The page's outlinks, normalized, in page order (none under meta robots nofollow). */
+        public Builder links(List<String> value) {
+            links = value;
+            return this;
+        }
+
         public CrawlRecord build() {
             return new CrawlRecord(url, finalUrl, status, contentType, depth, fetchedAt, elapsedMillis, bytes, title,
-                    description, language, canonical, charset, outlinks, noindex, nofollow, attempts, error);
+                    description, language, canonical, charset, outlinks, noindex, nofollow, attempts, error, fields,
+                    links);
         }
     }
 }

@@ -1,12 +1,20 @@
 package dev.trawl.sink;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trawl.fetch.FailureKind;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -17,10 +25,38 @@ import java.util.OptionalInt;
  * through the pipe inside a message. Stateless and thread-safe.
  */
 public final class RecordCodec {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private RecordCodec() {}
 
-    /** Writes {@code r} as one JSON object at the generator's current position. */
+    /** Where a record is going, which decides what is written beyond the columns. */
+    public enum Use {
+        /** A JSONL line (and trawl's WARC metadata): the columns, then {@code "fields"} when there are rules. */
+        FILE,
+        /** The processes-mode pipe: as FILE, plus {@code "links"}, which SQLite's links table needs. */
+        PIPE
+    }
+
+    /** Writes {@code r} as one JSON object at the generator's current position, as a JSONL line has it. */
     public static void write(JsonGenerator json, CrawlRecord r) throws IOException {
+        write(json, r, Use.FILE);
+    }
+
+    /** The JSON text of {@code r} as a JSONL line has it, UTF-8, without the line end. */
+    public static byte[] bytes(CrawlRecord r) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+                write(json, r, Use.FILE);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize the record of " + r.url(), e);
+        }
+    }
+
+    /** Writes {@code r} as one JSON object at the generator's current position. */
+    public static void write(JsonGenerator json, CrawlRecord r, Use use) throws IOException {
         json.writeStartObject();
         for (RecordColumns.Column column : RecordColumns.ALL) {
             Optional<Object> value = column.value().apply(r);
@@ -35,6 +71,31 @@ public final class RecordCodec {
                             + value.get().getClass().getSimpleName());
                 }
             }
+        }
+        if (!r.fields().isEmpty()) {
+            json.writeObjectFieldStart("fields");
+            for (Map.Entry<String, FieldValue> field : r.fields().entrySet()) {
+                switch (field.getValue()) {
+                    case FieldValue.One one when one.value().isPresent() ->
+                            json.writeStringField(field.getKey(), one.value().get());
+                    case FieldValue.One none -> json.writeNullField(field.getKey());
+                    case FieldValue.Many many -> {
+                        json.writeArrayFieldStart(field.getKey());
+                        for (String value : many.values()) {
+                            json.writeString(value);
+                        }
+                        json.writeEndArray();
+                    }
+                }
+            }
+            json.writeEndObject();
+        }
+        if (use == Use.PIPE && !r.links().isEmpty()) {
+            json.writeArrayFieldStart("links");
+            for (String link : r.links()) {
+                json.writeString(link);
+            }
+            json.writeEndArray();
         }
         json.writeEndObject();
     }
@@ -68,7 +129,26 @@ public final class RecordCodec {
         if (error.isPresent()) {
             b.error(kind(error.get()), text(node, "error_message").orElse(""));
         }
+        if (node.hasNonNull("fields")) {
+            Map<String, FieldValue> fields = new LinkedHashMap<>();
+            node.get("fields").properties().forEach(field -> fields.put(field.getKey(), fieldValue(field.getValue())));
+            b.fields(fields);
+        }
+        if (node.hasNonNull("links")) {
+            List<String> links = new ArrayList<>();
+            node.get("links").forEach(link -> links.add(link.asText()));
+            b.links(links);
+        }
         return b.build();
+    }
+
+    private static FieldValue fieldValue(JsonNode value) {
+        if (value.isArray()) {
+            List<String> values = new ArrayList<>();
+            value.forEach(v -> values.add(v.asText()));
+            return new FieldValue.Many(values);
+        }
+        return value.isNull() ? FieldValue.NONE : new FieldValue.One(Optional.of(value.asText()));
     }
 
     private static JsonNode required(JsonNode node, String field) {

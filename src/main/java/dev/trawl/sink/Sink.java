@@ -1,27 +1,47 @@
 package dev.trawl.sink;
 
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.WireExchange;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Where records go. Implementations are thread-safe: consumers write concurrently. {@link #close()}
- * flushes; after it, writes fail.
+ * Where records go. Implementations are thread-safe: consumers write concurrently, fetch threads archive
+ * exchanges. {@link #close()} finishes and closes the output; after it, writes fail.
  */
 public interface Sink extends Closeable {
 
     /** Writes one record; an I/O failure is an {@link UncheckedIOException} naming the output. */
     void write(CrawlRecord record);
 
-    /** Pushes buffered records to the file. */
+    /** Archives the wire bytes of one HTTP exchange; a sink that keeps none ignores them. */
+    default void archive(WireExchange exchange) {}
+
+    /**
+     * Whether {@link #archive} keeps anything (a WARC output), so the fetcher must record wire bytes; when
+     * false, nobody copies them.
+     */
+    default boolean archives() {
+        return false;
+    }
+
+    /** Pushes buffered records to the file (or reports a failed background write). */
     void flush();
 
     @Override
     void close() throws IOException;
 
-    /** One JSON object per line, UTF-8; {@code -} means standard output. */
+    /**
+     * One JSON object per line, UTF-8, written on a thread of its own; {@code -} means standard output. An
+     * existing file is replaced.
+     */
     static Sink jsonl(Path path) {
-        return JsonlSink.open(path);
+        CrawlConfig.Output output = new CrawlConfig.Output(List.of(path), CrawlConfig.defaults().output().progress(),
+                true, true, CrawlConfig.Output.DEFAULT_WARC_MAX_SIZE);
+        return Outputs.open(output, List.of(), Map.of());
     }
 }

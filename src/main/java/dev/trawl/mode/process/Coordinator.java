@@ -1,6 +1,7 @@
 package dev.trawl.mode.process;
 
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.WireExchange;
 import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.frontier.Scope;
 import dev.trawl.frontier.UrlNormalizer;
@@ -148,6 +149,15 @@ public final class Coordinator implements CrawlRun {
         endIfIdle();
     }
 
+    /** Archives an exchange a child made (sent only when an output is a WARC). */
+    private void archived(WireExchange exchange) {
+        try {
+            sink.archive(exchange);
+        } catch (RuntimeException e) {
+            fail(new CrawlFailedException(e.getMessage(), e));
+        }
+    }
+
     private void endIfIdle() {
         ledger.endIfIdle().forEach(w -> w.send(new Message.End()));
     }
@@ -291,6 +301,7 @@ public final class Coordinator implements CrawlRun {
             switch (message) {
                 case Message.Discovered found -> route(found.url());
                 case Message.Recorded recorded -> recorded(worker, recorded.record(), recorded.links());
+                case Message.Archived archived -> archived(archived.exchange());
                 case Message.Stats figures -> childRetries.add(figures.retries());
                 case Message.Bye bye -> {
                     saidBye.add(worker);

@@ -2,6 +2,7 @@ package dev.trawl.mode.process;
 
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.fetch.WireExchange;
 import dev.trawl.sink.CrawlRecord;
 import java.util.List;
 import java.util.Objects;
@@ -57,6 +58,13 @@ sealed interface Message {
         public Recorded {
             Objects.requireNonNull(record, "record");
             links = List.copyOf(links);
+        }
+    }
+
+    /** The wire bytes of one exchange the child made, for the coordinator's WARC output (only when it has one). */
+    record Archived(WireExchange exchange) implements Message {
+        public Archived {
+            Objects.requireNonNull(exchange, "exchange");
         }
     }
 

@@ -12,7 +12,11 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.fetch.WireExchange;
 import dev.trawl.sink.RecordCodec;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Optional;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,12 +66,25 @@ final class MessageCodec {
                 case Message.Recorded recorded -> {
                     out.writeStringField("type", "record");
                     out.writeFieldName("record");
-                    RecordCodec.write(out, recorded.record());
+                    RecordCodec.write(out, recorded.record(), RecordCodec.Use.PIPE);
                     strings(out, "links", recorded.links());
                 }
                 case Message.Stats stats -> {
                     out.writeStringField("type", "stats");
                     out.writeNumberField("retries", stats.retries());
+                }
+                case Message.Archived archived -> {
+                    WireExchange exchange = archived.exchange();
+                    out.writeStringField("type", "archived");
+                    out.writeStringField("url", exchange.url());
+                    out.writeStringField("startedAt", exchange.startedAt().toString());
+                    if (exchange.ip().isPresent()) {
+                        out.writeStringField("ip", exchange.ip().get().getHostAddress());
+                    }
+                    out.writeBinaryField("requestHead", exchange.requestHead());
+                    out.writeBinaryField("responseHead", exchange.responseHead());
+                    out.writeBinaryField("body", exchange.body());
+                    out.writeBooleanField("truncated", exchange.truncated());
                 }
                 case Message.Bye bye -> out.writeStringField("type", "bye");
             }
@@ -106,6 +123,11 @@ final class MessageCodec {
                 case "discovered" -> new Message.Discovered(url(node.required("url")));
                 case "record" -> new Message.Recorded(RecordCodec.read(node.required("record")), strings(node.required("links")));
                 case "stats" -> new Message.Stats(node.required("retries").asLong());
+                case "archived" -> new Message.Archived(new WireExchange(node.required("url").asText(),
+                        Instant.parse(node.required("startedAt").asText()),
+                        node.hasNonNull("ip") ? Optional.of(InetAddress.getByName(node.get("ip").asText())) : Optional.empty(),
+                        node.required("requestHead").binaryValue(), node.required("responseHead").binaryValue(),
+                        node.required("body").binaryValue(), node.path("truncated").asBoolean()));
                 case "bye" -> new Message.Bye();
                 default -> throw new ProtocolException("unknown message type: '" + type + "'");
             };

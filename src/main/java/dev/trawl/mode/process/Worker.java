@@ -59,7 +59,12 @@ public final class Worker {
                 (record, links) -> send(writer, new Message.Recorded(record, links)));
         Summary summary;
         int exit = 0;
-        try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).seeds(hello.seeds()).build()) {
+        FetcherFactory factory = FetcherFactory.okHttp(config.fetch()).seeds(hello.seeds());
+        if (config.output().archives()) {
+            // the coordinator writes the WARC: each exchange's wire bytes go to it as a message
+            factory.wireTap(exchange -> send(writer, new Message.Archived(exchange)));
+        }
+        try (Fetcher fetcher = factory.build()) {
             Pipeline pipeline = Pipeline.start(config, frontier, fetcher, frontier::recorded);
             Thread inbox = Thread.ofPlatform().name("trawl-worker-inbox").daemon()
                     .start(() -> readInbox(reader, frontier, pipeline));

@@ -1,0 +1,38 @@
+package dev.trawl.mode;
+
+import dev.trawl.extract.Extraction;
+import dev.trawl.extract.Extractor;
+import dev.trawl.extract.FieldExtractor;
+import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.parse.Page;
+import dev.trawl.sink.CrawlRecord;
+
+/**
+ * Makes the record of a parsed page — built-in fields and links ({@link Extractor}), the config's extraction
+ * fields ({@link FieldExtractor}), the normalized outlinks — the same way for a live crawl and for
+ * {@code trawl export}. Immutable and thread-safe.
+ */
+final class PageRecord {
+    private final Extractor extractor;
+    private final FieldExtractor fields;
+
+    PageRecord(Extractor extractor, FieldExtractor fields) {
+        this.extractor = extractor;
+        this.fields = fields;
+    }
+
+    /** The record and links of {@code page}, fetched for {@code url} after {@code attempts} requests. */
+    Extraction extract(CrawlUrl url, Page page, int attempts) {
+        Extraction extraction = extractor.extract(url, page, attempts);
+        CrawlRecord.Builder record = extraction.record().toBuilder().links(extraction.links());
+        if (!fields.isEmpty()) {
+            record.fields(fields.extract(url.url(), page.document()));
+        }
+        return new Extraction(record.build(), extraction.links());
+    }
+
+    /** {@code record} with every extraction field null or [] (nothing was parsed), so all records have the same columns. */
+    CrawlRecord withEmptyFields(CrawlRecord record) {
+        return fields.isEmpty() || !record.fields().isEmpty() ? record : record.toBuilder().fields(fields.none()).build();
+    }
+}

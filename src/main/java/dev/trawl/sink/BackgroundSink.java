@@ -1,0 +1,141 @@
+package dev.trawl.sink;
+
+import dev.trawl.fetch.WireExchange;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one {@link RecordWriter} on a thread of its own ({@code trawl-sink-NAME}), fed by a bounded queue:
+ * crawl threads only enqueue, and block when the writer falls behind (backpressure, bounded memory).
+ *
+ * <p>A write that fails is kept: the next {@link #write} or {@link #archive} throws an
+ * {@link OutputFailedException} naming the output, which stops the crawl. The thread goes on taking (and
+ * dropping) items so that no crawl thread stays blocked on a full queue. {@link #close()} lets the writer
+ * finish what was queued, closes it and joins the thread. Thread-safe.
+ */
+final class BackgroundSink implements Sink {
+    private static final int CAPACITY = 256;
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final Object END = new Object();
+
+    private final RecordWriter writer;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Thread thread;
+    private volatile OutputFailedException failure;
+    private volatile boolean closed;
+
+    BackgroundSink(RecordWriter writer, String threadName) {
+        this.writer = writer;
+        this.thread = Thread.ofPlatform().name("trawl-sink-" + threadName).start(this::run);
+    }
+
+    @Override
+    public void write(CrawlRecord record) {
+        put(record);
+    }
+
+    @Override
+    public void archive(WireExchange exchange) {
+        put(exchange);
+    }
+
+    @Override
+    public boolean archives() {
+        return writer.archives();
+    }
+
+    private void put(Object item) {
+        throwIfFailed();
+        if (closed) {
+            throw new IllegalStateException("output " + writer.name() + " is closed");
+        }
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutputFailedException(writer.name(), new InterruptedIOException("interrupted while queueing"));
+        }
+    }
+
+    private void throwIfFailed() {
+        OutputFailedException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Records reach the writer in the background; the writer flushes when idle. */
+    @Override
+    public void flush() {
+        throwIfFailed();
+    }
+
+    /** Finishes the queued items, closes the writer and joins its thread; throws if the output failed. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    queue.put(END);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throwIfFailed();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Object item = queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
+                if (item == END) {
+                    break;
+                }
+                if (failure != null) {
+                    continue; // drop: the crawl is stopping, and nobody may block on a full queue
+                }
+                try {
+                    if (item instanceof CrawlRecord record) {
+                        writer.write(record);
+                    } else if (item instanceof WireExchange exchange) {
+                        writer.archive(exchange);
+                    }
+                    if (item == null || queue.isEmpty()) {
+                        writer.idle(System.nanoTime());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failure = new OutputFailedException(writer.name(),
+                            e instanceof IOException io ? io : new IOException(e.toString(), e));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException e) {
+                if (failure == null) {
+                    failure = new OutputFailedException(writer.name(),
+                            e instanceof IOException io ? io : new IOException(e.toString(), e));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.trawl.sink;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * JSON Lines: one {@link RecordCodec} object per line, UTF-8, each line whole before the next begins, so
+ * a file cut short by Ctrl-C holds only whole records (after a hard kill, at worst a partial last line).
+ * Flushed whenever the writer catches up, so a reader of standard output sees records as they come and
+ * a closed pipe is noticed. Not thread-safe (see {@link BackgroundSink}).
+ */
+final class JsonlWriter implements RecordWriter {
+    private final String name;
+    private final OutputStream out;
+    private final JsonGenerator json;
+
+    JsonlWriter(String name, OutputStream out) throws IOException {
+        this.name = name;
+        this.out = out;
+        this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        json.setRootValueSeparator(null);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void write(CrawlRecord record) throws IOException {
+        RecordCodec.write(json, record);
+        json.flush();
+        out.write('\n');
+    }
+
+    @Override
+    public void idle(long nanoTime) throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            json.close();
+        } finally {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.trawl.sink;
+
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.FieldRule;
+import dev.trawl.config.OutputFormat;
+import dev.trawl.fetch.WireExchange;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every output of one crawl, as one {@link Sink}: each file in the format its extension names, each on a
+ * writer thread of its own ({@link BackgroundSink}), all given the same records. Opening checks every
+ * output first and refuses, naming the file, to replace one that exists unless {@code overwrite} is set.
+ * Thread-safe.
+ */
+public final class Outputs implements Sink {
+    private final List<Sink> sinks;
+    private final boolean archives;
+
+    private Outputs(List<Sink> sinks) {
+        this.sinks = List.copyOf(sinks);
+        this.archives = sinks.stream().anyMatch(Sink::archives);
+    }
+
+    /**
+     * Opens the outputs {@code output} names, with a column or table row for each of {@code fields}.
+     *
+     * @param warcInfo the {@code warcinfo} fields of a WARC output (software, user agent, robots policy)
+     * @throws OutputExistsException if an output exists and {@code overwrite} is not set (nothing is opened)
+     * @throws UncheckedIOException if an output cannot be created
+     */
+    public static Outputs open(CrawlConfig.Output output, List<FieldRule> fields, Map<String, List<String>> warcInfo) {
+        if (!output.overwrite()) {
+            for (Path out : output.outs()) {
+                for (Path file : filesOf(out)) {
+                    if (Files.exists(file)) {
+                        throw new OutputExistsException(file);
+                    }
+                }
+            }
+        }
+        List<String> names = fields.stream().map(FieldRule::name).toList();
+        List<Sink> sinks = new ArrayList<>();
+        for (Path out : output.outs()) {
+            try {
+                sinks.add(new BackgroundSink(writer(out, output, names, warcInfo),
+                        OutputFormat.of(out).name().toLowerCase(java.util.Locale.ROOT)));
+            } catch (IOException e) {
+                closeQuietly(sinks);
+                throw new UncheckedIOException("cannot create output " + out + ": " + e, e);
+            }
+        }
+        return new Outputs(sinks);
+    }
+
+    /** The files writing {@code out} creates (for a WARC, its first file and its index). */
+    static List<Path> filesOf(Path out) {
+        if (OutputFormat.isStandardOutput(out)) {
+            return List.of();
+        }
+        if (OutputFormat.of(out) == OutputFormat.WARC) {
+            return WarcFileWriter.files(out);
+        }
+        return List.of(out);
+    }
+
+    private static RecordWriter writer(Path out, CrawlConfig.Output output, List<String> fields,
+            Map<String, List<String>> warcInfo) throws IOException {
+        if (OutputFormat.isStandardOutput(out)) {
+            // not System.out: a PrintStream swallows write errors, and a closed pipe must stop the crawl
+            return new JsonlWriter("standard output", new BufferedOutputStream(new FileOutputStream(FileDescriptor.out) {
+                @Override
+                public void close() throws IOException {
+                    flush(); // standard output stays open for whoever prints after the crawl
+                }
+            }, 1 << 16));
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return switch (OutputFormat.of(out)) {
+            case JSONL -> new JsonlWriter(out.toString(), file(out));
+            case CSV -> new CsvWriter(out.toString(), file(out), fields, output.csvFormulaGuard());
+            case SQLITE -> {
+                Files.deleteIfExists(out); // only reached with overwrite, or when it did not exist
+                Files.deleteIfExists(Path.of(out + "-wal"));
+                Files.deleteIfExists(Path.of(out + "-shm"));
+                yield SqliteWriter.create(out);
+            }
+            case WARC -> new WarcFileWriter(out, output.warcMaxSize(), warcInfo);
+        };
+    }
+
+    private static OutputStream file(Path out) throws IOException {
+        return new BufferedOutputStream(Files.newOutputStream(out, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
+    }
+
+    @Override
+    public void write(CrawlRecord record) {
+        for (Sink sink : sinks) {
+            sink.write(record);
+        }
+    }
+
+    @Override
+    public void archive(WireExchange exchange) {
+        for (Sink sink : sinks) {
+            if (sink.archives()) {
+                sink.archive(exchange);
+            }
+        }
+    }
+
+    @Override
+    public boolean archives() {
+        return archives;
+    }
+
+    @Override
+    public void flush() {
+        sinks.forEach(Sink::flush);
+    }
+
+    /** Closes every output, each left valid; throws the first failure after trying them all. */
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (Sink sink : sinks) {
+            try {
+                sink.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            } catch (OutputFailedException e) {
+                first = first == null ? e.getCause() instanceof IOException io ? io : new IOException(e) : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static void closeQuietly(List<Sink> sinks) {
+        for (Sink sink : sinks) {
+            try {
+                sink.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already failing to open; the first error is the one reported
+            }
+        }
+    }
+}

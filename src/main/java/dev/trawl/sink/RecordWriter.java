@@ -1,0 +1,35 @@
+package dev.trawl.sink;
+
+import dev.trawl.fetch.WireExchange;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * One output format's writer. Not thread-safe: a {@link BackgroundSink} calls it from its one thread, so a
+ * format never locks and never runs on a crawl thread.
+ */
+interface RecordWriter extends Closeable {
+
+    /** The output's name for messages: its file, or "standard output". */
+    String name();
+
+    void write(CrawlRecord record) throws IOException;
+
+    /** Archives one HTTP exchange; only a WARC writer keeps them. */
+    default void archive(WireExchange exchange) throws IOException {}
+
+    /** Whether {@link #archive} keeps anything, so the fetcher must record wire bytes. */
+    default boolean archives() {
+        return false;
+    }
+
+    /**
+     * Nothing is waiting to be written right now, or {@code nanoTime} has moved on while waiting: a moment
+     * to flush a buffer or commit a transaction that has grown old.
+     */
+    void idle(long nanoTime) throws IOException;
+
+    /** Writes what is buffered and closes, leaving a valid file. */
+    @Override
+    void close() throws IOException;
+}
