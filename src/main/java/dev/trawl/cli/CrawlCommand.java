@@ -48,6 +48,11 @@ public final class CrawlCommand implements Callable<Integer> {
     @Mixin
     CrawlOptions options = new CrawlOptions();
 
+    @Option(names = "--stats-json", paramLabel = "FILE",
+            description = "Also write the crawl's figures as JSON: pages, latency percentiles, GC, heap, threads,"
+                    + " time to first page, pages over time (what trawl bench reads).")
+    Path statsJson;
+
     @Override
     public Integer call() throws InterruptedException {
         CrawlConfig config = ConfigLoader.load(options.configFile(), options.overrides());
@@ -56,7 +61,7 @@ public final class CrawlCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("trawl: skipped seed: " + problem);
         }
         var session = new CrawlSession(spec.commandLine().getOut(), spec.commandLine().getErr());
-        return session.run(config, seeds.urls());
+        return session.run(config, seeds.urls(), Optional.ofNullable(statsJson));
     }
 
     /** The seed files' URLs, then the arguments'; a run with none at all is a usage error. */

@@ -11,10 +11,12 @@ import dev.trawl.sink.OutputExistsException;
 import dev.trawl.sink.OutputFailedException;
 import dev.trawl.sink.Outputs;
 import dev.trawl.sink.Sink;
+import dev.trawl.stats.CrawlFigures;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,11 @@ final class CrawlSession {
      * @return the exit code: 0 done, 1 failed, {@link #INTERRUPTED} stopped by a signal
      */
     int run(CrawlConfig config, List<String> seeds) throws InterruptedException {
+        return run(config, seeds, Optional.empty());
+    }
+
+    /** As {@link #run(CrawlConfig, List)}, and writes the crawl's figures as JSON to {@code statsJson} if given. */
+    int run(CrawlConfig config, List<String> seeds, Optional<Path> statsJson) throws InterruptedException {
         PrintWriter report = config.output().toStandardOutput() ? err : out;
         Summary summary;
         Optional<String> detail;
@@ -54,7 +61,9 @@ final class CrawlSession {
         try (Sink sink = open(config); CrawlRun run = CrawlRuns.start(config, seeds, sink, err)) {
             run.rejectedSeeds().forEach(seed ->
                     err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
-            try (Signals.Registration signals = Signals.onStop(run::stop, err);
+            FiguresRecorder recorder = FiguresRecorder.start(run);
+            try (recorder;
+                    Signals.Registration signals = Signals.onStop(run::stop, err);
                     ProgressDisplay ignored = ProgressDisplay.start(config.output().progress(), run::progress, err)) {
                 summary = run.await();
                 exitCode = signals.received() ? INTERRUPTED : 0;
@@ -67,6 +76,10 @@ final class CrawlSession {
                     exitCode = 1;
                 }
                 summary = run.summary();
+            }
+            if (statsJson.isPresent()) {
+                writeFigures(statsJson.get(), recorder.figures(config.concurrency().mode().name().toLowerCase(
+                        java.util.Locale.ROOT), summary));
             }
             detail = run.report();
         } catch (IOException | OutputFailedException e) {
@@ -84,6 +97,14 @@ final class CrawlSession {
             return 1;
         }
         return exitCode;
+    }
+
+    private void writeFigures(Path file, CrawlFigures figures) {
+        try {
+            figures.write(file);
+        } catch (IOException e) {
+            err.println("trawl: could not write --stats-json " + file + ": " + e.getMessage());
+        }
     }
 
     /** The politeness keys (host and port) of the seeds that normalize. */

@@ -4,6 +4,7 @@ import dev.trawl.frontier.Frontier;
 import dev.trawl.stats.Summary;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,14 @@ public interface CrawlRun extends AutoCloseable {
     /** One more line for the summary, if the mode has something to say (e.g. worker restarts). */
     default Optional<String> report() {
         return Optional.empty();
+    }
+
+    /**
+     * Figures only this kind of run has, by name, for {@code --stats-json}: processes mode reports the
+     * messages and bytes that crossed its pipes ({@code pipe_messages}, {@code pipe_bytes}).
+     */
+    default Map<String, Long> figures() {
+        return Map.of();
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.trawl.stats.CrawlStats;
 import dev.trawl.stats.Summary;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +59,7 @@ public final class Coordinator implements CrawlRun {
     private final AtomicReference<CrawlFailedException> failure = new AtomicReference<>();
     private final CountDownLatch finished;
     private final WorkerProcess.Listener listener = new Listener();
+    private final PipeMeter pipe = new PipeMeter();
 
     private Coordinator(CrawlConfig config, List<String> seeds, List<String> rejectedSeeds, WorkerLaunch launch,
             Sink sink, PrintWriter log) {
@@ -95,7 +97,7 @@ public final class Coordinator implements CrawlRun {
     private void launchAll() {
         try {
             for (int id = 0; id < config.concurrency().workers(); id++) {
-                WorkerProcess worker = WorkerProcess.start(id, launch, hello(id), codec, log, listener);
+                WorkerProcess worker = WorkerProcess.start(id, launch, hello(id), codec, pipe, log, listener);
                 started.add(worker);
                 ledger.serve(id, worker);
             }
@@ -186,7 +188,7 @@ public final class Coordinator implements CrawlRun {
         log.println("trawl: worker " + id + " died (" + why + "); restarting it");
         WorkerProcess replacement;
         try {
-            replacement = WorkerProcess.start(id, launch, hello(id), codec, log, listener);
+            replacement = WorkerProcess.start(id, launch, hello(id), codec, pipe, log, listener);
         } catch (RuntimeException e) {
             fail(new CrawlFailedException("cannot restart worker " + id + ": " + e.getMessage(), e));
             finished.countDown();
@@ -285,6 +287,12 @@ public final class Coordinator implements CrawlRun {
     }
 
     /** One line for the summary: the children and their restarts. */
+    @Override
+    public Map<String, Long> figures() {
+        return Map.of("pipe_messages", pipe.messages(), "pipe_bytes", pipe.bytes(), "workers_started",
+                (long) started.size());
+    }
+
     @Override
     public Optional<String> report() {
         List<String> restarted = restarts();

@@ -14,10 +14,17 @@ final class MessageReader {
 
     private final MessageCodec codec;
     private final InputStream in;
+    private final PipeMeter meter;
 
     MessageReader(MessageCodec codec, InputStream in) {
+        this(codec, in, new PipeMeter());
+    }
+
+    /** A reader that counts each frame it reads in {@code meter}. */
+    MessageReader(MessageCodec codec, InputStream in, PipeMeter meter) {
         this.codec = codec;
         this.in = in;
+        this.meter = meter;
     }
 
     /**
@@ -45,6 +52,7 @@ final class MessageReader {
             throw new ProtocolException("truncated frame: stream ended after " + payload.length + " of " + length
                     + " payload bytes");
         }
+        meter.frame(length);
         return Optional.of(codec.decode(payload));
     }
 

@@ -13,10 +13,17 @@ final class MessageWriter implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final MessageCodec codec;
     private final OutputStream out;
+    private final PipeMeter meter;
 
     MessageWriter(MessageCodec codec, OutputStream out) {
+        this(codec, out, new PipeMeter());
+    }
+
+    /** A writer that counts each frame it sends in {@code meter}. */
+    MessageWriter(MessageCodec codec, OutputStream out, PipeMeter meter) {
         this.codec = codec;
         this.out = out;
+        this.meter = meter;
     }
 
     /** Sends one message; an {@link IOException} means the peer is gone. */
@@ -33,6 +40,7 @@ final class MessageWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        meter.frame(payload.length);
     }
 
     /** Closes the stream: the peer reads end of stream. */

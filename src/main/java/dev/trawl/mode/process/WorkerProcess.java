@@ -37,25 +37,26 @@ final class WorkerProcess {
     private final Thread out;
     private final Thread err;
 
-    private WorkerProcess(int id, Process process, MessageCodec codec, PrintWriter log, Listener listener) {
+    private WorkerProcess(int id, Process process, MessageCodec codec, PipeMeter pipe, PrintWriter log,
+            Listener listener) {
         this.id = id;
         this.process = process;
-        this.stdin = new MessageWriter(codec, new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-        MessageReader reader = new MessageReader(codec, process.getInputStream());
+        this.stdin = new MessageWriter(codec, new BufferedOutputStream(process.getOutputStream(), 1 << 16), pipe);
+        MessageReader reader = new MessageReader(codec, process.getInputStream(), pipe);
         this.err = Thread.ofPlatform().name("trawl-worker-" + id + "-stderr").unstarted(() -> pumpLog(log));
         this.out = Thread.ofPlatform().name("trawl-worker-" + id + "-out").unstarted(() -> readAll(reader, listener));
     }
 
     /** Starts worker {@code id}, sends it {@code hello}, then starts reading it. */
-    static WorkerProcess start(int id, WorkerLaunch launch, Message.Hello hello, MessageCodec codec, PrintWriter log,
-            Listener listener) {
+    static WorkerProcess start(int id, WorkerLaunch launch, Message.Hello hello, MessageCodec codec, PipeMeter pipe,
+            PrintWriter log, Listener listener) {
         Process process;
         try {
             process = new ProcessBuilder(launch.command(id)).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start worker " + id + " (" + launch.java() + "): " + e.getMessage(), e);
         }
-        WorkerProcess worker = new WorkerProcess(id, process, codec, log, listener);
+        WorkerProcess worker = new WorkerProcess(id, process, codec, pipe, log, listener);
         worker.send(hello); // first, before any other thread can send to it
         worker.err.start();
         worker.out.start();
