@@ -25,6 +25,7 @@ public final class Main {
     /** The configured command line: messages, not stack traces, for expected failures. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new TrawlCommand());
+        BenchCommand.describeWorkloads(cmd.getSubcommands().get("bench"));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("trawl: " + e.getMessage());
             return commandLine.getExitCodeExceptionMapper().getExitCode(e);

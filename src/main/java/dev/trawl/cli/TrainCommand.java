@@ -6,8 +6,11 @@ import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.Mode;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,18 +25,27 @@ import picocli.CommandLine.Command;
 public final class TrainCommand implements Callable<Integer> {
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        // A real .jsonl file (the output format follows the name, so /dev/null is refused), removed after.
+        Path scratch = Files.createTempDirectory("trawl-train");
         try (SimWeb web = SimWeb.start(SiteSpec.defaults().withHosts(2).withPagesPerHost(150))) {
             for (Mode mode : List.of(Mode.THREADS, Mode.ASYNC, Mode.VIRTUAL)) {
                 CrawlConfig config = ConfigLoader.load(Optional.empty(), List.of(
                         ConfigOverride.of("politeness.delay", "0"),
                         ConfigOverride.of("politeness.per-host", "8"),
                         ConfigOverride.of("concurrency.mode", mode.cliName()),
-                        ConfigOverride.of("output.out", "/dev/null"),
+                        ConfigOverride.of("output.out", scratch.resolve(mode.cliName() + ".jsonl").toString()),
                         ConfigOverride.of("output.progress", "off")));
                 new CrawlSession(quiet, quiet).run(config, web.seeds());
             }
+        } finally {
+            try (var files = Files.list(scratch)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(scratch);
         }
         return 0;
     }

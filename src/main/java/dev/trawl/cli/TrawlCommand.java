@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = "A polite, fast web crawler that shows which concurrency mode wins, and why.",
-        subcommands = {CrawlCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class, TrainCommand.class, HelpCommand.class,
+        subcommands = {CrawlCommand.class, BenchCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class, TrainCommand.class, HelpCommand.class,
             WorkerCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -20,6 +20,7 @@ import picocli.CommandLine.IVersionProvider;
             "  trawl crawl https://example.com/ -o pages.csv -o pages.sqlite -o pages.warc.gz --field h1=h1",
             "  trawl export --from pages.warc.gz --config rules.yaml -o again.csv",
             "  trawl serve --hosts 8 --pages 500            serve a generated site on loopback",
+            "  trawl bench --workload io                    compare the four modes, with a verdict and charts",
             "",
             "Exit codes: 0 ok, 1 the run failed, 2 bad usage or config, 130 stopped by Ctrl-C."})
 public final class TrawlCommand implements Runnable {

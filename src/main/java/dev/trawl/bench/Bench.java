@@ -1,0 +1,198 @@
+package dev.trawl.bench;
+
+import dev.trawl.config.Mode;
+import dev.trawl.stats.CrawlFigures;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs a {@link BenchPlan}: starts the sim server as a process of its own (its CPU is not the crawl's),
+ * measures the ceilings against it, warms it up with one uncounted crawl, then runs every mode once per
+ * round, each crawl a fresh {@code trawl crawl} process timed from outside. Prints a line per run to
+ * {@code log}. Not thread-safe; owns the processes it starts and stops them on every path.
+ */
+public final class Bench {
+    private static final Duration SERVER_START = Duration.ofSeconds(60);
+    private static final Path GNU_TIME = Path.of("/usr/bin/time");
+
+    private final BenchPlan plan;
+    private final JvmCommand jvm;
+    private final PrintWriter log;
+
+    public Bench(BenchPlan plan, PrintWriter log) {
+        this(plan, JvmCommand.sameJvm(), log);
+    }
+
+    Bench(BenchPlan plan, JvmCommand jvm, PrintWriter log) {
+        this.plan = plan;
+        this.jvm = jvm;
+        this.log = log;
+    }
+
+    /** Runs the plan; throws with the process's log when a server or crawl fails. */
+    public BenchResult run() throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Machine machine = Machine.now();
+        Path runs = Files.createDirectories(plan.out().resolve("runs"));
+        Process server = startServer();
+        try {
+            SimTarget target = awaitSeeds(server);
+            log.printf(Locale.ROOT, "bench %s: %d hosts x %d pages, %s; modes %s, %d round(s); load %s%n",
+                    plan.workload(), plan.site().hosts(), plan.site().pagesPerHost(), plan.site().latency().describe(),
+                    String.join(",", plan.modes().stream().map(Mode::cliName).toList()), plan.repeat(),
+                    machine.loadBefore());
+            log.flush();
+            Ceilings ceilings = measureCeilings(target);
+            crawl(target, Mode.THREADS, 0, runs); // warm-up: the server's JIT and page cache; not counted
+            log.println("  warm-up crawl done (not counted)");
+            log.flush();
+            List<RunResult> results = new ArrayList<>();
+            int total = plan.repeat() * plan.modes().size();
+            for (int round = 1; round <= plan.repeat(); round++) {
+                for (Mode mode : plan.order(round)) {
+                    RunResult result = crawl(target, mode, round, runs);
+                    results.add(result);
+                    log.printf(Locale.ROOT, "  [%2d/%d] %-9s round %d: %,6d pages in %5.1f s = %,6.0f pages/s"
+                                    + " (crawl %,.0f/s), %.2f CPU s/1k, %,.0f MiB%n", results.size(), total,
+                            mode.cliName(), round, result.figures().pages(), result.wallSeconds(),
+                            result.pagesPerSecond(), result.crawlPagesPerSecond(), result.cpuSecondsPer1000(),
+                            result.peakRssMib());
+                    log.flush();
+                }
+            }
+            List<ModeStats> stats = plan.modes().stream()
+                    .map(mode -> ModeStats.of(mode, results.stream().filter(r -> r.mode() == mode).toList()))
+                    .toList();
+            Verdict verdict = Verdict.judge(plan.workload(), stats, ceilings);
+            return new BenchResult(plan, machine.finished(), ceilings, results, stats, verdict,
+                    (System.nanoTime() - start) / 1e9);
+        } finally {
+            stop(server);
+        }
+    }
+
+    private Process startServer() throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("serve"));
+        arguments.addAll(plan.siteFlags());
+        arguments.addAll(List.of("--seeds-file", plan.out().resolve("seeds.txt").toString(), "--until-stdin-closes"));
+        Files.deleteIfExists(plan.out().resolve("seeds.txt"));
+        return new ProcessBuilder(jvm.trawl(arguments)).redirectErrorStream(true)
+                .redirectOutput(plan.out().resolve("server.log").toFile()).start();
+    }
+
+    private SimTarget awaitSeeds(Process server) throws IOException, InterruptedException {
+        Path seeds = plan.out().resolve("seeds.txt");
+        long deadline = System.nanoTime() + SERVER_START.toNanos();
+        while (!Files.exists(seeds)) {
+            if (!server.isAlive()) {
+                throw new IOException("the sim server exited with " + server.exitValue() + "; its log:\n"
+                        + tail(plan.out().resolve("server.log")));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the sim server wrote no seeds within " + SERVER_START.toSeconds() + " s; its log:\n"
+                        + tail(plan.out().resolve("server.log")));
+            }
+            Thread.sleep(50);
+        }
+        return SimTarget.read(seeds);
+    }
+
+    private Ceilings measureCeilings(SimTarget target) throws InterruptedException {
+        CeilingMeter meter = new CeilingMeter(target, plan.site().pagesPerHost());
+        int concurrency = Math.min(1024, Math.max(16, 2 * plan.effectiveInFlight()));
+        double server = meter.serverCapacity(concurrency);
+        double parse = meter.parseRate(plan.cores());
+        Ceilings ceilings = new Ceilings(server, concurrency, parse, plan.cores(), plan.effectiveInFlight(),
+                plan.site().latency().mean().toNanos() / 1e6);
+        log.printf(Locale.ROOT, "  ceilings: server %,.0f pages/s (%d in flight), parse-only %,.0f pages/s (%d cores)%s%n",
+                server, concurrency, parse, plan.cores(), ceilings.concurrencyBound()
+                        .map(bound -> String.format(Locale.ROOT, ", concurrency %d / %.0f ms = %,.0f pages/s",
+                                ceilings.inFlight(), ceilings.meanLatencyMs(), bound)).orElse(""));
+        log.flush();
+        return ceilings;
+    }
+
+    /** One crawl, a fresh process; round 0 is the warm-up. */
+    private RunResult crawl(SimTarget target, Mode mode, int round, Path runs) throws IOException, InterruptedException {
+        String name = mode.cliName() + "-" + round;
+        Path records = runs.resolve(name + ".jsonl");
+        Path figuresFile = runs.resolve(name + ".json");
+        Path timeFile = runs.resolve(name + ".time");
+        Path logFile = runs.resolve(name + ".log");
+        for (Path file : List.of(records, figuresFile, timeFile)) {
+            Files.deleteIfExists(file);
+        }
+        int inFlight = plan.inFlightPerProcess(mode);
+        List<String> arguments = new ArrayList<>(List.of("crawl", "--seeds", target.seedsFile().toString()));
+        arguments.addAll(target.resolveArguments());
+        arguments.addAll(List.of("--mode", mode.cliName(), "--delay", "0", "--per-host", Integer.toString(plan.perHost()),
+                "--max-in-flight", Integer.toString(inFlight), "--producers", Integer.toString(inFlight),
+                "--consumers", Integer.toString(Math.max(2, plan.cores())), "--queue-capacity", "64",
+                "--workers", Integer.toString(plan.workers()), "--worker-mode", "threads",
+                "--max-pages", Long.toString(plan.maxPages()), "--max-depth", "1000",
+                "--out", records.toString(), "--progress", "off", "--stats-json", figuresFile.toString()));
+        List<String> command = new ArrayList<>();
+        boolean timed = Files.isExecutable(GNU_TIME);
+        if (timed) {
+            command.addAll(List.of(GNU_TIME.toString(), "-f", "%U %S", "-o", timeFile.toString()));
+        }
+        command.addAll(jvm.trawl(arguments));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        double peakRss;
+        try (ProcessTreeMeter meter = ProcessTreeMeter.start(process.toHandle(), !timed)) {
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IOException("trawl crawl --mode " + mode.cliName() + " exited with " + exit + "; its log ("
+                        + logFile + "):\n" + tail(logFile));
+            }
+            peakRss = meter.peakMib();
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        CrawlFigures figures = CrawlFigures.read(figuresFile);
+        double cpu = timed ? cpuSeconds(timeFile) : process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        Files.deleteIfExists(records); // megabytes per run; the figures are what the bench keeps
+        return new RunResult(mode, round, wall, cpu, peakRss, figures);
+    }
+
+    private static double cpuSeconds(Path timeFile) throws IOException {
+        List<String> lines = Files.readAllLines(timeFile);
+        String last = lines.get(lines.size() - 1).strip();
+        String[] fields = last.split("\\s+");
+        try {
+            return Double.parseDouble(fields[0]) + Double.parseDouble(fields[1]);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new IOException(timeFile + ": not GNU time's '%U %S' output: '" + last + "'", e);
+        }
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        try {
+            server.getOutputStream().close(); // --until-stdin-closes: it stops cleanly
+        } catch (IOException e) {
+            // already gone
+        }
+        if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            server.destroy();
+            if (!server.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.trawl.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the bench starts {@code trawl serve} and each {@code trawl crawl}: this JVM's java, options and class
+ * path, as the launcher chose them (start-up cache included), so each crawl starts as a user's would.
+ * Immutable.
+ */
+record JvmCommand(List<String> prefix) {
+    private static final String MAIN_CLASS = "dev.trawl.cli.Main";
+
+    JvmCommand {
+        prefix = List.copyOf(prefix);
+    }
+
+    /** The command that runs this JVM again, without its arguments. */
+    static JvmCommand sameJvm() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // not the options of a JVM that is making the start-up cache, nor agents and debuggers
+            if (!option.startsWith("-XX:AOTCacheOutput") && !option.startsWith("-XX:AOTMode")
+                    && !option.startsWith("-XX:AOTConfiguration") && !option.startsWith("-agentlib")
+                    && !option.startsWith("-javaagent")) {
+                command.add(option);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN_CLASS);
+        return new JvmCommand(command);
+    }
+
+    /** {@code trawl ARGS...} as a command line. */
+    List<String> trawl(List<String> arguments) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(arguments);
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.trawl.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a bench ran, for the report: cores, memory, JDK, OS, and the load average before and after (the
+ * machine may be shared, and load is noise). Immutable.
+ */
+public record Machine(int cores, String jdk, String os, String memory, String loadBefore, String loadAfter) {
+
+    /** This machine now; {@code loadAfter} is filled by {@link #finished()}. */
+    static Machine now() {
+        return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.version().toString(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                totalMemory().orElse("unknown"), load().orElse("unknown"), "");
+    }
+
+    Machine finished() {
+        return new Machine(cores, jdk, os, memory, loadBefore, load().orElse("unknown"));
+    }
+
+    /** {@code /proc/loadavg}'s three averages. */
+    static Optional<String> load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return Optional.of(fields[0] + " " + fields[1] + " " + fields[2]);
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> totalMemory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
+                    .findFirst()
+                    .map(line -> String.format(java.util.Locale.ROOT, "%.1f GiB",
+                            Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.trawl.bench;
+
+import dev.trawl.config.Mode;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One mode's figures over its repeats. Immutable.
+ *
+ * @param mode             the mode
+ * @param runs             how many runs
+ * @param wallSeconds      the process's wall time
+ * @param pagesPerSecond   whole-process pages/s (start-up included)
+ * @param crawlPagesPerSecond pages/s of the crawl alone
+ * @param megabytesPerSecond  body MB/s of the whole process
+ * @param cpuPer1000       CPU seconds of the process tree per 1,000 pages
+ * @param peakRssMib       peak RSS of the process tree
+ * @param gcMs             GC time (the main JVM)
+ * @param p50Ms            fetch latency, median
+ * @param p95Ms            fetch latency, 95th percentile
+ * @param p99Ms            fetch latency, 99th percentile
+ * @param startupSeconds   from JVM start to the first page
+ * @param peakThreads      most live threads in the main JVM
+ * @param pipeMessages     messages over the pipes (processes mode; 0 otherwise)
+ * @param pipeMib          MiB over the pipes (processes mode; 0 otherwise)
+ */
+public record ModeStats(Mode mode, int runs, Spread wallSeconds, Spread pagesPerSecond, Spread crawlPagesPerSecond,
+        Spread megabytesPerSecond, Spread cpuPer1000, Spread peakRssMib, Spread gcMs, Spread p50Ms, Spread p95Ms,
+        Spread p99Ms, Spread startupSeconds, Spread peakThreads, Spread pipeMessages, Spread pipeMib) {
+
+    /** The statistics of {@code runs}, all of {@code mode}. */
+    public static ModeStats of(Mode mode, List<RunResult> runs) {
+        if (runs.isEmpty() || runs.stream().anyMatch(run -> run.mode() != mode)) {
+            throw new IllegalArgumentException("need one or more runs, all of mode " + mode + ": " + runs);
+        }
+        return new ModeStats(mode, runs.size(),
+                spread(runs, RunResult::wallSeconds),
+                spread(runs, RunResult::pagesPerSecond),
+                spread(runs, RunResult::crawlPagesPerSecond),
+                spread(runs, RunResult::megabytesPerSecond),
+                spread(runs, RunResult::cpuSecondsPer1000),
+                spread(runs, RunResult::peakRssMib),
+                spread(runs, run -> run.figures().gcMs()),
+                spread(runs, run -> run.figures().p50Ms()),
+                spread(runs, run -> run.figures().p95Ms()),
+                spread(runs, run -> run.figures().p99Ms()),
+                spread(runs, RunResult::startupSeconds),
+                spread(runs, run -> run.figures().peakThreads()),
+                spread(runs, run -> run.figures().extra().getOrDefault("pipe_messages", 0L)),
+                spread(runs, run -> run.figures().extra().getOrDefault("pipe_bytes", 0L) / (1024.0 * 1024.0)));
+    }
+
+    private static Spread spread(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
+        return Spread.of(runs.stream().map(run -> figure.applyAsDouble(run)).toList());
+    }
+}

@@ -1,0 +1,143 @@
+package dev.trawl.bench;
+
+import dev.trawl.config.Mode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The bench's conclusion, computed from the figures and nothing else: which mode won and by how much,
+ * whether that beats the spread, and what bound each mode. Pure: no I/O, no clock. Immutable.
+ *
+ * @param workload  the workload's name
+ * @param winner    the mode with the highest median whole-process pages/s
+ * @param judgedBySpread whether every mode ran at least twice, so that ties could be judged by spread
+ * @param tie       modes whose pages/s cannot be told from the winner's (ranges overlap, or the margin is
+ *                  within the larger relative spread); empty when the winner is clearly ahead
+ * @param marginPct how far the winner is ahead of the runner-up, in percent of the runner-up's median
+ * @param bounds    per mode, what bound it, in words
+ * @param warnings  things the reader must know to trust the figures (server near its capacity, noisy spread)
+ */
+public record Verdict(String workload, Mode winner, boolean judgedBySpread, List<Mode> tie, double marginPct,
+        Map<Mode, String> bounds, List<String> warnings) {
+
+    /** A mode counts as at a ceiling when it reaches this share of it. */
+    static final double AT_CEILING = 0.75;
+    /** A mode within this share of the server's capacity makes the server suspect. */
+    static final double NEAR_SERVER = 0.8;
+    /** Cores busy for this share of the wall time: the mode is CPU-bound. */
+    static final double CPU_BOUND = 0.85;
+    /** Start-up taking this share of the wall time: the mode is start-up bound. */
+    static final double STARTUP_BOUND = 0.3;
+    /** The target spread. */
+    static final double SPREAD_TARGET = 0.10;
+
+    public Verdict {
+        Objects.requireNonNull(winner, "winner");
+        tie = List.copyOf(tie);
+        bounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bounds));
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Judges {@code stats} (one per mode, at least one) against {@code ceilings}. */
+    public static Verdict judge(String workload, List<ModeStats> stats, Ceilings ceilings) {
+        if (stats.isEmpty()) {
+            throw new IllegalArgumentException("nothing to judge: no mode was measured");
+        }
+        List<ModeStats> ranked = new ArrayList<>(stats);
+        ranked.sort(Comparator.comparingDouble((ModeStats s) -> s.pagesPerSecond().median()).reversed());
+        ModeStats best = ranked.getFirst();
+        List<Mode> tie = new ArrayList<>();
+        double margin = 0;
+        if (ranked.size() > 1) {
+            ModeStats second = ranked.get(1);
+            margin = 100 * (best.pagesPerSecond().median() / second.pagesPerSecond().median() - 1);
+            for (ModeStats other : ranked.subList(1, ranked.size())) {
+                if (indistinguishable(best.pagesPerSecond(), other.pagesPerSecond())) {
+                    tie.add(other.mode());
+                }
+            }
+        }
+        Map<Mode, String> bounds = new java.util.LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        ModeStats leanest = stats.stream().filter(s -> s.mode() != Mode.PROCESSES)
+                .min(Comparator.comparingDouble(s -> s.cpuPer1000().median())).orElse(best);
+        for (ModeStats s : stats) {
+            bounds.put(s.mode(), bound(s, ceilings, leanest));
+            double crawlRate = s.crawlPagesPerSecond().median();
+            if (crawlRate >= NEAR_SERVER * ceilings.serverPagesPerSecond()) {
+                warnings.add(String.format(Locale.ROOT, "%s came within %.0f%% of the server's capacity (%,.0f of %,.0f"
+                        + " pages/s): the server may be what limits it", s.mode().cliName(),
+                        100 * (1 - NEAR_SERVER), crawlRate, ceilings.serverPagesPerSecond()));
+            }
+            if (s.runs() > 1 && s.pagesPerSecond().relative() > SPREAD_TARGET) {
+                warnings.add(String.format(Locale.ROOT, "%s: pages/s spread %.0f%% across %d runs (target under %.0f%%)",
+                        s.mode().cliName(), 100 * s.pagesPerSecond().relative(), s.runs(), 100 * SPREAD_TARGET));
+            }
+        }
+        boolean judged = stats.stream().allMatch(s -> s.runs() > 1);
+        return new Verdict(workload, best.mode(), judged, judged ? tie : List.of(), margin, bounds, warnings);
+    }
+
+    /** Whether two modes' pages/s cannot be told apart by these runs. */
+    static boolean indistinguishable(Spread a, Spread b) {
+        double margin = Math.abs(a.median() - b.median()) / Math.min(a.median(), b.median());
+        return a.overlaps(b) || margin <= Math.max(a.relative(), b.relative());
+    }
+
+    /** What bound one mode, from its figures: start-up, the concurrency bound, CPU (and the pipe), or none. */
+    static String bound(ModeStats s, Ceilings ceilings, ModeStats leanest) {
+        double wall = s.wallSeconds().median();
+        double startup = s.startupSeconds().median();
+        double crawlRate = s.crawlPagesPerSecond().median();
+        double coresBusy = s.cpuPer1000().median() / 1000 * s.pagesPerSecond().median();
+        Ceilings.Ceiling binding = ceilings.binding();
+        double fraction = crawlRate / binding.pagesPerSecond();
+        String atCeiling = String.format(Locale.ROOT, "%.0f%% of %s", 100 * fraction, ceilings.describe(binding));
+        List<String> why = new ArrayList<>();
+        if (wall > 0 && startup / wall >= STARTUP_BOUND) {
+            why.add(String.format(Locale.ROOT, "start-up (%.1f s of %.1f s before the first page)", startup, wall));
+        }
+        if (binding.kind() == Ceilings.Ceiling.Kind.CONCURRENCY && fraction >= AT_CEILING) {
+            why.add("network wait, " + atCeiling);
+        } else if (coresBusy >= CPU_BOUND * ceilings.cores()) {
+            String cpu = String.format(Locale.ROOT, "CPU (%.1f of %d cores busy), %s", coresBusy, ceilings.cores(),
+                    atCeiling);
+            if (s.mode() == Mode.PROCESSES && s.pipeMessages().median() > 0) {
+                cpu += String.format(Locale.ROOT, "; %+.2f CPU s per 1,000 pages against %s for its extra JVMs and"
+                        + " the pipe (%,.0f messages, %.1f MiB)", s.cpuPer1000().median() - leanest.cpuPer1000().median(),
+                        leanest.mode().cliName(), s.pipeMessages().median(), s.pipeMib().median());
+            }
+            why.add(cpu);
+        } else if (binding.kind() == Ceilings.Ceiling.Kind.SERVER && fraction >= AT_CEILING) {
+            why.add("the server, " + atCeiling);
+        } else {
+            why.add(String.format(Locale.ROOT, "no ceiling reached: %s, %.1f of %d cores busy — its own scheduling"
+                    + " and hand-offs", atCeiling, coresBusy, ceilings.cores()));
+        }
+        return String.join("; ", why);
+    }
+
+    /** The verdict in plain words, a few lines. */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        text.append(workload).append(": ").append(winner.cliName());
+        if (!judgedBySpread) {
+            text.append(String.format(Locale.ROOT, " leads by %.0f%%, but with one run per mode there is no spread to"
+                    + " tell that from noise (use --repeat 3 or more)", marginPct));
+        } else if (tie.isEmpty()) {
+            text.append(String.format(Locale.ROOT, " wins, %.0f%% ahead of the next mode, more than the spread", marginPct));
+        } else {
+            text.append(" and ").append(String.join(", ", tie.stream().map(Mode::cliName).toList()))
+                    .append(String.format(Locale.ROOT, " tie (within spread; %s leads by %.0f%%)", winner.cliName(),
+                            marginPct));
+        }
+        text.append(".\n");
+        bounds.forEach((mode, why) -> text.append("  ").append(mode.cliName()).append(": ").append(why).append('\n'));
+        warnings.forEach(warning -> text.append("  note: ").append(warning).append('\n'));
+        return text.toString();
+    }
+}
