@@ -3,6 +3,7 @@ package dev.trawl.cli;
 import dev.trawl.config.ConfigException;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.OutputFormat;
+import dev.trawl.frontier.Scope;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.mode.CrawlFailedException;
 import dev.trawl.mode.CrawlRun;
@@ -61,6 +62,7 @@ final class CrawlSession {
         try (Sink sink = open(config); CrawlRun run = CrawlRuns.start(config, seeds, sink, err)) {
             run.rejectedSeeds().forEach(seed ->
                     err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
+            warnAboutExcludedSeeds(config, seeds);
             FiguresRecorder recorder = FiguresRecorder.start(run);
             try (recorder;
                     Signals.Registration signals = Signals.onStop(run::stop, err);
@@ -105,6 +107,15 @@ final class CrawlSession {
         } catch (IOException e) {
             err.println("trawl: could not write --stats-json " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Warns about each seed the include/exclude rules would exclude: it is crawled anyway. */
+    private void warnAboutExcludedSeeds(CrawlConfig config, List<String> seeds) {
+        List<String> normalized = new UrlNormalizer().split(seeds).normalized();
+        Scope scope = new Scope(config.scope(), normalized);
+        normalized.stream().filter(seed -> !scope.allows(seed)).forEach(seed -> err.println("trawl: warning: seed "
+                + seed + " is excluded by --include/--exclude; it is crawled anyway, and the rules apply to the"
+                + " links found"));
     }
 
     /** The politeness keys (host and port) of the seeds that normalize. */

@@ -1,5 +1,6 @@
 package dev.trawl.extract;
 
+import dev.trawl.fetch.ContentTypes;
 import dev.trawl.fetch.FetchResult.Fetched;
 import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.frontier.UrlNormalizer;
@@ -15,8 +16,9 @@ import org.jsoup.nodes.Element;
 
 /**
  * Turns a parsed page into its record and its links: title, meta description, language, canonical,
- * meta robots ({@code noindex}, {@code nofollow}, {@code none}, for all robots or for this crawler's
- * token). Stateless and thread-safe.
+ * robots directives from meta robots and the {@code X-Robots-Tag} header ({@code noindex},
+ * {@code nofollow}, {@code none}, for all robots or for this crawler's token; see
+ * {@link RobotsDirectives}). Stateless and thread-safe.
  */
 public final class Extractor {
     private final UrlNormalizer normalizer;
@@ -33,14 +35,22 @@ public final class Extractor {
         this.links = new LinkExtractor(normalizer);
     }
 
+    /** The robots token this extractor obeys, lower case. */
+    public String robotName() {
+        return robotName;
+    }
+
     /** The record and links of {@code page}, fetched for {@code url} after {@code attempts} requests. */
     public Extraction extract(CrawlUrl url, Page page, int attempts) {
         Document doc = page.document();
         Fetched response = page.response();
-        Scan scan = scan(doc, base(doc, url));
-        String robots = scan.robots.toString();
-        boolean noindex = robots.contains("noindex") || robots.contains("none");
-        boolean nofollow = robots.contains("nofollow") || robots.contains("none");
+        // links are followed from HTML only (or a body without a type, sniffed as HTML), never from text or XML
+        boolean isHtml = response.contentType().map(ContentTypes::isHtml).orElse(true);
+        Scan scan = scan(doc, base(doc, url), isHtml);
+        RobotsDirectives robots = RobotsDirectives.of(scan.robots.toString())
+                .and(RobotsDirectives.fromHeaders(response.robotsTags(), robotName));
+        boolean noindex = robots.noindex();
+        boolean nofollow = robots.nofollow();
         Element html = doc.firstElementChild();
         CrawlRecord record = CrawlRecord.builder(url.url(), url.depth())
                 .response(response)
@@ -66,7 +76,7 @@ public final class Extractor {
     }
 
     /** One walk over the document (a page has thousands of elements; one pass, not one per field). */
-    private Scan scan(Document doc, Base base) {
+    private Scan scan(Document doc, Base base, boolean followLinks) {
         Scan scan = new Scan();
         for (Element element : doc.getAllElements()) {
             switch (element.normalName()) {
@@ -76,7 +86,11 @@ public final class Extractor {
                         scan.canonical = normalizer.resolve(base, element.attr("href"));
                     }
                 }
-                default -> links.link(element, base).ifPresent(scan.links::add);
+                default -> {
+                    if (followLinks) {
+                        links.link(element, base).ifPresent(scan.links::add);
+                    }
+                }
             }
         }
         return scan;

@@ -2,6 +2,7 @@ package dev.trawl.fetch;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,7 @@ public sealed interface FetchResult permits FetchResult.Fetched, FetchResult.Fai
      * @param location the raw {@code Location} header of a 3xx, if any
      * @param retryAfter the {@code Retry-After} header (seconds or HTTP date) as a delay from now, if any
      * @param wireBytes bytes received on the wire for the body (compressed size), or -1 if unknown
+     * @param robotsTags the values of the {@code X-Robots-Tag} headers, in order; empty if none
      */
     record Fetched(
             String url,
@@ -43,8 +45,21 @@ public sealed interface FetchResult permits FetchResult.Fetched, FetchResult.Fai
             boolean bodyRead,
             Optional<String> location,
             Optional<Duration> retryAfter,
-            long wireBytes)
+            long wireBytes,
+            List<String> robotsTags)
             implements FetchResult {
+
+        public Fetched {
+            robotsTags = List.copyOf(robotsTags);
+        }
+
+        /** A response without {@code X-Robots-Tag} headers. */
+        public Fetched(String url, Instant startedAt, Duration elapsed, int status, Optional<String> contentType,
+                Optional<String> headerCharset, byte[] body, boolean bodyRead, Optional<String> location,
+                Optional<Duration> retryAfter, long wireBytes) {
+            this(url, startedAt, elapsed, status, contentType, headerCharset, body, bodyRead, location, retryAfter,
+                    wireBytes, List.of());
+        }
 
         public boolean isRedirect() {
             return status >= 300 && status < 400 && location.isPresent();

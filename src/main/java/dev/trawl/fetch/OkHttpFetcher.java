@@ -205,7 +205,7 @@ final class OkHttpFetcher implements Fetcher {
                     abandon(call, body);
                 }
                 return new Fetched(url, startedAt, elapsed(), status, contentType, charset, new byte[0], false,
-                        location, retryAfter, wire.bytes());
+                        location, retryAfter, wire.bytes(), response.headers("X-Robots-Tag"));
             }
             if (body.contentLength() > maxBodyBytes) {
                 call.cancel();
@@ -225,7 +225,7 @@ final class OkHttpFetcher implements Fetcher {
                 return truncated(call, status, e);
             }
             return new Fetched(url, startedAt, elapsed(), status, contentType, charset, bytes, true, location,
-                    retryAfter, wire.bytes());
+                    retryAfter, wire.bytes(), response.headers("X-Robots-Tag"));
         }
 
         /**

@@ -65,7 +65,7 @@ public final class MemoryFrontier implements Frontier {
             if (stopped) {
                 return Admission.STOPPED;
             }
-            if (!scope.allows(url.url())) {
+            if (!scope.allows(url)) {
                 return Admission.OUT_OF_SCOPE;
             }
             CrawlState.Effect effect = state.apply(new Transition.Offer(url));

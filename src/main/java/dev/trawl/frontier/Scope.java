@@ -38,15 +38,32 @@ public final class Scope {
      * Whether a found URL belongs to the crawl, before the seen-set and the budget are asked:
      * {@link Admission#TOO_DEEP} past {@code maxDepth}, {@link Admission#OUT_OF_SCOPE} outside the scope,
      * else {@link Admission#ADMITTED}. The in-process frontier and a processes-mode child both ask here.
+     * A seed itself (depth 0, not reached by a redirect) is always admitted: the user asked for it, and the
+     * include/exclude rules are for what it leads to (see {@link #allows} to warn about one).
      */
     public Admission admits(CrawlUrl url, int maxDepth) {
+        if (isSeed(url)) {
+            return Admission.ADMITTED;
+        }
         if (url.depth() > maxDepth) {
             return Admission.TOO_DEEP;
         }
         return allows(url.url()) ? Admission.ADMITTED : Admission.OUT_OF_SCOPE;
     }
 
-    /** Whether the crawl may fetch {@code normalizedUrl}. */
+    private static boolean isSeed(CrawlUrl url) {
+        return url.depth() == 0 && url.redirects() == 0;
+    }
+
+    /**
+     * Whether {@code url} may be admitted: a seed always (see {@link #admits}), anything else if
+     * {@link #allows(String)} takes it in.
+     */
+    public boolean allows(CrawlUrl url) {
+        return isSeed(url) || allows(url.url());
+    }
+
+    /** Whether the scope and the include/exclude rules take in {@code normalizedUrl}. */
     public boolean allows(String normalizedUrl) {
         boolean inScope = switch (kind) {
             case HOST -> seedHosts.contains(UrlNormalizer.hostKey(normalizedUrl));

@@ -24,9 +24,12 @@ final class Consumer {
     private final Recorder recorder;
     private final CrawlStats stats;
     private final int maxRedirects;
+    private final String robotName;
 
+    /** @param robotName the robots token whose {@code X-Robots-Tag} directives apply to unparsed responses */
     Consumer(Frontier frontier, PageRecord pages, UrlNormalizer normalizer, Recorder recorder, CrawlStats stats,
-            int maxRedirects) {
+            int maxRedirects, String robotName) {
+        this.robotName = robotName;
         this.frontier = frontier;
         this.pages = pages;
         this.normalizer = normalizer;
@@ -67,9 +70,9 @@ final class Consumer {
             case Handoff.Outcome.Failed failed -> Records.failed(url, failed.failure(), attempts);
             case Handoff.Outcome.Unparsed unparsed when unparsed.response().isRedirect() ->
                     redirect(url, unparsed.response(), attempts);
-            case Handoff.Outcome.Unparsed unparsed -> Records.unparsed(url, unparsed.response(), attempts);
+            case Handoff.Outcome.Unparsed unparsed -> Records.unparsed(url, unparsed.response(), attempts, robotName);
             case Handoff.Outcome.Unparseable bad ->
-                    Records.unparsed(url, bad.response(), attempts).withError(FailureKind.PARSE_ERROR, bad.problem());
+                    Records.unparsed(url, bad.response(), attempts, robotName).withError(FailureKind.PARSE_ERROR, bad.problem());
             case Handoff.Outcome.Parsed parsed -> throw new IllegalArgumentException("a parsed page has links too");
         };
     }
@@ -78,7 +81,7 @@ final class Consumer {
         String location = fetched.location().orElseThrow();
         Optional<String> target = normalizer.base(url.url()).flatMap(base -> normalizer.resolve(base, location));
         if (target.isEmpty()) {
-            return Records.unparsed(url, fetched, attempts)
+            return Records.unparsed(url, fetched, attempts, robotName)
                     .withError(FailureKind.INVALID_URL, "redirect to an unusable location: '" + location + "'");
         }
         String to = target.get();

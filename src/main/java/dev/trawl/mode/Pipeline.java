@@ -66,7 +66,8 @@ public final class Pipeline implements CrawlRun {
                 FieldExtractor.compile(config.extract().fields()));
         this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), pages, retry, stats, queue,
                 stopping::get);
-        this.consumer = new Consumer(frontier, pages, normalizer, recorder, stats, config.fetch().maxRedirects());
+        this.consumer = new Consumer(frontier, pages, normalizer, recorder, stats, config.fetch().maxRedirects(),
+                RobotsPolicy.productToken(userAgent));
         this.consumers = config.concurrency().consumers();
         this.scheduler = schedulerFor(config.concurrency());
         this.coordinator = Thread.ofPlatform().name("trawl-crawl").unstarted(this::runToEnd);

@@ -1,5 +1,6 @@
 package dev.trawl.mode;
 
+import dev.trawl.extract.RobotsDirectives;
 import dev.trawl.fetch.FailureKind;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.frontier.CrawlUrl;
@@ -21,8 +22,14 @@ final class Records {
         return CrawlRecord.builder(url.url(), url.depth()).failure(failed).attempts(attempts).build();
     }
 
-    static CrawlRecord unparsed(CrawlUrl url, FetchResult.Fetched fetched, int attempts) {
-        return redirect(url, fetched, url.url(), attempts);
+    /**
+     * A response that was not parsed. Its links are never followed (non-HTML bodies are not even read), so
+     * only an {@code X-Robots-Tag: noindex} is worth recording.
+     */
+    static CrawlRecord unparsed(CrawlUrl url, FetchResult.Fetched fetched, int attempts, String robotName) {
+        RobotsDirectives robots = RobotsDirectives.fromHeaders(fetched.robotsTags(), robotName);
+        return CrawlRecord.builder(url.url(), url.depth()).response(fetched).attempts(attempts)
+                .noindex(robots.noindex()).nofollow(robots.nofollow()).build();
     }
 
     static CrawlRecord redirect(CrawlUrl url, FetchResult.Fetched fetched, String finalUrl, int attempts) {

@@ -134,6 +134,22 @@ class CliTest {
     }
 
     @Test
+    void seedTheRulesExcludeIsCrawledWithAWarning() throws Exception {
+        try (SimWeb web = SimWeb.start(SiteSpec.defaults().withHosts(1).withPagesPerHost(5).withRedirectLoop(false))) {
+            String seed = web.seeds().get(0);
+            Path outFile = dir.resolve("out.jsonl");
+
+            int code = run("crawl", seed, "--exclude", ".", "--out", outFile.toString(), "--delay", "0",
+                    "--progress", "off");
+
+            assertThat(code).isZero();
+            assertThat(err.toString()).contains("warning: seed " + seed + " is excluded by --include/--exclude",
+                    "crawled anyway");
+            assertThat(Files.readAllLines(outFile)).singleElement().asString().contains("\"status\":200");
+        }
+    }
+
+    @Test
     void demoCrawlsTheSimulatedWebAndChecksIt() {
         int code = run("demo", "--hosts", "2", "--pages", "60", "--out", dir.resolve("demo.jsonl").toString(),
                 "--progress", "off");

@@ -173,13 +173,21 @@ class MemoryFrontierTest {
         var frontier = frontier(Duration.ZERO, 1, false, 100, 2);
         assertThat(frontier.offer(url("http://a.test/x"))).isEqualTo(Admission.ADMITTED);
         assertThat(frontier.offer(url("http://a.test/x"))).isEqualTo(Admission.DUPLICATE);
-        assertThat(frontier.offer(url("http://c.test/x"))).isEqualTo(Admission.OUT_OF_SCOPE);
-        assertThat(frontier.offer(url("http://a.test/excluded/x"))).isEqualTo(Admission.OUT_OF_SCOPE);
+        assertThat(frontier.offer(CrawlUrl.of("http://c.test/x", 1))).isEqualTo(Admission.OUT_OF_SCOPE);
+        assertThat(frontier.offer(CrawlUrl.of("http://a.test/excluded/x", 1))).isEqualTo(Admission.OUT_OF_SCOPE);
         assertThat(frontier.offer(CrawlUrl.of("http://a.test/deep", 3))).isEqualTo(Admission.TOO_DEEP);
         assertThat(frontier.offer(CrawlUrl.of("http://a.test/deep", 2))).isEqualTo(Admission.ADMITTED);
     }
 
     @Test
+    void seedIsAlwaysAdmittedButWhatItRedirectsToObeysTheRules() {
+        var frontier = frontier(Duration.ZERO, 1, false, 100, 2);
+        CrawlUrl seed = url("http://a.test/excluded/seed");
+
+        assertThat(frontier.offer(seed)).isEqualTo(Admission.ADMITTED);
+        assertThat(frontier.offer(seed.redirectTo("http://a.test/excluded/elsewhere"))).isEqualTo(Admission.OUT_OF_SCOPE);
+    }
+
     void pageBudgetLeavesTheRestUnfetchedAndEndsTheCrawl() {
         var frontier = frontier(Duration.ZERO, 4, false, 2, 5);
         for (int i = 0; i < 5; i++) {

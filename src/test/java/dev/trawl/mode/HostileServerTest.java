@@ -136,6 +136,49 @@ class HostileServerTest {
     }
 
     @Test
+    void xRobotsTagIsObeyedForThisCrawlerAndLinksInNonHtmlAreNeverFollowed() throws Exception {
+        serve(path -> switch (path) {
+            case "/" -> html("<a href=/mine>m</a> <a href=/theirs>t</a> <a href=/notes.txt>n</a> <a href=/data.json>d</a>");
+            case "/mine" -> new MockResponse.Builder().setHeader("Content-Type", "text/html")
+                    .addHeader("X-Robots-Tag", "googlebot: noindex").addHeader("X-Robots-Tag", "trawl: noindex, nofollow")
+                    .body("<a href=/behind-mine>x</a>").build();
+            case "/theirs" -> new MockResponse.Builder().setHeader("Content-Type", "text/html")
+                    .setHeader("X-Robots-Tag", "otherbot: nofollow").body("<a href=/behind-theirs>x</a>").build();
+            case "/notes.txt" -> new MockResponse.Builder().setHeader("Content-Type", "text/plain")
+                    .body("<a href=/from-text>x</a> http://" + server.getHostName() + ":" + server.getPort() + "/from-text")
+                    .build();
+            case "/data.json" -> new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                    .setHeader("X-Robots-Tag", "noindex").body("{\"next\": \"/from-json\"}").build();
+            default -> html("<title>fine</title>");
+        });
+
+        TestCrawl crawl = crawl();
+
+        var mine = crawl.record(server.url("/mine").toString());
+        assertThat(mine.get("noindex").asBoolean()).isTrue();
+        assertThat(mine.get("nofollow").asBoolean()).isTrue();
+        assertThat(requests("/behind-mine")).isZero();
+        assertThat(crawl.record(server.url("/theirs").toString()).get("nofollow").asBoolean()).isFalse();
+        assertThat(requests("/behind-theirs")).isEqualTo(1);
+        assertThat(crawl.record(server.url("/data.json").toString()).get("noindex").asBoolean()).isTrue();
+        assertThat(requests("/from-text") + requests("/from-json")).isZero();
+    }
+
+    @Test
+    void seedExcludedByTheRulesIsStillCrawledButItsLinksObeyThem() throws Exception {
+        serve(path -> switch (path) {
+            case "/" -> html("<a href=/private/a>a</a> <a href=/public>p</a>");
+            default -> html("<title>" + path + "</title>");
+        });
+
+        TestCrawl crawl = crawl("scope.exclude=/$|/private/");
+
+        assertThat(crawl.record(server.url("/").toString()).get("status").asInt()).isEqualTo(200);
+        assertThat(crawl.record(server.url("/public").toString()).get("title").asText()).isEqualTo("/public");
+        assertThat(requests("/private/a")).isZero();
+    }
+
+    @Test
     void legacyEncodingsGiveTheRightTitles() throws Exception {
         Charset gbk = Charset.forName("GBK");
         Charset sjis = Charset.forName("Shift_JIS");

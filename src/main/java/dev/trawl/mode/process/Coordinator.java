@@ -3,7 +3,6 @@ package dev.trawl.mode.process;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.WireExchange;
 import dev.trawl.frontier.CrawlUrl;
-import dev.trawl.frontier.Scope;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.mode.CrawlFailedException;
 import dev.trawl.mode.CrawlRun;
@@ -105,8 +104,7 @@ public final class Coordinator implements CrawlRun {
             close();
             throw new CrawlFailedException(e.getMessage(), e);
         }
-        Scope scope = new Scope(config.scope(), seeds);
-        seeds.stream().filter(scope::allows).forEach(seed -> route(CrawlUrl.of(seed, 0)));
+        seeds.forEach(seed -> route(CrawlUrl.of(seed, 0))); // seeds are always crawled, whatever the rules
         endIfIdle();
     }
 
