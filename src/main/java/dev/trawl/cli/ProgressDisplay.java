@@ -12,13 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a crawl's progress: a live bar (pages, rate, queue depth, errors) on a terminal, a plain log line
+ * Shows a crawl's progress: a live line (pages, rate, queue depth, errors) on a terminal, a plain log line
  * every few seconds otherwise, or nothing. Owns one scheduler thread ({@code trawl-progress}), stopped
  * by {@link #close()}.
  */
@@ -41,32 +37,29 @@ final class ProgressDisplay implements AutoCloseable {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("trawl-progress").daemon().factory());
         if (mode == ProgressMode.ON || isTerminal()) {
-            ProgressBar bar = new ProgressBarBuilder()
-                    .setTaskName("crawl")
-                    .setInitialMax(-1)
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUnit("", 1)
-                    .setUpdateIntervalMillis(250)
-                    .showSpeed()
-                    .hideEta()
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .build();
-            Runnable update = () -> {
-                CrawlRun.Progress p = progress.get();
-                bar.maxHint(p.records() + p.queued() + p.inFlight() + p.handoffs());
-                bar.stepTo(p.records());
-                bar.setExtraMessage(String.format(Locale.ROOT, " | %,d queued, %d in flight, %,d errors", p.queued(),
-                        p.inFlight(), p.errors()) + waiting(p));
-            };
+            StatusLine status = new StatusLine(err, terminalWidth());
+            Runnable update = () -> status.show(live(progress.get()));
             ticker.scheduleAtFixedRate(update, 0, 250, TimeUnit.MILLISECONDS);
             return new ProgressDisplay(Optional.of(ticker), () -> {
-                update.run(); // the bar's last state is the crawl's end, not the last tick
-                bar.close();
+                update.run(); // the last frame is the crawl's end, not the last tick
+                status.end();
             });
         }
         ticker.scheduleAtFixedRate(() -> err.println(line(progress.get())), LOG_EVERY.toMillis(),
                 LOG_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return new ProgressDisplay(Optional.of(ticker), () -> {});
+    }
+
+    /**
+     * The live line: counts and the rate over the whole crawl so far (as the summary computes it). No
+     * percentage and no bar: a crawl's total is unknown until it ends, and a guessed one moves backwards.
+     */
+    static String live(CrawlRun.Progress p) {
+        double seconds = Math.max(p.elapsed().toNanos() / 1e9, 1e-9);
+        long whole = (long) seconds;
+        return String.format(Locale.ROOT, "crawl %d:%02d  %,d pages  %,.0f pages/s  %,d queued  %d in flight  %,d errors",
+                whole / 60, whole % 60, p.records(), p.records() / seconds, p.queued(), p.inFlight(), p.errors())
+                + waiting(p);
     }
 
     /** A plain progress line for logs. */
@@ -106,6 +99,46 @@ final class ProgressDisplay implements AutoCloseable {
             }
         });
         finish.run();
+    }
+
+    /** The terminal's width from {@code COLUMNS} if the shell exported it, else 80. */
+    static int terminalWidth() {
+        try {
+            String columns = System.getenv("COLUMNS");
+            return columns == null ? 80 : Math.max(20, Integer.parseInt(columns.strip()));
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+
+    /**
+     * One line rewritten in place with a carriage return: cut to the terminal's width so it never wraps
+     * (a wrapped line cannot be rewritten), padded to wipe a longer previous frame, ended once with a newline.
+     * Not thread-safe: the ticker writes it, and {@link #end} runs after the ticker stopped.
+     */
+    static final class StatusLine {
+        private final PrintWriter out;
+        private final int width;
+        private int shown;
+
+        StatusLine(PrintWriter out, int width) {
+            this.out = out;
+            this.width = width;
+        }
+
+        void show(String text) {
+            String frame = text.length() >= width ? text.substring(0, width - 4) + "..." : text;
+            out.print('\r' + frame + " ".repeat(Math.max(0, shown - frame.length())));
+            out.flush();
+            shown = frame.length();
+        }
+
+        void end() {
+            if (shown > 0) {
+                out.println();
+                out.flush();
+            }
+        }
     }
 
     /** Whether standard error is likely a terminal: {@code Console.isTerminal()} where the JDK has it (22+). */

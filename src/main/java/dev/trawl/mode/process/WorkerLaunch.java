@@ -32,7 +32,9 @@ public record WorkerLaunch(String java, String classPath, List<String> jvmOption
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> options = new ArrayList<>(jvmOptions);
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(argument -> argument.startsWith("-XX:AOTCache="))
+                // the start-up cache, and what it was made with: a cache made with other module options is
+                // refused with a warning
+                .filter(argument -> argument.startsWith("-XX:AOTCache=") || argument.startsWith("--enable-native-access"))
                 .forEach(options::add);
         if (Runtime.version().feature() >= 22) {
             options.add("-XX:UserThreadWaitAttemptsAtExit=0"); // no 300 ms wait at exit for threads in native I/O
@@ -46,6 +48,9 @@ public record WorkerLaunch(String java, String classPath, List<String> jvmOption
         command.add(java);
         command.addAll(jvmOptions);
         command.add("-XX:+DisplayVMOutputToStderr");
+        // unified logging writes warnings to stdout by default, where they would corrupt the frames
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
         command.add("-cp");
         command.add(classPath);
         command.add(MAIN_CLASS);
