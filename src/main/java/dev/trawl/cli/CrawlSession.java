@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -59,6 +60,8 @@ final class CrawlSession {
         Summary summary;
         Optional<String> detail;
         int exitCode;
+        // the run's last figures, for when closing the outputs reports the closed pipe the crawl stopped on
+        AtomicReference<Summary> finalSummary = new AtomicReference<>();
         try (Sink sink = open(config); CrawlRun run = CrawlRuns.start(config, seeds, sink, err)) {
             run.rejectedSeeds().forEach(seed ->
                     err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
@@ -83,8 +86,21 @@ final class CrawlSession {
                 writeFigures(statsJson.get(), recorder.figures(config.concurrency().mode().name().toLowerCase(
                         java.util.Locale.ROOT), summary));
             }
+            finalSummary.set(summary);
             detail = run.report();
-        } catch (IOException | OutputFailedException e) {
+        } catch (OutputFailedException e) {
+            if (!e.readerGone()) { // a closed pipe was reported above, and the other outputs are closed
+                err.println("trawl: could not finish the outputs: " + e.getMessage());
+                return 1;
+            }
+            if (finalSummary.get() == null) {
+                err.println("trawl: standard output was closed; crawl stopped");
+                return READER_GONE;
+            }
+            summary = finalSummary.get();
+            detail = Optional.empty();
+            exitCode = READER_GONE;
+        } catch (IOException e) {
             err.println("trawl: could not finish the outputs: " + e.getMessage());
             return 1;
         }

@@ -133,21 +133,28 @@ public final class Outputs implements Sink {
         sinks.forEach(Sink::flush);
     }
 
-    /** Closes every output, each left valid; throws the first failure after trying them all. */
+    /**
+     * Closes every output, each left valid; then throws the first failure: an {@link OutputFailedException}
+     * if an output failed while the crawl wrote to it, else the first {@link IOException} of a close.
+     */
     @Override
     public void close() throws IOException {
-        IOException first = null;
+        IOException closeFailure = null;
+        OutputFailedException writeFailure = null;
         for (Sink sink : sinks) {
             try {
                 sink.close();
             } catch (IOException e) {
-                first = first == null ? e : first;
+                closeFailure = closeFailure == null ? e : closeFailure;
             } catch (OutputFailedException e) {
-                first = first == null ? e.getCause() instanceof IOException io ? io : new IOException(e) : first;
+                writeFailure = writeFailure == null ? e : writeFailure;
             }
         }
-        if (first != null) {
-            throw first;
+        if (writeFailure != null) {
+            throw writeFailure;
+        }
+        if (closeFailure != null) {
+            throw closeFailure;
         }
     }
 

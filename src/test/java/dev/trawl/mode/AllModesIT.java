@@ -3,25 +3,36 @@ package dev.trawl.mode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.FieldRule;
 import dev.trawl.config.Mode;
 import dev.trawl.run.CrawlRuns;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
+import dev.trawl.sink.Outputs;
 import dev.trawl.sink.Sink;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.netpreserve.jwarc.WarcReader;
 
 /** The same crawl in every mode: the same URLs with the same statuses, each fetched once, politely. */
 class AllModesIT {
@@ -91,6 +102,67 @@ class AllModesIT {
                             .as(origin + " request " + i).isGreaterThanOrEqualTo(120);
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void everyModeWritesEveryFormatWithTheSameRecordsAndExportGivesThemBack(Mode mode) throws Exception {
+        SiteSpec spec = SiteSpec.defaults().withHosts(2).withPagesPerHost(40);
+        try (SimWeb web = SimWeb.start(spec)) {
+            Path jsonl = dir.resolve("all.jsonl");
+            CrawlConfig config = TestCrawl.config(jsonl, "concurrency.mode=" + mode.cliName(),
+                    "concurrency.workers=2");
+            config = new CrawlConfig(config.fetch(), config.politeness(), config.limits(), config.scope(),
+                    config.concurrency(), new CrawlConfig.Output(List.of(jsonl, dir.resolve("all.csv"),
+                            dir.resolve("all.sqlite"), dir.resolve("all.warc.gz")), config.output().progress(), false,
+                            true, config.output().warcMaxSize()),
+                    new CrawlConfig.Extract(List.of(
+                            new FieldRule("heading", "h1", FieldRule.Value.TEXT, false, Pattern.compile("")),
+                            new FieldRule("hrefs", "a", new FieldRule.Value(FieldRule.Kind.ABS, "href"), true,
+                                    Pattern.compile("")))));
+            try (Outputs outputs = Outputs.open(config.output(), config.extract().fields(),
+                    Map.of("software", List.of("trawl/test")));
+                    CrawlRun run = CrawlRuns.start(config, web.seeds(), outputs, new PrintWriter(log, true))) {
+                CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return run.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).get(120, TimeUnit.SECONDS);
+            }
+
+            List<JsonNode> live = TestCrawl.read(jsonl);
+            assertThat(live).hasSizeGreaterThan(60);
+            assertThat(live).allSatisfy(r -> assertThat(r.get("fields").has("heading")).isTrue());
+            assertThat(live).anySatisfy(r -> assertThat(r.get("fields").get("hrefs").size()).isPositive());
+            try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+                    .with(CsvSchema.emptySchema().withHeader()).readValues(dir.resolve("all.csv").toFile())) {
+                assertThat(rows.readAll()).hasSameSizeAs(live);
+            }
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("all.sqlite"));
+                    ResultSet pages = db.createStatement().executeQuery("SELECT count(*) FROM pages");
+                    ResultSet links = db.createStatement().executeQuery("SELECT count(*) FROM links")) {
+                assertThat(pages.getLong(1)).isEqualTo(live.size());
+                assertThat(links.getLong(1)).isPositive();
+            }
+            long responses;
+            try (WarcReader warc = new WarcReader(dir.resolve("all-00000.warc.gz"))) {
+                responses = warc.records().filter(r -> r.type().equals("response")).count();
+            }
+            // every page request, and each host's robots.txt (which the servers' page counts leave out)
+            assertThat(responses).isEqualTo(web.hitCounts().values().stream().mapToInt(Integer::intValue).sum()
+                    + web.origins().size());
+
+            Path again = dir.resolve("again.jsonl");
+            CrawlConfig export = new CrawlConfig(config.fetch(), config.politeness(), config.limits(), config.scope(),
+                    config.concurrency(), new CrawlConfig.Output(List.of(again), config.output().progress(), false,
+                            true, config.output().warcMaxSize()), config.extract());
+            try (Outputs outputs = Outputs.open(export.output(), export.extract().fields(), Map.of())) {
+                Reexport.run(export, List.of(dir.resolve("all-00000.warc.gz")), outputs);
+            }
+            assertThat(WarcRoundTripTest.byUrl(TestCrawl.read(again))).isEqualTo(WarcRoundTripTest.byUrl(live));
         }
     }
 }
