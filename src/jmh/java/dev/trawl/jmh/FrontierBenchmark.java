@@ -65,7 +65,7 @@ public class FrontierBenchmark {
         }
         lease.ifPresent(l -> {
             frontier.fetched(l);
-            frontier.complete(l);
+            frontier.complete(l, List.of());
         });
     }
 
