@@ -75,17 +75,32 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> footer = new ArrayList<>();
         for (Workload workload : Workload.values()) {
             SiteSpec s = workload.spec();
-            footer.add(String.format(Locale.ROOT, "  %-8s %d hosts x %d pages of %,d bytes, latency %s; %d per host, %d in flight",
-                    workload.label(), s.hosts(), s.pagesPerHost(), s.pageBytes(), s.latency().describe(),
-                    workload.perHost(), workload.maxInFlight()));
-            footer.add("           " + workload.measures() + ".");
+            footer.addAll(wrap(String.format(Locale.ROOT, "%-8s %d hosts x %d pages of %,d bytes, latency %s, %d per host,"
+                    + " %d in flight.", workload.label(), s.hosts(), s.pagesPerHost(), s.pageBytes(), s.latency().describe(),
+                    workload.perHost(), workload.maxInFlight()), "  ", "           "));
+            footer.addAll(wrap(workload.measures() + ".", "           ", "           "));
         }
         footer.add("");
         footer.add("Examples:");
         footer.add("  trawl bench --workload io");
         footer.add("  trawl bench --workload cpu --modes threads,virtual --repeat 5");
-        footer.add("  trawl bench --workload io --latency lognormal:100ms:1s --hosts 100 --out io-slow");
+        footer.add("  trawl bench --workload io --latency lognormal:100ms:1s --hosts 100");
         bench.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+    }
+
+    /** Words of {@code text} in lines of at most 78 characters, the first indented by {@code first}. */
+    static List<String> wrap(String text, String first, String rest) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(first);
+        for (String word : text.split(" ")) {
+            if (line.length() + word.length() + 1 > 78 && line.length() > rest.length()) {
+                lines.add(line.toString().stripTrailing());
+                line = new StringBuilder(rest);
+            }
+            line.append(word).append(' ');
+        }
+        lines.add(line.toString().stripTrailing());
+        return lines;
     }
 
     @Override

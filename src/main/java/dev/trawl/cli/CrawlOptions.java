@@ -19,7 +19,7 @@ final class CrawlOptions {
     Path config;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-            description = "Output file, repeatable; its extension picks the format: .jsonl, .csv, .warc.gz, .sqlite; - is JSONL on standard output.")
+            description = "Output file, repeatable; its extension picks the format: .jsonl, .csv, .warc.gz, .sqlite; - is JSONL on standard output. (default: ${bundle:output.out})")
     List<String> out;
 
     @Option(names = "--overwrite", negatable = true, description = "Replace output files that exist (default: refuse).")
@@ -29,109 +29,109 @@ final class CrawlOptions {
             description = "Prefix CSV cells starting with = + - @ with ' so spreadsheets do not run them (default: true).")
     Boolean csvFormulaGuard;
 
-    @Option(names = "--warc-max-size", paramLabel = "SIZE", description = "Start a new WARC file past this size, e.g. 1GiB.")
+    @Option(names = "--warc-max-size", paramLabel = "SIZE", description = "Start a new WARC file past this size, e.g. 1GiB. (default: ${bundle:output.warc-max-size})")
     String warcMaxSize;
 
     @Option(names = "--field", paramLabel = "NAME=SELECTOR",
             description = "An extraction field (repeatable; replaces the config's extract.fields): title=h1, "
-                    + "next=a[rel=next]@abs:href (an attribute, absolute), img=img@src, body=main@html, tags[]=.tag (every match).")
+                    + "next=a[rel=next]@abs:href (an attribute, absolute), img=img@src, body=main@html, tags[]=.tag (every match). (default: ${bundle:extract.fields})")
     List<String> fields;
 
-    @Option(names = "--max-pages", paramLabel = "N", description = "Most URLs to fetch.")
+    @Option(names = "--max-pages", paramLabel = "N", description = "Most URLs to fetch. (default: ${bundle:limits.max-pages})")
     String maxPages;
 
-    @Option(names = "--max-depth", paramLabel = "N", description = "Most link hops from a seed.")
+    @Option(names = "--max-depth", paramLabel = "N", description = "Most link hops from a seed. (default: ${bundle:limits.max-depth})")
     String maxDepth;
 
     @Option(names = "--delay", paramLabel = "DURATION",
-            description = "Least gap between requests to one host (after the previous one's start and its end), e.g. 0, 250ms, 1.5s. robots.txt Crawl-delay raises it.")
+            description = "Least gap between requests to one host (after the previous one's start and its end), e.g. 0, 250ms, 1.5s. robots.txt Crawl-delay raises it. (default: ${bundle:politeness.delay})")
     String delay;
 
-    @Option(names = "--per-host", paramLabel = "N", description = "Most requests in flight to one host.")
+    @Option(names = "--per-host", paramLabel = "N", description = "Most requests in flight to one host. (default: ${bundle:politeness.per-host})")
     String perHost;
 
-    @Option(names = "--scope", paramLabel = "KIND", description = "Which links to follow: host, domain or any.")
+    @Option(names = "--scope", paramLabel = "KIND", description = "Which links to follow: host, domain or any. (default: ${bundle:scope.kind})")
     String scope;
 
-    @Option(names = "--include", paramLabel = "REGEX", description = "Follow only URLs matching one of these (repeatable).")
+    @Option(names = "--include", paramLabel = "REGEX", description = "Follow only URLs matching one of these (repeatable). (default: ${bundle:scope.include})")
     List<String> include;
 
-    @Option(names = "--exclude", paramLabel = "REGEX", description = "Never follow URLs matching any of these (repeatable).")
+    @Option(names = "--exclude", paramLabel = "REGEX", description = "Never follow URLs matching any of these (repeatable). (default: ${bundle:scope.exclude})")
     List<String> exclude;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "Scheduling: threads, async, virtual or processes.")
+    @Option(names = "--mode", paramLabel = "MODE", description = "Scheduling: threads, async, virtual or processes. (default: ${bundle:concurrency.mode})")
     String mode;
 
-    @Option(names = "--producers", paramLabel = "N", description = "Fetching threads (threads mode).")
+    @Option(names = "--producers", paramLabel = "N", description = "Fetching threads (threads mode). (default: ${bundle:concurrency.producers})")
     String producers;
 
-    @Option(names = "--consumers", paramLabel = "N", description = "Threads that extract and write records.")
+    @Option(names = "--consumers", paramLabel = "N", description = "Threads that extract and write records. (default: ${bundle:concurrency.consumers})")
     String consumers;
 
-    @Option(names = "--queue-capacity", paramLabel = "N", description = "Parsed pages waiting for a consumer, at most.")
+    @Option(names = "--queue-capacity", paramLabel = "N", description = "Parsed pages waiting for a consumer, at most. (default: ${bundle:concurrency.queue-capacity})")
     String queueCapacity;
 
-    @Option(names = "--max-in-flight", paramLabel = "N", description = "Requests in flight across all hosts, at most.")
+    @Option(names = "--max-in-flight", paramLabel = "N", description = "Requests in flight across all hosts, at most. (default: ${bundle:concurrency.max-in-flight})")
     String maxInFlight;
 
-    @Option(names = "--workers", paramLabel = "K", description = "Child processes (processes mode).")
+    @Option(names = "--workers", paramLabel = "K", description = "Child processes (processes mode). (default: ${bundle:concurrency.workers})")
     String workers;
 
-    @Option(names = "--worker-mode", paramLabel = "MODE", description = "Mode inside each child (processes mode).")
+    @Option(names = "--worker-mode", paramLabel = "MODE", description = "Mode inside each child (processes mode). (default: ${bundle:concurrency.worker-mode})")
     String workerMode;
 
     @Option(names = "--worker-jvm-options", paramLabel = "OPTIONS",
-            description = "Child JVM options (processes mode), space-separated, e.g. '-Xmx512m -XX:+UseSerialGC'.")
+            description = "Child JVM options (processes mode), space-separated, e.g. '-Xmx512m -XX:+UseSerialGC'. (default: ${bundle:concurrency.worker-jvm-options})")
     String workerJvmOptions;
 
-    @Option(names = {"-A", "--user-agent"}, paramLabel = "TEXT", description = "User-Agent header; its first word is the robots.txt token.")
+    @Option(names = {"-A", "--user-agent"}, paramLabel = "TEXT", description = "User-Agent header; its first word is the robots.txt token. (default: ${bundle:fetch.user-agent})")
     String userAgent;
 
     @Option(names = "--robots", negatable = true, description = "Obey robots.txt (default: true; --no-robots only for sites you own).")
     Boolean robots;
 
-    @Option(names = "--robots-cache", paramLabel = "SPEC", description = "Caffeine spec of the robots.txt cache, e.g. maximumSize=10000,expireAfterWrite=6h.")
+    @Option(names = "--robots-cache", paramLabel = "SPEC", description = "Caffeine spec of the robots.txt cache, e.g. maximumSize=10000,expireAfterWrite=6h. (default: ${bundle:politeness.robots-cache})")
     String robotsCache;
 
-    @Option(names = "--robots-error-retry", paramLabel = "DURATION", description = "Wait before asking again for an unreachable robots.txt.")
+    @Option(names = "--robots-error-retry", paramLabel = "DURATION", description = "Wait before asking again for an unreachable robots.txt. (default: ${bundle:politeness.robots-error-retry})")
     String robotsErrorRetry;
 
-    @Option(names = "--max-crawl-delay", paramLabel = "DURATION", description = "Cap on a robots.txt Crawl-delay.")
+    @Option(names = "--max-crawl-delay", paramLabel = "DURATION", description = "Cap on a robots.txt Crawl-delay. (default: ${bundle:politeness.max-crawl-delay})")
     String maxCrawlDelay;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "TCP/TLS connect timeout.")
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "TCP/TLS connect timeout. (default: ${bundle:fetch.connect-timeout})")
     String connectTimeout;
 
-    @Option(names = "--read-timeout", paramLabel = "DURATION", description = "Longest silence while reading a response.")
+    @Option(names = "--read-timeout", paramLabel = "DURATION", description = "Longest silence while reading a response. (default: ${bundle:fetch.read-timeout})")
     String readTimeout;
 
-    @Option(names = "--call-timeout", paramLabel = "DURATION", description = "Deadline of one fetch: connect, headers and body together.")
+    @Option(names = "--call-timeout", paramLabel = "DURATION", description = "Deadline of one fetch: connect, headers and body together. (default: ${bundle:fetch.call-timeout})")
     String callTimeout;
 
-    @Option(names = "--max-body", paramLabel = "SIZE", description = "Body cap after decompression, e.g. 10MiB.")
+    @Option(names = "--max-body", paramLabel = "SIZE", description = "Body cap after decompression, e.g. 10MiB. (default: ${bundle:fetch.max-body})")
     String maxBody;
 
-    @Option(names = "--max-redirects", paramLabel = "N", description = "Redirect hops to follow from one URL.")
+    @Option(names = "--max-redirects", paramLabel = "N", description = "Redirect hops to follow from one URL. (default: ${bundle:fetch.max-redirects})")
     String maxRedirects;
 
-    @Option(names = "--retries", paramLabel = "N", description = "Retries after an I/O error, 429 or 5xx.")
+    @Option(names = "--retries", paramLabel = "N", description = "Retries after an I/O error, 429 or 5xx. (default: ${bundle:fetch.retries})")
     String retries;
 
-    @Option(names = "--retry-backoff", paramLabel = "DURATION", description = "Base of the exponential retry backoff.")
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", description = "Base of the exponential retry backoff. (default: ${bundle:fetch.retry-backoff})")
     String retryBackoff;
 
-    @Option(names = "--max-retry-after", paramLabel = "DURATION", description = "Longest Retry-After to wait for; longer gives up.")
+    @Option(names = "--max-retry-after", paramLabel = "DURATION", description = "Longest Retry-After to wait for; longer gives up. (default: ${bundle:fetch.max-retry-after})")
     String maxRetryAfter;
 
     @Option(names = "--resolve", paramLabel = "NAME=ADDRESS",
-            description = "Resolve NAME (or *.DOMAIN) to ADDRESS without DNS, e.g. '*.sim.test=127.0.0.1' (repeatable).")
+            description = "Resolve NAME (or *.DOMAIN) to ADDRESS without DNS, e.g. '*.sim.test=127.0.0.1' (repeatable). (default: ${bundle:fetch.resolve})")
     List<String> resolve;
 
     @Option(names = "--allow-private", negatable = true,
             description = "Connect to loopback/private/link-local addresses too (default: only those a seed is on).")
     Boolean allowPrivate;
 
-    @Option(names = "--progress", paramLabel = "WHEN", description = "Progress display: auto, on or off.")
+    @Option(names = "--progress", paramLabel = "WHEN", description = "Progress display: auto, on or off. (default: ${bundle:output.progress})")
     String progress;
 
     /** The flags given, as overrides named by their flag. */

@@ -26,6 +26,10 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new TrawlCommand());
         BenchCommand.describeWorkloads(cmd.getSubcommands().get("bench"));
+        ConfigDefaults defaults = new ConfigDefaults();
+        for (String name : java.util.List.of("crawl", "demo")) {
+            cmd.getSubcommands().get(name).setResourceBundle(defaults);
+        }
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("trawl: " + e.getMessage());
             return commandLine.getExitCodeExceptionMapper().getExitCode(e);

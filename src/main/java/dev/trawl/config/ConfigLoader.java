@@ -3,6 +3,7 @@ package dev.trawl.config;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,39 @@ public final class ConfigLoader {
     /** Every dotted key the loader accepts, in {@code config/default.yaml} order. */
     public static List<String> keys() {
         return ConfigKeys.ALL.stream().map(ConfigKey::name).toList();
+    }
+
+    /**
+     * The built-in default of {@code key} as a person writes it in a file or a flag: {@code 1s}, {@code 10MiB},
+     * {@code threads}, {@code none} for an empty list. What {@code --help} shows, from the same source as the
+     * config itself.
+     *
+     * @throws IllegalArgumentException for an unknown key
+     */
+    public static String defaultText(String key) {
+        ConfigKey<?> known = ConfigKeys.BY_NAME.get(key);
+        if (known == null) {
+            throw new IllegalArgumentException("unknown config key: '" + key + "'");
+        }
+        Object value = known.defaultOf().apply(CrawlConfig.defaults());
+        if (known == ConfigKeys.MAX_BODY || known == ConfigKeys.WARC_MAX_SIZE) {
+            return Sizes.format((Long) value);
+        }
+        if (known == ConfigKeys.WORKER_JVM_OPTIONS) {
+            return String.join(" ", ConfigKeys.WORKER_JVM_OPTIONS.defaultOf().apply(CrawlConfig.defaults()));
+        }
+        return text(value);
+    }
+
+    private static String text(Object value) {
+        return switch (value) {
+            case Duration duration -> Durations.format(duration);
+            case Enum<?> e -> e.name().toLowerCase(java.util.Locale.ROOT);
+            case List<?> list -> list.isEmpty() ? "none"
+                    : String.join(", ", list.stream().map(ConfigLoader::text).toList());
+            case java.util.regex.Pattern pattern -> pattern.pattern();
+            default -> String.valueOf(value);
+        };
     }
 
     /** A parsed value and where it was written, so a later validation error can point there. */

@@ -1,0 +1,41 @@
+package dev.trawl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.config.ConfigLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code --help} shows each flag's default, taken from the config's own defaults. */
+class HelpDefaultsTest {
+
+    @Test
+    void crawlHelpShowsTheConfigDefaults() {
+        String help = help("crawl").replaceAll("\\s+", " ");
+
+        assertThat(help).contains("(default: " + ConfigLoader.defaultText("politeness.delay") + ")")
+                .contains("Most requests in flight to one host. (default: 2)")
+                .contains("(default: 10MiB)")
+                .contains("(default: threads)")
+                .doesNotContain("${bundle:");
+        assertThat(ConfigLoader.defaultText("politeness.delay")).isEqualTo("1s");
+    }
+
+    @Test
+    void benchHelpExplainsEveryWorkload() {
+        String help = help("bench").replaceAll("\\s+", " ");
+
+        assertThat(help).contains("io ").contains("cpu ").contains("mixed ").contains("io-wide")
+                .contains("(default: 3)").contains("threads,async,virtual,processes");
+    }
+
+    private static String help(String command) {
+        CommandLine cmd = Main.commandLine();
+        StringWriter out = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        assertThat(cmd.execute(command, "--help")).isZero();
+        return out.toString();
+    }
+}
