@@ -55,6 +55,7 @@ final class Charts {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#,##0.##");
         List<String> modes = stats.stream().map(s -> s.mode().cliName()).toList();
         List<Double> medians = stats.stream().map(s -> figure.apply(s).median()).toList();
         List<Double> errors = stats.stream().map(s -> (figure.apply(s).max() - figure.apply(s).min()) / 2).toList();

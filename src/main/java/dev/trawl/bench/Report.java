@@ -120,13 +120,14 @@ public final class Report {
     /** The table for a terminal: one row per mode, medians with their spread. */
     public static String table(BenchResult result) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-10s %16s %7s %9s %8s %9s %8s %6s %16s %8s %8s%n", "mode",
-                "pages/s (min-max)", "spread", "crawl p/s", "MB/s", "CPU s/1k", "RSS MiB", "GC ms", "p50/p95/p99 ms",
+        out.append(String.format(Locale.ROOT, "%-10s %16s %7s %9s %7s %6s %9s %8s %6s %16s %8s %8s%n", "mode",
+                "pages/s (min-max)", "spread", "crawl p/s", "spread", "MB/s", "CPU s/1k", "RSS MiB", "GC ms", "p50/p95/p99 ms",
                 "start s", "threads"));
         for (ModeStats s : result.stats()) {
-            out.append(String.format(Locale.ROOT, "%-10s %6.0f (%3.0f-%3.0f) %6.1f%% %9.0f %8.2f %9.2f %8.0f %6.0f %16s %8.2f %8.0f%n",
+            out.append(String.format(Locale.ROOT, "%-10s %6.0f (%3.0f-%3.0f) %6.1f%% %9.0f %6.1f%% %6.2f %9.2f %8.0f %6.0f %16s %8.2f %8.0f%n",
                     s.mode().cliName(), s.pagesPerSecond().median(), s.pagesPerSecond().min(), s.pagesPerSecond().max(),
-                    100 * s.pagesPerSecond().relative(), s.crawlPagesPerSecond().median(), s.megabytesPerSecond().median(),
+                    100 * s.pagesPerSecond().relative(), s.crawlPagesPerSecond().median(),
+                    100 * s.crawlPagesPerSecond().relative(), s.megabytesPerSecond().median(),
                     s.cpuPer1000().median(), s.peakRssMib().median(), s.gcMs().median(),
                     String.format(Locale.ROOT, "%.0f/%.0f/%.0f", s.p50Ms().median(), s.p95Ms().median(), s.p99Ms().median()),
                     s.startupSeconds().median(), s.peakThreads().median()));

@@ -131,7 +131,9 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
         } else if (tie.isEmpty()) {
             text.append(String.format(Locale.ROOT, " wins, %.0f%% ahead of the next mode, more than the spread", marginPct));
         } else {
-            text.append(" and ").append(String.join(", ", tie.stream().map(Mode::cliName).toList()))
+            List<String> tied = tie.stream().map(Mode::cliName).toList();
+            text.append(tied.size() == 1 ? " and " : ", ").append(String.join(", ", tied.subList(0, tied.size() - 1)))
+                    .append(tied.size() > 1 ? " and " : "").append(tied.getLast())
                     .append(String.format(Locale.ROOT, " tie (within spread; %s leads by %.0f%%)", winner.cliName(),
                             marginPct));
         }

@@ -49,6 +49,14 @@ class VerdictTest {
     }
 
     @Test
+    void threeTiedModesAreListedInPlainWords() {
+        Verdict verdict = Verdict.judge("io", List.of(stats(Mode.ASYNC, 880, 900, 920), stats(Mode.VIRTUAL, 890, 905, 915),
+                stats(Mode.THREADS, 870, 890, 910)), ioCeilings());
+
+        assertThat(verdict.text()).startsWith("io: virtual, async and threads tie (within spread;");
+    }
+
+    @Test
     void aModeNearTheLatencyBoundIsBoundByNetworkWait() {
         // 64 in flight / 64 ms = 1,000 pages/s; the crawl itself runs at 10,000 pages in 10.5 s
         ModeStats virtual = ModeStats.of(Mode.VIRTUAL, List.of(run(Mode.VIRTUAL, 1, 10_000, 11.5, 1, 8, Map.of())));
