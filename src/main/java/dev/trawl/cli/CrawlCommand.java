@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trawl crawl}: crawls seed URLs politely and writes one JSON record per URL. */
 @Command(
@@ -32,6 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  trawl crawl --seeds seeds/docs.txt --config config/polite.yaml --out docs.jsonl",
             "  trawl crawl https://example.com/ --scope domain --exclude '/tag/' --delay 2s --per-host 1",
             "",
+            "  trawl crawl --seeds seeds/docs.txt --out docs.jsonl --job jobs/docs   (run again to go on)",
+            "",
             "Ctrl-C stops cleanly: records so far are flushed and the summary printed (exit code 130)."})
 public final class CrawlCommand implements Callable<Integer> {
 
@@ -44,6 +46,13 @@ public final class CrawlCommand implements Callable<Integer> {
     @Option(names = {"-s", "--seeds"}, paramLabel = "FILE",
             description = "Seed file: one URL per line, # comments (repeatable).")
     List<Path> seedFiles = new ArrayList<>();
+
+    @Option(names = "--job", paramLabel = "DIR",
+            description = "Keep the crawl's state in DIR: the same command goes on after Ctrl-C, kill or power cut.")
+    Optional<Path> job = Optional.empty();
+
+    @Option(names = "--job-reset", description = "Start the --job over, forgetting what it crawled.")
+    boolean jobReset;
 
     @Mixin
     CrawlOptions options = new CrawlOptions();
@@ -61,7 +70,8 @@ public final class CrawlCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("trawl: skipped seed: " + problem);
         }
         var session = new CrawlSession(spec.commandLine().getOut(), spec.commandLine().getErr());
-        return session.run(config, seeds.urls(), Optional.ofNullable(statsJson));
+        return session.run(config, seeds.urls(), Optional.ofNullable(statsJson),
+                job.map(dir -> new CrawlSession.JobRequest(dir, jobReset)));
     }
 
     /** The seed files' URLs, then the arguments'; a run with none at all is a usage error. */

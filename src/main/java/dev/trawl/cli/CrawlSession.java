@@ -5,8 +5,11 @@ import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.OutputFormat;
 import dev.trawl.frontier.Scope;
 import dev.trawl.frontier.UrlNormalizer;
+import dev.trawl.job.Job;
+import dev.trawl.job.JobException;
 import dev.trawl.mode.CrawlFailedException;
 import dev.trawl.mode.CrawlRun;
+import dev.trawl.mode.RunState;
 import dev.trawl.run.CrawlRuns;
 import dev.trawl.sink.OutputExistsException;
 import dev.trawl.sink.OutputFailedException;
@@ -16,13 +19,13 @@ import dev.trawl.stats.CrawlFigures;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -56,13 +59,53 @@ final class CrawlSession {
 
     /** As {@link #run(CrawlConfig, List)}, and writes the crawl's figures as JSON to {@code statsJson} if given. */
     int run(CrawlConfig config, List<String> seeds, Optional<Path> statsJson) throws InterruptedException {
+        return run(config, seeds, statsJson, Optional.empty());
+    }
+
+    /** A {@code --job DIR} (and whether to start it over). */
+    record JobRequest(Path dir, boolean reset) {}
+
+    /**
+     * As {@link #run(CrawlConfig, List, Optional)}, keeping the crawl's state in a job directory if one is
+     * asked for: a new job starts, a stopped one goes on, a finished one says so (exit 0).
+     */
+    int run(CrawlConfig config, List<String> seeds, Optional<Path> statsJson, Optional<JobRequest> jobRequest)
+            throws InterruptedException {
         PrintWriter report = config.output().toStandardOutput() ? err : out;
+        Optional<Job> job = Optional.empty();
+        if (jobRequest.isPresent()) {
+            try {
+                job = Optional.of(Job.open(jobRequest.get().dir(), config,
+                        new UrlNormalizer().split(seeds).normalized(), jobRequest.get().reset()));
+            } catch (JobException e) {
+                err.println("trawl: " + e.getMessage());
+                return 1;
+            }
+            if (job.get().finished().isPresent()) {
+                out.println("trawl: job " + jobRequest.get().dir() + " is done (" + job.get().finished().get()
+                        + "); nothing left to crawl. --job-reset starts it over.");
+                return 0;
+            }
+            if (!job.get().isNew()) {
+                err.println("trawl: " + job.get().resumeLine());
+            }
+        }
+        Optional<Job> theJob = job;
+        RunState state = job.map(Job::runState).orElseGet(() -> RunState.inMemory(config));
         Summary summary;
         Optional<String> detail;
         int exitCode;
         // the run's last figures, for when closing the outputs reports the closed pipe the crawl stopped on
         AtomicReference<Summary> finalSummary = new AtomicReference<>();
-        try (Sink sink = open(config); CrawlRun run = CrawlRuns.start(config, seeds, sink, err)) {
+        Sink opened;
+        try {
+            opened = job.isPresent() ? job.get().output(() -> open(config)) : open(config);
+        } catch (RuntimeException e) {
+            job.ifPresent(Job::close);
+            throw e;
+        }
+        try (Sink sink = opened; JobCloser closer = () -> theJob.ifPresent(Job::close);
+                CrawlRun run = CrawlRuns.start(config, seeds, sink, err, state)) {
             run.rejectedSeeds().forEach(seed ->
                     err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
             warnAboutExcludedSeeds(config, seeds);
@@ -88,6 +131,9 @@ final class CrawlSession {
             }
             finalSummary.set(summary);
             detail = run.report();
+            if (exitCode == 0 && job.isPresent()) {
+                job.get().finish(String.format(java.util.Locale.ROOT, "%,d pages in its last run", summary.records()));
+            }
         } catch (OutputFailedException e) {
             if (!e.readerGone()) { // a closed pipe was reported above, and the other outputs are closed
                 err.println("trawl: could not finish the outputs: " + e.getMessage());
@@ -107,6 +153,12 @@ final class CrawlSession {
         report.print(summary.render());
         detail.ifPresent(line -> report.println("  " + line));
         describe(config).forEach(line -> report.println("  output     " + line));
+        if (job.isPresent()) {
+            long redo = job.get().cancelledNotRecorded();
+            report.println("  job        " + jobRequest.get().dir() + (exitCode == 0 ? ": finished"
+                    : ": stopped; the same command goes on from here" + (redo > 0
+                            ? " (" + redo + " requests cancelled by the stop will be made again)" : "")));
+        }
         report.flush();
         if (exitCode == 0 && summary.allUnreachable(seedHosts(seeds))) {
             err.println("trawl: no seed host could be reached, so nothing was crawled:");
@@ -115,6 +167,12 @@ final class CrawlSession {
             return 1;
         }
         return exitCode;
+    }
+
+    /** Closes a job before its output (try-with-resources closes in reverse), with no checked exception. */
+    private interface JobCloser extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private void writeFigures(Path file, CrawlFigures figures) {

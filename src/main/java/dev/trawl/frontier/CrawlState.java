@@ -1,5 +1,9 @@
 package dev.trawl.frontier;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,6 +74,9 @@ public final class CrawlState {
     private int shallowest;
     private long budgetUsed;
     private long dropped;
+    /** Whether the transition being applied changed anything (else it is not worth a journal line). */
+    private boolean changed;
+    private java.util.function.Consumer<Transition> journal = transition -> { };
 
     /**
      * @param maxPages the page budget
@@ -88,15 +95,29 @@ public final class CrawlState {
         this.shallowest = maxDepth + 1;
     }
 
+    /**
+     * From now on, hands every offer and completion that changes the state to {@code journal}, in the order
+     * applied; replaying them into a state restored from the same starting point gives this state again.
+     * Leases, releases and retries are not handed on: after a restart, every URL not done is to do.
+     */
+    public void journalTo(java.util.function.Consumer<Transition> journal) {
+        this.journal = journal;
+    }
+
     /** Applies one transition. */
     public Effect apply(Transition transition) {
-        return switch (transition) {
+        changed = false;
+        Effect effect = switch (transition) {
             case Transition.Offer offer -> offer(offer.url());
             case Transition.Lease lease -> mark(lease.url(), OPEN, LEASED);
             case Transition.Release release -> mark(release.url(), LEASED, OPEN);
             case Transition.Retry retry -> mark(retry.url(), LEASED, OPEN);
             case Transition.Complete complete -> complete(complete);
         };
+        if (changed) {
+            journal.accept(transition);
+        }
+        return effect;
     }
 
     /** The URL as it is now (its current depth), if it is admitted and not done. */
@@ -165,6 +186,7 @@ public final class CrawlState {
         long fingerprint = Fingerprint.of(url.url());
         int slot = seen.find(fingerprint);
         if (slot == SeenTable.MISSING) {
+            changed = true;
             if (budgetUsed < maxPages) {
                 seen.add(fingerprint, depth, OPEN);
                 budgetUsed++;
@@ -189,6 +211,7 @@ public final class CrawlState {
             return Admission.DUPLICATE;
         }
         seen.depth(slot, depth);
+        changed = true;
         switch (status) {
             case OPEN, LEASED -> {
                 closed(was);
@@ -252,6 +275,7 @@ public final class CrawlState {
             return Effect.NONE; // not outstanding: a stray (e.g. a dead worker's record after its replacement's)
         }
         int depth = seen.depth(slot);
+        changed = true;
         seen.status(slot, DONE);
         open.remove(done.url());
         closed(depth);
@@ -294,5 +318,113 @@ public final class CrawlState {
         }
         // a done page at depth d can only shrink if an open URL sits at d - 2 or shallower
         links.headMap(shallowest + 1, true).clear();
+    }
+
+    private static final int SNAPSHOT_VERSION = 1;
+
+    /** Writes the whole state, for a snapshot that {@link #readFrom} restores. */
+    public void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(SNAPSHOT_VERSION);
+        out.writeLong(maxPages);
+        out.writeInt(maxDepth);
+        out.writeLong(budgetUsed);
+        out.writeLong(dropped);
+        seen.writeTo(out);
+        writeUrls(out, open.values());
+        writeUrls(out, waiting.values());
+        int pages = links.values().stream().mapToInt(Map::size).sum();
+        out.writeInt(pages);
+        for (Map<String, List<String>> atDepth : links.values()) {
+            for (Map.Entry<String, List<String>> page : atDepth.entrySet()) {
+                writeString(out, page.getKey());
+                out.writeInt(page.getValue().size());
+                for (String link : page.getValue()) {
+                    writeString(out, link);
+                }
+            }
+        }
+    }
+
+    /**
+     * The state {@link #writeTo} wrote.
+     *
+     * @throws IOException if the snapshot is cut short or was written for another page budget or depth
+     */
+    public static CrawlState readFrom(DataInputStream in, long maxPages, int maxDepth) throws IOException {
+        int version = in.readInt();
+        if (version != SNAPSHOT_VERSION) {
+            throw new IOException("snapshot version " + version + ", this trawl reads version " + SNAPSHOT_VERSION);
+        }
+        long pages = in.readLong();
+        int depth = in.readInt();
+        if (pages != maxPages || depth != maxDepth) {
+            throw new IOException("snapshot was taken with max-pages " + pages + " and max-depth " + depth);
+        }
+        CrawlState state = new CrawlState(maxPages, maxDepth);
+        state.budgetUsed = in.readLong();
+        state.dropped = in.readLong();
+        state.seen.readFrom(in);
+        for (CrawlUrl url : readUrls(in)) {
+            state.open.put(url.url(), url);
+            state.opened(url.depth());
+        }
+        for (CrawlUrl url : readUrls(in)) {
+            state.waiting.put(url.url(), url);
+            state.opened(url.depth());
+        }
+        int withLinks = in.readInt();
+        for (int i = 0; i < withLinks; i++) {
+            String page = readString(in);
+            int count = in.readInt();
+            List<String> found = new ArrayList<>(count);
+            for (int j = 0; j < count; j++) {
+                found.add(readString(in));
+            }
+            int at = state.seen.depth(state.seen.find(Fingerprint.of(page)));
+            state.links.computeIfAbsent(at, d -> new HashMap<>()).put(page, List.copyOf(found));
+        }
+        return state;
+    }
+
+    private static void writeUrls(DataOutputStream out, java.util.Collection<CrawlUrl> urls) throws IOException {
+        out.writeInt(urls.size());
+        for (CrawlUrl url : urls) {
+            writeString(out, url.url());
+            out.writeInt(url.depth());
+            out.writeInt(url.attempt());
+            out.writeInt(url.redirectChain().size());
+            for (String hop : url.redirectChain()) {
+                writeString(out, hop);
+            }
+        }
+    }
+
+    private static List<CrawlUrl> readUrls(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<CrawlUrl> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String url = readString(in);
+            int depth = in.readInt();
+            int attempt = in.readInt();
+            int hops = in.readInt();
+            List<String> chain = new ArrayList<>(hops);
+            for (int j = 0; j < hops; j++) {
+                chain.add(readString(in));
+            }
+            out.add(new CrawlUrl(url, UrlNormalizer.hostKey(url), depth, chain, attempt));
+        }
+        return out;
+    }
+
+    private static void writeString(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -51,11 +51,26 @@ public final class MemoryFrontier implements Frontier {
      */
     public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlConfig.Limits limits, Scope scope,
             int maxInFlight, LongSupplier nanoClock) {
+        this(politeness, new CrawlState(limits.maxPages(), limits.maxDepth()), scope, maxInFlight, nanoClock);
+    }
+
+    /**
+     * A frontier keeping its books in {@code state} (perhaps restored from a job's journal), whose URLs not
+     * yet done are queued at once.
+     */
+    public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, Scope scope, int maxInFlight,
+            LongSupplier nanoClock) {
         this.politeness = politeness;
-        this.state = new CrawlState(limits.maxPages(), limits.maxDepth());
+        this.state = state;
         this.scope = scope;
         this.maxInFlight = maxInFlight;
         this.nanoClock = nanoClock;
+        lock.lock();
+        try {
+            enqueue(state.openUrls());
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -74,6 +74,29 @@ final class SeenTable {
         return size;
     }
 
+    /** Writes every entry: its fingerprint, depth and status. */
+    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(size);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != 0) {
+                out.writeLong(keys[i]);
+                out.writeChar(depths[i]);
+                out.writeByte(statuses[i]);
+            }
+        }
+    }
+
+    /** Adds the entries {@link #writeTo} wrote. */
+    void readFrom(java.io.DataInput in) throws java.io.IOException {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            long key = in.readLong();
+            int depth = in.readChar();
+            byte status = in.readByte();
+            add(key, depth, status);
+        }
+    }
+
     /** Bytes held by the table's arrays. */
     long bytes() {
         return keys.length * (8L + 2 + 1);

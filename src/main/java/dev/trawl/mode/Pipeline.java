@@ -78,13 +78,18 @@ public final class Pipeline implements CrawlRun {
      * normalize are left out (see {@link #rejectedSeeds()}).
      */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink) {
+        return start(config, seeds, fetcher, sink, RunState.inMemory(config));
+    }
+
+    /** As {@link #start(CrawlConfig, List, Fetcher, Sink)}, going on from {@code run}'s state. */
+    public static Pipeline start(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink, RunState run) {
         UrlNormalizer.Split split = new UrlNormalizer().split(seeds);
-        Frontier frontier = new MemoryFrontier(config.politeness(), config.limits(),
+        Frontier frontier = new MemoryFrontier(config.politeness(), run.state(),
                 new Scope(config.scope(), split.normalized()), config.concurrency().maxInFlight(), System::nanoTime);
         for (String seed : split.normalized()) {
             frontier.offer(CrawlUrl.of(seed, 0));
         }
-        return begin(new Pipeline(config, frontier, fetcher, Recorder.writing(sink, frontier), split.rejected()));
+        return begin(new Pipeline(config, frontier, fetcher, Recorder.writing(sink, frontier, run), split.rejected()));
     }
 
     /**
@@ -93,12 +98,17 @@ public final class Pipeline implements CrawlRun {
      * exchange's wire bytes.
      */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Sink sink) {
+        return start(config, seeds, sink, RunState.inMemory(config));
+    }
+
+    /** As {@link #start(CrawlConfig, List, Sink)}, going on from {@code run}'s state. */
+    public static Pipeline start(CrawlConfig config, List<String> seeds, Sink sink, RunState run) {
         FetcherFactory factory = FetcherFactory.okHttp(config.fetch()).seeds(seeds);
         if (sink.archives()) {
             factory.wireTap(sink::archive);
         }
         Fetcher fetcher = factory.build();
-        Pipeline pipeline = start(config, seeds, fetcher, sink);
+        Pipeline pipeline = start(config, seeds, fetcher, sink, run);
         pipeline.ownedFetcher = Optional.of(fetcher);
         return pipeline;
     }

@@ -18,13 +18,24 @@ public interface Recorder {
     /** Records {@code record}, the outcome of {@code lease}, and completes its URL with {@code links}. */
     void record(Lease lease, CrawlRecord record, List<String> links);
 
-    /** Writes to {@code sink}, then completes the URL in {@code frontier}. */
-    static Recorder writing(Sink sink, Frontier frontier) {
+    /**
+     * Writes to {@code sink}, then completes the URL in {@code frontier}, both under {@code run}'s recording
+     * lock; a journaled run's cancelled request is neither written nor completed (it is made again on resume).
+     */
+    static Recorder writing(Sink sink, Frontier frontier, RunState run) {
         return (lease, record, links) -> {
+            if (run.leavesOut(record)) {
+                return;
+            }
+            run.recording().lock();
             try {
                 sink.write(record);
             } finally {
-                frontier.complete(lease, links);
+                try {
+                    frontier.complete(lease, links);
+                } finally {
+                    run.recording().unlock();
+                }
             }
         };
     }

@@ -4,7 +4,9 @@ import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.Mode;
 import dev.trawl.mode.CrawlRun;
 import dev.trawl.mode.Pipeline;
+import dev.trawl.mode.RunState;
 import dev.trawl.mode.process.Coordinator;
+import dev.trawl.mode.process.WorkerLaunch;
 import dev.trawl.sink.Sink;
 import java.io.PrintWriter;
 import java.util.List;
@@ -22,8 +24,14 @@ public final class CrawlRuns {
      * of its own, or a coordinator with child JVMs (whose logs go to {@code log}). Returns at once.
      */
     public static CrawlRun start(CrawlConfig config, List<String> seeds, Sink sink, PrintWriter log) {
+        return start(config, seeds, sink, log, RunState.inMemory(config));
+    }
+
+    /** As {@link #start(CrawlConfig, List, Sink, PrintWriter)}, going on from {@code run}'s state (a job's). */
+    public static CrawlRun start(CrawlConfig config, List<String> seeds, Sink sink, PrintWriter log, RunState run) {
         return config.concurrency().mode() == Mode.PROCESSES
-                ? Coordinator.start(config, seeds, sink, log)
-                : Pipeline.start(config, seeds, sink);
+                ? Coordinator.start(config, seeds, sink, log,
+                        WorkerLaunch.sameJvm(config.concurrency().workerJvmOptions()), run)
+                : Pipeline.start(config, seeds, sink, run);
     }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,6 +69,37 @@ final class BackgroundSink implements Sink {
         }
     }
 
+    /** A question for the writer's thread, answered once everything queued before it is written. */
+    private record Barrier(boolean force, CompletableFuture<Long> answer) {}
+
+    /** Waits until the writer has written out everything queued so far, and returns the file's length. */
+    @Override
+    public long flushedPosition() {
+        return ask(false);
+    }
+
+    /** Waits until the writer has forced everything queued so far to the disk. */
+    @Override
+    public void force() {
+        ask(true);
+    }
+
+    private long ask(boolean force) {
+        Barrier barrier = new Barrier(force, new CompletableFuture<>());
+        put(barrier);
+        try {
+            return barrier.answer().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutputFailedException(writer.name(), new InterruptedIOException("interrupted while syncing"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new OutputFailedException(writer.name(), new IOException(e.getCause().toString(), e.getCause()));
+        }
+    }
+
     /** Records reach the writer in the background; the writer flushes when idle. */
     @Override
     public void flush() {
@@ -109,7 +142,24 @@ final class BackgroundSink implements Sink {
                     break;
                 }
                 if (failure != null) {
+                    if (item instanceof Barrier barrier) {
+                        barrier.answer().completeExceptionally(failure);
+                    }
                     continue; // drop: the crawl is stopping, and nobody may block on a full queue
+                }
+                if (item instanceof Barrier barrier) {
+                    try {
+                        if (barrier.force()) {
+                            writer.force();
+                            barrier.answer().complete(0L);
+                        } else {
+                            barrier.answer().complete(writer.position());
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        barrier.answer().completeExceptionally(e instanceof IOException io
+                                ? new OutputFailedException(writer.name(), io) : e);
+                    }
+                    continue;
                 }
                 try {
                     if (item instanceof CrawlRecord record) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.util.Optional;
 
 /**
  * JSON Lines: one {@link RecordCodec} object per line, UTF-8, each line whole before the next begins, so
@@ -15,11 +17,18 @@ import java.io.OutputStream;
 final class JsonlWriter implements RecordWriter {
     private final String name;
     private final OutputStream out;
+    private final Optional<FileChannel> file;
     private final JsonGenerator json;
 
     JsonlWriter(String name, OutputStream out) throws IOException {
+        this(name, out, Optional.empty());
+    }
+
+    /** A writer to a file whose length {@link #position} reports and {@link #force} syncs. */
+    JsonlWriter(String name, OutputStream out, Optional<FileChannel> file) throws IOException {
         this.name = name;
         this.out = out;
+        this.file = file;
         this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         json.setRootValueSeparator(null);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -35,6 +44,20 @@ final class JsonlWriter implements RecordWriter {
         RecordCodec.write(json, record);
         json.flush();
         out.write('\n');
+    }
+
+    @Override
+    public long position() throws IOException {
+        FileChannel channel = file.orElseThrow(() -> new UnsupportedOperationException(name + " cannot be resumed"));
+        out.flush();
+        return channel.position();
+    }
+
+    @Override
+    public void force() throws IOException {
+        if (file.isPresent()) {
+            file.get().force(false);
+        }
     }
 
     @Override

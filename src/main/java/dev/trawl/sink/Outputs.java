@@ -10,6 +10,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -63,6 +64,53 @@ public final class Outputs implements Sink {
         return new Outputs(sinks);
     }
 
+    /**
+     * A job's one JSON Lines output, to go on with: cut back to {@code committed} bytes (what was written
+     * after the job's last commit belongs to URLs that will be crawled again), then appended to.
+     *
+     * @throws UncheckedIOException if the file is shorter than {@code committed} (changed or lost) or cannot
+     *     be opened
+     */
+    public static Outputs resumeJsonl(Path out, long committed) {
+        try {
+            try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                if (channel.size() < committed) {
+                    throw new IOException("it holds " + channel.size() + " bytes, fewer than the job committed ("
+                            + committed + "): it was changed or lost since");
+                }
+                channel.truncate(committed);
+                channel.force(true);
+            }
+            return new Outputs(List.of(new BackgroundSink(jsonlFile(out, true), "jsonl")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume output " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A JSON Lines file written through a stream, not its channel: a stream write cannot be interrupted, so
+     * a stop cannot close the file under the writer; the channel only reports the length and syncs.
+     */
+    private static JsonlWriter jsonlFile(Path out, boolean append) throws IOException {
+        FileOutputStream file = new FileOutputStream(out.toFile(), append);
+        return new JsonlWriter(out.toString(), new BufferedOutputStream(file, 1 << 16),
+                java.util.Optional.of(file.getChannel()));
+    }
+
+    /** The only output's length, for a job's commit (a job keeps one JSONL output). */
+    @Override
+    public long flushedPosition() {
+        if (sinks.size() != 1) {
+            throw new UnsupportedOperationException("a job keeps one output, not " + sinks.size());
+        }
+        return sinks.get(0).flushedPosition();
+    }
+
+    @Override
+    public void force() {
+        sinks.forEach(Sink::force);
+    }
+
     /** The files writing {@code out} creates (for a WARC, its first file and its index). */
     static List<Path> filesOf(Path out) {
         if (OutputFormat.isStandardOutput(out)) {
@@ -90,7 +138,7 @@ public final class Outputs implements Sink {
             Files.createDirectories(parent);
         }
         return switch (OutputFormat.of(out)) {
-            case JSONL -> new JsonlWriter(out.toString(), file(out));
+            case JSONL -> jsonlFile(out, false);
             case CSV -> new CsvWriter(out.toString(), file(out), fields, output.csvFormulaGuard());
             case SQLITE -> {
                 Files.deleteIfExists(out); // only reached with overwrite, or when it did not exist

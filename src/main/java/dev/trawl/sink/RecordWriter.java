@@ -29,6 +29,14 @@ interface RecordWriter extends Closeable {
      */
     void idle(long nanoTime) throws IOException;
 
+    /** Writes out what is buffered and returns the file's length (for a job's commit). */
+    default long position() throws IOException {
+        throw new UnsupportedOperationException(name() + " cannot be resumed");
+    }
+
+    /** Forces what was written out to the disk. */
+    default void force() throws IOException {}
+
     /** Writes what is buffered and closes, leaving a valid file. */
     @Override
     void close() throws IOException;

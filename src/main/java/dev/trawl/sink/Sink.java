@@ -36,6 +36,20 @@ public interface Sink extends Closeable {
     void close() throws IOException;
 
     /**
+     * Writes out every record given so far and returns where the output then ends: the length a job cuts it
+     * back to after a crash.
+     *
+     * @throws UnsupportedOperationException for an output that cannot be cut back (standard output, or more
+     *     than one output)
+     */
+    default long flushedPosition() {
+        throw new UnsupportedOperationException("this output cannot be resumed");
+    }
+
+    /** Forces what was written out to the disk, so that it survives a power cut. */
+    default void force() {}
+
+    /**
      * One JSON object per line, UTF-8, written on a thread of its own; {@code -} means standard output. An
      * existing file is replaced.
      */

@@ -7,6 +7,7 @@ import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.mode.CrawlFailedException;
 import dev.trawl.mode.CrawlRun;
 import dev.trawl.mode.Pipeline;
+import dev.trawl.mode.RunState;
 import dev.trawl.sink.CrawlRecord;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.CrawlStats;
@@ -51,6 +52,7 @@ public final class Coordinator implements CrawlRun {
     private final MessageCodec codec = new MessageCodec();
     private final CrawlStats stats = new CrawlStats(System::nanoTime);
     private final ReentrantLock output = new ReentrantLock();
+    private final RunState run;
     private final LongAdder childRetries = new LongAdder();
     private final Set<WorkerProcess> saidBye = ConcurrentHashMap.newKeySet();
     private final List<WorkerProcess> started = new CopyOnWriteArrayList<>();
@@ -61,7 +63,7 @@ public final class Coordinator implements CrawlRun {
     private final PipeMeter pipe = new PipeMeter();
 
     private Coordinator(CrawlConfig config, List<String> seeds, List<String> rejectedSeeds, WorkerLaunch launch,
-            Sink sink, PrintWriter log) {
+            Sink sink, PrintWriter log, RunState run) {
         int workers = config.concurrency().workers();
         this.config = config;
         this.seeds = List.copyOf(seeds);
@@ -69,7 +71,8 @@ public final class Coordinator implements CrawlRun {
         this.launch = launch;
         this.sink = sink;
         this.log = log;
-        this.ledger = new Ledger<>(new HostSharder(workers), config.limits(), MAX_RESTARTS);
+        this.run = run;
+        this.ledger = new Ledger<>(new HostSharder(workers), run.state(), MAX_RESTARTS);
         this.finished = new CountDownLatch(workers);
     }
 
@@ -82,8 +85,15 @@ public final class Coordinator implements CrawlRun {
      */
     public static Coordinator start(CrawlConfig config, List<String> seeds, Sink sink, PrintWriter log,
             WorkerLaunch launch) {
+        return start(config, seeds, sink, log, launch, RunState.inMemory(config));
+    }
+
+    /** As {@link #start(CrawlConfig, List, Sink, PrintWriter, WorkerLaunch)}, going on from {@code run}'s state. */
+    public static Coordinator start(CrawlConfig config, List<String> seeds, Sink sink, PrintWriter log,
+            WorkerLaunch launch, RunState run) {
         UrlNormalizer.Split split = new UrlNormalizer().split(seeds);
-        Coordinator coordinator = new Coordinator(config, split.normalized(), split.rejected(), launch, sink, log);
+        Coordinator coordinator = new Coordinator(config, split.normalized(), split.rejected(), launch, sink, log,
+                run);
         coordinator.launchAll();
         return coordinator;
     }
@@ -104,6 +114,7 @@ public final class Coordinator implements CrawlRun {
             close();
             throw new CrawlFailedException(e.getMessage(), e);
         }
+        send(ledger.resume());
         seeds.forEach(seed -> route(CrawlUrl.of(seed, 0))); // seeds are always crawled, whatever the rules
         endIfIdle();
     }
@@ -128,7 +139,11 @@ public final class Coordinator implements CrawlRun {
      * written once even when a dead worker's last records race its replacement's.
      */
     private void recorded(WorkerProcess worker, CrawlRecord record, List<String> links) {
+        if (run.leavesOut(record)) {
+            return;
+        }
         List<Ledger.Send<WorkerProcess>> sends;
+        run.recording().lock();
         output.lock();
         try {
             Optional<List<Ledger.Send<WorkerProcess>>> routed =
@@ -144,6 +159,7 @@ public final class Coordinator implements CrawlRun {
             return;
         } finally {
             output.unlock();
+            run.recording().unlock();
         }
         send(sends);
         endIfIdle();

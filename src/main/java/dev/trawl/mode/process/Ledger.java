@@ -46,8 +46,13 @@ final class Ledger<W> {
     private boolean stopping;
 
     Ledger(HostSharder sharder, CrawlConfig.Limits limits, int maxRestarts) {
+        this(sharder, new CrawlState(limits.maxPages(), limits.maxDepth()), maxRestarts);
+    }
+
+    /** Books kept in {@code state}, perhaps restored from a job's journal (see {@link #resume()}). */
+    Ledger(HostSharder sharder, CrawlState state, int maxRestarts) {
         this.sharder = sharder;
-        this.state = new CrawlState(limits.maxPages(), limits.maxDepth());
+        this.state = state;
         this.maxRestarts = maxRestarts;
         this.current = new ArrayList<>();
         this.restarts = new int[sharder.workers()];
@@ -80,6 +85,16 @@ final class Ledger<W> {
                 return List.of();
             }
             return sends(state.apply(new Transition.Offer(url)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sends of the URLs the state holds as not done yet (a resumed job's): each to its owner. */
+    List<Send<W>> resume() {
+        lock.lock();
+        try {
+            return state.openUrls().stream().map(this::send).toList();
         } finally {
             lock.unlock();
         }

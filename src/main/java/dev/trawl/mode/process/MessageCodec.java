@@ -1,15 +1,10 @@
 package dev.trawl.mode.process;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.trawl.config.ConfigJson;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.fetch.WireExchange;
@@ -19,27 +14,16 @@ import java.time.Instant;
 import java.util.Optional;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Turns a {@link Message} into the JSON payload of one frame and back: an object with {@code "v"} (the
- * protocol version), {@code "type"} and the message's fields; a record as {@link RecordCodec} writes it. The config travels whole, as Jackson
- * serializes the records (durations as ISO-8601, patterns as their source). Thread-safe (the
- * {@link ObjectMapper} is configured once and only read).
+ * protocol version), {@code "type"} and the message's fields; a record as {@link RecordCodec} writes it, the
+ * config whole ({@link ConfigJson}). Thread-safe (the {@link ObjectMapper} is configured once and only read).
  */
 final class MessageCodec {
-    private final ObjectMapper json = new ObjectMapper().registerModule(new SimpleModule("trawl-config")
-            .addSerializer(Duration.class, text(Duration::toString))
-            .addDeserializer(Duration.class, parsed(Duration::parse))
-            .addSerializer(Pattern.class, text(Pattern::pattern))
-            .addDeserializer(Pattern.class, parsed(Pattern::compile))
-            .addSerializer(Path.class, text(Path::toString))
-            .addDeserializer(Path.class, parsed(Path::of)));
+    private final ObjectMapper json = ConfigJson.mapper();
 
     /** The payload of {@code message}. */
     byte[] encode(Message message) {
@@ -168,23 +152,5 @@ final class MessageCodec {
         List<String> out = new ArrayList<>();
         array.forEach(element -> out.add(element.asText()));
         return out;
-    }
-
-    private static <T> JsonSerializer<T> text(Function<T, String> format) {
-        return new JsonSerializer<>() {
-            @Override
-            public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeString(format.apply(value));
-            }
-        };
-    }
-
-    private static <T> JsonDeserializer<T> parsed(Function<String, T> parse) {
-        return new JsonDeserializer<>() {
-            @Override
-            public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-                return parse.apply(parser.getValueAsString());
-            }
-        };
     }
 }

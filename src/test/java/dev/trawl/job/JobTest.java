@@ -1,0 +1,79 @@
+package dev.trawl.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trawl.config.ConfigLoader;
+import dev.trawl.config.ConfigOverride;
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.frontier.Transition;
+import dev.trawl.sink.CrawlRecord;
+import dev.trawl.sink.Sink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobTest {
+    @TempDir
+    Path dir;
+
+    private CrawlConfig config(String... overrides) {
+        List<ConfigOverride> list = new java.util.ArrayList<>(List.of(
+                ConfigOverride.of("output.out", dir.resolve("out.jsonl").toString())));
+        for (String o : overrides) {
+            list.add(ConfigOverride.of(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1)));
+        }
+        return ConfigLoader.load(Optional.empty(), list);
+    }
+
+    @Test
+    void aJobStartedWithAnotherConfigOrSeedsIsRefusedSayingWhatDiffers() {
+        Job.open(dir.resolve("job"), config("limits.max-pages=50"), List.of("http://a.test/"), false).close();
+
+        assertThatThrownBy(() -> Job.open(dir.resolve("job"), config("limits.max-pages=60"), List.of("http://a.test/"),
+                false)).isInstanceOf(JobException.class).hasMessageContaining("config.limits.maxPages (was 50, now 60)")
+                .hasMessageContaining("--job-reset");
+        assertThatThrownBy(() -> Job.open(dir.resolve("job"), config("limits.max-pages=50"), List.of("http://b.test/"),
+                false)).hasMessageContaining("seeds");
+        assertThat(Job.open(dir.resolve("job"), config("limits.max-pages=60"), List.of("http://a.test/"), true).isNew())
+                .isTrue();
+        assertThat(Job.open(dir.resolve("job"), config("limits.max-pages=50", "concurrency.mode=virtual"),
+                List.of("http://a.test/"), true).isNew()).as("another mode is the same job").isTrue();
+    }
+
+    @Test
+    void whatWasCommittedIsResumedAndTheOutputCutBackToIt() throws Exception {
+        CrawlConfig config = config();
+        Job job = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        Sink sink = job.output(() -> Sink.jsonl(dir.resolve("out.jsonl")));
+        var state = job.runState().state();
+        state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/", 0)));
+        sink.write(CrawlRecord.builder("http://a.test/", 0).status(200).build());
+        state.apply(new Transition.Complete("http://a.test/", true, List.of("http://a.test/x", "http://a.test/y")));
+        job.commit();
+        // after the commit: a record and a completion that a kill -9 loses
+        sink.write(CrawlRecord.builder("http://a.test/x", 1).status(200).build());
+        state.apply(new Transition.Complete("http://a.test/x", true, List.of()));
+        sink.flushedPosition();
+        long committedLines = 1;
+
+        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        assertThat(resumed.isNew()).isFalse();
+        assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url)
+                .containsExactlyInAnyOrder("http://a.test/x", "http://a.test/y");
+        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+            assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize((int) committedLines);
+            again.write(CrawlRecord.builder("http://a.test/x", 1).status(200).build());
+            resumed.finish("test");
+            resumed.close();
+        }
+        assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(2);
+        assertThat(Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false).finished()).isPresent();
+        job.close(); // the killed run's job, still committing to its unlinked journal
+        sink.close();
+    }
+}

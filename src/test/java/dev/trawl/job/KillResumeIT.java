@@ -1,0 +1,119 @@
+package dev.trawl.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.config.Mode;
+import dev.trawl.sim.SimWeb;
+import dev.trawl.sim.SiteSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A real {@code trawl crawl --job} process killed with SIGKILL at random moments, then run again with the
+ * same command until it finishes: its output equals an uninterrupted crawl's, every URL once, every line
+ * whole. In processes mode the killed coordinator's children exit too.
+ */
+class KillResumeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int KILLS = 3;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"THREADS", "VIRTUAL", "PROCESSES"})
+    void aCrawlKilledAtRandomMomentsAndRunAgainEndsWithTheUninterruptedOutput(Mode mode) throws Exception {
+        SiteSpec spec = SiteSpec.defaults().withHosts(3).withPagesPerHost(120).withLatency(Duration.ofMillis(40));
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        try (SimWeb web = SimWeb.start(spec)) {
+            Path reference = dir.resolve("reference.jsonl");
+            assertThat(crawl(web, mode, reference, List.of()).waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            Path out = dir.resolve("out.jsonl");
+            List<String> job = List.of("--job", dir.resolve("job").toString());
+            int kills = 0;
+            int runs = 0;
+            while (true) {
+                runs++;
+                assertThat(runs).as("runs (kill seed " + seed + ")").isLessThan(KILLS + 4);
+                Process process = crawl(web, mode, out, job);
+                if (kills < KILLS) {
+                    long wait = (mode == Mode.PROCESSES ? 1_500 : 600) + random.nextInt(1_200);
+                    if (!process.waitFor(wait, TimeUnit.MILLISECONDS)) {
+                        List<ProcessHandle> children = process.descendants().toList();
+                        process.destroyForcibly(); // SIGKILL
+                        process.waitFor(20, TimeUnit.SECONDS);
+                        kills++;
+                        await("children of the killed coordinator exit").atMost(Duration.ofSeconds(20))
+                                .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+                        continue;
+                    }
+                } else {
+                    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                }
+                assertThat(process.exitValue()).as(log(process)).isZero();
+                break;
+            }
+            assertThat(kills).as("the crawl outlived a kill at least once (seed " + seed + ")").isPositive();
+
+            Map<String, Integer> expected = statuses(reference);
+            assertThat(statuses(out)).as("kill seed " + seed).isEqualTo(expected);
+            assertThat(Files.readAllLines(out)).hasSize(expected.size());
+
+            Process again = crawl(web, mode, out, job);
+            assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(again.exitValue()).isZero();
+            assertThat(log(again)).contains("is done");
+            assertThat(Files.readAllLines(out)).hasSize(expected.size());
+        }
+    }
+
+    /** URL → status of every line; fails on a line that is not whole JSON or a URL written twice. */
+    private static Map<String, Integer> statuses(Path jsonl) throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            JsonNode node = JSON.readTree(line);
+            String url = node.get("url").asText();
+            int status = node.get("status").isNull() ? 0 : node.get("status").asInt();
+            assertThat(out.put(url, status)).as("a second record of " + url).isNull();
+        }
+        return out;
+    }
+
+    private Process crawl(SimWeb web, Mode mode, Path out, List<String> extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.trawl.cli.Main", "crawl",
+                "--mode", mode.cliName(), "--workers", "2", "--delay", "0", "--per-host", "2",
+                "--max-depth", "1000", "--max-pages", "100000", "--retry-backoff", "10ms",
+                "--progress", "off", "--overwrite", "-o", out.toString()));
+        web.resolveRules().forEach(rule -> command.addAll(List.of("--resolve", rule)));
+        command.addAll(extra);
+        command.addAll(web.seeds());
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log.txt").toFile())).start();
+    }
+
+    private String log(Process process) {
+        try {
+            return Files.readString(dir.resolve("log.txt"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
