@@ -51,35 +51,66 @@ public final class FieldExtractor {
         return none;
     }
 
-    /** Every field's value on {@code doc}, fetched from {@code url}, in rule order. */
+    /**
+     * Every field's value on {@code doc}, fetched from {@code url}, in rule order. One walk over the
+     * elements serves every rule (ten rules cost one traversal, not ten); it ends early once every rule
+     * that wants only its first match has one and no rule wants them all.
+     */
     public Map<String, FieldValue> extract(String url, Document doc) {
         if (rules.isEmpty()) {
             return none;
         }
-        Map<String, FieldValue> values = new LinkedHashMap<>();
-        for (Compiled c : rules) {
-            FieldRule rule = c.rule();
-            if (!rule.urls().matcher(url).find()) {
-                values.put(rule.name(), rule.all() ? FieldValue.EMPTY : FieldValue.NONE);
-            } else if (rule.all()) {
-                List<String> all = new ArrayList<>();
-                for (Element element : Collector.collect(c.evaluator(), doc)) {
-                    value(rule.value(), element).ifPresent(all::add);
-                }
-                values.put(rule.name(), new FieldValue.Many(all));
-            } else {
-                values.put(rule.name(), new FieldValue.One(first(c, doc)));
+        int count = rules.size();
+        boolean[] active = new boolean[count];
+        String[] firsts = new String[count];
+        List<List<String>> lists = new ArrayList<>(count);
+        int pending = 0;
+        boolean anyAll = false;
+        Element resetRoot = new Element("trawl-reset");
+        for (int i = 0; i < count; i++) {
+            Compiled c = rules.get(i);
+            active[i] = c.rule().urls().matcher(url).find();
+            lists.add(c.rule().all() ? new ArrayList<>() : List.of());
+            if (active[i]) {
+                pending++;
+                anyAll |= c.rule().all();
+                // Collector resets an evaluator's per-traversal memo (structural selectors keep one) before
+                // it walks; this walk is ours, so let Collector reset it on a one-element tree.
+                Collector.findFirst(c.evaluator(), resetRoot);
             }
         }
+        for (Element element : doc.getAllElements()) {
+            if (pending == 0 && !anyAll) {
+                break;
+            }
+            for (int i = 0; i < count; i++) {
+                if (!active[i]) {
+                    continue;
+                }
+                Compiled c = rules.get(i);
+                if (!c.evaluator().matches(doc, element)) {
+                    continue;
+                }
+                Optional<String> value = value(c.rule().value(), element);
+                if (value.isEmpty()) {
+                    continue;
+                }
+                if (c.rule().all()) {
+                    lists.get(i).add(value.get());
+                } else {
+                    firsts[i] = value.get();
+                    active[i] = false; // the first match with a value is the one
+                    pending--;
+                }
+            }
+        }
+        Map<String, FieldValue> values = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            FieldRule rule = rules.get(i).rule();
+            values.put(rule.name(), rule.all() ? new FieldValue.Many(lists.get(i))
+                    : new FieldValue.One(Optional.ofNullable(firsts[i])));
+        }
         return Collections.unmodifiableMap(values);
-    }
-
-    /** The first match that has a value (for attributes: the first match that has the attribute); stops there. */
-    private static Optional<String> first(Compiled c, Document doc) {
-        return Collector.stream(c.evaluator(), doc)
-                .map(element -> value(c.rule().value(), element))
-                .flatMap(Optional::stream)
-                .findFirst();
     }
 
     private static Optional<String> value(FieldRule.Value spec, Element element) {

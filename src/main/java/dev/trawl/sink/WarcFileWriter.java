@@ -3,8 +3,12 @@ package dev.trawl.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.fetch.WireExchange;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +23,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.URIs;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcMetadata;
+import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcRequest;
 import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcTruncationReason;
@@ -38,8 +45,9 @@ import org.netpreserve.jwarc.Warcinfo;
  * sorted, written at close).
  *
  * <p>Per exchange: a {@code response} record (the head and the body exactly as received, still
- * content-encoded; SHA-1 block and payload digests; {@code WARC-Truncated: length} for a body cut at the
- * cap) and a {@code request} record concurrent to it. Per crawl record: a {@code metadata} record holding
+ * content-encoded; a SHA-1 payload digest, which CDX indexes use; {@code WARC-Truncated: length} for a
+ * body cut at the cap) and a {@code request} record concurrent to it. Block digests, optional in WARC,
+ * are left out: SHA-1 over every block measured as a sixth of a loopback crawl's CPU. Per crawl record: a {@code metadata} record holding
  * the record as JSON ({@value #RECORD_TYPE}), so that {@code trawl export} can give back what the crawl
  * knew beyond the HTTP exchange (depth, attempts, errors). Not thread-safe (see {@link BackgroundSink}).
  */
@@ -50,22 +58,35 @@ final class WarcFileWriter implements RecordWriter {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * jwarc's own gzip writer compresses at level 9, which cost a loopback crawl a third of its pages/s;
+     * level 1 keeps HTML to about a quarter of its size at several times the speed.
+     */
+    private static final int GZIP_LEVEL = 1;
+    private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
     private final Path directory;
     private final String stem;
     private final long maxSize;
     private final Map<String, List<String>> info;
     private final List<String> index = new ArrayList<>();
+    /** Each record is first written here uncompressed, then gzipped as a member of its own. */
+    private final ByteArrayOutputStream plainBytes = new ByteArrayOutputStream(64 * 1024);
+    private final WarcWriter plain;
+    private final Deflater deflater = new Deflater(GZIP_LEVEL, true);
+    private final CRC32 crc = new CRC32();
+    private final byte[] deflated = new byte[64 * 1024];
     private int sequence = -1;
     private String fileName;
-    private WarcWriter warc;
+    private FileChannel file;
 
     /**
      * @param path the name asked for, ending {@code .warc.gz}
      * @param maxSize a file is closed once it is this long
      * @param info the {@code warcinfo} fields (software, robots policy, user agent…)
      */
-    WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info) {
+    WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info) throws IOException {
+        this.plain = new WarcWriter(Channels.newChannel(plainBytes), WarcCompression.NONE);
         Path absolute = path.toAbsolutePath();
         this.directory = absolute.getParent();
         this.stem = stem(path);
@@ -106,7 +127,6 @@ final class WarcFileWriter implements RecordWriter {
         WarcDigest payloadDigest = sha1(exchange.body());
         WarcResponse.Builder response = new WarcResponse.Builder(url)
                 .date(exchange.startedAt())
-                .blockDigest(sha1(block))
                 .payloadDigest(payloadDigest)
                 .body(MediaType.HTTP_RESPONSE, block);
         exchange.ip().ifPresent(response::ipAddress);
@@ -116,15 +136,14 @@ final class WarcFileWriter implements RecordWriter {
         WarcResponse built = response.build();
         WarcRequest.Builder request = new WarcRequest.Builder(url)
                 .date(exchange.startedAt())
-                .blockDigest(sha1(exchange.requestHead()))
                 .concurrentTo(built.id())
                 .body(MediaType.HTTP_REQUEST, exchange.requestHead());
         exchange.ip().ifPresent(request::ipAddress);
 
-        long offset = warc.position();
-        warc.write(built);
-        long length = warc.position() - offset;
-        warc.write(request.build());
+        long offset = file.position();
+        write(built);
+        long length = file.position() - offset;
+        write(request.build());
         index.add(cdxj(exchange, payloadDigest, offset, length));
         rotateIfFull();
     }
@@ -137,7 +156,7 @@ final class WarcFileWriter implements RecordWriter {
                 .date(record.fetchedAt())
                 .body(MediaType.parse(RECORD_TYPE), RecordCodec.bytes(record))
                 .build();
-        warc.write(metadata);
+        write(metadata);
         rotateIfFull();
     }
 
@@ -166,25 +185,50 @@ final class WarcFileWriter implements RecordWriter {
     }
 
     private void open() throws IOException {
-        if (warc != null) {
+        if (file != null) {
             return;
         }
         sequence++;
         fileName = String.format(Locale.ROOT, "%s-%05d.warc.gz", stem, sequence);
-        FileChannel channel = FileChannel.open(directory.resolve(fileName), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        warc = new WarcWriter(channel, WarcCompression.GZIP);
-        warc.write(new Warcinfo.Builder()
+        file = FileChannel.open(directory.resolve(fileName), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        write(new Warcinfo.Builder()
                 .version(MessageVersion.WARC_1_1)
                 .filename(fileName)
                 .fields(info)
                 .build());
     }
 
+    /** Writes {@code record} as one gzip member: serialized by jwarc, compressed here. */
+    private void write(WarcRecord record) throws IOException {
+        plainBytes.reset();
+        plain.write(record);
+        byte[] bytes = plainBytes.toByteArray();
+        crc.reset();
+        crc.update(bytes);
+        deflater.reset();
+        deflater.setInput(bytes);
+        deflater.finish();
+        writeFully(ByteBuffer.wrap(GZIP_HEADER));
+        while (!deflater.finished()) {
+            int n = deflater.deflate(deflated);
+            writeFully(ByteBuffer.wrap(deflated, 0, n));
+        }
+        ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        trailer.putInt((int) crc.getValue()).putInt(bytes.length).flip();
+        writeFully(trailer);
+    }
+
+    private void writeFully(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            file.write(buffer);
+        }
+    }
+
     private void rotateIfFull() throws IOException {
-        if (warc.position() >= maxSize) {
-            warc.close();
-            warc = null;
+        if (file.position() >= maxSize) {
+            file.close();
+            file = null;
         }
     }
 
@@ -196,9 +240,10 @@ final class WarcFileWriter implements RecordWriter {
     @Override
     public void close() throws IOException {
         try {
-            if (warc != null) {
-                warc.close();
-                warc = null;
+            deflater.end();
+            if (file != null) {
+                file.close();
+                file = null;
             }
         } finally {
             index.sort(null);

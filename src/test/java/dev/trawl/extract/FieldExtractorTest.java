@@ -97,4 +97,25 @@ class FieldExtractorTest {
         assertThat(extractor.none()).containsExactly(Map.entry("b", FieldValue.NONE), Map.entry("a", FieldValue.EMPTY));
         assertThat(FieldExtractor.compile(List.of()).isEmpty()).isTrue();
     }
+
+    @Test
+    void structuralSelectorsMatchPageAfterPageInOneWalk() {
+        List<FieldRule> rules = ConfigLoader.load(Optional.empty(), List.of(new ConfigOverride("extract.fields",
+                List.of("box=div:has(> span.price)@class", "items[]=ul.tags > li", "after=h1 + div"), "--field")))
+                .extract().fields();
+        FieldExtractor extractor = FieldExtractor.compile(rules);
+        Document other = Jsoup.parse("<h1>x</h1><div class=\"deal\"><span class=\"price\">1</span></div>"
+                + "<ul class=tags><li>only</li></ul>", URL);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(extractor.extract(URL, PAGE))
+                    .containsEntry("box", one("product"))
+                    .containsEntry("items", new FieldValue.Many(List.of("kitchen", "no href", "steel")))
+                    .containsEntry("after", one("€ 9,99"));
+            assertThat(extractor.extract(URL, other))
+                    .containsEntry("box", one("deal"))
+                    .containsEntry("items", new FieldValue.Many(List.of("only")))
+                    .containsEntry("after", one("1"));
+        }
+    }
 }

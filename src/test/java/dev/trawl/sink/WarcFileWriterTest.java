@@ -1,0 +1,74 @@
+package dev.trawl.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.fetch.WireExchange;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.WarcReader;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcTruncationReason;
+
+class WarcFileWriterTest {
+    @TempDir
+    Path dir;
+
+    private static WireExchange exchange(String path, byte[] body, boolean truncated) {
+        return new WireExchange("http://a.test" + path, Instant.parse("2026-11-26T12:00:00Z"), Optional.empty(),
+                ("GET " + path + " HTTP/1.1\r\nHost: a.test\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
+                ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
+                body, truncated);
+    }
+
+    @Test
+    void aFullFileIsClosedAndTheNextBeginsWithItsOwnWarcinfo() throws Exception {
+        Random random = new Random(7); // incompressible bodies, so the files really fill
+        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("big.warc.gz"), 1024 * 1024,
+                Map.of("software", List.of("trawl/test")))) {
+            for (int i = 0; i < 5; i++) {
+                byte[] body = new byte[400 * 1024];
+                random.nextBytes(body);
+                writer.archive(exchange("/" + i, body, false));
+            }
+        }
+        List<Path> files = List.of(dir.resolve("big-00000.warc.gz"), dir.resolve("big-00001.warc.gz"));
+        assertThat(files).allSatisfy(file -> assertThat(file).exists());
+        List<String> targets = new ArrayList<>();
+        for (Path file : files) {
+            try (WarcReader reader = new WarcReader(file)) {
+                List<WarcRecord> records = reader.records().toList();
+                assertThat(records.getFirst().type()).isEqualTo("warcinfo");
+                records.stream().filter(r -> r instanceof WarcResponse)
+                        .forEach(r -> targets.add(((WarcResponse) r).target()));
+            }
+        }
+        assertThat(targets).hasSize(5);
+        List<String> index = Files.readAllLines(dir.resolve("big.cdxj"));
+        assertThat(index).hasSize(5).anySatisfy(line -> assertThat(line).contains("\"filename\":\"big-00001.warc.gz\""));
+    }
+
+    @Test
+    void aBodyCutAtTheCapIsMarkedTruncated() throws Exception {
+        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("t.warc.gz"), 1 << 30, Map.of())) {
+            writer.archive(exchange("/cut", "partial".getBytes(StandardCharsets.UTF_8), true));
+            writer.archive(exchange("/whole", "whole".getBytes(StandardCharsets.UTF_8), false));
+        }
+        try (WarcReader reader = new WarcReader(dir.resolve("t-00000.warc.gz"))) {
+            List<WarcResponse> responses = reader.records().filter(r -> r instanceof WarcResponse)
+                    .map(r -> (WarcResponse) r).toList();
+            assertThat(responses).extracting(WarcResponse::truncated)
+                    .containsExactly(WarcTruncationReason.LENGTH, WarcTruncationReason.NOT_TRUNCATED);
+        }
+    }
+}
