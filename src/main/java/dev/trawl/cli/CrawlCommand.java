@@ -62,6 +62,10 @@ public final class CrawlCommand implements Callable<Integer> {
                     + " time to first page, pages over time (what trawl bench reads).")
     Path statsJson;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Also report the crawl's mode and what it cost this JVM: peak live threads, heap, GC.")
+    boolean verbose;
+
     @Override
     public Integer call() throws InterruptedException {
         CrawlConfig config = ConfigLoader.load(options.configFile(), options.overrides());
@@ -71,7 +75,7 @@ public final class CrawlCommand implements Callable<Integer> {
         }
         var session = new CrawlSession(spec.commandLine().getOut(), spec.commandLine().getErr());
         return session.run(config, seeds.urls(), Optional.ofNullable(statsJson),
-                job.map(dir -> new CrawlSession.JobRequest(dir, jobReset)));
+                job.map(dir -> new CrawlSession.JobRequest(dir, jobReset)), verbose);
     }
 
     /** The seed files' URLs, then the arguments'; a run with none at all is a usage error. */

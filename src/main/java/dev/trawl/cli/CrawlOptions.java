@@ -74,6 +74,10 @@ final class CrawlOptions {
     @Option(names = "--max-in-flight", paramLabel = "N", description = "Requests in flight across all hosts, at most. (default: ${bundle:concurrency.max-in-flight})")
     String maxInFlight;
 
+    @Option(names = "--async-client", paramLabel = "CLIENT",
+            description = "HTTP client of async mode: reactor (non-blocking, a few I/O threads) or okhttp. (default: ${bundle:concurrency.async-client})")
+    String asyncClient;
+
     @Option(names = "--workers", paramLabel = "K", description = "Child processes (processes mode). (default: ${bundle:concurrency.workers})")
     String workers;
 
@@ -167,6 +171,7 @@ final class CrawlOptions {
         add(list, "concurrency.consumers", "--consumers", consumers);
         add(list, "concurrency.queue-capacity", "--queue-capacity", queueCapacity);
         add(list, "concurrency.max-in-flight", "--max-in-flight", maxInFlight);
+        add(list, "concurrency.async-client", "--async-client", asyncClient);
         add(list, "concurrency.workers", "--workers", workers);
         add(list, "concurrency.worker-mode", "--worker-mode", workerMode);
         if (workerJvmOptions != null) {

@@ -59,7 +59,7 @@ final class CrawlSession {
 
     /** As {@link #run(CrawlConfig, List)}, and writes the crawl's figures as JSON to {@code statsJson} if given. */
     int run(CrawlConfig config, List<String> seeds, Optional<Path> statsJson) throws InterruptedException {
-        return run(config, seeds, statsJson, Optional.empty());
+        return run(config, seeds, statsJson, Optional.empty(), false);
     }
 
     /** A {@code --job DIR} (and whether to start it over). */
@@ -67,9 +67,11 @@ final class CrawlSession {
 
     /**
      * As {@link #run(CrawlConfig, List, Optional)}, keeping the crawl's state in a job directory if one is
-     * asked for: a new job starts, a stopped one goes on, a finished one says so (exit 0).
+     * asked for: a new job starts, a stopped one goes on, a finished one says so (exit 0). {@code verbose}
+     * adds the mode and what the crawl cost this JVM (peak live threads, heap, GC) to the summary.
      */
-    int run(CrawlConfig config, List<String> seeds, Optional<Path> statsJson, Optional<JobRequest> jobRequest)
+    int run(CrawlConfig config, List<String> seeds, Optional<Path> statsJson, Optional<JobRequest> jobRequest,
+            boolean verbose)
             throws InterruptedException {
         PrintWriter report = config.output().toStandardOutput() ? err : out;
         Optional<Job> job = Optional.empty();
@@ -94,6 +96,7 @@ final class CrawlSession {
         RunState state = job.map(Job::runState).orElseGet(() -> RunState.inMemory(config));
         Summary summary;
         Optional<String> detail;
+        Optional<CrawlFigures> cost = Optional.empty();
         int exitCode;
         // the run's last figures, for when closing the outputs reports the closed pipe the crawl stopped on
         AtomicReference<Summary> finalSummary = new AtomicReference<>();
@@ -125,10 +128,10 @@ final class CrawlSession {
                 }
                 summary = run.summary();
             }
-            if (statsJson.isPresent()) {
-                writeFigures(statsJson.get(), recorder.figures(config.concurrency().mode().name().toLowerCase(
-                        java.util.Locale.ROOT), summary));
-            }
+            CrawlFigures figures = recorder.figures(config.concurrency().mode().name().toLowerCase(
+                    java.util.Locale.ROOT), summary);
+            statsJson.ifPresent(file -> writeFigures(file, figures));
+            cost = Optional.of(figures).filter(f -> verbose);
             finalSummary.set(summary);
             detail = run.report();
             if (exitCode == 0 && job.isPresent()) {
@@ -152,6 +155,12 @@ final class CrawlSession {
         }
         report.print(summary.render());
         detail.ifPresent(line -> report.println("  " + line));
+        cost.ifPresent(figures -> {
+            report.println("  mode       " + describeMode(config));
+            report.println(String.format(java.util.Locale.ROOT,
+                    "  cost       peak %d live threads, peak heap %.0f MiB, GC %d ms (this JVM)",
+                    figures.peakThreads(), figures.peakHeapMib(), figures.gcMs()));
+        });
         describe(config).forEach(line -> report.println("  output     " + line));
         if (job.isPresent()) {
             long redo = job.get().cancelledNotRecorded();
@@ -233,5 +242,17 @@ final class CrawlSession {
         return config.output().outs().stream().map(out -> OutputFormat.isStandardOutput(out)
                 ? "standard output (" + OutputFormat.JSONL.description() + ")"
                 : out + " (" + OutputFormat.of(out).description() + ")").toList();
+    }
+
+    private static String describeMode(CrawlConfig config) {
+        CrawlConfig.Concurrency c = config.concurrency();
+        return switch (c.mode()) {
+            case THREADS -> "threads, " + c.producers() + " producers";
+            case ASYNC -> "async on " + c.asyncClient().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                    + c.maxInFlight() + " in flight at most";
+            case VIRTUAL -> "virtual, " + c.maxInFlight() + " in flight at most";
+            case PROCESSES -> "processes, " + c.workers() + " workers (" + c.workerMode().name().toLowerCase(
+                    java.util.Locale.ROOT) + "); figures below are the coordinator's JVM only";
+        };
     }
 }

@@ -71,6 +71,8 @@ final class ConfigKeys {
             integer("concurrency.max-in-flight", c -> c.concurrency().maxInFlight());
     static final ConfigKey<List<String>> WORKER_JVM_OPTIONS =
             list("concurrency.worker-jvm-options", s -> s, c -> c.concurrency().workerJvmOptions());
+    static final ConfigKey<AsyncClient> ASYNC_CLIENT = scalar("concurrency.async-client",
+            s -> parseEnum(AsyncClient.class, s), c -> c.concurrency().asyncClient());
 
     static final ConfigKey<List<Path>> OUT = list("output.out", ConfigKeys::parsePath, c -> c.output().outs());
     static final ConfigKey<ProgressMode> PROGRESS =
@@ -93,6 +95,7 @@ final class ConfigKeys {
             MAX_PAGES, MAX_DEPTH,
             SCOPE_KIND, INCLUDE, EXCLUDE,
             MODE, PRODUCERS, CONSUMERS, QUEUE_CAPACITY, WORKERS, WORKER_MODE, MAX_IN_FLIGHT, WORKER_JVM_OPTIONS,
+            ASYNC_CLIENT,
             OUT, PROGRESS, OVERWRITE, CSV_FORMULA_GUARD, WARC_MAX_SIZE,
             FIELDS);
 
@@ -121,7 +124,7 @@ final class ConfigKeys {
                 new CrawlConfig.Scope(v.get(SCOPE_KIND), v.get(INCLUDE), v.get(EXCLUDE)),
                 new CrawlConfig.Concurrency(v.get(MODE), v.get(PRODUCERS), v.get(CONSUMERS),
                         v.get(QUEUE_CAPACITY), v.get(WORKERS), v.get(WORKER_MODE), v.get(MAX_IN_FLIGHT),
-                        v.get(WORKER_JVM_OPTIONS)),
+                        v.get(WORKER_JVM_OPTIONS), v.get(ASYNC_CLIENT)),
                 new CrawlConfig.Output(v.get(OUT), v.get(PROGRESS), v.get(OVERWRITE), v.get(CSV_FORMULA_GUARD),
                         v.get(WARC_MAX_SIZE)),
                 new CrawlConfig.Extract(v.get(FIELDS)));

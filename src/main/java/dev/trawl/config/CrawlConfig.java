@@ -40,7 +40,8 @@ public record CrawlConfig(
                         Duration.ofMinutes(1), Duration.ofSeconds(30)),
                 new Limits(10_000, 5),
                 new Scope(ScopeKind.HOST, List.of(), List.of()),
-                new Concurrency(Mode.THREADS, 8, 2, 32, 2, Mode.THREADS, 256, Concurrency.DEFAULT_WORKER_JVM_OPTIONS),
+                new Concurrency(Mode.THREADS, 8, 2, 32, 2, Mode.THREADS, 256, Concurrency.DEFAULT_WORKER_JVM_OPTIONS,
+                        AsyncClient.REACTOR),
                 new Output(List.of(Path.of("crawl.jsonl")), ProgressMode.AUTO, false, true, Output.DEFAULT_WARC_MAX_SIZE),
                 new Extract(List.of()));
     }
@@ -125,10 +126,11 @@ public record CrawlConfig(
      * How the pipeline is scheduled and sized.
      *
      * @param workerJvmOptions options for each child JVM (processes mode), e.g. {@code -Xmx256m}
+     * @param asyncClient the HTTP client of async mode (also in a processes child whose worker mode is async)
      */
     public record Concurrency(
             Mode mode, int producers, int consumers, int queueCapacity, int workers, Mode workerMode, int maxInFlight,
-            List<String> workerJvmOptions) {
+            List<String> workerJvmOptions, AsyncClient asyncClient) {
         /** Small heap, serial GC, C1 only: quick to start, enough for a child's share of a crawl. */
         public static final List<String> DEFAULT_WORKER_JVM_OPTIONS =
                 List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -136,13 +138,23 @@ public record CrawlConfig(
         /** The default child JVM options. */
         public Concurrency(
                 Mode mode, int producers, int consumers, int queueCapacity, int workers, Mode workerMode, int maxInFlight) {
-            this(mode, producers, consumers, queueCapacity, workers, workerMode, maxInFlight, DEFAULT_WORKER_JVM_OPTIONS);
+            this(mode, producers, consumers, queueCapacity, workers, workerMode, maxInFlight, DEFAULT_WORKER_JVM_OPTIONS,
+                    AsyncClient.REACTOR);
+        }
+
+        /** The default async client. */
+        public Concurrency(
+                Mode mode, int producers, int consumers, int queueCapacity, int workers, Mode workerMode, int maxInFlight,
+                List<String> workerJvmOptions) {
+            this(mode, producers, consumers, queueCapacity, workers, workerMode, maxInFlight, workerJvmOptions,
+                    AsyncClient.REACTOR);
         }
 
         public Concurrency {
             workerJvmOptions = List.copyOf(Objects.requireNonNull(workerJvmOptions, "concurrency.worker-jvm-options"));
             Objects.requireNonNull(mode, "concurrency.mode");
             Objects.requireNonNull(workerMode, "concurrency.worker-mode");
+            Objects.requireNonNull(asyncClient, "concurrency.async-client");
             requireAtLeast(producers, 1, "concurrency.producers");
             requireAtLeast(consumers, 1, "concurrency.consumers");
             requireAtLeast(queueCapacity, 1, "concurrency.queue-capacity");

@@ -160,6 +160,16 @@ public final class FetcherFactory {
                 builder.build(), config, clock, executor.isEmpty(), baseClient.isEmpty(), tap);
     }
 
+    /**
+     * The resolver with the address rules applied, for a client that has no socket factory to check the
+     * connected address again (the reactor fetcher): it connects only to the addresses resolved here.
+     */
+    Dns guardedDns() {
+        Dns resolver = baseDns();
+        return addressRules().filter(rules -> !rules.allowsAll()).map(AddressGuard::new)
+                .map(guard -> guard.dns(resolver)).orElse(resolver);
+    }
+
     /** The resolver before any address rules: the injected one, else {@code fetch.resolve} rules, else DNS. */
     private Dns baseDns() {
         if (dns.isPresent()) {

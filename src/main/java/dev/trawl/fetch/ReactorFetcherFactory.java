@@ -4,6 +4,7 @@ import dev.trawl.config.CrawlConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -11,7 +12,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Dns;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -42,6 +42,7 @@ public final class ReactorFetcherFactory {
     private final CrawlConfig.Fetch config;
     private Optional<Dns> dns = Optional.empty();
     private Optional<WireTap> tap = Optional.empty();
+    private Optional<List<String>> seeds = Optional.empty();
     private Clock clock = Clock.systemUTC();
     private int ioThreads = Math.min(MAX_IO_THREADS, Runtime.getRuntime().availableProcessors());
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -57,6 +58,15 @@ public final class ReactorFetcherFactory {
     /** Resolves host names with {@code dns} (the same hook as the OkHttp fetcher's) instead of the system's. */
     public ReactorFetcherFactory dns(Dns dns) {
         this.dns = Optional.of(dns);
+        return this;
+    }
+
+    /**
+     * Makes this a crawl's fetcher: the same address rules as {@link FetcherFactory#seeds}, applied to
+     * every resolved address (an IP literal goes through the resolver too, so it is checked as well).
+     */
+    public ReactorFetcherFactory seeds(List<String> seeds) {
+        this.seeds = Optional.of(List.copyOf(seeds));
         return this;
     }
 
@@ -97,7 +107,7 @@ public final class ReactorFetcherFactory {
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
-                .setDnsResolver(dns.<DnsResolver>map(OkHttpDnsResolver::new).orElse(SystemDefaultDnsResolver.INSTANCE))
+                .setDnsResolver(new OkHttpDnsResolver(resolver()))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connect)
                         .setSocketTimeout(read)
@@ -130,6 +140,14 @@ public final class ReactorFetcherFactory {
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("trawl-deadline-"));
         deadlines.setRemoveOnCancelPolicy(true);
         return new ReactorFetcher(client, pool, deadlines, config, clock, tap);
+    }
+
+    /** {@code fetch.resolve} rules, an injected resolver and the address rules, as the OkHttp fetcher has them. */
+    private Dns resolver() {
+        FetcherFactory rules = FetcherFactory.okHttp(config);
+        dns.ifPresent(rules::dns);
+        seeds.ifPresent(rules::seeds);
+        return rules.guardedDns();
     }
 
     private static ThreadFactory named(String prefix) {

@@ -11,15 +11,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code --mode async}: one scheduling thread takes leases and starts non-blocking fetches (OkHttp
- * {@code enqueue}); completions are parsed and handed off on a small pool of {@code trawl-parse-N}
- * threads, so parsing never holds one of OkHttp's callback threads. A semaphore of
- * {@code max-in-flight} permits, held from lease to hand-off, bounds the requests and parsed pages in
- * the air without blocking any I/O thread.
+ * {@code --mode async}: one scheduling thread takes leases and starts non-blocking fetches; completions
+ * are parsed and handed off on a small pool of {@code trawl-parse-N} threads (one per core), so parsing
+ * never holds one of the fetcher's I/O threads. A semaphore of {@code max-in-flight} permits, held from
+ * lease to hand-off, bounds the requests and parsed pages in the air without blocking any I/O thread.
  *
- * <p>Note what OkHttp's "async" is: its dispatcher runs each call's blocking socket I/O on a pooled
- * thread, so the number of OkHttp threads follows the number of calls in flight. The mode shows the
- * callback style, not an NIO event loop.
+ * <p>With the default fetcher (HttpClient 5's I/O reactor) this is an event loop: a request in flight is
+ * a connection and a callback, and the threads are fixed (reactor, parse pool, consumers) whatever
+ * {@code max-in-flight} is. With {@code concurrency.async-client: okhttp}, OkHttp's dispatcher runs each
+ * call's blocking socket I/O on a pooled thread, so its threads follow the calls in flight.
  */
 final class AsyncScheduler implements Scheduler {
     private final int maxInFlight;

@@ -1,10 +1,14 @@
 package dev.trawl.mode;
 
+import dev.trawl.config.AsyncClient;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.Mode;
 import dev.trawl.extract.Extractor;
 import dev.trawl.extract.FieldExtractor;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.FetcherFactory;
+import dev.trawl.fetch.ReactorFetcherFactory;
+import dev.trawl.fetch.WireTap;
 import dev.trawl.fetch.RetryPolicy;
 import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.frontier.Frontier;
@@ -103,14 +107,36 @@ public final class Pipeline implements CrawlRun {
 
     /** As {@link #start(CrawlConfig, List, Sink)}, going on from {@code run}'s state. */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Sink sink, RunState run) {
-        FetcherFactory factory = FetcherFactory.okHttp(config.fetch()).seeds(seeds);
-        if (sink.archives()) {
-            factory.wireTap(sink::archive);
-        }
-        Fetcher fetcher = factory.build();
+        Fetcher fetcher = fetcherFor(config, seeds,
+                sink.archives() ? Optional.<WireTap>of(sink::archive) : Optional.empty());
         Pipeline pipeline = start(config, seeds, fetcher, sink, run);
         pipeline.ownedFetcher = Optional.of(fetcher);
         return pipeline;
+    }
+
+    /**
+     * The fetcher {@code config}'s mode crawls with: in async mode, the non-blocking reactor fetcher (or
+     * OkHttp's {@code enqueue} if {@code concurrency.async-client} says so), its pool sized for
+     * {@code max-in-flight} connections; in every other mode, OkHttp's blocking calls. Either connects only
+     * where the address rules of {@code seeds} allow ({@link FetcherFactory#seeds}), and reports each
+     * exchange's wire bytes to {@code tap} if there is one. The caller owns it.
+     */
+    public static Fetcher fetcherFor(CrawlConfig config, List<String> seeds, Optional<WireTap> tap) {
+        CrawlConfig.Concurrency concurrency = config.concurrency();
+        if (concurrency.mode() == Mode.ASYNC && concurrency.asyncClient() == AsyncClient.REACTOR) {
+            ReactorFetcherFactory reactor = ReactorFetcherFactory.create(config.fetch()).seeds(seeds)
+                    .maxConnections(Math.max(concurrency.maxInFlight(), ReactorFetcherFactory.DEFAULT_MAX_CONNECTIONS));
+            tap.ifPresent(reactor::wireTap);
+            return reactor.build();
+        }
+        FetcherFactory okHttp = FetcherFactory.okHttp(config.fetch()).seeds(seeds);
+        tap.ifPresent(okHttp::wireTap);
+        if (concurrency.mode() == Mode.ASYNC) {
+            // Its dispatcher must not queue what the scheduler already bounds to max-in-flight.
+            int calls = Math.max(concurrency.maxInFlight(), FetcherFactory.DEFAULT_MAX_REQUESTS);
+            okHttp.maxRequests(calls, calls);
+        }
+        return okHttp.build();
     }
 
     /**

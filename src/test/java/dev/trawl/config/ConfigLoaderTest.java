@@ -218,6 +218,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void asyncClientIsTheReactorUnlessOkHttpIsAskedFor() {
+        assertThat(ConfigLoader.load(Optional.empty(), List.of()).concurrency().asyncClient())
+                .isEqualTo(AsyncClient.REACTOR);
+        assertThat(ConfigLoader.load(Optional.empty(), List.of(ConfigOverride.of("concurrency.async-client", "okhttp")))
+                .concurrency().asyncClient()).isEqualTo(AsyncClient.OKHTTP);
+    }
+
+    @Test
     void keysListsEveryKeyInDefaultYamlOrder() {
         assertThat(ConfigLoader.keys()).doesNotHaveDuplicates().contains("fetch.allow-private").startsWith("fetch.user-agent").endsWith("extract.fields");
     }

@@ -6,7 +6,6 @@ import dev.trawl.config.ConfigLoader;
 import dev.trawl.config.ConfigOverride;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.Fetcher;
-import dev.trawl.fetch.FetcherFactory;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
@@ -53,7 +52,7 @@ final class TestCrawl {
 
     /** Crawls {@code seeds} to the end (at most a minute) and reads the records. */
     static TestCrawl run(CrawlConfig config, List<String> seeds) throws Exception {
-        try (Fetcher fetcher = FetcherFactory.okHttp(config.fetch()).seeds(seeds).build();
+        try (Fetcher fetcher = Pipeline.fetcherFor(config, seeds, java.util.Optional.empty());
                 Sink sink = Sink.jsonl(config.output().outs().get(0))) {
             Pipeline pipeline = Pipeline.start(config, seeds, fetcher, sink);
             Summary summary = CompletableFuture.supplyAsync(() -> {

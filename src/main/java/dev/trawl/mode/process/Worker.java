@@ -2,7 +2,7 @@ package dev.trawl.mode.process;
 
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.Fetcher;
-import dev.trawl.fetch.FetcherFactory;
+import dev.trawl.fetch.WireTap;
 import dev.trawl.frontier.MemoryFrontier;
 import dev.trawl.frontier.Scope;
 import dev.trawl.mode.CrawlFailedException;
@@ -59,12 +59,10 @@ public final class Worker {
                 (record, links) -> send(writer, new Message.Recorded(record, links)));
         Summary summary;
         int exit = 0;
-        FetcherFactory factory = FetcherFactory.okHttp(config.fetch()).seeds(hello.seeds());
-        if (config.output().archives()) {
-            // the coordinator writes the WARC: each exchange's wire bytes go to it as a message
-            factory.wireTap(exchange -> send(writer, new Message.Archived(exchange)));
-        }
-        try (Fetcher fetcher = factory.build()) {
+        // the coordinator writes the WARC: each exchange's wire bytes go to it as a message
+        Optional<WireTap> tap = config.output().archives()
+                ? Optional.of(exchange -> send(writer, new Message.Archived(exchange))) : Optional.empty();
+        try (Fetcher fetcher = Pipeline.fetcherFor(config, hello.seeds(), tap)) {
             Pipeline pipeline = Pipeline.start(config, frontier, fetcher, frontier::recorded);
             Thread inbox = Thread.ofPlatform().name("trawl-worker-inbox").daemon()
                     .start(() -> readInbox(reader, frontier, pipeline));
@@ -115,7 +113,7 @@ public final class Worker {
         return new CrawlConfig(config.fetch(), config.politeness(),
                 new CrawlConfig.Limits(Long.MAX_VALUE, config.limits().maxDepth()), config.scope(),
                 new CrawlConfig.Concurrency(c.workerMode(), c.producers(), c.consumers(), c.queueCapacity(),
-                        c.workers(), c.workerMode(), c.maxInFlight(), c.workerJvmOptions()),
+                        c.workers(), c.workerMode(), c.maxInFlight(), c.workerJvmOptions(), c.asyncClient()),
                 config.output(), config.extract());
     }
 
