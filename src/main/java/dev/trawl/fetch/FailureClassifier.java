@@ -33,7 +33,7 @@ final class FailureClassifier {
      */
     Failure classify(IOException e, String host, boolean canceled) {
         if (isCallTimeout(e)) {
-            return new Failure(FailureKind.TIMEOUT, "fetch deadline of " + format(config.callTimeout()) + " passed");
+            return deadlinePassed();
         }
         if (isRejected(e)) {
             return new Failure(FailureKind.CANCELLED, "fetcher is closed; request to " + host + " not started");
@@ -74,6 +74,11 @@ final class FailureClassifier {
             }
         }
         return e;
+    }
+
+    /** The fetch deadline ({@code fetch.call-timeout}) ended the request. */
+    Failure deadlinePassed() {
+        return new Failure(FailureKind.TIMEOUT, "fetch deadline of " + format(config.callTimeout()) + " passed");
     }
 
     /** OkHttp reports an expired call timeout as a plain {@code InterruptedIOException("timeout")}. */

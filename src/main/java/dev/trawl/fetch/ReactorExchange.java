@@ -63,10 +63,11 @@ final class ReactorExchange implements AsyncResponseConsumer<FetchResult> {
 
     // Written and read by the I/O thread serving this exchange.
     private FutureCallback<FetchResult> done;
-    private Head head;
     private CappedBody body;
     private StreamingGunzip gunzip;
-    private long wireBytes;
+    // Written by the I/O thread; read also by a deadline or a cancel on another thread.
+    private volatile Head head;
+    private volatile long wireBytes;
 
     /** What the status line and headers said. */
     private record Head(int status, Optional<String> contentType, Optional<String> charset,
@@ -241,6 +242,20 @@ final class ReactorExchange implements AsyncResponseConsumer<FetchResult> {
 
     private Failed tooLarge() {
         return failed(FailureKind.BODY_TOO_LARGE, "body exceeds " + bytes(maxBodyBytes) + " after decompression");
+    }
+
+    /**
+     * A failure of kind {@code kind}; once the response has begun (status and headers arrived), a
+     * {@link FailureKind#TRUNCATED} body instead, whatever the cause (a reset, a read timeout, the
+     * deadline), unless the crawl cancelled it.
+     */
+    Failed brokeOff(FailureKind kind, String message) {
+        Head began = head;
+        if (began == null || kind == FailureKind.CANCELLED) {
+            return failed(kind, message);
+        }
+        return failed(FailureKind.TRUNCATED, "status " + began.status + " arrived but the body broke off after "
+                + wireBytes + " bytes on the wire: " + message);
     }
 
     Failed failed(FailureKind kind, String message) {

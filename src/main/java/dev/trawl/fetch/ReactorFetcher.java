@@ -164,10 +164,10 @@ final class ReactorFetcher implements Fetcher {
                     cancel(FailureKind.CANCELLED, "request to " + host + " cancelled");
                 }
             });
-            deadline = deadlines.schedule(
-                    () -> cancel(FailureKind.TIMEOUT,
-                            "call timed out after " + FailureClassifier.format(config.callTimeout())),
-                    config.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            deadline = deadlines.schedule(() -> {
+                FailureClassifier.Failure passed = classifier.deadlinePassed();
+                cancel(passed.kind(), passed.message());
+            }, config.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
             HttpClientContext context = HttpClientContext.create();
             context.setAttribute(EXCHANGE, exchange);
             request = client.execute(exchange.request(url.uri()), exchange, context, this);
@@ -176,9 +176,9 @@ final class ReactorFetcher implements Fetcher {
             }
         }
 
-        /** Ends the request with {@code kind}, unless it has already ended. */
+        /** Ends the request with {@code kind} (or as truncated, if its response began), unless it has ended. */
         void cancel(FailureKind kind, String message) {
-            if (exchange.decide(exchange.failed(kind, message))) {
+            if (exchange.decide(exchange.brokeOff(kind, message))) {
                 Future<FetchResult> started = request;
                 if (started != null) {
                     started.cancel(true);
@@ -232,7 +232,7 @@ final class ReactorFetcher implements Fetcher {
             IOException plain = io instanceof ConnectTimeoutException
                     ? new SocketTimeoutException("connect timed out") : io;
             FailureClassifier.Failure failure = classifier.classify(plain, host, false);
-            return exchange.failed(failure.kind(), failure.message());
+            return exchange.brokeOff(failure.kind(), failure.message());
         }
     }
 }
