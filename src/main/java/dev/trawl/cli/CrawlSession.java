@@ -194,7 +194,7 @@ final class CrawlSession {
 
     /** Warns about each seed the include/exclude rules would exclude: it is crawled anyway. */
     private void warnAboutExcludedSeeds(CrawlConfig config, List<String> seeds) {
-        List<String> normalized = new UrlNormalizer().split(seeds).normalized();
+        List<String> normalized = UrlNormalizer.forCrawl(config.limits().traps()).split(seeds).normalized();
         Scope scope = new Scope(config.scope(), normalized);
         normalized.stream().filter(seed -> !scope.allows(seed)).forEach(seed -> err.println("trawl: warning: seed "
                 + seed + " is excluded by --include/--exclude; it is crawled anyway, and the rules apply to the"

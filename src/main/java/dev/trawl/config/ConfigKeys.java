@@ -54,6 +54,21 @@ final class ConfigKeys {
             scalar("limits.max-pages", ConfigKeys::parseLong, c -> c.limits().maxPages());
     static final ConfigKey<Integer> MAX_DEPTH = integer("limits.max-depth", c -> c.limits().maxDepth());
 
+    static final ConfigKey<Integer> MAX_QUERY_VARIANTS =
+            integer("traps.max-query-variants", c -> c.limits().traps().maxQueryVariants());
+    static final ConfigKey<Integer> MAX_PATH_REPETITION =
+            integer("traps.max-path-repetition", c -> c.limits().traps().maxPathRepetition());
+    static final ConfigKey<Integer> MAX_URL_LENGTH =
+            integer("traps.max-url-length", c -> c.limits().traps().maxUrlLength());
+    static final ConfigKey<Integer> MAX_PATH_DEPTH =
+            integer("traps.max-path-depth", c -> c.limits().traps().maxPathDepth());
+    static final ConfigKey<Long> MAX_PAGES_PER_HOST =
+            scalar("traps.max-pages-per-host", ConfigKeys::parseLong, c -> c.limits().traps().maxPagesPerHost());
+    static final ConfigKey<List<String>> SESSION_PARAMS =
+            list("traps.session-params", s -> s, c -> c.limits().traps().sessionParams());
+    static final ConfigKey<Boolean> SORT_QUERY =
+            scalar("traps.sort-query", ConfigKeys::parseBoolean, c -> c.limits().traps().sortQuery());
+
     static final ConfigKey<ScopeKind> SCOPE_KIND =
             scalar("scope.kind", s -> parseEnum(ScopeKind.class, s), c -> c.scope().kind());
     static final ConfigKey<List<Pattern>> INCLUDE = list("scope.include", ConfigKeys::parseRegex, c -> c.scope().include());
@@ -93,6 +108,8 @@ final class ConfigKeys {
             RETRY_BACKOFF, MAX_RETRY_AFTER, RESOLVE, ALLOW_PRIVATE,
             DELAY, PER_HOST, ROBOTS, ROBOTS_CACHE, ROBOTS_ERROR_RETRY, MAX_CRAWL_DELAY,
             MAX_PAGES, MAX_DEPTH,
+            MAX_QUERY_VARIANTS, MAX_PATH_REPETITION, MAX_URL_LENGTH, MAX_PATH_DEPTH, MAX_PAGES_PER_HOST,
+            SESSION_PARAMS, SORT_QUERY,
             SCOPE_KIND, INCLUDE, EXCLUDE,
             MODE, PRODUCERS, CONSUMERS, QUEUE_CAPACITY, WORKERS, WORKER_MODE, MAX_IN_FLIGHT, WORKER_JVM_OPTIONS,
             ASYNC_CLIENT,
@@ -120,7 +137,9 @@ final class ConfigKeys {
                         v.get(RETRY_BACKOFF), v.get(MAX_RETRY_AFTER), v.get(RESOLVE), v.get(ALLOW_PRIVATE)),
                 new CrawlConfig.Politeness(v.get(DELAY), v.get(PER_HOST), v.get(ROBOTS), v.get(ROBOTS_CACHE),
                         v.get(ROBOTS_ERROR_RETRY), v.get(MAX_CRAWL_DELAY)),
-                new CrawlConfig.Limits(v.get(MAX_PAGES), v.get(MAX_DEPTH)),
+                new CrawlConfig.Limits(v.get(MAX_PAGES), v.get(MAX_DEPTH), new CrawlConfig.Traps(
+                        v.get(MAX_QUERY_VARIANTS), v.get(MAX_PATH_REPETITION), v.get(MAX_URL_LENGTH),
+                        v.get(MAX_PATH_DEPTH), v.get(MAX_PAGES_PER_HOST), v.get(SESSION_PARAMS), v.get(SORT_QUERY))),
                 new CrawlConfig.Scope(v.get(SCOPE_KIND), v.get(INCLUDE), v.get(EXCLUDE)),
                 new CrawlConfig.Concurrency(v.get(MODE), v.get(PRODUCERS), v.get(CONSUMERS),
                         v.get(QUEUE_CAPACITY), v.get(WORKERS), v.get(WORKER_MODE), v.get(MAX_IN_FLIGHT),

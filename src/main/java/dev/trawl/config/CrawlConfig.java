@@ -101,8 +101,14 @@ public record CrawlConfig(
     }
 
     /** How much to crawl. */
-    public record Limits(long maxPages, int maxDepth) {
+    public record Limits(long maxPages, int maxDepth, Traps traps) {
+        /** The default trap defences. */
+        public Limits(long maxPages, int maxDepth) {
+            this(maxPages, maxDepth, Traps.DEFAULTS);
+        }
+
         public Limits {
+            Objects.requireNonNull(traps, "traps");
             if (maxPages < 1) {
                 throw new IllegalArgumentException("limits.max-pages must be at least 1: " + maxPages);
             }
@@ -110,6 +116,42 @@ public record CrawlConfig(
             if (maxDepth > 65_000) {
                 throw new IllegalArgumentException("limits.max-depth must be at most 65000: " + maxDepth);
             }
+        }
+    }
+
+    /**
+     * Defences against crawler traps: spaces of URLs without end (calendars, faceted navigation, session ids
+     * in links, paths that repeat) that the depth limit does not stop because their pages are shallow. A URL
+     * found past one of these limits is not fetched; its record names the limit ({@code trap_*}). Seeds are
+     * exempt.
+     *
+     * @param maxQueryVariants distinct query strings fetched per host and path
+     * @param maxPathRepetition times a run of one to three path segments may repeat back to back
+     *     ({@code /a/b/a/b/a/b} repeats {@code a/b} three times)
+     * @param maxUrlLength characters in a URL
+     * @param maxPathDepth segments in a path
+     * @param maxPagesPerHost URLs fetched from one host (host and port)
+     * @param sessionParams query parameters stripped from every URL (session ids, tracking tags), ignoring case
+     * @param sortQuery whether query parameters are sorted, so one page linked with them in another order is
+     *     fetched once
+     */
+    public record Traps(int maxQueryVariants, int maxPathRepetition, int maxUrlLength, int maxPathDepth,
+            long maxPagesPerHost, List<String> sessionParams, boolean sortQuery) {
+        /** Session-id and tracking parameters that never change what a page shows. */
+        public static final List<String> DEFAULT_SESSION_PARAMS = List.of("jsessionid", "phpsessid", "aspsessionid",
+                "sid", "sessionid", "session_id", "cfid", "cftoken", "utm_source", "utm_medium", "utm_campaign",
+                "utm_term", "utm_content", "gclid", "fbclid", "msclkid");
+        public static final Traps DEFAULTS = new Traps(50, 2, 2048, 32, 5000, DEFAULT_SESSION_PARAMS, true);
+
+        public Traps {
+            requireAtLeast(maxQueryVariants, 1, "traps.max-query-variants");
+            requireAtLeast(maxPathRepetition, 1, "traps.max-path-repetition");
+            requireAtLeast(maxUrlLength, 16, "traps.max-url-length");
+            requireAtLeast(maxPathDepth, 1, "traps.max-path-depth");
+            if (maxPagesPerHost < 1) {
+                throw new IllegalArgumentException("traps.max-pages-per-host must be at least 1: " + maxPagesPerHost);
+            }
+            sessionParams = List.copyOf(Objects.requireNonNull(sessionParams, "traps.session-params"));
         }
     }
 

@@ -40,6 +40,16 @@ public enum FailureKind {
      * seed is on, and {@code fetch.allow-private} is off: not connected to.
      */
     ADDRESS_REFUSED,
+    /** A trap defence: more distinct queries on one host and path than {@code traps.max-query-variants}. */
+    TRAP_QUERY_VARIANTS,
+    /** A trap defence: a path whose segments repeat more than {@code traps.max-path-repetition} times. */
+    TRAP_PATH_REPETITION,
+    /** A trap defence: a URL longer than {@code traps.max-url-length}. */
+    TRAP_URL_LENGTH,
+    /** A trap defence: a path deeper than {@code traps.max-path-depth} segments. */
+    TRAP_PATH_DEPTH,
+    /** A trap defence: more URLs on one host than {@code traps.max-pages-per-host}. */
+    TRAP_PAGES_PER_HOST,
     /** The crawl was stopped while the request was in flight. */
     CANCELLED,
     /** robots.txt forbids the URL (or could not be read): no request was made. */

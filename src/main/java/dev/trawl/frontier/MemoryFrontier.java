@@ -35,6 +35,7 @@ public final class MemoryFrontier implements Frontier {
     private final Map<String, HostQueue> hosts = new HashMap<>();
     private final TreeSet<HostQueue> ready = new TreeSet<>(BY_READY_TIME);
     private final CrawlState state;
+    private final TrapGuard traps;
     private final Scope scope;
     private final CrawlConfig.Politeness politeness;
     private final int maxInFlight;
@@ -51,17 +52,19 @@ public final class MemoryFrontier implements Frontier {
      */
     public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlConfig.Limits limits, Scope scope,
             int maxInFlight, LongSupplier nanoClock) {
-        this(politeness, new CrawlState(limits.maxPages(), limits.maxDepth()), scope, maxInFlight, nanoClock);
+        this(politeness, new CrawlState(limits.maxPages(), limits.maxDepth()), limits.traps(), scope, maxInFlight,
+                nanoClock);
     }
 
     /**
      * A frontier keeping its books in {@code state} (perhaps restored from a job's journal), whose URLs not
-     * yet done are queued at once.
+     * yet done are queued at once. The trap counts start afresh.
      */
-    public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, Scope scope, int maxInFlight,
-            LongSupplier nanoClock) {
+    public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, CrawlConfig.Traps traps, Scope scope,
+            int maxInFlight, LongSupplier nanoClock) {
         this.politeness = politeness;
         this.state = state;
+        this.traps = new TrapGuard(traps);
         this.scope = scope;
         this.maxInFlight = maxInFlight;
         this.nanoClock = nanoClock;
@@ -160,6 +163,13 @@ public final class MemoryFrontier implements Frontier {
         CrawlUrl url = queuedUrl.atDepth(state.current(queuedUrl.url()).orElse(queuedUrl).depth());
         if (!host.rules.allows(url.url())) {
             return Optional.of(new Lease(url, Lease.Kind.DISALLOWED, host.rules.toString(), host.rules.failure()));
+        }
+        if (url.attempt() == 0) {
+            Optional<TrapGuard.Stop> trap = traps.check(url);
+            if (trap.isPresent()) {
+                return Optional.of(new Lease(url, Lease.Kind.DISALLOWED, trap.get().reason(),
+                        Optional.of(trap.get().kind())));
+            }
         }
         state.apply(new Transition.Lease(url.url()));
         host.started(now);

@@ -107,6 +107,11 @@ public final class UrlNormalizer {
 
     private final QueryRules queryRules;
 
+    /** A crawl's normalizer: session parameters stripped and the query sorted as {@code traps.*} says. */
+    public static UrlNormalizer forCrawl(dev.trawl.config.CrawlConfig.Traps traps) {
+        return new UrlNormalizer(new QueryRules(java.util.Set.copyOf(traps.sessionParams()), traps.sortQuery()));
+    }
+
     /** A normalizer with no query rules. */
     public UrlNormalizer() {
         this(QueryRules.NONE);

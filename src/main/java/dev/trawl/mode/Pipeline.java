@@ -65,7 +65,7 @@ public final class Pipeline implements CrawlRun {
                 HandoffQueue.byteBudgetFor(Runtime.getRuntime().maxMemory()));
         RobotsPolicy robots = RobotsPolicy.caching(config.politeness(), userAgent, fetcher);
         RetryPolicy retry = RetryPolicy.from(config.fetch());
-        UrlNormalizer normalizer = new UrlNormalizer();
+        UrlNormalizer normalizer = UrlNormalizer.forCrawl(config.limits().traps());
         PageRecord pages = new PageRecord(new Extractor(RobotsPolicy.productToken(userAgent), normalizer),
                 FieldExtractor.compile(config.extract().fields()));
         this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), pages, retry, stats, queue,
@@ -87,8 +87,8 @@ public final class Pipeline implements CrawlRun {
 
     /** As {@link #start(CrawlConfig, List, Fetcher, Sink)}, going on from {@code run}'s state. */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink, RunState run) {
-        UrlNormalizer.Split split = new UrlNormalizer().split(seeds);
-        Frontier frontier = new MemoryFrontier(config.politeness(), run.state(),
+        UrlNormalizer.Split split = UrlNormalizer.forCrawl(config.limits().traps()).split(seeds);
+        Frontier frontier = new MemoryFrontier(config.politeness(), run.state(), config.limits().traps(),
                 new Scope(config.scope(), split.normalized()), config.concurrency().maxInFlight(), System::nanoTime);
         for (String seed : split.normalized()) {
             frontier.offer(CrawlUrl.of(seed, 0));

@@ -41,6 +41,9 @@ public record Summary(
         boolean interrupted,
         Map<String, String> unreachableHosts) {
 
+    /** The prefix of the error kinds of trap defences, e.g. {@code trap_query_variants}. */
+    private static final String TRAP = "trap_";
+
     public Summary {
         byStatus = Map.copyOf(byStatus);
         errorsByKind = Map.copyOf(errorsByKind);
@@ -75,6 +78,14 @@ public record Summary(
                 .append('\n');
         out.append(String.format(Locale.ROOT, "  latency    p50 %d ms, p95 %d ms, p99 %d ms%n", p50Millis, p95Millis,
                 p99Millis));
+        String traps = errorsByKind.entrySet().stream().filter(e -> e.getKey().startsWith(TRAP))
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format(Locale.ROOT, "%,d by traps.max-%s", e.getValue(),
+                        e.getKey().substring(TRAP.length()).replace('_', '-')))
+                .collect(Collectors.joining(", "));
+        if (!traps.isEmpty()) {
+            out.append("  traps      URLs not fetched: ").append(traps).append('\n');
+        }
         if (!unreachableHosts.isEmpty()) {
             out.append(String.format(Locale.ROOT, "  unreachable %,d host%s: %s%n", unreachableHosts.size(),
                     unreachableHosts.size() == 1 ? "" : "s", unreachableHosts.entrySet().stream().limit(3)

@@ -91,7 +91,7 @@ public final class Coordinator implements CrawlRun {
     /** As {@link #start(CrawlConfig, List, Sink, PrintWriter, WorkerLaunch)}, going on from {@code run}'s state. */
     public static Coordinator start(CrawlConfig config, List<String> seeds, Sink sink, PrintWriter log,
             WorkerLaunch launch, RunState run) {
-        UrlNormalizer.Split split = new UrlNormalizer().split(seeds);
+        UrlNormalizer.Split split = UrlNormalizer.forCrawl(config.limits().traps()).split(seeds);
         Coordinator coordinator = new Coordinator(config, split.normalized(), split.rejected(), launch, sink, log,
                 run);
         coordinator.launchAll();

@@ -111,7 +111,7 @@ public final class Worker {
     static CrawlConfig childConfig(CrawlConfig config) {
         CrawlConfig.Concurrency c = config.concurrency();
         return new CrawlConfig(config.fetch(), config.politeness(),
-                new CrawlConfig.Limits(Long.MAX_VALUE, config.limits().maxDepth()), config.scope(),
+                new CrawlConfig.Limits(Long.MAX_VALUE, config.limits().maxDepth(), config.limits().traps()), config.scope(),
                 new CrawlConfig.Concurrency(c.workerMode(), c.producers(), c.consumers(), c.queueCapacity(),
                         c.workers(), c.workerMode(), c.maxInFlight(), c.workerJvmOptions(), c.asyncClient()),
                 config.output(), config.extract());
