@@ -4,6 +4,8 @@ import dev.trawl.fetch.FetchResult;
 import dev.trawl.parse.PageParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Measures, against the running sim server, the two ceilings that are not arithmetic: what the server
  * answers per second to a {@link TrivialClient}, and how fast jsoup parses the workload's own pages on every
- * core. Each measurement runs a warm-up first (the JIT), then counts for a fixed time. Not thread-safe.
+ * core (from CPU time, so other load on the machine does not lower it). Each measurement runs a warm-up first (the JIT), then counts for a fixed time. Not thread-safe.
  */
 final class CeilingMeter {
     private static final Duration WARM_UP = Duration.ofSeconds(1);
@@ -74,35 +76,48 @@ final class CeilingMeter {
         }
     }
 
-    /** Pages per second jsoup parses, the workload's own pages, one thread per core. */
+    /**
+     * Pages per second jsoup can parse on {@code cores} cores, the workload's own pages: measured as CPU time
+     * per page on one thread per core, so a machine busy with other work (which slows a thread's wall clock,
+     * not its CPU cost) does not lower the ceiling below what the crawl itself can reach.
+     */
     double parseRate(int cores) throws InterruptedException {
         List<FetchResult.Fetched> pages = samplePages();
         PageParser parser = PageParser.jsoup();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         AtomicBoolean counting = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder parsed = new LongAdder();
-        try (ExecutorService threads = Executors.newFixedThreadPool(cores,
+        LongAdder cpuNanos = new LongAdder();
+        try (ExecutorService pool = Executors.newFixedThreadPool(cores,
                 Thread.ofPlatform().name("trawl-bench-parse-", 0).factory())) {
             for (int t = 0; t < cores; t++) {
                 int offset = t;
-                threads.submit(() -> {
+                pool.submit(() -> {
+                    long countedFrom = -1;
+                    long count = 0;
                     for (int i = offset; !stop.get(); i++) {
-                        parser.parse(pages.get(i % pages.size()));
-                        if (counting.get()) {
-                            parsed.increment();
+                        if (countedFrom < 0 && counting.get()) {
+                            countedFrom = threads.getCurrentThreadCpuTime();
                         }
+                        parser.parse(pages.get(i % pages.size()));
+                        if (countedFrom >= 0) {
+                            count++;
+                        }
+                    }
+                    if (countedFrom >= 0) {
+                        cpuNanos.add(threads.getCurrentThreadCpuTime() - countedFrom);
+                        parsed.add(count);
                     }
                 });
             }
             Thread.sleep(WARM_UP);
             counting.set(true);
-            long start = System.nanoTime();
             Thread.sleep(MEASURE);
-            long count = parsed.sum();
-            double seconds = (System.nanoTime() - start) / 1e9;
             stop.set(true);
-            return count / seconds;
         }
+        double cpuSecondsPerPage = cpuNanos.sum() / 1e9 / Math.max(1, parsed.sum());
+        return cores / cpuSecondsPerPage;
     }
 
     private List<FetchResult.Fetched> samplePages() {

@@ -32,6 +32,8 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
     static final double CPU_BOUND = 0.85;
     /** Start-up taking this share of the wall time: the mode is start-up bound. */
     static final double STARTUP_BOUND = 0.3;
+    /** A mode this far above a ceiling means the ceiling was mismeasured. */
+    static final double ABOVE_CEILING = 1.1;
     /** The target spread. */
     static final double SPREAD_TARGET = 0.10;
 
@@ -72,6 +74,12 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
                 warnings.add(String.format(Locale.ROOT, "%s came within %.0f%% of the server's capacity (%,.0f of %,.0f"
                         + " pages/s): the server may be what limits it", s.mode().cliName(),
                         100 * (1 - NEAR_SERVER), crawlRate, ceilings.serverPagesPerSecond()));
+            }
+            Ceilings.Ceiling binding = ceilings.binding();
+            if (crawlRate > ABOVE_CEILING * binding.pagesPerSecond()) {
+                warnings.add(String.format(Locale.ROOT, "%s ran at %.0f%% of %s: that ceiling measured low (a machine"
+                        + " busy with other work?), so fractions of it mean little", s.mode().cliName(),
+                        100 * crawlRate / binding.pagesPerSecond(), ceilings.describe(binding)));
             }
             if (s.runs() > 1 && s.pagesPerSecond().relative() > SPREAD_TARGET) {
                 warnings.add(String.format(Locale.ROOT, "%s: pages/s spread %.0f%% across %d runs (target under %.0f%%)",

@@ -96,6 +96,14 @@ class VerdictTest {
     }
 
     @Test
+    void aModeFarAboveItsCeilingCastsDoubtOnTheCeiling() {
+        Ceilings lowParse = new Ceilings(5000, 64, 100, 2, 32, 0);
+        Verdict verdict = Verdict.judge("cpu", List.of(stats(Mode.THREADS, 300, 300, 300)), lowParse);
+
+        assertThat(verdict.warnings()).anySatisfy(w -> assertThat(w).contains("that ceiling measured low"));
+    }
+
+    @Test
     void oneRunPerModeClaimsNoWinOverTheSpread() {
         Verdict verdict = Verdict.judge("io", List.of(stats(Mode.THREADS, 500), stats(Mode.VIRTUAL, 510)), ioCeilings());
 
