@@ -70,8 +70,10 @@ public final class Bench {
             List<ModeStats> stats = plan.modes().stream()
                     .map(mode -> ModeStats.of(mode, results.stream().filter(r -> r.mode() == mode).toList()))
                     .toList();
-            Verdict verdict = Verdict.judge(plan.workload(), stats, ceilings);
-            return new BenchResult(plan, machine.finished(), ceilings, results, stats, verdict,
+            Machine finished = machine.finished();
+            Verdict verdict = Verdict.judge(plan.workload(), stats, ceilings,
+                    Math.max(finished.oneMinuteLoad(finished.loadBefore()), finished.oneMinuteLoad(finished.loadAfter())));
+            return new BenchResult(plan, finished, ceilings, results, stats, verdict,
                     (System.nanoTime() - start) / 1e9);
         } finally {
             stop(server);

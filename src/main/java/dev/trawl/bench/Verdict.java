@@ -44,8 +44,16 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
         warnings = List.copyOf(warnings);
     }
 
-    /** Judges {@code stats} (one per mode, at least one) against {@code ceilings}. */
+    /** Judges {@code stats} (one per mode, at least one) against {@code ceilings}, on an otherwise idle machine. */
     public static Verdict judge(String workload, List<ModeStats> stats, Ceilings ceilings) {
+        return judge(workload, stats, ceilings, 0);
+    }
+
+    /**
+     * Judges {@code stats} against {@code ceilings}; {@code load} is the machine's highest 1-minute load
+     * average during the bench, which, above the core count, means other processes took CPU from the crawls.
+     */
+    public static Verdict judge(String workload, List<ModeStats> stats, Ceilings ceilings, double load) {
         if (stats.isEmpty()) {
             throw new IllegalArgumentException("nothing to judge: no mode was measured");
         }
@@ -68,7 +76,7 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
         ModeStats leanest = stats.stream().filter(s -> s.mode() != Mode.PROCESSES)
                 .min(Comparator.comparingDouble(s -> s.cpuPer1000().median())).orElse(best);
         for (ModeStats s : stats) {
-            bounds.put(s.mode(), bound(s, ceilings, leanest));
+            bounds.put(s.mode(), bound(s, ceilings, leanest, load));
             double crawlRate = s.crawlPagesPerSecond().median();
             if (crawlRate >= NEAR_SERVER * ceilings.serverPagesPerSecond()) {
                 warnings.add(String.format(Locale.ROOT, "%s came within %.0f%% of the server's capacity (%,.0f of %,.0f"
@@ -86,6 +94,11 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
                         s.mode().cliName(), 100 * s.pagesPerSecond().relative(), s.runs(), 100 * SPREAD_TARGET));
             }
         }
+        if (load > ceilings.cores()) {
+            warnings.add(String.format(Locale.ROOT, "the load average reached %.1f on %d cores: other processes took CPU"
+                    + " from the crawls, so rates are lower and spreads wider than on an idle machine", load,
+                    ceilings.cores()));
+        }
         boolean judged = stats.stream().allMatch(s -> s.runs() > 1);
         return new Verdict(workload, best.mode(), judged, judged ? tie : List.of(), margin, bounds, warnings);
     }
@@ -98,6 +111,10 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
 
     /** What bound one mode, from its figures: start-up, the concurrency bound, CPU (and the pipe), or none. */
     static String bound(ModeStats s, Ceilings ceilings, ModeStats leanest) {
+        return bound(s, ceilings, leanest, 0);
+    }
+
+    static String bound(ModeStats s, Ceilings ceilings, ModeStats leanest, double load) {
         double wall = s.wallSeconds().median();
         double startup = s.startupSeconds().median();
         double crawlRate = s.crawlPagesPerSecond().median();
@@ -122,6 +139,10 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
             why.add(cpu);
         } else if (binding.kind() == Ceilings.Ceiling.Kind.SERVER && fraction >= AT_CEILING) {
             why.add("the server, " + atCeiling);
+        } else if (load > ceilings.cores()) {
+            why.add(String.format(Locale.ROOT, "no ceiling reached: %s, %.1f of %d cores busy — the machine was busy"
+                    + " (load %.1f), so the cores it did not get are the likeliest bound", atCeiling, coresBusy,
+                    ceilings.cores(), load));
         } else {
             why.add(String.format(Locale.ROOT, "no ceiling reached: %s, %.1f of %d cores busy — its own scheduling"
                     + " and hand-offs", atCeiling, coresBusy, ceilings.cores()));

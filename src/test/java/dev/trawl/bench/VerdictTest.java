@@ -104,6 +104,14 @@ class VerdictTest {
     }
 
     @Test
+    void aBusyMachineIsNamedAsTheLikeliestBound() {
+        Verdict verdict = Verdict.judge("cpu", List.of(stats(Mode.THREADS, 200, 210, 220)), new Ceilings(5000, 64, 800, 2, 32, 0), 17);
+
+        assertThat(verdict.bounds().get(Mode.THREADS)).contains("the machine was busy (load 17.0)");
+        assertThat(verdict.warnings()).anySatisfy(w -> assertThat(w).startsWith("the load average reached 17.0 on 2 cores"));
+    }
+
+    @Test
     void oneRunPerModeClaimsNoWinOverTheSpread() {
         Verdict verdict = Verdict.judge("io", List.of(stats(Mode.THREADS, 500), stats(Mode.VIRTUAL, 510)), ioCeilings());
 
