@@ -109,6 +109,7 @@ final class CrawlSession {
         }
         try (Sink sink = opened; JobCloser closer = () -> theJob.ifPresent(Job::close);
                 CrawlRun run = CrawlRuns.start(config, seeds, sink, err, state)) {
+            theJob.ifPresent(j -> j.onFailure(run::stop));
             run.rejectedSeeds().forEach(seed ->
                     err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
             warnAboutExcludedSeeds(config, seeds);
@@ -134,7 +135,7 @@ final class CrawlSession {
             cost = Optional.of(figures).filter(f -> verbose);
             finalSummary.set(summary);
             detail = run.report();
-            if (exitCode == 0 && job.isPresent()) {
+            if (exitCode == 0 && job.isPresent() && job.get().failure().isEmpty()) {
                 job.get().finish(String.format(java.util.Locale.ROOT, "%,d pages in its last run", summary.records()));
             }
         } catch (OutputFailedException e) {
@@ -152,6 +153,13 @@ final class CrawlSession {
         } catch (IOException e) {
             err.println("trawl: could not finish the outputs: " + e.getMessage());
             return 1;
+        }
+        Optional<JobException> commitFailed = job.flatMap(Job::failure);
+        if (commitFailed.isPresent()) {
+            err.println("trawl: " + commitFailed.get().getMessage());
+            err.println("trawl: crawl stopped; what was committed before is kept. Fix the cause (free disk space)"
+                    + " and run the same command to go on.");
+            exitCode = 1;
         }
         report.print(summary.render());
         detail.ifPresent(line -> report.println("  " + line));

@@ -69,6 +69,11 @@ public final class Job implements AutoCloseable {
     private Sink sink;
     private Thread committer;
     private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    /** The first commit that failed; once set, the job commits no more and its run is stopped. */
+    private final java.util.concurrent.atomic.AtomicReference<JobException> failure =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> onFailure =
+            new java.util.concurrent.atomic.AtomicReference<>(() -> {});
 
     private Job(Path dir, Path outputPath, CrawlState state, long committedOutput, boolean fresh,
             Optional<String> finished, long resumedDone) {
@@ -178,46 +183,118 @@ public final class Job implements AutoCloseable {
         return sink;
     }
 
-    /** Commits every {@link #COMMIT_EVERY} until closing; never interrupted (that would close file channels). */
+    /**
+     * Commits every {@link #COMMIT_EVERY} until closing, or until a commit fails: then the run is stopped
+     * ({@link #onFailure}), since going on would crawl pages that no commit could keep. Never interrupted
+     * (that would close file channels).
+     */
     private void commitLoop() {
         try {
             while (!closing.await(COMMIT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                commit();
+                if (!tryCommit()) {
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /**
-     * Makes what the output and the journal hold so far survive a crash: under the guard (no record is half
-     * written) the output is flushed and both lengths taken; the output is forced to disk, then a commit line
-     * with both lengths is appended to the journal and forced too.
-     */
-    public void commit() {
+    /** Commits unless a commit failed before; a failure is kept, and stops the run. Whether it committed. */
+    private boolean tryCommit() {
+        if (failure.get() != null) {
+            return false;
+        }
         try {
-            long outputBytes;
-            long journalBytes;
-            guard.writeLock().lock();
-            try {
-                outputBytes = sink.flushedPosition();
-                journalBytes = journal.flush();
-            } finally {
-                guard.writeLock().unlock();
+            commit();
+            return true;
+        } catch (JobException e) {
+            if (failure.compareAndSet(null, e)) {
+                onFailure.get().run();
             }
-            sink.force();
-            journal.commit(journalBytes, outputBytes);
-            journal.flush();
-            journal.force();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot commit job " + dir + ": " + e.getMessage(), e);
+            return false;
         }
     }
 
-    /** The crawl ended: a last commit, and the job is marked finished with {@code summary}. */
+    /**
+     * Runs {@code stop} when a commit fails (at once if one has failed already): the run must end, as a
+     * Ctrl-C ends it, keeping what was committed before.
+     */
+    public void onFailure(Runnable stop) {
+        onFailure.set(stop);
+        if (failure.get() != null) {
+            stop.run();
+        }
+    }
+
+    /** The commit that failed, if one did: its message names the job, the file and the cause. */
+    public Optional<JobException> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /**
+     * Makes what the output and the journal hold so far survive a crash: under the guard (no record is half
+     * written) the output is flushed and both lengths taken; the output is forced to disk, then a commit line
+     * with both lengths is appended to the journal and forced too. If any step fails (a full disk, a file
+     * that cannot be synced) no commit line is forced, so the last commit stands.
+     *
+     * @throws JobException naming the file that failed and why
+     */
+    public void commit() {
+        long outputBytes;
+        long journalBytes;
+        guard.writeLock().lock();
+        try {
+            outputBytes = step("write out " + outputPath, sink::flushedPosition);
+            journalBytes = step("write the journal " + dir.resolve("journal"), journal::flush);
+        } finally {
+            guard.writeLock().unlock();
+        }
+        step("force " + outputPath + " to disk", () -> {
+            sink.force();
+            return 0L;
+        });
+        step("force the journal " + dir.resolve("journal") + " to disk", () -> {
+            journal.commit(journalBytes, outputBytes);
+            journal.flush();
+            journal.force();
+            return 0L;
+        });
+    }
+
+    /** One step of a commit ({@code what}, naming its file); a failure becomes a {@link JobException}. */
+    private long step(String what, IoStep step) {
+        try {
+            return step.run();
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            throw new JobException("cannot commit job " + dir + ": could not " + what + ": "
+                    + rootMessage(cause), e);
+        }
+    }
+
+    private interface IoStep {
+        long run() throws IOException;
+    }
+
+    /** The root cause's message, or its type where it has none. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /**
+     * The crawl ended: a last commit, and the job is marked finished with {@code summary}. If that commit
+     * fails, the job is not marked: {@link #failure()} says why, and the same command finishes it later.
+     */
     public void finish(String summary) {
         stopCommitter();
-        commit();
+        if (!tryCommit()) {
+            return;
+        }
         try {
             writeAtomically(dir.resolve("finished"), ("finished " + Instant.now() + ": " + summary + "\n")
                     .getBytes(StandardCharsets.UTF_8));
@@ -227,20 +304,26 @@ public final class Job implements AutoCloseable {
     }
 
     /**
-     * Stops committing and closes the journal, after a last commit if the output is open: call it after the
-     * run has ended (its records written) and before the output is closed.
+     * Stops committing and closes the journal, after a last commit if the output is open and no commit has
+     * failed (a failed last commit is kept in {@link #failure()}, not thrown): call it after the run has
+     * ended (its records written) and before the output is closed.
      */
     @Override
     public synchronized void close() {
         stopCommitter();
         if (journal != null) {
             try {
-                commit();
+                tryCommit();
             } finally {
                 try {
                     journal.close();
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot close the journal of job " + dir + ": " + e.getMessage(), e);
+                    // after a failed commit, what is past the last commit line is ignored on resume anyway
+                    if (failure.get() == null) {
+                        throw new UncheckedIOException("cannot close the journal of job " + dir + ": "
+                                + e.getMessage(), e);
+                    }
+                    failure.get().addSuppressed(e);
                 }
             }
         }

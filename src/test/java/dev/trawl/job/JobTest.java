@@ -10,10 +10,15 @@ import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.frontier.Transition;
 import dev.trawl.sink.CrawlRecord;
 import dev.trawl.sink.Sink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,5 +80,87 @@ class JobTest {
         assertThat(Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false).finished()).isPresent();
         job.close(); // the killed run's job, still committing to its unlinked journal
         sink.close();
+    }
+
+    /** An output whose disk fills up: once {@code full}, forcing it fails as a full disk does. */
+    private static final class FillingDisk implements Sink {
+        private final Sink file;
+        volatile boolean full;
+
+        FillingDisk(Sink file) {
+            this.file = file;
+        }
+
+        @Override
+        public void write(CrawlRecord record) {
+            file.write(record);
+        }
+
+        @Override
+        public void flush() {
+            file.flush();
+        }
+
+        @Override
+        public long flushedPosition() {
+            return file.flushedPosition();
+        }
+
+        @Override
+        public void force() {
+            if (full) {
+                throw new UncheckedIOException(new IOException("No space left on device"));
+            }
+            file.force();
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
+    @Test
+    void aFailedPeriodicCommitStopsTheRunOnceNamingTheFileAndKeepsWhatWasCommittedBefore() throws Exception {
+        CrawlConfig config = config();
+        Path out = dir.resolve("out.jsonl");
+        Job job = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        FillingDisk disk = new FillingDisk(Sink.jsonl(out));
+        Sink sink = job.output(() -> disk);
+        AtomicInteger stops = new AtomicInteger();
+        CountDownLatch stopped = new CountDownLatch(1);
+        job.onFailure(() -> {
+            stops.incrementAndGet();
+            stopped.countDown();
+        });
+        var state = job.runState().state();
+        state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/", 0)));
+        sink.write(CrawlRecord.builder("http://a.test/", 0).status(200).build());
+        state.apply(new Transition.Complete("http://a.test/", true, List.of("http://a.test/x", "http://a.test/y")));
+        job.commit();
+        disk.full = true;
+        // after the disk filled: a record and a completion that no commit can keep
+        sink.write(CrawlRecord.builder("http://a.test/x", 1).status(200).build());
+        state.apply(new Transition.Complete("http://a.test/x", true, List.of()));
+
+        assertThat(stopped.await(30, TimeUnit.SECONDS)).as("the periodic commit fails and stops the run").isTrue();
+        assertThat(job.failure()).hasValueSatisfying(e -> assertThat(e).hasMessageContaining(out.toString())
+                .hasMessageContaining("No space left on device").hasMessageContaining("cannot commit job"));
+        job.finish("test");
+        job.close(); // no last commit after a failed one, and no exception: the failure is reported once
+        sink.close();
+        assertThat(stops).hasValue(1);
+        assertThat(Files.exists(dir.resolve("job").resolve("finished"))).as("a job whose commit failed is not done")
+                .isFalse();
+        assertThat(Files.readAllLines(out)).as("both records were written, one committed").hasSize(2);
+
+        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        assertThat(resumed.finished()).isEmpty();
+        assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url)
+                .containsExactlyInAnyOrder("http://a.test/x", "http://a.test/y");
+        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+            assertThat(Files.readAllLines(out)).as("cut back to the last commit").hasSize(1);
+            resumed.close();
+        }
     }
 }
