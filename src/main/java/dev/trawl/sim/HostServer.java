@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * sleeping thread, so thousands of slow responses in flight hold no thread each. The JDK server lets
  * an exchange outlive its handler: the response is written, and the exchange closed, by the responder.
  *
+ * <p>A request's start time is taken on the server's dispatcher thread, the moment it hands the
+ * readable connection to the executor, not in the handler: on a loaded machine the handler's virtual
+ * thread can wait 100 ms for a carrier, and a start stamped there made two requests sent 150 ms apart
+ * look 44 ms apart, a politeness violation the crawler never committed.
+ *
  * <p>Thread-safe. The server owns its handler executor and shuts both down in {@link #close()}; the
  * responder belongs to the caller.
  */
@@ -36,6 +41,8 @@ final class HostServer implements AutoCloseable {
     private final ScheduledExecutorService responder;
     private final HostStats stats = new HostStats();
     private final ExecutorService executor;
+    /** When the dispatcher handed this thread's exchange over; set first thing on each exchange's thread. */
+    private static final ThreadLocal<Long> ARRIVED_NANOS = new ThreadLocal<>();
 
     /**
      * Starts serving on an already bound server.
@@ -53,7 +60,7 @@ final class HostServer implements AutoCloseable {
         this.baseUrl = "http://" + origin();
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("trawl-sim-" + port() + "-", 0).factory());
-        server.setExecutor(executor);
+        server.setExecutor(this::dispatch);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -71,12 +78,25 @@ final class HostServer implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Runs on the server's dispatcher thread as soon as a connection has a request to read: stamps the
+     * arrival there, before the exchange waits for a thread, and hands it to the exchange's own virtual
+     * thread (one per exchange, so the stamp cannot leak to another request).
+     */
+    private void dispatch(Runnable exchange) {
+        long arrivedNanos = System.nanoTime();
+        executor.execute(() -> {
+            ARRIVED_NANOS.set(arrivedNanos);
+            exchange.run();
+        });
+    }
+
     /** Counts the request and schedules its answer; returns at once, leaving the exchange open. */
     private void handle(HttpExchange exchange) {
         URI uri = exchange.getRequestURI();
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         String url = baseUrl + rawPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        stats.begin(url);
+        stats.begin(url, ARRIVED_NANOS.get());
         try {
             responder.schedule(() -> respond(exchange, rawPath), delayNanos(rawPath), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {

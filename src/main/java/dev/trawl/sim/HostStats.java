@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Server-side accounting for one host: requests per URL, requests in flight and the most ever in
- * flight at once, and the start time of every request in arrival order.
+ * flight at once, and the arrival time of every request, in arrival order.
  *
  * <p>Thread-safe: all state is guarded by one lock, held only for a few field updates, so readers see
  * a consistent snapshot (the start times always number exactly the total hits). Start times are kept
@@ -25,16 +25,23 @@ final class HostStats {
     private int maxInFlight;
 
     /**
-     * Records that a request for {@code url} started now. Every call must be followed by exactly one
-     * {@link #end()}.
+     * Records that a request for {@code url} arrived at {@code arrivedNanos} ({@link System#nanoTime()}).
+     * Every call must be followed by exactly one {@link #end()}. Calls may come a little out of arrival
+     * order (each request's handler thread is scheduled on its own), so the time is inserted in order.
      */
-    void begin(String url) {
+    void begin(String url, long arrivedNanos) {
         lock.lock();
         try {
             if (requests == startNanos.length) {
                 startNanos = Arrays.copyOf(startNanos, requests * 2);
             }
-            startNanos[requests++] = System.nanoTime();
+            int at = requests;
+            while (at > 0 && startNanos[at - 1] > arrivedNanos) {
+                at--;
+            }
+            System.arraycopy(startNanos, at, startNanos, at + 1, requests - at);
+            startNanos[at] = arrivedNanos;
+            requests++;
             hits.merge(url, 1, Integer::sum);
             inFlight++;
             maxInFlight = Math.max(maxInFlight, inFlight);

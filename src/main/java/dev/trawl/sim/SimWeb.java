@@ -75,8 +75,9 @@ public interface SimWeb extends AutoCloseable {
     int maxConcurrent(String origin);
 
     /**
-     * {@link System#nanoTime()} at the start of each request to this host, in arrival order,
-     * robots.txt included.
+     * {@link System#nanoTime()} at the arrival of each request to this host, in arrival order,
+     * robots.txt included: stamped on the server's dispatcher thread when the request is readable,
+     * before it waits for a handler thread, so a busy machine does not squeeze two requests together.
      *
      * @throws IllegalArgumentException if {@code origin} is not one of {@link #origins()}
      */
