@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.config.ConfigJson;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.OutputFormat;
 import dev.trawl.frontier.CrawlState;
 import dev.trawl.frontier.Transition;
 import dev.trawl.mode.RunState;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -57,6 +59,7 @@ public final class Job implements AutoCloseable {
     private static final ObjectMapper JSON = ConfigJson.mapper();
 
     private final Path dir;
+    private final CrawlConfig config;
     private final Path outputPath;
     private final CrawlState state;
     private final long committedOutput;
@@ -75,9 +78,10 @@ public final class Job implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<Runnable> onFailure =
             new java.util.concurrent.atomic.AtomicReference<>(() -> {});
 
-    private Job(Path dir, Path outputPath, CrawlState state, long committedOutput, boolean fresh,
-            Optional<String> finished, long resumedDone) {
+    private Job(Path dir, CrawlConfig config, Path outputPath, CrawlState state, long committedOutput,
+            boolean fresh, Optional<String> finished, long resumedDone) {
         this.dir = dir;
+        this.config = config;
         this.outputPath = outputPath;
         this.state = state;
         this.committedOutput = committedOutput;
@@ -96,7 +100,7 @@ public final class Job implements AutoCloseable {
      */
     public static Job open(Path dir, CrawlConfig config, List<String> seeds, boolean reset) {
         try {
-            Path output = singleJsonlOutput(config);
+            Path output = resumableOutput(config);
             if (reset) {
                 for (String name : List.of("job.json", "snapshot", "snapshot.tmp", "journal", "finished")) {
                     Files.deleteIfExists(dir.resolve(name));
@@ -110,7 +114,7 @@ public final class Job implements AutoCloseable {
                 Files.deleteIfExists(dir.resolve("snapshot"));
                 Files.deleteIfExists(dir.resolve("journal"));
                 Files.deleteIfExists(dir.resolve("finished"));
-                Job job = new Job(dir, output, new CrawlState(config.limits().maxPages(), config.limits().maxDepth()),
+                Job job = new Job(dir, config, output, new CrawlState(config.limits().maxPages(), config.limits().maxDepth()),
                         0, true, Optional.empty(), 0);
                 job.snapshot();
                 return job;
@@ -127,7 +131,7 @@ public final class Job implements AutoCloseable {
             Optional<String> finished = Files.exists(finishedFile)
                     ? Optional.of(Files.readString(finishedFile).strip()) : Optional.empty();
             Restored restored = restore(dir, config);
-            Job job = new Job(dir, output, restored.state, restored.committedOutput, false, finished,
+            Job job = new Job(dir, config, output, restored.state, restored.committedOutput, false, finished,
                     restored.done);
             if (finished.isEmpty()) {
                 job.snapshot();
@@ -172,7 +176,8 @@ public final class Job implements AutoCloseable {
         if (sink != null) {
             throw new IllegalStateException("the job's output is open already");
         }
-        sink = fresh ? newOutput.get() : Outputs.resumeJsonl(outputPath, committedOutput);
+        sink = fresh ? newOutput.get() : Outputs.resume(config.output(), config.extract().fields(),
+                committedOutput);
         try {
             journal = Journal.create(dir.resolve("journal"));
         } catch (IOException e) {
@@ -435,11 +440,14 @@ public final class Job implements AutoCloseable {
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
-    private static Path singleJsonlOutput(CrawlConfig config) {
+    /** The job's one output: a file it can cut back to a commit (JSON Lines, CSV; the config checked its name). */
+    private static Path resumableOutput(CrawlConfig config) {
         List<Path> outs = config.output().outs();
         Path out = outs.get(0);
-        if (outs.size() != 1 || out.toString().equals("-") || !out.toString().endsWith(".jsonl")) {
-            throw new JobException("--job keeps one JSON Lines file (-o FILE.jsonl) for now; got " + outs);
+        if (outs.size() != 1 || OutputFormat.isStandardOutput(out)
+                || !Set.of(OutputFormat.JSONL, OutputFormat.CSV).contains(OutputFormat.of(out))) {
+            throw new JobException("--job keeps one JSON Lines or CSV file (-o FILE.jsonl, -o FILE.csv) for now;"
+                    + " got " + outs);
         }
         return out;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +28,27 @@ final class CsvWriter implements RecordWriter {
 
     private final String name;
     private final OutputStream out;
+    private final Optional<FileChannel> file;
     private final SequenceWriter rows;
     private final List<String> fieldNames;
     private final boolean formulaGuard;
 
     CsvWriter(String name, OutputStream out, List<String> fieldNames, boolean formulaGuard) throws IOException {
+        this(name, out, Optional.empty(), true, fieldNames, formulaGuard);
+    }
+
+    /**
+     * A writer to a file whose length {@link #position} reports and {@link #force} syncs; {@code header}
+     * false to go on with a file that has its header row already (a resumed job).
+     */
+    CsvWriter(String name, OutputStream out, Optional<FileChannel> file, boolean header, List<String> fieldNames,
+            boolean formulaGuard) throws IOException {
         this.name = name;
         this.out = out;
+        this.file = file;
         this.fieldNames = List.copyOf(fieldNames);
         this.formulaGuard = formulaGuard;
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(header).setLineSeparator("\r\n");
         RecordColumns.ALL.forEach(column -> schema.addColumn(column.name()));
         fieldNames.forEach(schema::addColumn);
         CsvMapper mapper = new CsvMapper();
@@ -94,6 +106,21 @@ final class CsvWriter implements RecordWriter {
     @Override
     public void idle(long nanoTime) throws IOException {
         rows.flush();
+    }
+
+    @Override
+    public long position() throws IOException {
+        FileChannel channel = file.orElseThrow(() -> new UnsupportedOperationException(name + " cannot be resumed"));
+        rows.flush();
+        out.flush();
+        return channel.position();
+    }
+
+    @Override
+    public void force() throws IOException {
+        if (file.isPresent()) {
+            file.get().force(false);
+        }
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -65,25 +64,43 @@ public final class Outputs implements Sink {
     }
 
     /**
-     * A job's one JSON Lines output, to go on with: cut back to {@code committed} bytes (what was written
-     * after the job's last commit belongs to URLs that will be crawled again), then appended to.
+     * A job's one output, to go on with. A JSON Lines or CSV file is cut back to {@code committed} bytes
+     * (what was written after the job's last commit belongs to URLs that will be crawled again), then
+     * appended to; a CSV file keeps the header row it has (one is written if nothing was committed).
      *
      * @throws UncheckedIOException if the file is shorter than {@code committed} (changed or lost) or cannot
      *     be opened
+     * @throws IllegalArgumentException for an output a job cannot resume (standard output, WARC, more than one)
      */
-    public static Outputs resumeJsonl(Path out, long committed) {
+    public static Outputs resume(CrawlConfig.Output output, List<FieldRule> fields, long committed) {
+        if (output.outs().size() != 1 || OutputFormat.isStandardOutput(output.outs().get(0))) {
+            throw new IllegalArgumentException("a job resumes one output file, not " + output.outs());
+        }
+        Path out = output.outs().get(0);
+        OutputFormat format = OutputFormat.of(out);
         try {
-            try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                if (channel.size() < committed) {
-                    throw new IOException("it holds " + channel.size() + " bytes, fewer than the job committed ("
-                            + committed + "): it was changed or lost since");
-                }
-                channel.truncate(committed);
-                channel.force(true);
+            switch (format) {
+                case JSONL, CSV -> cutBack(out, committed);
+                case SQLITE, WARC -> throw new IllegalArgumentException("a job cannot resume " + format + " output " + out);
             }
-            return new Outputs(List.of(new BackgroundSink(jsonlFile(out, true), "jsonl")));
+            RecordWriter writer = format == OutputFormat.CSV
+                    ? csvFile(out, true, committed == 0, fields.stream().map(FieldRule::name).toList(),
+                            output.csvFormulaGuard())
+                    : jsonlFile(out, true);
+            return new Outputs(List.of(new BackgroundSink(writer, format.name().toLowerCase(java.util.Locale.ROOT))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume output " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void cutBack(Path out, long committed) throws IOException {
+        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            if (channel.size() < committed) {
+                throw new IOException("it holds " + channel.size() + " bytes, fewer than the job committed ("
+                        + committed + "): it was changed or lost since");
+            }
+            channel.truncate(committed);
+            channel.force(true);
         }
     }
 
@@ -97,7 +114,15 @@ public final class Outputs implements Sink {
                 java.util.Optional.of(file.getChannel()));
     }
 
-    /** The only output's length, for a job's commit (a job keeps one JSONL output). */
+    /** A CSV file, written through a stream as {@link #jsonlFile} is. */
+    private static CsvWriter csvFile(Path out, boolean append, boolean header, List<String> fields, boolean guard)
+            throws IOException {
+        FileOutputStream file = new FileOutputStream(out.toFile(), append);
+        return new CsvWriter(out.toString(), new BufferedOutputStream(file, 1 << 16),
+                java.util.Optional.of(file.getChannel()), header, fields, guard);
+    }
+
+    /** The only output's length, for a job's commit (a job keeps one output). */
     @Override
     public long flushedPosition() {
         if (sinks.size() != 1) {
@@ -139,7 +164,7 @@ public final class Outputs implements Sink {
         }
         return switch (OutputFormat.of(out)) {
             case JSONL -> jsonlFile(out, false);
-            case CSV -> new CsvWriter(out.toString(), file(out), fields, output.csvFormulaGuard());
+            case CSV -> csvFile(out, false, true, fields, output.csvFormulaGuard());
             case SQLITE -> {
                 Files.deleteIfExists(out); // only reached with overwrite, or when it did not exist
                 Files.deleteIfExists(Path.of(out + "-wal"));
@@ -148,11 +173,6 @@ public final class Outputs implements Sink {
             }
             case WARC -> new WarcFileWriter(out, output.warcMaxSize(), warcInfo);
         };
-    }
-
-    private static OutputStream file(Path out) throws IOException {
-        return new BufferedOutputStream(Files.newOutputStream(out, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
     }
 
     @Override

@@ -82,6 +82,47 @@ class JobTest {
         sink.close();
     }
 
+    @Test
+    void aCsvOutputIsCutBackToItsCommitAndKeepsOneHeaderRow() throws Exception {
+        Path out = dir.resolve("out.csv");
+        CrawlConfig config = config("output.out=" + out);
+        Job job = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        Sink sink = job.output(() -> dev.trawl.sink.Outputs.open(config.output(), config.extract().fields(),
+                java.util.Map.of()));
+        var state = job.runState().state();
+        state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/", 0)));
+        sink.write(CrawlRecord.builder("http://a.test/", 0).status(200).build());
+        state.apply(new Transition.Complete("http://a.test/", true, List.of("http://a.test/x")));
+        job.commit();
+        sink.write(CrawlRecord.builder("http://a.test/x", 1).status(200).build());
+        state.apply(new Transition.Complete("http://a.test/x", true, List.of()));
+        sink.flushedPosition();
+        assertThat(Files.readAllLines(out)).hasSize(3);
+
+        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+            assertThat(Files.readAllLines(out)).as("header and the committed row").hasSize(2);
+            again.write(CrawlRecord.builder("http://a.test/x", 1).status(200).build());
+            resumed.finish("test");
+            resumed.close();
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("url,");
+        assertThat(lines.subList(1, 3)).allSatisfy(line -> assertThat(line).doesNotStartWith("url,"))
+                .extracting(line -> line.substring(0, line.indexOf(',')))
+                .containsExactly("http://a.test/", "http://a.test/x");
+        job.close();
+        sink.close();
+    }
+
+    @Test
+    void aWarcOutputIsRefusedNamingWhatAJobKeeps() {
+        assertThatThrownBy(() -> Job.open(dir.resolve("job"), config("output.out=" + dir.resolve("out.warc.gz")),
+                List.of("http://a.test/"), false)).isInstanceOf(JobException.class)
+                .hasMessageContaining("-o FILE.csv");
+    }
+
     /** An output whose disk fills up: once {@code full}, forcing it fails as a full disk does. */
     private static final class FillingDisk implements Sink {
         private final Sink file;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.trawl.config.Mode;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A real {@code trawl crawl --job} process killed with SIGKILL at random moments, then run again with the
@@ -37,6 +41,17 @@ class KillResumeIT {
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"THREADS", "VIRTUAL", "PROCESSES"})
     void aCrawlKilledAtRandomMomentsAndRunAgainEndsWithTheUninterruptedOutput(Mode mode) throws Exception {
+        killAndResume(mode, "out.jsonl");
+    }
+
+    /** The other formats a job keeps, in one mode (the output is written in the coordinator in every mode). */
+    @ParameterizedTest
+    @ValueSource(strings = {"out.csv"})
+    void aKilledCrawlIntoAnotherFormatHoldsEveryUrlOnceAfterResuming(String file) throws Exception {
+        killAndResume(Mode.THREADS, file);
+    }
+
+    private void killAndResume(Mode mode, String file) throws Exception {
         SiteSpec spec = SiteSpec.defaults().withHosts(3).withPagesPerHost(120).withLatency(Duration.ofMillis(40));
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -44,7 +59,7 @@ class KillResumeIT {
             Path reference = dir.resolve("reference.jsonl");
             assertThat(crawl(web, mode, reference, List.of()).waitFor(120, TimeUnit.SECONDS)).isTrue();
 
-            Path out = dir.resolve("out.jsonl");
+            Path out = dir.resolve(file);
             List<String> job = List.of("--job", dir.resolve("job").toString());
             int kills = 0;
             int runs = 0;
@@ -73,26 +88,47 @@ class KillResumeIT {
 
             Map<String, Integer> expected = statuses(reference);
             assertThat(statuses(out)).as("kill seed " + seed).isEqualTo(expected);
-            assertThat(Files.readAllLines(out)).hasSize(expected.size());
+            assertThat(rows(out)).hasSize(expected.size());
 
             Process again = crawl(web, mode, out, job);
             assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(again.exitValue()).isZero();
             assertThat(log(again)).contains("is done");
-            assertThat(Files.readAllLines(out)).hasSize(expected.size());
+            assertThat(rows(out)).hasSize(expected.size());
         }
     }
 
-    /** URL → status of every line; fails on a line that is not whole JSON or a URL written twice. */
-    private static Map<String, Integer> statuses(Path jsonl) throws IOException {
-        Map<String, Integer> out = new HashMap<>();
-        for (String line : Files.readAllLines(jsonl)) {
-            JsonNode node = JSON.readTree(line);
-            String url = node.get("url").asText();
-            int status = node.get("status").isNull() ? 0 : node.get("status").asInt();
-            assertThat(out.put(url, status)).as("a second record of " + url).isNull();
+    /** Each record of the output as URL and status, in file order; fails on a line that does not parse. */
+    private static List<Map.Entry<String, Integer>> rows(Path out) throws IOException {
+        List<Map.Entry<String, Integer>> rows = new ArrayList<>();
+        if (out.toString().endsWith(".csv")) {
+            CsvMapper csv = new CsvMapper();
+            List<String> lines = Files.readAllLines(out);
+            assertThat(lines).as("one header row").filteredOn(line -> line.startsWith("url,")).hasSize(1);
+            try (MappingIterator<Map<String, String>> it = csv.readerForMapOf(String.class)
+                    .with(CsvSchema.emptySchema().withHeader()).readValues(out.toFile())) {
+                while (it.hasNext()) {
+                    Map<String, String> row = it.next();
+                    String status = row.get("status");
+                    rows.add(Map.entry(row.get("url"), status == null || status.isEmpty() ? 0 : Integer.parseInt(status)));
+                }
+            }
+            return rows;
         }
-        return out;
+        for (String line : Files.readAllLines(out)) {
+            JsonNode node = JSON.readTree(line);
+            rows.add(Map.entry(node.get("url").asText(), node.get("status").isNull() ? 0 : node.get("status").asInt()));
+        }
+        return rows;
+    }
+
+    /** URL → status of every record; fails on a URL written twice. */
+    private static Map<String, Integer> statuses(Path out) throws IOException {
+        Map<String, Integer> statuses = new HashMap<>();
+        for (Map.Entry<String, Integer> row : rows(out)) {
+            assertThat(statuses.put(row.getKey(), row.getValue())).as("a second record of " + row.getKey()).isNull();
+        }
+        return statuses;
     }
 
     private Process crawl(SimWeb web, Mode mode, Path out, List<String> extra) throws IOException {
