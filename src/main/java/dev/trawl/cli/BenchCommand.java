@@ -30,11 +30,13 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Crawl one workload of the simulated web in each mode and compare them truthfully: every run is a fresh",
-            "trawl crawl process (JVM start counts), the server runs in its own process (its CPU is not the crawl's),",
-            "modes take turns round by round with the same limits, and the ceilings (server capacity, parse-only",
-            "rate, requests in flight / latency) are measured in the same run. Writes results.json, results.csv,",
-            "PNG charts and a self-contained report.html to --out, and prints a table and a verdict."},
+            "Crawl one workload of the simulated web in each mode and compare them",
+            "truthfully: every run is a fresh trawl crawl process (JVM start counts), the",
+            "server runs in its own process (its CPU is not the crawl's), modes take turns",
+            "round by round with the same limits, and the ceilings (server capacity,",
+            "parse-only rate, requests in flight / latency) are measured in the same run.",
+            "Writes results.json, results.csv, PNG charts and a self-contained report.html",
+            "to --out, and prints a table and a verdict."},
         footerHeading = "%nWorkloads (--workload; site flags such as --hosts or --latency override any part):%n")
 public final class BenchCommand implements Callable<Integer> {
 
@@ -85,7 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
         footer.add("  trawl bench --workload io");
         footer.add("  trawl bench --workload cpu --modes threads,virtual --repeat 5");
         footer.add("  trawl bench --workload io --latency lognormal:100ms:1s --hosts 100");
-        bench.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+        // picocli formats footer lines: a literal '%' (as in "1% failing pages") must be doubled.
+        bench.getCommandSpec().usageMessage().footer(footer.stream().map(line -> line.replace("%", "%%"))
+                .toArray(String[]::new));
     }
 
     /** Words of {@code text} in lines of at most 78 characters, the first indented by {@code first}. */

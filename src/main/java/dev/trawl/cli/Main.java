@@ -25,6 +25,10 @@ public final class Main {
     /** The configured command line: messages, not stack traces, for expected failures. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new TrawlCommand());
+        // Help as wide as the terminal (picocli asks it), 100 columns when not on one: the descriptions
+        // and examples are written for that, and 80 broke them mid-sentence.
+        cmd.setUsageHelpAutoWidth(true);
+        cmd.setUsageHelpWidth(100);
         BenchCommand.describeWorkloads(cmd.getSubcommands().get("bench"));
         ConfigDefaults defaults = new ConfigDefaults();
         for (String name : java.util.List.of("crawl", "demo")) {
