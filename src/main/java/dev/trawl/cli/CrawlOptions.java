@@ -94,6 +94,9 @@ final class CrawlOptions {
     @Option(names = "--robots", negatable = true, description = "Obey robots.txt (default: true; --no-robots only for sites you own).")
     Boolean robots;
 
+    @Option(names = "--sitemaps", negatable = true, description = "Read the sitemaps of seed hosts (robots.txt Sitemap: lines, /sitemap.xml) and crawl the pages they list at depth 1 (default: ${bundle:politeness.sitemaps}).")
+    Boolean sitemaps;
+
     @Option(names = "--robots-cache", paramLabel = "SPEC", description = "Caffeine spec of the robots.txt cache, e.g. maximumSize=10000,expireAfterWrite=6h. (default: ${bundle:politeness.robots-cache})")
     String robotsCache;
 
@@ -156,6 +159,7 @@ final class CrawlOptions {
         add(list, "politeness.delay", "--delay", delay);
         add(list, "politeness.per-host", "--per-host", perHost);
         add(list, "politeness.robots", "--robots", robots == null ? null : robots.toString());
+        add(list, "politeness.sitemaps", "--sitemaps", sitemaps == null ? null : sitemaps.toString());
         add(list, "politeness.robots-cache", "--robots-cache", robotsCache);
         add(list, "politeness.robots-error-retry", "--robots-error-retry", robotsErrorRetry);
         add(list, "politeness.max-crawl-delay", "--max-crawl-delay", maxCrawlDelay);

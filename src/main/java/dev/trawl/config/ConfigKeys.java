@@ -49,6 +49,10 @@ final class ConfigKeys {
             duration("politeness.robots-error-retry", c -> c.politeness().robotsErrorRetry());
     static final ConfigKey<Duration> MAX_CRAWL_DELAY =
             duration("politeness.max-crawl-delay", c -> c.politeness().maxCrawlDelay());
+    static final ConfigKey<Boolean> SITEMAPS =
+            scalar("politeness.sitemaps", ConfigKeys::parseBoolean, c -> c.politeness().sitemaps());
+    static final ConfigKey<Integer> MAX_SITEMAP_URLS =
+            integer("politeness.max-sitemap-urls", c -> c.politeness().maxSitemapUrls());
 
     static final ConfigKey<Long> MAX_PAGES =
             scalar("limits.max-pages", ConfigKeys::parseLong, c -> c.limits().maxPages());
@@ -106,7 +110,8 @@ final class ConfigKeys {
     static final List<ConfigKey<?>> ALL = List.of(
             USER_AGENT, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT, MAX_BODY, MAX_REDIRECTS, RETRIES,
             RETRY_BACKOFF, MAX_RETRY_AFTER, RESOLVE, ALLOW_PRIVATE,
-            DELAY, PER_HOST, ROBOTS, ROBOTS_CACHE, ROBOTS_ERROR_RETRY, MAX_CRAWL_DELAY,
+            DELAY, PER_HOST, ROBOTS, ROBOTS_CACHE, ROBOTS_ERROR_RETRY, MAX_CRAWL_DELAY, SITEMAPS,
+            MAX_SITEMAP_URLS,
             MAX_PAGES, MAX_DEPTH,
             MAX_QUERY_VARIANTS, MAX_PATH_REPETITION, MAX_URL_LENGTH, MAX_PATH_DEPTH, MAX_PAGES_PER_HOST,
             SESSION_PARAMS, SORT_QUERY,
@@ -136,7 +141,7 @@ final class ConfigKeys {
                         v.get(CALL_TIMEOUT), v.get(MAX_BODY), v.get(MAX_REDIRECTS), v.get(RETRIES),
                         v.get(RETRY_BACKOFF), v.get(MAX_RETRY_AFTER), v.get(RESOLVE), v.get(ALLOW_PRIVATE)),
                 new CrawlConfig.Politeness(v.get(DELAY), v.get(PER_HOST), v.get(ROBOTS), v.get(ROBOTS_CACHE),
-                        v.get(ROBOTS_ERROR_RETRY), v.get(MAX_CRAWL_DELAY)),
+                        v.get(ROBOTS_ERROR_RETRY), v.get(MAX_CRAWL_DELAY), v.get(SITEMAPS), v.get(MAX_SITEMAP_URLS)),
                 new CrawlConfig.Limits(v.get(MAX_PAGES), v.get(MAX_DEPTH), new CrawlConfig.Traps(
                         v.get(MAX_QUERY_VARIANTS), v.get(MAX_PATH_REPETITION), v.get(MAX_URL_LENGTH),
                         v.get(MAX_PATH_DEPTH), v.get(MAX_PAGES_PER_HOST), v.get(SESSION_PARAMS), v.get(SORT_QUERY))),

@@ -37,7 +37,7 @@ public record CrawlConfig(
                         Duration.ofSeconds(30), 10L * 1024 * 1024, 5, 2, Duration.ofMillis(500),
                         Duration.ofSeconds(60), List.of(), false),
                 new Politeness(Duration.ofSeconds(1), 2, true, "maximumSize=10000,expireAfterWrite=6h",
-                        Duration.ofMinutes(1), Duration.ofSeconds(30)),
+                        Duration.ofMinutes(1), Duration.ofSeconds(30), true, Politeness.DEFAULT_MAX_SITEMAP_URLS),
                 new Limits(10_000, 5),
                 new Scope(ScopeKind.HOST, List.of(), List.of()),
                 new Concurrency(Mode.THREADS, 8, 2, 32, 2, Mode.THREADS, 256, Concurrency.DEFAULT_WORKER_JVM_OPTIONS,
@@ -83,15 +83,33 @@ public record CrawlConfig(
         }
     }
 
-    /** How gently each host is treated. */
+    /**
+     * How gently each host is treated, and what is read from it besides pages: robots.txt and, for seed
+     * hosts, sitemaps.
+     *
+     * @param sitemaps whether the sitemaps of each seed host (robots.txt {@code Sitemap:} lines and
+     *     {@code /sitemap.xml}) are read and the URLs they list offered like links
+     * @param maxSitemapUrls the most page URLs taken from one host's sitemaps, all of them together
+     */
     public record Politeness(
             Duration delay,
             int perHost,
             boolean robots,
             String robotsCache,
             Duration robotsErrorRetry,
-            Duration maxCrawlDelay) {
+            Duration maxCrawlDelay,
+            boolean sitemaps,
+            int maxSitemapUrls) {
+        public static final int DEFAULT_MAX_SITEMAP_URLS = 10_000;
+
+        /** Without sitemaps: politeness alone (most tests of the frontier and robots.txt). */
+        public Politeness(Duration delay, int perHost, boolean robots, String robotsCache, Duration robotsErrorRetry,
+                Duration maxCrawlDelay) {
+            this(delay, perHost, robots, robotsCache, robotsErrorRetry, maxCrawlDelay, false, DEFAULT_MAX_SITEMAP_URLS);
+        }
+
         public Politeness {
+            requireAtLeast(maxSitemapUrls, 0, "politeness.max-sitemap-urls");
             requireNotNegative(delay, "politeness.delay");
             requireAtLeast(perHost, 1, "politeness.per-host");
             requireText(robotsCache, "politeness.robots-cache");

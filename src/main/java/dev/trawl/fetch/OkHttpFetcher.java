@@ -197,7 +197,7 @@ final class OkHttpFetcher implements Fetcher {
             Optional<String> contentType = mediaType.map(m -> (m.type() + "/" + m.subtype()).toLowerCase(Locale.ROOT));
             Optional<String> charset = mediaType.map(m -> m.parameter("charset"));
 
-            boolean wanted = !response.isRedirect() && contentType.map(ContentTypes::isHtmlish).orElse(true);
+            boolean wanted = !response.isRedirect() && contentType.map(t -> ContentTypes.isRead(t, url)).orElse(true);
             if (!wanted) {
                 if (capture.isPresent()) {
                     readForArchive(call, body.source(), maxBodyBytes);

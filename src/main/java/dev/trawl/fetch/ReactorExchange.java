@@ -220,7 +220,7 @@ final class ReactorExchange implements AsyncResponseConsumer<FetchResult> {
         Optional<String> contentType = mediaType.map(m -> (m.type() + "/" + m.subtype()).toLowerCase(Locale.ROOT));
         Optional<String> charset = mediaType.map(m -> m.parameter("charset"));
         Optional<String> location = redirect ? Optional.ofNullable(all.get("Location")) : Optional.empty();
-        boolean wanted = !redirect && contentType.map(ContentTypes::isHtmlish).orElse(true);
+        boolean wanted = !redirect && contentType.map(t -> ContentTypes.isRead(t, url)).orElse(true);
         return new Head(status, contentType, charset, location, RetryAfter.parse(all, clock.instant()), wanted);
     }
 

@@ -30,6 +30,14 @@ public interface Frontier {
     /** Answers a {@code ROBOTS} lease: the host's rules, whose Crawl-delay may raise its delay. */
     void robotsLoaded(Lease lease, RobotsRules rules);
 
+    /**
+     * Answers a {@code SITEMAP} lease: {@code pages} (normalized page URLs it listed) are offered like links
+     * found on a seed (depth 1), at most {@code politeness.max-sitemap-urls} per host; {@code sitemaps} (those
+     * an index listed, or a redirect's target) are read next, those on the same host and in scope, each
+     * once; then the host slot is free again.
+     */
+    void sitemapLoaded(Lease lease, List<String> sitemaps, List<String> pages);
+
     /** The request of a {@code FETCH} lease has ended; the host slot is free again. */
     void fetched(Lease lease);
 

@@ -26,6 +26,17 @@ final class HostQueue {
     int robotsFailures;
     /** Why the host is held back by a failure, until its next lease; empty when it is not. */
     java.util.Optional<String> waitingFor = java.util.Optional.empty();
+    /** A seed is queued here and the host's sitemaps are to be planned once its robots.txt is known. */
+    boolean sitemapsWanted;
+    /** Whether the host's sitemaps were planned (once per crawl). */
+    boolean sitemapsPlanned;
+    /** Sitemaps of this host still to read; its pages wait until they are read. */
+    final ArrayDeque<String> sitemaps = new ArrayDeque<>();
+    /** Every sitemap ever queued here, so an index that lists itself or loops is read once. */
+    final java.util.Set<String> sitemapsQueued = new java.util.HashSet<>();
+    int sitemapsInFlight;
+    /** Page URLs taken from this host's sitemaps so far, against {@code politeness.max-sitemap-urls}. */
+    long sitemapPages;
     /** Whether the host is in the frontier's ready set; its sort key must not change while it is. */
     boolean scheduled;
 
@@ -42,8 +53,13 @@ final class HostQueue {
         return !urls.isEmpty() && switch (rulesState) {
             case UNKNOWN -> inFlight == 0;
             case LOADING -> false;
-            case KNOWN -> inFlight < perHostCap;
+            case KNOWN -> inFlight < perHostCap && (sitemapsWanted || !sitemaps.isEmpty() || sitemapsInFlight == 0);
         };
+    }
+
+    /** Whether the host's pages still wait for its sitemaps (to plan, queued or being read). */
+    boolean readingSitemaps() {
+        return sitemapsWanted || !sitemaps.isEmpty() || sitemapsInFlight > 0;
     }
 
     /** Records the start of a request to this host now. */

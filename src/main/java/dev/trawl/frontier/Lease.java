@@ -8,7 +8,7 @@ import java.util.Optional;
  * A unit of work the frontier hands to a producer. The producer must answer every lease exactly
  * once: {@code ROBOTS} with {@link Frontier#robotsLoaded}; {@code FETCH} with {@link Frontier#fetched}
  * or {@link Frontier#retry}, then (unless retried) {@link Frontier#complete}; {@code DISALLOWED} with
- * {@link Frontier#complete}.
+ * {@link Frontier#complete}; {@code SITEMAP} with {@link Frontier#sitemapLoaded}.
  *
  * @param url the URL concerned (for ROBOTS, the first URL waiting on that host)
  * @param kind what to do
@@ -41,6 +41,11 @@ public record Lease(CrawlUrl url, Kind kind, String reason, Optional<FailureKind
         ROBOTS,
         /** Fetch the URL. Holds a host slot until {@link Frontier#fetched} or {@link Frontier#retry}. */
         FETCH,
+        /**
+         * Fetch and read the sitemap at the lease's URL (a seed host's, before its pages): offer the page
+         * URLs it lists, then answer with the sitemaps it lists. Holds a host slot; no record is written.
+         */
+        SITEMAP,
         /** robots.txt forbids the URL: record it as skipped; no request is made and no slot is held. */
         DISALLOWED
     }

@@ -27,6 +27,9 @@ public final class MemoryFrontier implements Frontier {
     private static final Comparator<HostQueue> BY_READY_TIME =
             Comparator.<HostQueue>comparingLong(h -> h.nextAllowedNanos).thenComparingLong(h -> h.seq);
 
+    /** The most sitemap files read from one host (an index may list 50,000; each is a request). */
+    static final int MAX_SITEMAPS_PER_HOST = 50;
+
     /** How often an unreachable robots.txt is asked for before the host's URLs are given up as disallowed. */
     static final int MAX_ROBOTS_ATTEMPTS = 3;
 
@@ -157,6 +160,21 @@ public final class MemoryFrontier implements Frontier {
             inFlight++;
             return Optional.of(new Lease(host.urls.peekFirst(), Lease.Kind.ROBOTS));
         }
+        if (host.sitemapsWanted) {
+            planSitemaps(host);
+        }
+        while (!host.sitemaps.isEmpty()) {
+            String sitemap = host.sitemaps.pollFirst();
+            if (host.rules.allows(sitemap)) {
+                host.started(now);
+                host.sitemapsInFlight++;
+                inFlight++;
+                return Optional.of(new Lease(CrawlUrl.of(sitemap, 0), Lease.Kind.SITEMAP));
+            }
+        }
+        if (host.sitemapsInFlight > 0) {
+            return Optional.empty(); // pages wait until the sitemaps are read; not eligible, so not polled again
+        }
         CrawlUrl queuedUrl = host.urls.pollFirst();
         queued--;
         // a shorter path may have been found since it was queued
@@ -177,12 +195,82 @@ public final class MemoryFrontier implements Frontier {
         return Optional.of(new Lease(url, Lease.Kind.FETCH));
     }
 
+    /**
+     * The sitemaps of a seed host, once its robots.txt is known: those its {@code Sitemap:} lines name, and
+     * {@code /sitemap.xml} of the seed's origin.
+     */
+    private void planSitemaps(HostQueue host) {
+        host.sitemapsWanted = false;
+        host.sitemapsPlanned = true;
+        CrawlUrl seed = host.urls.peekFirst();
+        String url = seed.url();
+        int pathStart = url.indexOf('/', url.indexOf("://") + 3);
+        queueSitemaps(host, host.rules.sitemaps());
+        queueSitemaps(host, List.of((pathStart < 0 ? url : url.substring(0, pathStart)) + "/sitemap.xml"));
+    }
+
+    /**
+     * Queues sitemaps to read on {@code host}: only its own (a sitemap elsewhere would be a request to a host
+     * whose politeness lives in another queue, or another process), in scope, each once, at most
+     * {@link #MAX_SITEMAPS_PER_HOST}. robots.txt is checked when one is leased.
+     */
+    private void queueSitemaps(HostQueue host, List<String> urls) {
+        for (String raw : urls) {
+            Optional<String> normalized = SITEMAP_URLS.normalize(raw);
+            if (normalized.isEmpty() || !UrlNormalizer.hostKey(normalized.get()).equals(host.host)
+                    || !scope.allows(normalized.get()) || host.sitemapsQueued.size() >= MAX_SITEMAPS_PER_HOST
+                    || !host.sitemapsQueued.add(normalized.get())) {
+                continue;
+            }
+            host.sitemaps.addLast(normalized.get());
+        }
+    }
+
+    private static final UrlNormalizer SITEMAP_URLS = new UrlNormalizer();
+
+    @Override
+    public void sitemapLoaded(Lease lease, List<String> sitemaps, List<String> pages) {
+        for (String page : sitemapPages(lease, pages)) {
+            offer(CrawlUrl.of(page, 1));
+        }
+        lock.lock();
+        try {
+            HostQueue host = release(lease);
+            host.sitemapsInFlight--;
+            queueSitemaps(host, sitemaps);
+            schedule(host);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Of the page URLs a sitemap of {@code lease}'s host listed, those within the host's
+     * {@code politeness.max-sitemap-urls}, counted against it: the ones the producer then offers.
+     */
+    public List<String> sitemapPages(Lease lease, List<String> pages) {
+        requireKind(lease, Lease.Kind.SITEMAP);
+        lock.lock();
+        try {
+            HostQueue host = hosts.get(lease.url().host());
+            int room = (int) Math.max(0, Math.min(pages.size(), politeness.maxSitemapUrls() - host.sitemapPages));
+            host.sitemapPages += room;
+            return List.copyOf(pages.subList(0, room));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Queues newly admitted URLs on their hosts. */
     private void enqueue(List<CrawlUrl> admitted) {
         for (CrawlUrl url : admitted) {
             HostQueue host = hosts.computeIfAbsent(url.host(), name -> new HostQueue(
                     name, hosts.size(), politeness.delay(), politeness.robots(), nanoClock.getAsLong()));
             unschedule(host);
+            if (url.depth() == 0 && politeness.sitemaps() && !host.sitemapsPlanned) {
+                host.sitemapsWanted = true; // a seed: read the host's sitemaps before its pages
+            }
             host.urls.addLast(url);
             queued++;
             schedule(host);

@@ -4,6 +4,8 @@ import dev.trawl.fetch.FetchResult;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Lease;
 import dev.trawl.robots.RobotsRules;
+import dev.trawl.robots.SitemapReader;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +48,9 @@ final class AsyncScheduler implements Scheduler {
                 switch (lease.kind()) {
                     case ROBOTS -> producer.robotsAsync(lease).whenComplete((rules, error) -> settle(permits, failure,
                             frontier, () -> frontier.robotsLoaded(lease, rules != null ? rules : RobotsRules.ALLOW_ALL)));
+                    case SITEMAP -> producer.sitemapAsync(lease).whenComplete((listing, error) -> settle(permits,
+                            failure, frontier, () -> producer.sitemapRead(lease, listing != null ? listing
+                                    : new SitemapReader.Listing(List.of(), List.of(), String.valueOf(error)))));
                     case DISALLOWED -> parsePool.execute(() -> settle(permits, failure, frontier,
                             () -> producer.handOff(Handoff.disallowed(lease))));
                     case FETCH -> producer.fetchAsync(lease).thenAcceptAsync((FetchResult result) -> settle(permits,

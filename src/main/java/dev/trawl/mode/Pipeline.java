@@ -17,6 +17,7 @@ import dev.trawl.frontier.Scope;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.parse.PageParser;
 import dev.trawl.robots.RobotsPolicy;
+import dev.trawl.robots.SitemapReader;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.CrawlStats;
 import dev.trawl.stats.Summary;
@@ -69,7 +70,7 @@ public final class Pipeline implements CrawlRun {
         PageRecord pages = new PageRecord(new Extractor(RobotsPolicy.productToken(userAgent), normalizer),
                 FieldExtractor.compile(config.extract().fields()));
         this.producer = new Producer(frontier, robots, fetcher, PageParser.jsoup(), pages, retry, stats, queue,
-                stopping::get);
+                stopping::get, new SitemapReader(fetcher, config.fetch().maxBodyBytes()), normalizer);
         this.consumer = new Consumer(frontier, pages, normalizer, recorder, stats, config.fetch().maxRedirects(),
                 RobotsPolicy.productToken(userAgent));
         this.consumers = config.concurrency().consumers();

@@ -6,10 +6,13 @@ import dev.trawl.fetch.RetryPolicy;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Lease;
 import dev.trawl.parse.PageParser;
+import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.robots.RobotsPolicy;
+import dev.trawl.robots.SitemapReader;
 import dev.trawl.robots.RobotsRules;
 import dev.trawl.stats.CrawlStats;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -36,9 +39,14 @@ final class Producer {
     /** One permit per core: a page parses with one, a large page with all of them (so it parses alone). */
     private final Semaphore documents;
     private final int cores;
+    private final SitemapReader sitemaps;
+    private final UrlNormalizer normalizer;
 
     Producer(Frontier frontier, RobotsPolicy robots, Fetcher fetcher, PageParser parser, PageRecord extractor,
-            RetryPolicy retryPolicy, CrawlStats stats, HandoffQueue queue, BooleanSupplier stopping) {
+            RetryPolicy retryPolicy, CrawlStats stats, HandoffQueue queue, BooleanSupplier stopping,
+            SitemapReader sitemaps, UrlNormalizer normalizer) {
+        this.sitemaps = sitemaps;
+        this.normalizer = normalizer;
         this.frontier = frontier;
         this.robots = robots;
         this.fetcher = fetcher;
@@ -57,6 +65,7 @@ final class Producer {
     void handle(Lease lease) throws InterruptedException {
         switch (lease.kind()) {
             case ROBOTS -> frontier.robotsLoaded(lease, robots.rulesFor(lease.url().url()).join());
+            case SITEMAP -> sitemapRead(lease, sitemaps.read(lease.url().url()).join());
             case DISALLOWED -> queue.put(Handoff.disallowed(lease));
             case FETCH -> deliver(lease, fetcher.fetch(lease.url().url()));
         }
@@ -88,6 +97,23 @@ final class Producer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted before " + lease.url().url() + " was recorded", e);
         }
+    }
+
+    /** Reads a sitemap without blocking the caller (async mode); answer with {@link #sitemapRead}. */
+    CompletableFuture<SitemapReader.Listing> sitemapAsync(Lease lease) {
+        return sitemaps.read(lease.url().url());
+    }
+
+    /**
+     * Answers a {@code SITEMAP} lease: what it listed, normalized by the crawl's rules (what does not
+     * normalize is dropped), goes to the frontier, which offers the pages like links.
+     */
+    void sitemapRead(Lease lease, SitemapReader.Listing listing) {
+        frontier.sitemapLoaded(lease, normalized(listing.sitemaps()), normalized(listing.pages()));
+    }
+
+    private List<String> normalized(List<String> urls) {
+        return urls.stream().flatMap(url -> normalizer.normalize(url).stream()).toList();
     }
 
     /** Loads robots.txt without blocking the caller (async mode). */

@@ -137,6 +137,11 @@ final class CachingRobotsPolicy implements RobotsPolicy {
         }
 
         @Override
+        public List<String> sitemaps() {
+            return List.copyOf(rules.getSitemaps());
+        }
+
+        @Override
         public String toString() {
             return "robots.txt disallows this URL";
         }

@@ -76,6 +76,11 @@ public interface RobotsRules {
         return Optional.empty();
     }
 
+    /** The sitemap URLs robots.txt names in {@code Sitemap:} lines, as written; empty if none or not read. */
+    default java.util.List<String> sitemaps() {
+        return java.util.List.of();
+    }
+
     /**
      * See {@link #unreachable(Duration, String, Optional)}.
      *

@@ -166,6 +166,7 @@ final class LoopbackSimWeb implements SimWeb {
         }
         for (HostServer host : hosts) {
             all.remove("http://" + host.origin() + "/robots.txt");
+            all.remove("http://" + host.origin() + "/sitemap.xml"); // a seed host's, asked for before its pages
         }
         return Map.copyOf(all);
     }

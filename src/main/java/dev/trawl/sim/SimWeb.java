@@ -62,7 +62,10 @@ public interface SimWeb extends AutoCloseable {
      */
     int hits(String url);
 
-    /** {@link #hits} of every URL requested at least once, robots.txt excluded. */
+    /**
+     * {@link #hits} of every URL requested at least once, robots.txt and /sitemap.xml (a 404 here, asked for
+     * by a crawler that reads sitemaps) excluded.
+     */
     Map<String, Integer> hitCounts();
 
     /**

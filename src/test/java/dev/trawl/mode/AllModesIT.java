@@ -151,9 +151,12 @@ class AllModesIT {
             try (WarcReader warc = new WarcReader(dir.resolve("all-00000.warc.gz"))) {
                 responses = warc.records().filter(r -> r.type().equals("response")).count();
             }
-            // every page request, and each host's robots.txt (which the servers' page counts leave out)
+            // every page request, each host's robots.txt and each seed host's /sitemap.xml (which the servers'
+            // page counts leave out)
+            long seedHosts = web.seeds().stream().map(seed -> java.net.URI.create(seed).getRawAuthority()).distinct()
+                    .count();
             assertThat(responses).isEqualTo(web.hitCounts().values().stream().mapToInt(Integer::intValue).sum()
-                    + web.origins().size());
+                    + web.origins().size() + seedHosts);
 
             Path again = dir.resolve("again.jsonl");
             CrawlConfig export = new CrawlConfig(config.fetch(), config.politeness(), config.limits(), config.scope(),

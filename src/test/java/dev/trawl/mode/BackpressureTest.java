@@ -57,7 +57,7 @@ class BackpressureTest {
             try (Pipeline pipeline = Pipeline.start(config, web.seeds(), sink)) {
                 // one record in the stalled consumer, a full queue, a queue's worth parsed and waiting to be
                 // queued, and what is fetched and waiting to parse (bounded by max-in-flight)
-                long bound = 1 + QUEUE + QUEUE + MAX_IN_FLIGHT + web.seeds().size() /* robots.txt */;
+                long bound = 1 + QUEUE + QUEUE + MAX_IN_FLIGHT + 2 * web.seeds().size() /* robots.txt, sitemap.xml */;
                 await().atMost(Duration.ofSeconds(20)).until(() -> web.totalRequests() >= QUEUE);
                 await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(20))
                         .until(() -> web.totalRequests() <= bound);

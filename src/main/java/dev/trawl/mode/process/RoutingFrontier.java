@@ -87,6 +87,16 @@ final class RoutingFrontier implements Frontier {
     }
 
     @Override
+    public void sitemapLoaded(Lease lease, List<String> sitemaps, List<String> pages) {
+        // pages go to the coordinator like redirect targets, before the lease ends (the seed is still queued
+        // here, so the crawl cannot end before they arrive); the count stays with the host's queue
+        for (String page : inner.sitemapPages(lease, pages)) {
+            offer(CrawlUrl.of(page, 1));
+        }
+        inner.sitemapLoaded(lease, sitemaps, List.of());
+    }
+
+    @Override
     public void fetched(Lease lease) {
         inner.fetched(lease);
     }

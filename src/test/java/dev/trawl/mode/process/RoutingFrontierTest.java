@@ -43,7 +43,15 @@ class RoutingFrontierTest {
         Lease robots = frontier.next().orElseThrow();
         assertThat(robots.kind()).isEqualTo(Lease.Kind.ROBOTS);
         frontier.robotsLoaded(robots, RobotsRules.ALLOW_ALL);
+        Lease sitemap = frontier.poll().orElseThrow();
+        assertThat(sitemap.kind()).as("a seed host's sitemap, before its pages").isEqualTo(Lease.Kind.SITEMAP);
+        assertThat(sitemap.url().url()).isEqualTo("http://a.test/sitemap.xml");
+        assertThat(frontier.poll()).as("the seed waits for the sitemaps").isEmpty();
+        frontier.sitemapLoaded(sitemap, List.of(), List.of("http://a.test/listed", "http://b.test/elsewhere"));
+        assertThat(sent).as("listed pages go to the coordinator like links, one hop from the seed, if in scope")
+                .containsExactly(CrawlUrl.of("http://a.test/listed", 1));
         Lease fetch = frontier.poll().orElseThrow();
+        assertThat(fetch.url().url()).isEqualTo("http://a.test/x");
         frontier.fetched(fetch);
         frontier.complete(fetch, List.of());
         assertThat(frontier.isFinished()).as("kept open for the coordinator's URLs").isFalse();
