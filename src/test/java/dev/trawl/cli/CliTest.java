@@ -134,6 +134,21 @@ class CliTest {
     }
 
     @Test
+    void sitemapsAreReadByDefaultAndNotWithNoSitemaps() throws Exception {
+        try (SimWeb web = SimWeb.start(SiteSpec.defaults().withHosts(1).withPagesPerHost(5).withRedirectLoop(false))) {
+            String seed = web.seeds().get(0);
+            String sitemap = "http://" + web.origins().get(0) + "/sitemap.xml";
+
+            assertThat(run("crawl", seed, "--out", dir.resolve("a.jsonl").toString(), "--delay", "0", "--progress",
+                    "off")).isZero();
+            assertThat(web.hits(sitemap)).isEqualTo(1);
+            assertThat(run("crawl", seed, "--no-sitemaps", "--out", dir.resolve("b.jsonl").toString(), "--delay",
+                    "0", "--progress", "off")).isZero();
+            assertThat(web.hits(sitemap)).as("--no-sitemaps asks for none").isEqualTo(1);
+        }
+    }
+
+    @Test
     void seedTheRulesExcludeIsCrawledWithAWarning() throws Exception {
         try (SimWeb web = SimWeb.start(SiteSpec.defaults().withHosts(1).withPagesPerHost(5).withRedirectLoop(false))) {
             String seed = web.seeds().get(0);
