@@ -48,6 +48,10 @@ class AllModesIT {
     }
 
     private TestCrawl crawl(SimWeb web, Mode mode, String... overrides) throws Exception {
+        return crawl(web.seeds(), mode, overrides);
+    }
+
+    private TestCrawl crawl(List<String> seeds, Mode mode, String... overrides) throws Exception {
         String[] all = new String[overrides.length + 2];
         all[0] = "concurrency.mode=" + mode.cliName();
         all[1] = "concurrency.workers=2";
@@ -55,7 +59,7 @@ class AllModesIT {
         CrawlConfig config = TestCrawl.config(dir.resolve(mode.cliName() + ".jsonl"), all);
         dev.trawl.stats.Summary summary;
         try (Sink sink = Sink.jsonl(config.output().outs().get(0));
-                CrawlRun run = CrawlRuns.start(config, web.seeds(), sink, new PrintWriter(log, true))) {
+                CrawlRun run = CrawlRuns.start(config, seeds, sink, new PrintWriter(log, true))) {
             summary = CompletableFuture.supplyAsync(() -> {
                 try {
                     return run.await();
@@ -85,6 +89,69 @@ class AllModesIT {
                 assertThat(web.maxConcurrent(origin)).as(origin).isLessThanOrEqualTo(3);
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void everyModeFindsPagesListedOnlyInSitemaps(Mode mode) throws Exception {
+        try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+            server.start();
+            String base = server.url("/").toString();
+            Map<String, Integer> requests = new java.util.concurrent.ConcurrentHashMap<>();
+            server.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    String path = request.getUrl().encodedPath();
+                    requests.merge(path, 1, Integer::sum);
+                    return switch (path) {
+                        case "/robots.txt" -> typed("text/plain", "User-agent: *\nDisallow: /private/\n"
+                                + "Sitemap: " + base + "index.xml\nSitemap: " + base + "private/map.xml\n");
+                        case "/" -> typed("text/html", "<p>no links</p>");
+                        case "/index.xml" -> typed("application/xml", "<sitemapindex"
+                                + " xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>" + base
+                                + "pages.xml.gz</loc></sitemap></sitemapindex>");
+                        case "/pages.xml.gz" -> new mockwebserver3.MockResponse.Builder()
+                                .setHeader("Content-Type", "application/gzip")
+                                .body(new okio.Buffer().write(gzip(urlset(base + "from-gzip", base + "private/x"))))
+                                .build();
+                        case "/sitemap.xml" -> typed("text/xml", urlset(base + "from-sitemap"));
+                        case "/from-gzip", "/from-sitemap" -> typed("text/html", "<p>found</p>");
+                        default -> new mockwebserver3.MockResponse.Builder().code(404).build();
+                    };
+                }
+            });
+
+            TestCrawl crawl = crawl(List.of(base), mode);
+
+            assertThat(crawl.statuses()).containsEntry(base + "from-gzip", 200).containsEntry(base + "from-sitemap", 200);
+            assertThat(crawl.record(base + "from-gzip").get("depth").asInt()).isEqualTo(1);
+            assertThat(crawl.record(base + "private/x").get("error").asText()).isEqualTo("robots_disallowed");
+            assertThat(crawl.records).hasSize(4);
+            assertThat(requests).containsEntry("/index.xml", 1).containsEntry("/pages.xml.gz", 1)
+                    .containsEntry("/sitemap.xml", 1).doesNotContainKeys("/private/map.xml", "/private/x");
+        }
+    }
+
+    private static mockwebserver3.MockResponse typed(String type, String body) {
+        return new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", type).body(body).build();
+    }
+
+    private static String urlset(String... urls) {
+        StringBuilder xml = new StringBuilder("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+        for (String url : urls) {
+            xml.append("<url><loc>").append(url).append("</loc></url>");
+        }
+        return xml.append("</urlset>").toString();
+    }
+
+    private static byte[] gzip(String text) {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
     }
 
     @ParameterizedTest
