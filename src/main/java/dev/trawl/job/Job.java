@@ -440,13 +440,17 @@ public final class Job implements AutoCloseable {
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
-    /** The job's one output: a file it can cut back to a commit (JSON Lines, CSV; the config checked its name). */
+    /**
+     * The job's one output: a file it can cut back to a commit (JSON Lines, CSV) or write idempotently
+     * (SQLite, rows keyed by URL); the config checked its name.
+     */
     private static Path resumableOutput(CrawlConfig config) {
         List<Path> outs = config.output().outs();
         Path out = outs.get(0);
         if (outs.size() != 1 || OutputFormat.isStandardOutput(out)
-                || !Set.of(OutputFormat.JSONL, OutputFormat.CSV).contains(OutputFormat.of(out))) {
-            throw new JobException("--job keeps one JSON Lines or CSV file (-o FILE.jsonl, -o FILE.csv) for now;"
+                || !Set.of(OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.SQLITE).contains(OutputFormat.of(out))) {
+            throw new JobException("--job keeps one JSON Lines, CSV or SQLite file (-o FILE.jsonl, -o FILE.csv,"
+                    + " -o FILE.sqlite) for now, not WARC or standard output;"
                     + " got " + outs);
         }
         return out;

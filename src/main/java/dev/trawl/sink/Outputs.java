@@ -66,7 +66,8 @@ public final class Outputs implements Sink {
     /**
      * A job's one output, to go on with. A JSON Lines or CSV file is cut back to {@code committed} bytes
      * (what was written after the job's last commit belongs to URLs that will be crawled again), then
-     * appended to; a CSV file keeps the header row it has (one is written if nothing was committed).
+     * appended to; a CSV file keeps the header row it has (one is written if nothing was committed). A
+     * SQLite database is kept whole, and a URL written again replaces its rows.
      *
      * @throws UncheckedIOException if the file is shorter than {@code committed} (changed or lost) or cannot
      *     be opened
@@ -79,14 +80,19 @@ public final class Outputs implements Sink {
         Path out = output.outs().get(0);
         OutputFormat format = OutputFormat.of(out);
         try {
-            switch (format) {
-                case JSONL, CSV -> cutBack(out, committed);
-                case SQLITE, WARC -> throw new IllegalArgumentException("a job cannot resume " + format + " output " + out);
-            }
-            RecordWriter writer = format == OutputFormat.CSV
-                    ? csvFile(out, true, committed == 0, fields.stream().map(FieldRule::name).toList(),
-                            output.csvFormulaGuard())
-                    : jsonlFile(out, true);
+            RecordWriter writer = switch (format) {
+                case JSONL -> {
+                    cutBack(out, committed);
+                    yield jsonlFile(out, true);
+                }
+                case CSV -> {
+                    cutBack(out, committed);
+                    yield csvFile(out, true, committed == 0, fields.stream().map(FieldRule::name).toList(),
+                            output.csvFormulaGuard());
+                }
+                case SQLITE -> SqliteWriter.resume(out);
+                case WARC -> throw new IllegalArgumentException("a job cannot resume WARC output " + out);
+            };
             return new Outputs(List.of(new BackgroundSink(writer, format.name().toLowerCase(java.util.Locale.ROOT))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume output " + out + ": " + e.getMessage(), e);

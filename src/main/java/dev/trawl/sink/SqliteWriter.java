@@ -1,7 +1,10 @@
 package dev.trawl.sink;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,37 +29,46 @@ import java.util.stream.Collectors;
  *
  * Rows are written in batched transactions — committed every {@value #BATCH} pages or once the open one
  * is a second old, and on close — so a stopped crawl leaves every committed page and a consistent file.
- * Booleans are 0/1. Not thread-safe (see {@link BackgroundSink}).
+ * Booleans are 0/1. A job's database ({@link #resume}) is written idempotently: a page whose URL is there
+ * already replaces that row, its links and its fields, so a URL recorded before a kill and crawled again
+ * after the resume is held once. Not thread-safe (see {@link BackgroundSink}).
  */
 final class SqliteWriter implements RecordWriter {
     static final int BATCH = 1000;
     private static final long MAX_TRANSACTION_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String name;
+    private final Path file;
     private final Connection db;
     private final PreparedStatement page;
     private final PreparedStatement link;
     private final PreparedStatement field;
+    /** In a resumed job's database: the statements that find and remove a URL's earlier rows. */
+    private final Optional<Replace> replace;
     private long lastId;
     private int pending;
     private long transactionStart;
 
-    private SqliteWriter(String name, Connection db) throws SQLException {
-        this.name = name;
+    private record Replace(PreparedStatement find, List<PreparedStatement> delete) {}
+
+    private SqliteWriter(Path file, Connection db, boolean resume) throws SQLException {
+        this.name = file.toString();
+        this.file = file;
         this.db = db;
+        String ifNew = resume ? "IF NOT EXISTS " : "";
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
-            s.execute("CREATE TABLE pages(id INTEGER PRIMARY KEY, " + RecordColumns.ALL.stream()
+            s.execute("CREATE TABLE " + ifNew + "pages(id INTEGER PRIMARY KEY, " + RecordColumns.ALL.stream()
                     .map(c -> c.name() + " " + (c.type() == RecordColumns.Type.TEXT ? "TEXT" : "INTEGER")
                             + (c.name().equals("url") ? " NOT NULL UNIQUE" : ""))
                     .collect(Collectors.joining(", ")) + ")");
-            s.execute("CREATE TABLE links(page_id INTEGER NOT NULL REFERENCES pages(id), url TEXT NOT NULL)");
-            s.execute("CREATE TABLE fields(page_id INTEGER NOT NULL REFERENCES pages(id), name TEXT NOT NULL, "
+            s.execute("CREATE TABLE " + ifNew + "links(page_id INTEGER NOT NULL REFERENCES pages(id), url TEXT NOT NULL)");
+            s.execute("CREATE TABLE " + ifNew + "fields(page_id INTEGER NOT NULL REFERENCES pages(id), name TEXT NOT NULL, "
                     + "position INTEGER NOT NULL, value TEXT)");
-            s.execute("CREATE INDEX links_page_id ON links(page_id)");
-            s.execute("CREATE INDEX fields_name ON fields(name)");
-            s.execute("CREATE INDEX fields_page_id ON fields(page_id)");
+            s.execute("CREATE INDEX " + ifNew + "links_page_id ON links(page_id)");
+            s.execute("CREATE INDEX " + ifNew + "fields_name ON fields(name)");
+            s.execute("CREATE INDEX " + ifNew + "fields_page_id ON fields(page_id)");
         }
         db.setAutoCommit(false);
         // ids are counted here, the only writer, rather than read back from the driver after each insert
@@ -64,12 +76,32 @@ final class SqliteWriter implements RecordWriter {
                 .collect(Collectors.joining(", ")) + ", id) VALUES (" + "?, ".repeat(RecordColumns.ALL.size()) + "?)");
         this.link = db.prepareStatement("INSERT INTO links(page_id, url) VALUES (?, ?)");
         this.field = db.prepareStatement("INSERT INTO fields(page_id, name, position, value) VALUES (?, ?, ?, ?)");
+        if (resume) {
+            try (Statement s = db.createStatement(); var max = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM pages")) {
+                lastId = max.next() ? max.getLong(1) : 0;
+            }
+            this.replace = Optional.of(new Replace(db.prepareStatement("SELECT id FROM pages WHERE url = ?"),
+                    List.of(db.prepareStatement("DELETE FROM links WHERE page_id = ?"),
+                            db.prepareStatement("DELETE FROM fields WHERE page_id = ?"),
+                            db.prepareStatement("DELETE FROM pages WHERE id = ?"))));
+        } else {
+            this.replace = Optional.empty();
+        }
     }
 
     /** Creates the database file {@code path} (which must not exist) with its tables. */
     static SqliteWriter create(Path path) throws IOException {
         try {
-            return new SqliteWriter(path.toString(), DriverManager.getConnection("jdbc:sqlite:" + path));
+            return new SqliteWriter(path, DriverManager.getConnection("jdbc:sqlite:" + path), false);
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Opens a job's database {@code path} to go on with (created if it is missing); a URL's rows are replaced. */
+    static SqliteWriter resume(Path path) throws IOException {
+        try {
+            return new SqliteWriter(path, DriverManager.getConnection("jdbc:sqlite:" + path), true);
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -85,6 +117,9 @@ final class SqliteWriter implements RecordWriter {
         try {
             if (pending == 0) {
                 transactionStart = System.nanoTime();
+            }
+            if (replace.isPresent()) {
+                removeEarlier(replace.get(), record.url());
             }
             int i = 1;
             for (RecordColumns.Column column : RecordColumns.ALL) {
@@ -135,6 +170,20 @@ final class SqliteWriter implements RecordWriter {
         }
     }
 
+    private static void removeEarlier(Replace replace, String url) throws SQLException {
+        replace.find().setString(1, url);
+        Optional<Long> earlier;
+        try (var found = replace.find().executeQuery()) {
+            earlier = found.next() ? Optional.of(found.getLong(1)) : Optional.empty();
+        }
+        if (earlier.isPresent()) {
+            for (PreparedStatement delete : replace.delete()) {
+                delete.setLong(1, earlier.get());
+                delete.executeUpdate();
+            }
+        }
+    }
+
     private void addField(long id, String name, int position, String value) throws SQLException {
         field.setLong(1, id);
         field.setString(2, name);
@@ -151,6 +200,33 @@ final class SqliteWriter implements RecordWriter {
     public void idle(long nanoTime) throws IOException {
         if (pending > 0 && nanoTime - transactionStart >= MAX_TRANSACTION_NANOS) {
             commit();
+        }
+    }
+
+    /**
+     * Commits the open transaction: a job's commit then covers every page given so far. The database is not
+     * cut back on resume (a URL's rows are replaced instead), so its position is always 0.
+     */
+    @Override
+    public long position() throws IOException {
+        if (pending > 0) {
+            commit();
+        }
+        return 0;
+    }
+
+    /**
+     * Commits, then syncs the write-ahead log, where the commit is (with {@code synchronous=NORMAL} SQLite
+     * syncs it only at checkpoints, which sync the database file too).
+     */
+    @Override
+    public void force() throws IOException {
+        position();
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        if (Files.exists(wal)) {
+            try (FileChannel log = FileChannel.open(wal, StandardOpenOption.READ)) {
+                log.force(false);
+            }
         }
     }
 
@@ -172,6 +248,12 @@ final class SqliteWriter implements RecordWriter {
             page.close();
             link.close();
             field.close();
+            if (replace.isPresent()) {
+                replace.get().find().close();
+                for (PreparedStatement delete : replace.get().delete()) {
+                    delete.close();
+                }
+            }
             try (Statement s = db.createStatement()) {
                 db.setAutoCommit(true);
                 s.execute("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -117,6 +117,48 @@ class JobTest {
     }
 
     @Test
+    void aSqliteOutputHoldsEachUrlOnceWithItsLatestLinksAfterAResume() throws Exception {
+        Path out = dir.resolve("out.sqlite");
+        CrawlConfig config = config("output.out=" + out);
+        Job job = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        Sink sink = job.output(() -> dev.trawl.sink.Outputs.open(config.output(), config.extract().fields(),
+                java.util.Map.of()));
+        var state = job.runState().state();
+        state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/", 0)));
+        sink.write(CrawlRecord.builder("http://a.test/", 0).status(200).links(List.of("http://a.test/x")).build());
+        state.apply(new Transition.Complete("http://a.test/", true, List.of("http://a.test/x")));
+        job.commit();
+        // after the commit, and so crawled again after the resume: its rows are in the database already
+        sink.write(CrawlRecord.builder("http://a.test/x", 1).status(500).links(List.of("http://a.test/old")).build());
+        sink.force();
+
+        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url).containsExactly("http://a.test/x");
+        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+            again.write(CrawlRecord.builder("http://a.test/x", 1).status(200).links(List.of("http://a.test/new"))
+                    .build());
+            resumed.finish("test");
+            resumed.close();
+        }
+        job.close();
+        sink.close();
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + out);
+                var s = db.createStatement();
+                var rows = s.executeQuery("SELECT p.url, p.status, l.url FROM pages p LEFT JOIN links l"
+                        + " ON l.page_id = p.id ORDER BY p.url")) {
+            List<String> found = new java.util.ArrayList<>();
+            while (rows.next()) {
+                found.add(rows.getString(1) + " " + rows.getInt(2) + " " + rows.getString(3));
+            }
+            assertThat(found).containsExactly("http://a.test/ 200 http://a.test/x", "http://a.test/x 200 http://a.test/new");
+            try (var orphans = s.executeQuery("SELECT COUNT(*) FROM links WHERE page_id NOT IN (SELECT id FROM pages)")) {
+                assertThat(orphans.next()).isTrue();
+                assertThat(orphans.getInt(1)).as("links of a replaced row").isZero();
+            }
+        }
+    }
+
+    @Test
     void aWarcOutputIsRefusedNamingWhatAJobKeeps() {
         assertThatThrownBy(() -> Job.open(dir.resolve("job"), config("output.out=" + dir.resolve("out.warc.gz")),
                 List.of("http://a.test/"), false)).isInstanceOf(JobException.class)

@@ -46,7 +46,7 @@ class KillResumeIT {
 
     /** The other formats a job keeps, in one mode (the output is written in the coordinator in every mode). */
     @ParameterizedTest
-    @ValueSource(strings = {"out.csv"})
+    @ValueSource(strings = {"out.csv", "out.sqlite"})
     void aKilledCrawlIntoAnotherFormatHoldsEveryUrlOnceAfterResuming(String file) throws Exception {
         killAndResume(Mode.THREADS, file);
     }
@@ -101,6 +101,24 @@ class KillResumeIT {
     /** Each record of the output as URL and status, in file order; fails on a line that does not parse. */
     private static List<Map.Entry<String, Integer>> rows(Path out) throws IOException {
         List<Map.Entry<String, Integer>> rows = new ArrayList<>();
+        if (out.toString().endsWith(".sqlite")) {
+            try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + out);
+                    var query = db.createStatement();
+                    var pages = query.executeQuery("SELECT url, status FROM pages ORDER BY id")) {
+                while (pages.next()) {
+                    rows.add(Map.entry(pages.getString(1), pages.getInt(2)));
+                }
+                try (var orphans = query.executeQuery("SELECT (SELECT COUNT(*) FROM links WHERE page_id NOT IN"
+                        + " (SELECT id FROM pages)) + (SELECT COUNT(*) FROM fields WHERE page_id NOT IN"
+                        + " (SELECT id FROM pages))")) {
+                    assertThat(orphans.next()).isTrue();
+                    assertThat(orphans.getInt(1)).as("links or fields rows of a replaced page").isZero();
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IOException(e);
+            }
+            return rows;
+        }
         if (out.toString().endsWith(".csv")) {
             CsvMapper csv = new CsvMapper();
             List<String> lines = Files.readAllLines(out);
