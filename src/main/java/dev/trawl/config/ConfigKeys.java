@@ -54,6 +54,17 @@ final class ConfigKeys {
     static final ConfigKey<Integer> MAX_SITEMAP_URLS =
             integer("politeness.max-sitemap-urls", c -> c.politeness().maxSitemapUrls());
 
+    static final ConfigKey<Boolean> ADAPTIVE =
+            scalar("politeness.adaptive", ConfigKeys::parseBoolean, c -> c.politeness().adaptive().enabled());
+    static final ConfigKey<Duration> BACKOFF_STEP =
+            duration("politeness.backoff-step", c -> c.politeness().adaptive().step());
+    static final ConfigKey<Duration> MAX_BACKOFF =
+            duration("politeness.max-backoff", c -> c.politeness().adaptive().maxBackoff());
+    static final ConfigKey<Integer> SLOW_FACTOR =
+            integer("politeness.slow-factor", c -> c.politeness().adaptive().slowFactor());
+    static final ConfigKey<Integer> RECOVER_AFTER =
+            integer("politeness.recover-after", c -> c.politeness().adaptive().recoverAfter());
+
     static final ConfigKey<Long> MAX_PAGES =
             scalar("limits.max-pages", ConfigKeys::parseLong, c -> c.limits().maxPages());
     static final ConfigKey<Integer> MAX_DEPTH = integer("limits.max-depth", c -> c.limits().maxDepth());
@@ -111,7 +122,7 @@ final class ConfigKeys {
             USER_AGENT, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT, MAX_BODY, MAX_REDIRECTS, RETRIES,
             RETRY_BACKOFF, MAX_RETRY_AFTER, RESOLVE, ALLOW_PRIVATE,
             DELAY, PER_HOST, ROBOTS, ROBOTS_CACHE, ROBOTS_ERROR_RETRY, MAX_CRAWL_DELAY, SITEMAPS,
-            MAX_SITEMAP_URLS,
+            MAX_SITEMAP_URLS, ADAPTIVE, BACKOFF_STEP, MAX_BACKOFF, SLOW_FACTOR, RECOVER_AFTER,
             MAX_PAGES, MAX_DEPTH,
             MAX_QUERY_VARIANTS, MAX_PATH_REPETITION, MAX_URL_LENGTH, MAX_PATH_DEPTH, MAX_PAGES_PER_HOST,
             SESSION_PARAMS, SORT_QUERY,
@@ -141,7 +152,9 @@ final class ConfigKeys {
                         v.get(CALL_TIMEOUT), v.get(MAX_BODY), v.get(MAX_REDIRECTS), v.get(RETRIES),
                         v.get(RETRY_BACKOFF), v.get(MAX_RETRY_AFTER), v.get(RESOLVE), v.get(ALLOW_PRIVATE)),
                 new CrawlConfig.Politeness(v.get(DELAY), v.get(PER_HOST), v.get(ROBOTS), v.get(ROBOTS_CACHE),
-                        v.get(ROBOTS_ERROR_RETRY), v.get(MAX_CRAWL_DELAY), v.get(SITEMAPS), v.get(MAX_SITEMAP_URLS)),
+                        v.get(ROBOTS_ERROR_RETRY), v.get(MAX_CRAWL_DELAY), v.get(SITEMAPS), v.get(MAX_SITEMAP_URLS),
+                        new CrawlConfig.Adaptive(v.get(ADAPTIVE), v.get(BACKOFF_STEP), v.get(MAX_BACKOFF),
+                                v.get(SLOW_FACTOR), v.get(RECOVER_AFTER))),
                 new CrawlConfig.Limits(v.get(MAX_PAGES), v.get(MAX_DEPTH), new CrawlConfig.Traps(
                         v.get(MAX_QUERY_VARIANTS), v.get(MAX_PATH_REPETITION), v.get(MAX_URL_LENGTH),
                         v.get(MAX_PATH_DEPTH), v.get(MAX_PAGES_PER_HOST), v.get(SESSION_PARAMS), v.get(SORT_QUERY))),

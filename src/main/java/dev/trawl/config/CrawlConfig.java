@@ -90,6 +90,7 @@ public record CrawlConfig(
      * @param sitemaps whether the sitemaps of each seed host (robots.txt {@code Sitemap:} lines and
      *     {@code /sitemap.xml}) are read and the URLs they list offered like links
      * @param maxSitemapUrls the most page URLs taken from one host's sitemaps, all of them together
+     * @param adaptive how a host that answers 429/503 or slows down is given wider gaps
      */
     public record Politeness(
             Duration delay,
@@ -99,7 +100,8 @@ public record CrawlConfig(
             Duration robotsErrorRetry,
             Duration maxCrawlDelay,
             boolean sitemaps,
-            int maxSitemapUrls) {
+            int maxSitemapUrls,
+            Adaptive adaptive) {
         public static final int DEFAULT_MAX_SITEMAP_URLS = 10_000;
 
         /** Without sitemaps: politeness alone (most tests of the frontier and robots.txt). */
@@ -108,13 +110,43 @@ public record CrawlConfig(
             this(delay, perHost, robots, robotsCache, robotsErrorRetry, maxCrawlDelay, false, DEFAULT_MAX_SITEMAP_URLS);
         }
 
+        /** The default adaptive pacing. */
+        public Politeness(Duration delay, int perHost, boolean robots, String robotsCache, Duration robotsErrorRetry,
+                Duration maxCrawlDelay, boolean sitemaps, int maxSitemapUrls) {
+            this(delay, perHost, robots, robotsCache, robotsErrorRetry, maxCrawlDelay, sitemaps, maxSitemapUrls,
+                    Adaptive.DEFAULTS);
+        }
+
         public Politeness {
+            Objects.requireNonNull(adaptive, "adaptive");
             requireAtLeast(maxSitemapUrls, 0, "politeness.max-sitemap-urls");
             requireNotNegative(delay, "politeness.delay");
             requireAtLeast(perHost, 1, "politeness.per-host");
             requireText(robotsCache, "politeness.robots-cache");
             requireNotNegative(robotsErrorRetry, "politeness.robots-error-retry");
             requireNotNegative(maxCrawlDelay, "politeness.max-crawl-delay");
+        }
+    }
+
+    /**
+     * Adaptive politeness: a host that answers 429 or 503, or whose response times rise, gets an extra gap on
+     * top of {@code politeness.delay} and its Crawl-delay, and gets it back slowly.
+     *
+     * @param enabled whether hosts are slowed at all
+     * @param step the first extra gap without a Retry-After; each further 429/503 (or slow spell) doubles it
+     * @param maxBackoff the largest extra gap, Retry-After included
+     * @param slowFactor a host is slow when its recent response time exceeds this multiple of its baseline
+     * @param recoverAfter healthy responses in a row after which the extra gap halves
+     */
+    public record Adaptive(boolean enabled, Duration step, Duration maxBackoff, int slowFactor, int recoverAfter) {
+        public static final Adaptive DEFAULTS =
+                new Adaptive(true, Duration.ofSeconds(1), Duration.ofSeconds(60), 4, 10);
+
+        public Adaptive {
+            requirePositive(step, "politeness.backoff-step");
+            requireNotNegative(maxBackoff, "politeness.max-backoff");
+            requireAtLeast(slowFactor, 2, "politeness.slow-factor");
+            requireAtLeast(recoverAfter, 1, "politeness.recover-after");
         }
     }
 

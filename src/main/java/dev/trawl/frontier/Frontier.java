@@ -1,8 +1,10 @@
 package dev.trawl.frontier;
 
+import dev.trawl.fetch.FetchResult;
 import dev.trawl.robots.RobotsRules;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,17 @@ public interface Frontier {
      * once; then the host slot is free again.
      */
     void sitemapLoaded(Lease lease, List<String> sitemaps, List<String> pages);
+
+    /**
+     * What the request of a {@code FETCH} lease got, told before {@link #fetched} or {@link #retry}: a 429,
+     * a 503 or a slowing host widens its gaps (adaptive politeness).
+     */
+    default void observed(Lease lease, FetchResult result) {}
+
+    /** The hosts adaptive politeness slowed, each with why, e.g. {@code 503 x3, peak 4s, now 1s}. */
+    default Map<String, String> slowed() {
+        return Map.of();
+    }
 
     /** The request of a {@code FETCH} lease has ended; the host slot is free again. */
     void fetched(Lease lease);

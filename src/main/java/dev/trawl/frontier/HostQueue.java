@@ -21,6 +21,8 @@ final class HostQueue {
     long nextAllowedNanos;
     long lastStartNanos;
     Duration delay;
+    /** The adaptive extra gap ({@link HostPace}) on top of {@link #delay}, in nanoseconds. */
+    long extraNanos;
     RulesState rulesState;
     RobotsRules rules = RobotsRules.ALLOW_ALL;
     int robotsFailures;
@@ -66,7 +68,13 @@ final class HostQueue {
     void started(long nowNanos) {
         inFlight++;
         lastStartNanos = nowNanos;
-        nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + delay.toNanos());
+        nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + gapNanos());
+    }
+
+    /** The gap the next request keeps: the delay (or Crawl-delay) plus the adaptive extra. */
+    long gapNanos() {
+        long base = delay.toNanos();
+        return base > Long.MAX_VALUE - extraNanos ? Long.MAX_VALUE : base + extraNanos;
     }
 
     /**
@@ -75,7 +83,7 @@ final class HostQueue {
      */
     void ended(long nowNanos) {
         inFlight--;
-        nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + delay.toNanos());
+        nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + gapNanos());
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.trawl.frontier;
 
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.FetchResult;
 import dev.trawl.robots.RobotsRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -39,6 +41,7 @@ public final class MemoryFrontier implements Frontier {
     private final TreeSet<HostQueue> ready = new TreeSet<>(BY_READY_TIME);
     private final CrawlState state;
     private final TrapGuard traps;
+    private final HostPace pace;
     private final Scope scope;
     private final CrawlConfig.Politeness politeness;
     private final int maxInFlight;
@@ -68,6 +71,7 @@ public final class MemoryFrontier implements Frontier {
         this.politeness = politeness;
         this.state = state;
         this.traps = new TrapGuard(traps);
+        this.pace = new HostPace(politeness.adaptive());
         this.scope = scope;
         this.maxInFlight = maxInFlight;
         this.nanoClock = nanoClock;
@@ -312,6 +316,32 @@ public final class MemoryFrontier implements Frontier {
             host.ended(now);
             schedule(host);
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void observed(Lease lease, FetchResult result) {
+        if (!(result instanceof FetchResult.Fetched response)) {
+            return;
+        }
+        lock.lock();
+        try {
+            HostQueue host = hosts.get(lease.url().host());
+            // not the ready set's sort key: the new gap applies from the request's end (release → ended)
+            host.extraNanos = pace.observe(host.host, response.status(), response.elapsed(), response.retryAfter())
+                    .toNanos();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, String> slowed() {
+        lock.lock();
+        try {
+            return pace.slowed();
         } finally {
             lock.unlock();
         }

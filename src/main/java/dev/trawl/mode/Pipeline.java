@@ -278,7 +278,7 @@ public final class Pipeline implements CrawlRun {
     /** The figures so far (final once {@link #await()} has returned). */
     @Override
     public Summary summary() {
-        return stats.summary(stopping.get(), frontier.snapshot().droppedOverBudget());
+        return stats.summary(stopping.get(), frontier.snapshot().droppedOverBudget()).withSlowed(frontier.slowed());
     }
 
     /** What a progress line shows. */

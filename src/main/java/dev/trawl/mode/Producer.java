@@ -129,6 +129,7 @@ final class Producer {
      * mode (virtual threads and async completions may far outnumber both).
      */
     void deliver(Lease lease, FetchResult result) throws InterruptedException {
+        frontier.observed(lease, result);
         if (!stopping.getAsBoolean()) {
             Optional<Duration> retry = retryPolicy.retryDelay(result, lease.url().attempt());
             if (retry.isPresent()) {

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * @param interrupted whether the crawl was stopped before its end
  * @param unreachableHosts hosts that never answered (unknown name, refused connection, TLS failure, timeout), with
  *     the last failure, e.g. {@code 127.0.0.1:9 → connect: could not connect to …}
+ * @param slowedHosts hosts adaptive politeness slowed, with why, e.g. {@code 127.0.0.1:8080 → 503 x3, peak 4s, now 1s}
  */
 public record Summary(
         long records,
@@ -39,7 +40,8 @@ public record Summary(
         long p99Millis,
         long notFetchedOverBudget,
         boolean interrupted,
-        Map<String, String> unreachableHosts) {
+        Map<String, String> unreachableHosts,
+        Map<String, String> slowedHosts) {
 
     /** The prefix of the error kinds of trap defences, e.g. {@code trap_query_variants}. */
     private static final String TRAP = "trap_";
@@ -48,6 +50,21 @@ public record Summary(
         byStatus = Map.copyOf(byStatus);
         errorsByKind = Map.copyOf(errorsByKind);
         unreachableHosts = Collections.unmodifiableMap(new TreeMap<>(unreachableHosts));
+        slowedHosts = Collections.unmodifiableMap(new TreeMap<>(slowedHosts));
+    }
+
+    /** A summary without slowed hosts. */
+    public Summary(long records, long responses, long bytes, long retries, Map<Integer, Long> byStatus,
+            Map<String, Long> errorsByKind, Duration wall, long p50Millis, long p95Millis, long p99Millis,
+            long notFetchedOverBudget, boolean interrupted, Map<String, String> unreachableHosts) {
+        this(records, responses, bytes, retries, byStatus, errorsByKind, wall, p50Millis, p95Millis, p99Millis,
+                notFetchedOverBudget, interrupted, unreachableHosts, Map.of());
+    }
+
+    /** This summary naming the hosts adaptive politeness slowed. */
+    public Summary withSlowed(Map<String, String> slowed) {
+        return new Summary(records, responses, bytes, retries, byStatus, errorsByKind, wall, p50Millis, p95Millis,
+                p99Millis, notFetchedOverBudget, interrupted, unreachableHosts, slowed);
     }
 
     /** Whether every one of {@code hosts} (politeness keys, e.g. the seeds' hosts) never answered. */
@@ -91,6 +108,12 @@ public record Summary(
                     unreachableHosts.size() == 1 ? "" : "s", unreachableHosts.entrySet().stream().limit(3)
                             .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; "))
                             + (unreachableHosts.size() > 3 ? "; …" : "")));
+        }
+        if (!slowedHosts.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "  slowed     %,d host%s: %s%n", slowedHosts.size(),
+                    slowedHosts.size() == 1 ? "" : "s", slowedHosts.entrySet().stream().limit(3)
+                            .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; "))
+                            + (slowedHosts.size() > 3 ? "; …" : "")));
         }
         if (retries > 0) {
             out.append(String.format(Locale.ROOT, "  retries    %,d%n", retries));

@@ -97,6 +97,16 @@ final class RoutingFrontier implements Frontier {
     }
 
     @Override
+    public void observed(Lease lease, dev.trawl.fetch.FetchResult result) {
+        inner.observed(lease, result);
+    }
+
+    @Override
+    public java.util.Map<String, String> slowed() {
+        return inner.slowed();
+    }
+
+    @Override
     public void fetched(Lease lease) {
         inner.fetched(lease);
     }
