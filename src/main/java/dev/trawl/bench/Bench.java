@@ -140,6 +140,9 @@ public final class Bench {
                 "--workers", Integer.toString(plan.workers()), "--worker-mode", "threads",
                 "--max-pages", Long.toString(plan.maxPages()), "--max-depth", "1000",
                 "--out", records.toString(), "--progress", "off", "--stats-json", figuresFile.toString()));
+        // The bench compares scheduling, not politeness: the workloads' deliberately failing pages (503) and a
+        // busy machine's slower answers would otherwise widen some hosts' gaps, differently from run to run.
+        arguments.add("--no-adaptive");
         List<String> command = new ArrayList<>();
         boolean timed = Files.isExecutable(GNU_TIME);
         if (timed) {

@@ -97,6 +97,45 @@ final class CrawlOptions {
     @Option(names = "--sitemaps", negatable = true, description = "Read the sitemaps of seed hosts (robots.txt Sitemap: lines, /sitemap.xml) and crawl the pages they list at depth 1 (default: ${bundle:politeness.sitemaps}).")
     Boolean sitemaps;
 
+    @Option(names = "--max-sitemap-urls", paramLabel = "N", description = "Pages taken from one host's sitemaps, at most. (default: ${bundle:politeness.max-sitemap-urls})")
+    String maxSitemapUrls;
+
+    @Option(names = "--adaptive", negatable = true, description = "Widen a host's gap when it answers 429/503 or slows down, and recover slowly (default: ${bundle:politeness.adaptive}).")
+    Boolean adaptive;
+
+    @Option(names = "--backoff-step", paramLabel = "DURATION", description = "Extra gap after a host's first 429/503 without Retry-After; doubled by each further one. (default: ${bundle:politeness.backoff-step})")
+    String backoffStep;
+
+    @Option(names = "--max-backoff", paramLabel = "DURATION", description = "Largest extra gap adaptive politeness adds. (default: ${bundle:politeness.max-backoff})")
+    String maxBackoff;
+
+    @Option(names = "--slow-factor", paramLabel = "N", description = "A host is slowing down when its response time passes N times its baseline. (default: ${bundle:politeness.slow-factor})")
+    String slowFactor;
+
+    @Option(names = "--recover-after", paramLabel = "N", description = "Healthy responses in a row that halve a host's extra gap. (default: ${bundle:politeness.recover-after})")
+    String recoverAfter;
+
+    @Option(names = "--max-query-variants", paramLabel = "N", description = "Trap defence: query variants fetched per path. (default: ${bundle:traps.max-query-variants})")
+    String maxQueryVariants;
+
+    @Option(names = "--max-path-repetition", paramLabel = "N", description = "Trap defence: times one path segment may repeat. (default: ${bundle:traps.max-path-repetition})")
+    String maxPathRepetition;
+
+    @Option(names = "--max-url-length", paramLabel = "N", description = "Trap defence: longest URL fetched, in characters. (default: ${bundle:traps.max-url-length})")
+    String maxUrlLength;
+
+    @Option(names = "--max-path-depth", paramLabel = "N", description = "Trap defence: most path segments. (default: ${bundle:traps.max-path-depth})")
+    String maxPathDepth;
+
+    @Option(names = "--max-pages-per-host", paramLabel = "N", description = "Trap defence: pages fetched from one host, at most. (default: ${bundle:traps.max-pages-per-host})")
+    String maxPagesPerHost;
+
+    @Option(names = "--session-param", paramLabel = "NAME", description = "Query parameter stripped from every URL (repeatable; replaces the list). (default: ${bundle:traps.session-params})")
+    List<String> sessionParams;
+
+    @Option(names = "--sort-query", negatable = true, description = "Sort query parameters, so one page linked with them in another order is fetched once (default: ${bundle:traps.sort-query}).")
+    Boolean sortQuery;
+
     @Option(names = "--robots-cache", paramLabel = "SPEC", description = "Caffeine spec of the robots.txt cache, e.g. maximumSize=10000,expireAfterWrite=6h. (default: ${bundle:politeness.robots-cache})")
     String robotsCache;
 
@@ -160,6 +199,21 @@ final class CrawlOptions {
         add(list, "politeness.per-host", "--per-host", perHost);
         add(list, "politeness.robots", "--robots", robots == null ? null : robots.toString());
         add(list, "politeness.sitemaps", "--sitemaps", sitemaps == null ? null : sitemaps.toString());
+        add(list, "politeness.max-sitemap-urls", "--max-sitemap-urls", maxSitemapUrls);
+        add(list, "politeness.adaptive", "--adaptive", adaptive == null ? null : adaptive.toString());
+        add(list, "politeness.backoff-step", "--backoff-step", backoffStep);
+        add(list, "politeness.max-backoff", "--max-backoff", maxBackoff);
+        add(list, "politeness.slow-factor", "--slow-factor", slowFactor);
+        add(list, "politeness.recover-after", "--recover-after", recoverAfter);
+        add(list, "traps.max-query-variants", "--max-query-variants", maxQueryVariants);
+        add(list, "traps.max-path-repetition", "--max-path-repetition", maxPathRepetition);
+        add(list, "traps.max-url-length", "--max-url-length", maxUrlLength);
+        add(list, "traps.max-path-depth", "--max-path-depth", maxPathDepth);
+        add(list, "traps.max-pages-per-host", "--max-pages-per-host", maxPagesPerHost);
+        if (sessionParams != null) {
+            list.add(new ConfigOverride("traps.session-params", sessionParams, "--session-param"));
+        }
+        add(list, "traps.sort-query", "--sort-query", sortQuery == null ? null : sortQuery.toString());
         add(list, "politeness.robots-cache", "--robots-cache", robotsCache);
         add(list, "politeness.robots-error-retry", "--robots-error-retry", robotsErrorRetry);
         add(list, "politeness.max-crawl-delay", "--max-crawl-delay", maxCrawlDelay);
