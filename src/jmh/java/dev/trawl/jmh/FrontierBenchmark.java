@@ -47,7 +47,7 @@ public class FrontierBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         var politeness = new CrawlConfig.Politeness(Duration.ZERO, 64, false, "maximumSize=100",
-                Duration.ofSeconds(10), Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofSeconds(10), false, CrawlConfig.Politeness.DEFAULT_MAX_SITEMAP_URLS, CrawlConfig.Adaptive.DEFAULTS);
         var scope = new Scope(new CrawlConfig.Scope(ScopeKind.HOST, List.of(), List.of()), List.of(HOST));
         frontier = new MemoryFrontier(politeness, new CrawlConfig.Limits(Integer.MAX_VALUE, 1000), scope, 1 << 20,
                 System::nanoTime);

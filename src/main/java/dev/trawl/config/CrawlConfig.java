@@ -37,7 +37,8 @@ public record CrawlConfig(
                         Duration.ofSeconds(30), 10L * 1024 * 1024, 5, 2, Duration.ofMillis(500),
                         Duration.ofSeconds(60), List.of(), false),
                 new Politeness(Duration.ofSeconds(1), 2, true, "maximumSize=10000,expireAfterWrite=6h",
-                        Duration.ofMinutes(1), Duration.ofSeconds(30), true, Politeness.DEFAULT_MAX_SITEMAP_URLS),
+                        Duration.ofMinutes(1), Duration.ofSeconds(30), true, Politeness.DEFAULT_MAX_SITEMAP_URLS,
+                        Adaptive.DEFAULTS),
                 new Limits(10_000, 5),
                 new Scope(ScopeKind.HOST, List.of(), List.of()),
                 new Concurrency(Mode.THREADS, 8, 2, 32, 2, Mode.THREADS, 256, Concurrency.DEFAULT_WORKER_JVM_OPTIONS,
@@ -103,19 +104,6 @@ public record CrawlConfig(
             int maxSitemapUrls,
             Adaptive adaptive) {
         public static final int DEFAULT_MAX_SITEMAP_URLS = 10_000;
-
-        /** Without sitemaps: politeness alone (most tests of the frontier and robots.txt). */
-        public Politeness(Duration delay, int perHost, boolean robots, String robotsCache, Duration robotsErrorRetry,
-                Duration maxCrawlDelay) {
-            this(delay, perHost, robots, robotsCache, robotsErrorRetry, maxCrawlDelay, false, DEFAULT_MAX_SITEMAP_URLS);
-        }
-
-        /** The default adaptive pacing. */
-        public Politeness(Duration delay, int perHost, boolean robots, String robotsCache, Duration robotsErrorRetry,
-                Duration maxCrawlDelay, boolean sitemaps, int maxSitemapUrls) {
-            this(delay, perHost, robots, robotsCache, robotsErrorRetry, maxCrawlDelay, sitemaps, maxSitemapUrls,
-                    Adaptive.DEFAULTS);
-        }
 
         public Politeness {
             Objects.requireNonNull(adaptive, "adaptive");

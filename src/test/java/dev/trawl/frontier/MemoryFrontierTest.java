@@ -17,7 +17,7 @@ class MemoryFrontierTest {
 
     private MemoryFrontier frontier(Duration delay, int perHost, boolean robots, long maxPages, int maxDepth) {
         var politeness = new CrawlConfig.Politeness(delay, perHost, robots, "maximumSize=100", Duration.ofSeconds(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), false, CrawlConfig.Politeness.DEFAULT_MAX_SITEMAP_URLS, CrawlConfig.Adaptive.DEFAULTS);
         var scope = new Scope(new CrawlConfig.Scope(ScopeKind.HOST, List.of(), List.of(Pattern.compile("/excluded/"))),
                 List.of("http://a.test/", "http://b.test/"));
         return new MemoryFrontier(politeness, new CrawlConfig.Limits(maxPages, maxDepth), scope, 100, clock::get);

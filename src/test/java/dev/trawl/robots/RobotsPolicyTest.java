@@ -99,7 +99,7 @@ class RobotsPolicyTest {
     @Test
     void robotsOffAllowsEverythingWithoutARequest() throws Exception {
         var off = new CrawlConfig.Politeness(Duration.ZERO, 1, false, "maximumSize=10", Duration.ofMinutes(1),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), false, CrawlConfig.Politeness.DEFAULT_MAX_SITEMAP_URLS, CrawlConfig.Adaptive.DEFAULTS);
         RobotsRules rules = RobotsPolicy.caching(off, "trawl", fetcher).rulesFor(server.url("/").toString())
                 .get(10, TimeUnit.SECONDS);
 
