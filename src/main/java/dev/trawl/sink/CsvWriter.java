@@ -28,7 +28,7 @@ final class CsvWriter implements RecordWriter {
 
     private final String name;
     private final OutputStream out;
-    private final Optional<FileChannel> file;
+    private final TextTarget target;
     private final SequenceWriter rows;
     private final List<String> fieldNames;
     private final boolean formulaGuard;
@@ -45,7 +45,7 @@ final class CsvWriter implements RecordWriter {
             boolean formulaGuard) throws IOException {
         this.name = name;
         this.out = out;
-        this.file = file;
+        this.target = new TextTarget(name, out, file);
         this.fieldNames = List.copyOf(fieldNames);
         this.formulaGuard = formulaGuard;
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(header).setLineSeparator("\r\n");
@@ -110,17 +110,13 @@ final class CsvWriter implements RecordWriter {
 
     @Override
     public long position() throws IOException {
-        FileChannel channel = file.orElseThrow(() -> new UnsupportedOperationException(name + " cannot be resumed"));
         rows.flush();
-        out.flush();
-        return channel.position();
+        return target.position();
     }
 
     @Override
     public void force() throws IOException {
-        if (file.isPresent()) {
-            file.get().force(false);
-        }
+        target.force();
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Optional;
 final class JsonlWriter implements RecordWriter {
     private final String name;
     private final OutputStream out;
-    private final Optional<FileChannel> file;
+    private final TextTarget target;
     private final JsonGenerator json;
 
     JsonlWriter(String name, OutputStream out) throws IOException {
@@ -28,7 +28,7 @@ final class JsonlWriter implements RecordWriter {
     JsonlWriter(String name, OutputStream out, Optional<FileChannel> file) throws IOException {
         this.name = name;
         this.out = out;
-        this.file = file;
+        this.target = new TextTarget(name, out, file);
         this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         json.setRootValueSeparator(null);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -48,16 +48,12 @@ final class JsonlWriter implements RecordWriter {
 
     @Override
     public long position() throws IOException {
-        FileChannel channel = file.orElseThrow(() -> new UnsupportedOperationException(name + " cannot be resumed"));
-        out.flush();
-        return channel.position();
+        return target.position();
     }
 
     @Override
     public void force() throws IOException {
-        if (file.isPresent()) {
-            file.get().force(false);
-        }
+        target.force();
     }
 
     @Override
