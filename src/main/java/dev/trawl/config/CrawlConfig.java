@@ -179,7 +179,7 @@ public record CrawlConfig(
         public static final List<String> DEFAULT_SESSION_PARAMS = List.of("jsessionid", "phpsessid", "aspsessionid",
                 "sid", "sessionid", "session_id", "cfid", "cftoken", "utm_source", "utm_medium", "utm_campaign",
                 "utm_term", "utm_content", "gclid", "fbclid", "msclkid");
-        public static final Traps DEFAULTS = new Traps(50, 2, 2048, 32, 5000, DEFAULT_SESSION_PARAMS, true);
+        public static final Traps DEFAULTS = new Traps(50, 2, 2048, 32, 100_000, DEFAULT_SESSION_PARAMS, true);
 
         public Traps {
             requireAtLeast(maxQueryVariants, 1, "traps.max-query-variants");
