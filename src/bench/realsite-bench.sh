@@ -63,7 +63,7 @@ wget2_run() {
     /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" wget2 -r -l inf --max-threads 64 --no-robots --delete-after \
         --reject-regex '\.(css|js|png|svg|woff2?|ttf|gz|txt|pdf|jpg|gif|ico|json)$' \
         --stats-site="csv:$OUT/wget2-sites.csv" -P "$OUT/wget2" -q "$SEED" 2>/dev/null || true
-    read -r wall user sys rss <"$OUT/time"
+    read -r wall user sys rss < <(tail -1 "$OUT/time")   # GNU time puts "Command exited with non-zero status N" first
     local pages; pages=$(($(wc -l <"$OUT/wget2-sites.csv") - 1))
     awk -v v=wget2 -v m="64 thr" -v p="$pages" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$l" \
         'BEGIN { printf "%-22s %-8s %8d %8.2f %9.0f %9.2f %8.0f %6s\n", v, m, p, w, p / w, (u + s) * 1000 / p, r / 1024, l }' \
