@@ -1,6 +1,5 @@
 package dev.trawl.bench;
 
-import dev.trawl.config.Mode;
 import dev.trawl.stats.CrawlFigures;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,24 +45,25 @@ public final class Bench {
             SimTarget target = awaitSeeds(server);
             log.printf(Locale.ROOT, "bench %s: %d hosts x %d pages, %s; modes %s, %d round(s); load %s%n",
                     plan.workload(), plan.site().hosts(), plan.site().pagesPerHost(), plan.site().latency().describe(),
-                    String.join(",", plan.modes().stream().map(Mode::cliName).toList()), plan.repeat(),
+                    String.join(",", plan.modes().stream().map(BenchMode::cliName).toList()), plan.repeat(),
                     machine.loadBefore());
             log.flush();
             Ceilings ceilings = measureCeilings(target);
-            crawl(target, Mode.THREADS, 0, runs); // warm-up: the server's JIT and page cache; not counted
+            crawl(target, server.toHandle(), BenchMode.THREADS, 0, runs); // warm-up: the server's JIT and page cache; not counted
             log.println("  warm-up crawl done (not counted)");
             log.flush();
             List<RunResult> results = new ArrayList<>();
             int total = plan.repeat() * plan.modes().size();
             for (int round = 1; round <= plan.repeat(); round++) {
-                for (Mode mode : plan.order(round)) {
-                    RunResult result = crawl(target, mode, round, runs);
+                for (BenchMode mode : plan.order(round)) {
+                    RunResult result = crawl(target, server.toHandle(), mode, round, runs);
                     results.add(result);
-                    log.printf(Locale.ROOT, "  [%2d/%d] %-9s round %d: %,6d pages in %5.1f s = %,6.0f pages/s"
-                                    + " (crawl %,.0f/s), %.2f CPU s/1k, %,.0f MiB%n", results.size(), total,
+                    log.printf(Locale.ROOT, "  [%2d/%d] %-12s round %d: %,6d pages in %5.1f s = %,6.0f pages/s"
+                                    + " (crawl %,.0f/s, steady %,.0f/s), %.2f CPU s/1k, %,.0f MiB; server %.2f,"
+                                    + " others %.2f cores%n", results.size(), total,
                             mode.cliName(), round, result.figures().pages(), result.wallSeconds(),
-                            result.pagesPerSecond(), result.crawlPagesPerSecond(), result.cpuSecondsPer1000(),
-                            result.peakRssMib());
+                            result.pagesPerSecond(), result.crawlPagesPerSecond(), result.steadyPagesPerSecond(),
+                            result.cpuSecondsPer1000(), result.peakRssMib(), result.serverCores(), result.otherCores());
                     log.flush();
                 }
             }
@@ -71,8 +71,7 @@ public final class Bench {
                     .map(mode -> ModeStats.of(mode, results.stream().filter(r -> r.mode() == mode).toList()))
                     .toList();
             Machine finished = machine.finished();
-            Verdict verdict = Verdict.judge(plan.workload(), stats, ceilings,
-                    Math.max(finished.oneMinuteLoad(finished.loadBefore()), finished.oneMinuteLoad(finished.loadAfter())));
+            Verdict verdict = Verdict.judge(plan.workload(), stats, ceilings);
             return new BenchResult(plan, finished, ceilings, results, stats, verdict,
                     (System.nanoTime() - start) / 1e9);
         } finally {
@@ -108,8 +107,10 @@ public final class Bench {
 
     private Ceilings measureCeilings(SimTarget target) throws InterruptedException {
         CeilingMeter meter = new CeilingMeter(target, plan.site().pagesPerHost());
-        int concurrency = Math.min(1024, Math.max(16, 2 * plan.effectiveInFlight()));
-        double server = meter.serverCapacity(concurrency);
+        // Twice what a crawl may have in flight, so a server that answers the crawl's load without adding delay
+        // measures well above it (with a latency, capacity can be no more than clients / latency).
+        int concurrency = Math.max(16, 2 * plan.effectiveInFlight());
+        double server = meter.serverCapacity(concurrency, plan.site().latency().mean());
         double parse = meter.parseRate(plan.cores());
         Ceilings ceilings = new Ceilings(server, concurrency, parse, plan.cores(), plan.effectiveInFlight(),
                 plan.site().latency().mean().toNanos() / 1e6);
@@ -121,8 +122,8 @@ public final class Bench {
         return ceilings;
     }
 
-    /** One crawl, a fresh process; round 0 is the warm-up. */
-    private RunResult crawl(SimTarget target, Mode mode, int round, Path runs) throws IOException, InterruptedException {
+    /** One crawl, a fresh process, against {@code server}'s {@code target}; round 0 is the warm-up. */
+    private RunResult crawl(SimTarget target, ProcessHandle server, BenchMode mode, int round, Path runs) throws IOException, InterruptedException {
         String name = mode.cliName() + "-" + round;
         Path records = runs.resolve(name + ".jsonl");
         Path figuresFile = runs.resolve(name + ".json");
@@ -134,7 +135,8 @@ public final class Bench {
         int inFlight = plan.inFlightPerProcess(mode);
         List<String> arguments = new ArrayList<>(List.of("crawl", "--seeds", target.seedsFile().toString()));
         arguments.addAll(target.resolveArguments());
-        arguments.addAll(List.of("--mode", mode.cliName(), "--delay", "0", "--per-host", Integer.toString(plan.perHost()),
+        arguments.addAll(mode.crawlArguments());
+        arguments.addAll(List.of("--delay", "0", "--per-host", Integer.toString(plan.perHost()),
                 "--max-in-flight", Integer.toString(inFlight), "--producers", Integer.toString(inFlight),
                 "--consumers", Integer.toString(Math.max(2, plan.cores())), "--queue-capacity", "64",
                 "--workers", Integer.toString(plan.workers()), "--worker-mode", "threads",
@@ -143,12 +145,16 @@ public final class Bench {
         // The bench compares scheduling, not politeness: the workloads' deliberately failing pages (503) and a
         // busy machine's slower answers would otherwise widen some hosts' gaps, differently from run to run.
         arguments.add("--no-adaptive");
+        // The sim web has no sitemaps: asking each host for /sitemap.xml (a 404) costs it one round trip before its
+        // first page (a whole second in io-wide), a politeness cost that is the same in every mode.
+        arguments.add("--no-sitemaps");
         List<String> command = new ArrayList<>();
         boolean timed = Files.isExecutable(GNU_TIME);
         if (timed) {
             command.addAll(List.of(GNU_TIME.toString(), "-f", "%U %S", "-o", timeFile.toString()));
         }
         command.addAll(jvm.trawl(arguments));
+        CpuClock before = CpuClock.now(server);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         double peakRss;
@@ -163,8 +169,9 @@ public final class Bench {
         double wall = (System.nanoTime() - start) / 1e9;
         CrawlFigures figures = CrawlFigures.read(figuresFile);
         double cpu = timed ? cpuSeconds(timeFile) : process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        Contention contention = CpuClock.now(server).since(before, cpu);
         Files.deleteIfExists(records); // megabytes per run; the figures are what the bench keeps
-        return new RunResult(mode, round, wall, cpu, peakRss, figures);
+        return new RunResult(mode, round, wall, cpu, peakRss, figures, contention);
     }
 
     private static double cpuSeconds(Path timeFile) throws IOException {

@@ -1,6 +1,5 @@
 package dev.trawl.bench;
 
-import dev.trawl.config.Mode;
 import dev.trawl.sim.SiteSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import java.util.Objects;
  * @param cores       the machine's cores
  * @param out         where results go
  */
-public record BenchPlan(String workload, SiteSpec site, List<String> siteFlags, List<Mode> modes, int repeat,
+public record BenchPlan(String workload, SiteSpec site, List<String> siteFlags, List<BenchMode> modes, int repeat,
         long maxPages, int perHost, int maxInFlight, int workers, int cores, Path out) {
 
     public BenchPlan {
@@ -44,15 +43,15 @@ public record BenchPlan(String workload, SiteSpec site, List<String> siteFlags, 
     }
 
     /** Round {@code round} (from 1): every mode once, the order rotated so no mode always goes first. */
-    public List<Mode> order(int round) {
-        List<Mode> order = new ArrayList<>(modes);
+    public List<BenchMode> order(int round) {
+        List<BenchMode> order = new ArrayList<>(modes);
         java.util.Collections.rotate(order, -(round - 1) % modes.size());
         return order;
     }
 
     /** Requests one crawl process may have in flight: the whole budget, or a worker's share of it. */
-    public int inFlightPerProcess(Mode mode) {
-        return mode == Mode.PROCESSES ? Math.max(1, (maxInFlight + workers - 1) / workers) : maxInFlight;
+    public int inFlightPerProcess(BenchMode mode) {
+        return mode == BenchMode.PROCESSES ? Math.max(1, (maxInFlight + workers - 1) / workers) : maxInFlight;
     }
 
     /** The requests a crawl can really have in flight: the budget, unless the hosts' caps allow fewer. */

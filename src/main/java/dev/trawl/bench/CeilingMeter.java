@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,18 +31,35 @@ final class CeilingMeter {
 
     private final SimTarget target;
     private final int pagesPerHost;
+    private final Duration warmUp;
+    private final Duration measure;
 
     CeilingMeter(SimTarget target, int pagesPerHost) {
-        this.target = target;
-        this.pagesPerHost = pagesPerHost;
+        this(target, pagesPerHost, WARM_UP, MEASURE);
     }
 
-    /** Requests per second the server answers with {@code concurrency} in flight, spread over every host. */
-    double serverCapacity(int concurrency) throws InterruptedException {
+    /** With a warm-up and a measuring window of their own (at least; latency lengthens the server's). */
+    CeilingMeter(SimTarget target, int pagesPerHost, Duration warmUp, Duration measure) {
+        this.target = target;
+        this.pagesPerHost = pagesPerHost;
+        this.warmUp = warmUp;
+        this.measure = measure;
+    }
+
+    /**
+     * Requests per second the server answers with {@code concurrency} requests in flight, spread over every host:
+     * each client keeps one request outstanding and counts the requests it both started and finished inside the
+     * measuring window, over the time they took back to back. That is a closed loop's throughput, exact whatever
+     * the latency: counting answers in a fixed window instead would, with a 1 s latency, count two or three
+     * waves of answers by chance. Warm-up and window grow with {@code meanLatency} so each client completes a few.
+     */
+    double serverCapacity(int concurrency, Duration meanLatency) throws InterruptedException {
+        Duration warmUp = max(this.warmUp, meanLatency.multipliedBy(2));
+        Duration measure = max(this.measure, meanLatency.multipliedBy(3));
         List<SimTarget.Origin> origins = target.origins();
         AtomicLong next = new AtomicLong();
-        LongAdder answered = new LongAdder();
-        AtomicBoolean counting = new AtomicBoolean();
+        DoubleAdder rate = new DoubleAdder();
+        AtomicLong countFrom = new AtomicLong(Long.MAX_VALUE);
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<?>> clients = new ArrayList<>();
         try (ExecutorService threads = Executors.newThreadPerTaskExecutor(
@@ -49,31 +67,41 @@ final class CeilingMeter {
             for (int c = 0; c < concurrency; c++) {
                 SimTarget.Origin origin = origins.get(c % origins.size());
                 clients.add(threads.submit(() -> {
+                    long first = -1;
+                    long last = -1;
+                    long counted = 0;
                     try (TrivialClient client = new TrivialClient(origin.address(), origin.host(), origin.port())) {
                         while (!stop.get()) {
+                            long started = System.nanoTime();
                             client.get(path(next.getAndIncrement()));
-                            if (counting.get()) {
-                                answered.increment();
+                            if (started >= countFrom.get() && !stop.get()) {
+                                first = first < 0 ? started : first;
+                                last = System.nanoTime();
+                                counted++;
                             }
                         }
+                    }
+                    if (counted > 0) {
+                        rate.add(counted * 1e9 / Math.max(1, last - first));
                     }
                     return null;
                 }));
             }
-            Thread.sleep(WARM_UP);
-            counting.set(true);
-            long start = System.nanoTime();
-            Thread.sleep(MEASURE);
-            long count = answered.sum();
-            double seconds = (System.nanoTime() - start) / 1e9;
+            Thread.sleep(warmUp);
+            countFrom.set(System.nanoTime());
+            Thread.sleep(measure);
             stop.set(true);
             for (Future<?> client : clients) {
                 failure(client).ifPresent(e -> {
                     throw new IllegalStateException("the trivial client failed against the sim server: " + e.getMessage(), e);
                 });
             }
-            return count / seconds;
+            return rate.sum();
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
@@ -111,9 +139,9 @@ final class CeilingMeter {
                     }
                 });
             }
-            Thread.sleep(WARM_UP);
+            Thread.sleep(warmUp);
             counting.set(true);
-            Thread.sleep(MEASURE);
+            Thread.sleep(measure);
             stop.set(true);
         }
         double cpuSecondsPerPage = cpuNanos.sum() / 1e9 / Math.max(1, parsed.sum());

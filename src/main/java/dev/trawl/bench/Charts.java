@@ -1,6 +1,5 @@
 package dev.trawl.bench;
 
-import dev.trawl.config.Mode;
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,9 +25,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class Charts {
     static final int WIDTH = 800;
     static final int HEIGHT = 450;
-    private static final Map<Mode, Color> COLOURS = Map.of(
-            Mode.THREADS, new Color(0x1f77b4), Mode.ASYNC, new Color(0xff7f0e),
-            Mode.VIRTUAL, new Color(0x2ca02c), Mode.PROCESSES, new Color(0xd62728));
+    private static final Map<BenchMode, Color> COLOURS = Map.of(
+            BenchMode.THREADS, new Color(0x1f77b4), BenchMode.ASYNC, new Color(0xff7f0e),
+            BenchMode.ASYNC_OKHTTP, new Color(0x9467bd), BenchMode.VIRTUAL, new Color(0x2ca02c),
+            BenchMode.PROCESSES, new Color(0xd62728));
 
     private Charts() {}
 

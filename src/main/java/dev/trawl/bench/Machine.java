@@ -22,15 +22,6 @@ public record Machine(int cores, String jdk, String os, String memory, String lo
         return new Machine(cores, jdk, os, memory, loadBefore, load().orElse("unknown"));
     }
 
-    /** The 1-minute average of a {@code load} text as {@link #load()} gives it; 0 when unknown. */
-    double oneMinuteLoad(String load) {
-        try {
-            return Double.parseDouble(load.strip().split("\\s+")[0]);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     /** {@code /proc/loadavg}'s three averages. */
     static Optional<String> load() {
         try {

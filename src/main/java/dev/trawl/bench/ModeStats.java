@@ -1,6 +1,5 @@
 package dev.trawl.bench;
 
-import dev.trawl.config.Mode;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -12,6 +11,7 @@ import java.util.function.ToDoubleFunction;
  * @param wallSeconds      the process's wall time
  * @param pagesPerSecond   whole-process pages/s (start-up included)
  * @param crawlPagesPerSecond pages/s of the crawl alone
+ * @param steadyPagesPerSecond pages/s while the middle 80% of the pages were written (the steady state)
  * @param megabytesPerSecond  body MB/s of the whole process
  * @param cpuPer1000       CPU seconds of the process tree per 1,000 pages
  * @param peakRssMib       peak RSS of the process tree
@@ -23,13 +23,16 @@ import java.util.function.ToDoubleFunction;
  * @param peakThreads      most live threads in the main JVM
  * @param pipeMessages     messages over the pipes (processes mode; 0 otherwise)
  * @param pipeMib          MiB over the pipes (processes mode; 0 otherwise)
+ * @param serverCores      cores the sim server kept busy during the runs
+ * @param otherCores       cores other processes on the machine kept busy during the runs
  */
-public record ModeStats(Mode mode, int runs, Spread wallSeconds, Spread pagesPerSecond, Spread crawlPagesPerSecond,
-        Spread megabytesPerSecond, Spread cpuPer1000, Spread peakRssMib, Spread gcMs, Spread p50Ms, Spread p95Ms,
-        Spread p99Ms, Spread startupSeconds, Spread peakThreads, Spread pipeMessages, Spread pipeMib) {
+public record ModeStats(BenchMode mode, int runs, Spread wallSeconds, Spread pagesPerSecond, Spread crawlPagesPerSecond,
+        Spread steadyPagesPerSecond, Spread megabytesPerSecond, Spread cpuPer1000, Spread peakRssMib, Spread gcMs, Spread p50Ms, Spread p95Ms,
+        Spread p99Ms, Spread startupSeconds, Spread peakThreads, Spread pipeMessages, Spread pipeMib, Spread serverCores,
+        Spread otherCores) {
 
     /** The statistics of {@code runs}, all of {@code mode}. */
-    public static ModeStats of(Mode mode, List<RunResult> runs) {
+    public static ModeStats of(BenchMode mode, List<RunResult> runs) {
         if (runs.isEmpty() || runs.stream().anyMatch(run -> run.mode() != mode)) {
             throw new IllegalArgumentException("need one or more runs, all of mode " + mode + ": " + runs);
         }
@@ -37,6 +40,7 @@ public record ModeStats(Mode mode, int runs, Spread wallSeconds, Spread pagesPer
                 spread(runs, RunResult::wallSeconds),
                 spread(runs, RunResult::pagesPerSecond),
                 spread(runs, RunResult::crawlPagesPerSecond),
+                spread(runs, RunResult::steadyPagesPerSecond),
                 spread(runs, RunResult::megabytesPerSecond),
                 spread(runs, RunResult::cpuSecondsPer1000),
                 spread(runs, RunResult::peakRssMib),
@@ -47,7 +51,9 @@ public record ModeStats(Mode mode, int runs, Spread wallSeconds, Spread pagesPer
                 spread(runs, RunResult::startupSeconds),
                 spread(runs, run -> run.figures().peakThreads()),
                 spread(runs, run -> run.figures().extra().getOrDefault("pipe_messages", 0L)),
-                spread(runs, run -> run.figures().extra().getOrDefault("pipe_bytes", 0L) / (1024.0 * 1024.0)));
+                spread(runs, run -> run.figures().extra().getOrDefault("pipe_bytes", 0L) / (1024.0 * 1024.0)),
+                spread(runs, RunResult::serverCores),
+                spread(runs, RunResult::otherCores));
     }
 
     private static Spread spread(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trawl.config.Mode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +21,9 @@ import java.util.Map;
 public final class Report {
     /** The CSV's columns, one per figure of a run. */
     static final List<String> CSV_COLUMNS = List.of("workload", "mode", "repeat", "pages", "wall_s", "pages_per_s",
-            "crawl_pages_per_s", "mb_per_s", "cpu_s", "cpu_s_per_1000", "peak_rss_mib", "gc_ms", "p50_ms", "p95_ms",
-            "p99_ms", "startup_s", "peak_threads", "pipe_messages", "pipe_bytes");
+            "crawl_pages_per_s", "steady_pages_per_s", "mb_per_s", "cpu_s", "cpu_s_per_1000", "peak_rss_mib", "gc_ms",
+            "p50_ms", "p95_ms", "p99_ms", "startup_s", "peak_threads", "pipe_messages", "pipe_bytes", "server_cpu_s",
+            "other_cpu_s", "steal_s");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -101,10 +101,13 @@ public final class Report {
     private static List<Object> row(String workload, RunResult run) {
         var f = run.figures();
         return List.of(workload, run.mode().cliName(), run.repeat(), f.pages(), round(run.wallSeconds(), 3),
-                round(run.pagesPerSecond(), 1), round(run.crawlPagesPerSecond(), 1), round(run.megabytesPerSecond(), 3),
+                round(run.pagesPerSecond(), 1), round(run.crawlPagesPerSecond(), 1), round(run.steadyPagesPerSecond(), 1),
+                round(run.megabytesPerSecond(), 3),
                 round(run.cpuSeconds(), 2), round(run.cpuSecondsPer1000(), 3), round(run.peakRssMib(), 1), f.gcMs(),
                 f.p50Ms(), f.p95Ms(), f.p99Ms(), round(run.startupSeconds(), 3), f.peakThreads(),
-                f.extra().getOrDefault("pipe_messages", 0L), f.extra().getOrDefault("pipe_bytes", 0L));
+                f.extra().getOrDefault("pipe_messages", 0L), f.extra().getOrDefault("pipe_bytes", 0L),
+                round(run.contention().serverCpuSeconds(), 2), round(run.contention().otherCpuSeconds(), 2),
+                round(run.contention().stealSeconds(), 2));
     }
 
     private static double round(double value, int decimals) {
@@ -120,19 +123,21 @@ public final class Report {
     /** The table for a terminal: one row per mode, medians with their spread. */
     public static String table(BenchResult result) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-10s %16s %7s %9s %7s %6s %9s %8s %6s %16s %8s %8s%n", "mode",
-                "pages/s (min-max)", "spread", "crawl p/s", "spread", "MB/s", "CPU s/1k", "RSS MiB", "GC ms", "p50/p95/p99 ms",
-                "start s", "threads"));
+        out.append(String.format(Locale.ROOT, "%-12s %18s %7s %9s %7s %10s %7s %6s %9s %8s %6s %16s %8s %8s %7s%n",
+                "mode", "pages/s (min-max)", "spread", "crawl p/s", "spread", "steady p/s", "spread", "MB/s", "CPU s/1k",
+                "RSS MiB", "GC ms", "p50/p95/p99 ms", "start s", "threads", "others"));
         for (ModeStats s : result.stats()) {
-            out.append(String.format(Locale.ROOT, "%-10s %6.0f (%3.0f-%3.0f) %6.1f%% %9.0f %6.1f%% %6.2f %9.2f %8.0f %6.0f %16s %8.2f %8.0f%n",
+            out.append(String.format(Locale.ROOT,
+                    "%-12s %6.0f (%4.0f-%4.0f) %6.1f%% %9.0f %6.1f%% %10.0f %6.1f%% %6.2f %9.2f %8.0f %6.0f %16s %8.2f %8.0f %7.2f%n",
                     s.mode().cliName(), s.pagesPerSecond().median(), s.pagesPerSecond().min(), s.pagesPerSecond().max(),
                     100 * s.pagesPerSecond().relative(), s.crawlPagesPerSecond().median(),
-                    100 * s.crawlPagesPerSecond().relative(), s.megabytesPerSecond().median(),
+                    100 * s.crawlPagesPerSecond().relative(), s.steadyPagesPerSecond().median(),
+                    100 * s.steadyPagesPerSecond().relative(), s.megabytesPerSecond().median(),
                     s.cpuPer1000().median(), s.peakRssMib().median(), s.gcMs().median(),
                     String.format(Locale.ROOT, "%.0f/%.0f/%.0f", s.p50Ms().median(), s.p95Ms().median(), s.p99Ms().median()),
-                    s.startupSeconds().median(), s.peakThreads().median()));
-            if (s.mode() == Mode.PROCESSES) {
-                out.append(String.format(Locale.ROOT, "%-10s pipe: %,.0f messages, %.1f MiB per crawl%n", "",
+                    s.startupSeconds().median(), s.peakThreads().median(), s.otherCores().median()));
+            if (s.mode() == BenchMode.PROCESSES) {
+                out.append(String.format(Locale.ROOT, "%-12s pipe: %,.0f messages, %.1f MiB per crawl%n", "",
                         s.pipeMessages().median(), s.pipeMib().median()));
             }
         }
@@ -158,9 +163,13 @@ public final class Report {
         html.append("<h2>Verdict</h2><pre>").append(escape(result.verdict().text())).append("</pre>\n");
         html.append("<h2>Figures per mode</h2><p>Medians over ").append(plan.repeat())
                 .append(" run(s) per mode, each a fresh <code>trawl crawl</code> process (JVM start included), modes"
-                        + " interleaved round-robin. CPU and RSS are the crawl's whole process tree.</p>\n<table><tr>");
-        for (String head : List.of("mode", "pages/s", "min", "max", "spread", "crawl pages/s", "MB/s", "CPU s / 1k pages",
-                "peak RSS MiB", "GC ms", "p50 ms", "p95 ms", "p99 ms", "start-up s", "threads", "pipe MiB")) {
+                        + " interleaved round-robin. CPU and RSS are the crawl's whole process tree. Crawl pages/s leaves"
+                        + " out JVM start-up; steady pages/s is the rate while the middle 80% of the pages were written"
+                        + " (no start-up, ramp or tail), the one held against the ceilings. Server and others' cores:"
+                        + " what the sim server and every other process on the machine kept busy meanwhile.</p>\n<table><tr>");
+        for (String head : List.of("mode", "pages/s", "min", "max", "spread", "crawl pages/s", "steady pages/s", "MB/s",
+                "CPU s / 1k pages", "peak RSS MiB", "GC ms", "p50 ms", "p95 ms", "p99 ms", "start-up s", "threads",
+                "pipe MiB", "server cores", "others' cores")) {
             html.append("<th>").append(escape(head)).append("</th>");
         }
         html.append("</tr>\n");
@@ -168,13 +177,14 @@ public final class Report {
             html.append("<tr><td>").append(s.mode().cliName()).append("</td>");
             cells(html, "%.0f", s.pagesPerSecond().median(), s.pagesPerSecond().min(), s.pagesPerSecond().max());
             cells(html, "%.1f%%", 100 * s.pagesPerSecond().relative());
-            cells(html, "%.0f", s.crawlPagesPerSecond().median());
+            cells(html, "%.0f", s.crawlPagesPerSecond().median(), s.steadyPagesPerSecond().median());
             cells(html, "%.2f", s.megabytesPerSecond().median(), s.cpuPer1000().median());
             cells(html, "%.0f", s.peakRssMib().median(), s.gcMs().median(), s.p50Ms().median(), s.p95Ms().median(),
                     s.p99Ms().median());
             cells(html, "%.2f", s.startupSeconds().median());
             cells(html, "%.0f", s.peakThreads().median());
             cells(html, "%.1f", s.pipeMib().median());
+            cells(html, "%.2f", s.serverCores().median(), s.otherCores().median());
             html.append("</tr>\n");
         }
         html.append("</table>\n<h2>Ceilings (measured in this run)</h2><pre>").append(escape(table(result).lines()

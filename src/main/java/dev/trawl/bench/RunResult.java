@@ -1,6 +1,5 @@
 package dev.trawl.bench;
 
-import dev.trawl.config.Mode;
 import dev.trawl.stats.CrawlFigures;
 import java.util.Objects;
 
@@ -14,13 +13,20 @@ import java.util.Objects;
  * @param cpuSeconds  user + system CPU of the process and every child it had
  * @param peakRssMib  the largest sum of resident memory over the process tree at any sample
  * @param figures     what the crawl measured about itself
+ * @param contention  what else used the CPUs meanwhile: the sim server, other processes, the hypervisor
  */
-public record RunResult(Mode mode, int repeat, double wallSeconds, double cpuSeconds, double peakRssMib,
-        CrawlFigures figures) {
+public record RunResult(BenchMode mode, int repeat, double wallSeconds, double cpuSeconds, double peakRssMib,
+        CrawlFigures figures, Contention contention) {
+
+    /** The share of the pages after which the steady state is taken to have begun. */
+    static final double STEADY_FROM = 0.1;
+    /** The share of the pages after which the tail is taken to have begun. */
+    static final double STEADY_TO = 0.9;
 
     public RunResult {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(figures, "figures");
+        Objects.requireNonNull(contention, "contention");
         if (wallSeconds <= 0) {
             throw new IllegalArgumentException("wallSeconds must be above 0: " + wallSeconds);
         }
@@ -36,6 +42,15 @@ public record RunResult(Mode mode, int repeat, double wallSeconds, double cpuSec
         return figures.crawlMs() <= 0 ? 0 : figures.pages() * 1000.0 / figures.crawlMs();
     }
 
+    /**
+     * Pages per second while the crawl wrote the middle 80% of its pages (from the 10th to the 90th
+     * percentile page): its steady state, without JVM start-up, the ramp to full concurrency (robots.txt and a
+     * seed per host before any link is known) and the tail. The crawl rate when the run is too short to tell.
+     */
+    public double steadyPagesPerSecond() {
+        return figures.pagesPerSecondBetween(STEADY_FROM, STEADY_TO).orElseGet(this::crawlPagesPerSecond);
+    }
+
     /** Body megabytes (10^6) per second of the whole process. */
     public double megabytesPerSecond() {
         return figures.bytes() / 1e6 / wallSeconds;
@@ -44,6 +59,16 @@ public record RunResult(Mode mode, int repeat, double wallSeconds, double cpuSec
     /** CPU seconds of the process tree per 1,000 pages. */
     public double cpuSecondsPer1000() {
         return figures.pages() == 0 ? 0 : cpuSeconds * 1000 / figures.pages();
+    }
+
+    /** Cores other processes kept busy during the run, on average. */
+    public double otherCores() {
+        return contention.otherCores(wallSeconds);
+    }
+
+    /** Cores the sim server kept busy during the run, on average. */
+    public double serverCores() {
+        return contention.serverCores(wallSeconds);
     }
 
     /** Seconds from the JVM's start to the first page written. */

@@ -1,6 +1,5 @@
 package dev.trawl.bench;
 
-import dev.trawl.config.Mode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +20,8 @@ import java.util.Objects;
  * @param bounds    per mode, what bound it, in words
  * @param warnings  things the reader must know to trust the figures (server near its capacity, noisy spread)
  */
-public record Verdict(String workload, Mode winner, boolean judgedBySpread, List<Mode> tie, double marginPct,
-        Map<Mode, String> bounds, List<String> warnings) {
+public record Verdict(String workload, BenchMode winner, boolean judgedBySpread, List<BenchMode> tie, double marginPct,
+        Map<BenchMode, String> bounds, List<String> warnings) {
 
     /** A mode counts as at a ceiling when it reaches this share of it. */
     static final double AT_CEILING = 0.75;
@@ -34,6 +33,10 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
     static final double STARTUP_BOUND = 0.3;
     /** A mode this far above a ceiling means the ceiling was mismeasured. */
     static final double ABOVE_CEILING = 1.1;
+    /** Other processes keeping this many cores busy during a run: the machine was not idle. */
+    static final double BUSY_CORES = 0.25;
+    /** The sim server keeping this share of the cores busy: on a small machine it competes with the crawl. */
+    static final double SERVER_SHARE = 0.1;
     /** The target spread. */
     static final double SPREAD_TARGET = 0.10;
 
@@ -44,23 +47,19 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
         warnings = List.copyOf(warnings);
     }
 
-    /** Judges {@code stats} (one per mode, at least one) against {@code ceilings}, on an otherwise idle machine. */
-    public static Verdict judge(String workload, List<ModeStats> stats, Ceilings ceilings) {
-        return judge(workload, stats, ceilings, 0);
-    }
-
     /**
-     * Judges {@code stats} against {@code ceilings}; {@code load} is the machine's highest 1-minute load
-     * average during the bench, which, above the core count, means other processes took CPU from the crawls.
+     * Judges {@code stats} (one per mode, at least one) against {@code ceilings}. Ceilings are rates a crawl can
+     * keep up, so each mode is held against them at its steady rate (the middle 80% of its pages); the winner is
+     * the mode with the best whole-process rate, what a user waits for.
      */
-    public static Verdict judge(String workload, List<ModeStats> stats, Ceilings ceilings, double load) {
+    public static Verdict judge(String workload, List<ModeStats> stats, Ceilings ceilings) {
         if (stats.isEmpty()) {
             throw new IllegalArgumentException("nothing to judge: no mode was measured");
         }
         List<ModeStats> ranked = new ArrayList<>(stats);
         ranked.sort(Comparator.comparingDouble((ModeStats s) -> s.pagesPerSecond().median()).reversed());
         ModeStats best = ranked.getFirst();
-        List<Mode> tie = new ArrayList<>();
+        List<BenchMode> tie = new ArrayList<>();
         double margin = 0;
         if (ranked.size() > 1) {
             ModeStats second = ranked.get(1);
@@ -71,33 +70,41 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
                 }
             }
         }
-        Map<Mode, String> bounds = new java.util.LinkedHashMap<>();
+        Map<BenchMode, String> bounds = new java.util.LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        ModeStats leanest = stats.stream().filter(s -> s.mode() != Mode.PROCESSES)
+        ModeStats leanest = stats.stream().filter(s -> s.mode() != BenchMode.PROCESSES)
                 .min(Comparator.comparingDouble(s -> s.cpuPer1000().median())).orElse(best);
         for (ModeStats s : stats) {
-            bounds.put(s.mode(), bound(s, ceilings, leanest, load));
-            double crawlRate = s.crawlPagesPerSecond().median();
-            if (crawlRate >= NEAR_SERVER * ceilings.serverPagesPerSecond()) {
-                warnings.add(String.format(Locale.ROOT, "%s came within %.0f%% of the server's capacity (%,.0f of %,.0f"
-                        + " pages/s): the server may be what limits it", s.mode().cliName(),
-                        100 * (1 - NEAR_SERVER), crawlRate, ceilings.serverPagesPerSecond()));
+            bounds.put(s.mode(), bound(s, ceilings, leanest));
+            double steady = s.steadyPagesPerSecond().median();
+            if (steady >= NEAR_SERVER * ceilings.serverPagesPerSecond()) {
+                warnings.add(String.format(Locale.ROOT, "%s came within %.0f%% of the server's capacity (steady %,.0f of"
+                        + " %,.0f pages/s): the server may be what limits it", s.mode().cliName(),
+                        100 * (1 - NEAR_SERVER), steady, ceilings.serverPagesPerSecond()));
             }
             Ceilings.Ceiling binding = ceilings.binding();
-            if (crawlRate > ABOVE_CEILING * binding.pagesPerSecond()) {
+            if (steady > ABOVE_CEILING * binding.pagesPerSecond()) {
                 warnings.add(String.format(Locale.ROOT, "%s ran at %.0f%% of %s: that ceiling measured low (a machine"
                         + " busy with other work?), so fractions of it mean little", s.mode().cliName(),
-                        100 * crawlRate / binding.pagesPerSecond(), ceilings.describe(binding)));
+                        100 * steady / binding.pagesPerSecond(), ceilings.describe(binding)));
             }
             if (s.runs() > 1 && s.pagesPerSecond().relative() > SPREAD_TARGET) {
                 warnings.add(String.format(Locale.ROOT, "%s: pages/s spread %.0f%% across %d runs (target under %.0f%%)",
                         s.mode().cliName(), 100 * s.pagesPerSecond().relative(), s.runs(), 100 * SPREAD_TARGET));
             }
         }
-        if (load > ceilings.cores()) {
-            warnings.add(String.format(Locale.ROOT, "the load average reached %.1f on %d cores: other processes took CPU"
-                    + " from the crawls, so rates are lower and spreads wider than on an idle machine", load,
-                    ceilings.cores()));
+        ModeStats busiest = stats.stream().max(Comparator.comparingDouble(s -> s.otherCores().max())).orElseThrow();
+        if (busiest.otherCores().max() >= BUSY_CORES) {
+            warnings.add(String.format(Locale.ROOT, "other processes kept up to %.2f of %d cores busy during a run (%s;"
+                    + " median over its runs %.2f): the crawls got less CPU than on an idle machine, so rates are lower"
+                    + " and spreads wider", busiest.otherCores().max(), ceilings.cores(), busiest.mode().cliName(),
+                    busiest.otherCores().median()));
+        }
+        ModeStats serverHeavy = stats.stream().max(Comparator.comparingDouble(s -> s.serverCores().median())).orElseThrow();
+        if (serverHeavy.serverCores().median() >= SERVER_SHARE * ceilings.cores()) {
+            warnings.add(String.format(Locale.ROOT, "the sim server itself kept %.2f of %d cores busy during %s's runs:"
+                    + " not charged to the crawl, but on this machine it competes with it for the cores",
+                    serverHeavy.serverCores().median(), ceilings.cores(), serverHeavy.mode().cliName()));
         }
         boolean judged = stats.stream().allMatch(s -> s.runs() > 1);
         return new Verdict(workload, best.mode(), judged, judged ? tie : List.of(), margin, bounds, warnings);
@@ -111,17 +118,14 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
 
     /** What bound one mode, from its figures: start-up, the concurrency bound, CPU (and the pipe), or none. */
     static String bound(ModeStats s, Ceilings ceilings, ModeStats leanest) {
-        return bound(s, ceilings, leanest, 0);
-    }
-
-    static String bound(ModeStats s, Ceilings ceilings, ModeStats leanest, double load) {
         double wall = s.wallSeconds().median();
         double startup = s.startupSeconds().median();
-        double crawlRate = s.crawlPagesPerSecond().median();
+        double steady = s.steadyPagesPerSecond().median();
         double coresBusy = s.cpuPer1000().median() / 1000 * s.pagesPerSecond().median();
         Ceilings.Ceiling binding = ceilings.binding();
-        double fraction = crawlRate / binding.pagesPerSecond();
-        String atCeiling = String.format(Locale.ROOT, "%.0f%% of %s", 100 * fraction, ceilings.describe(binding));
+        double fraction = steady / binding.pagesPerSecond();
+        String atCeiling = String.format(Locale.ROOT, "steady %,.0f pages/s, %.0f%% of %s", steady, 100 * fraction,
+                ceilings.describe(binding));
         List<String> why = new ArrayList<>();
         if (wall > 0 && startup / wall >= STARTUP_BOUND) {
             why.add(String.format(Locale.ROOT, "start-up (%.1f s of %.1f s before the first page)", startup, wall));
@@ -131,7 +135,7 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
         } else if (coresBusy >= CPU_BOUND * ceilings.cores()) {
             String cpu = String.format(Locale.ROOT, "CPU (%.1f of %d cores busy), %s", coresBusy, ceilings.cores(),
                     atCeiling);
-            if (s.mode() == Mode.PROCESSES && s.pipeMessages().median() > 0) {
+            if (s.mode() == BenchMode.PROCESSES && s.pipeMessages().median() > 0) {
                 cpu += String.format(Locale.ROOT, "; %+.2f CPU s per 1,000 pages against %s for its extra JVMs and"
                         + " the pipe (%,.0f messages, %.1f MiB)", s.cpuPer1000().median() - leanest.cpuPer1000().median(),
                         leanest.mode().cliName(), s.pipeMessages().median(), s.pipeMib().median());
@@ -139,10 +143,10 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
             why.add(cpu);
         } else if (binding.kind() == Ceilings.Ceiling.Kind.SERVER && fraction >= AT_CEILING) {
             why.add("the server, " + atCeiling);
-        } else if (load > ceilings.cores()) {
+        } else if (s.otherCores().median() >= BUSY_CORES) {
             why.add(String.format(Locale.ROOT, "no ceiling reached: %s, %.1f of %d cores busy — the machine was busy"
-                    + " (load %.1f), so the cores it did not get are the likeliest bound", atCeiling, coresBusy,
-                    ceilings.cores(), load));
+                    + " (other processes kept %.2f cores busy), so the cores it did not get are the likeliest bound",
+                    atCeiling, coresBusy, ceilings.cores(), s.otherCores().median()));
         } else {
             why.add(String.format(Locale.ROOT, "no ceiling reached: %s, %.1f of %d cores busy — its own scheduling"
                     + " and hand-offs", atCeiling, coresBusy, ceilings.cores()));
@@ -160,7 +164,7 @@ public record Verdict(String workload, Mode winner, boolean judgedBySpread, List
         } else if (tie.isEmpty()) {
             text.append(String.format(Locale.ROOT, " wins, %.0f%% ahead of the next mode, more than the spread", marginPct));
         } else {
-            List<String> tied = tie.stream().map(Mode::cliName).toList();
+            List<String> tied = tie.stream().map(BenchMode::cliName).toList();
             text.append(tied.size() == 1 ? " and " : ", ").append(String.join(", ", tied.subList(0, tied.size() - 1)))
                     .append(tied.size() > 1 ? " and " : "").append(tied.getLast())
                     .append(String.format(Locale.ROOT, " tie (within spread; %s leads by %.0f%%)", winner.cliName(),

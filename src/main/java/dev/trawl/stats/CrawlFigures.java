@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one crawl process measured about itself, written by {@code trawl crawl --stats-json FILE} and read
@@ -55,6 +56,8 @@ public record CrawlFigures(
 
     /** How often pages are sampled. */
     public static final long SAMPLE_EVERY_MS = 100;
+    /** The fewest sampling intervals a rate from the samples spans. */
+    static final int MIN_RATE_SPAN_SAMPLES = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -73,6 +76,41 @@ public record CrawlFigures(
      * @param pages           records written by then
      */
     public record Sample(long sinceJvmStartMs, long pages) {}
+
+    /**
+     * Pages per second over the part of the crawl in which it wrote its pages from the {@code from} share of
+     * them to the {@code to} share (0.1 and 0.9: the middle 80%), each moment interpolated between the two
+     * samples around it. Empty when there were no pages, or the two moments are under
+     * {@link #MIN_RATE_SPAN_SAMPLES} sampling intervals apart (too few samples to tell a rate from).
+     */
+    public Optional<Double> pagesPerSecondBetween(double from, double to) {
+        if (!(from >= 0 && from < to && to <= 1)) {
+            throw new IllegalArgumentException("need 0 <= from < to <= 1: " + from + ", " + to);
+        }
+        Optional<Double> start = momentOf(from * pages);
+        Optional<Double> end = momentOf(to * pages);
+        if (pages == 0 || start.isEmpty() || end.isEmpty()
+                || end.get() - start.get() < MIN_RATE_SPAN_SAMPLES * SAMPLE_EVERY_MS) {
+            return Optional.empty();
+        }
+        return Optional.of((to - from) * pages * 1000 / (end.get() - start.get()));
+    }
+
+    /** When the samples first reached {@code count} pages, in ms since the JVM's start, interpolated. */
+    private Optional<Double> momentOf(double count) {
+        for (int i = 0; i < samples.size(); i++) {
+            Sample sample = samples.get(i);
+            if (sample.pages() >= count) {
+                if (i == 0) {
+                    return Optional.of((double) sample.sinceJvmStartMs());
+                }
+                Sample before = samples.get(i - 1);
+                double share = (count - before.pages()) / (double) (sample.pages() - before.pages());
+                return Optional.of(before.sinceJvmStartMs() + share * (sample.sinceJvmStartMs() - before.sinceJvmStartMs()));
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Writes these figures to {@code file} as JSON. */
     public void write(Path file) throws IOException {

@@ -1,6 +1,5 @@
 package dev.trawl.bench;
 
-import dev.trawl.config.Mode;
 import dev.trawl.sim.Workload;
 import dev.trawl.stats.CrawlFigures;
 import java.nio.file.Path;
@@ -16,7 +15,13 @@ final class BenchFixtures {
      * A run of {@code mode}: {@code pages} pages in {@code wall} seconds of which {@code startup} before the
      * first page, using {@code cpu} CPU seconds.
      */
-    static RunResult run(Mode mode, int repeat, long pages, double wall, double startup, double cpu, Map<String, Long> extra) {
+    static RunResult run(BenchMode mode, int repeat, long pages, double wall, double startup, double cpu, Map<String, Long> extra) {
+        return run(mode, repeat, pages, wall, startup, cpu, extra, Contention.NONE);
+    }
+
+    /** As above, with what else used the CPUs during the run. */
+    static RunResult run(BenchMode mode, int repeat, long pages, double wall, double startup, double cpu,
+            Map<String, Long> extra, Contention contention) {
         long crawlMs = (long) ((wall - startup) * 1000);
         List<CrawlFigures.Sample> samples = new ArrayList<>();
         for (int i = 0; i <= 10; i++) {
@@ -24,14 +29,14 @@ final class BenchFixtures {
         }
         CrawlFigures figures = new CrawlFigures(mode.cliName(), pages, pages, 0, pages * 4000, crawlMs, 50, 160, 250,
                 100, 3, 80, 40, (long) (startup * 700), (long) (startup * 1000), samples, extra);
-        return new RunResult(mode, repeat, wall, cpu, 200, figures);
+        return new RunResult(mode, repeat, wall, cpu, 200, figures, contention);
     }
 
-    static RunResult run(Mode mode, int repeat, double pagesPerSecond) {
+    static RunResult run(BenchMode mode, int repeat, double pagesPerSecond) {
         return run(mode, repeat, 10_000, 10_000 / pagesPerSecond, 1, 8, Map.of());
     }
 
-    static ModeStats stats(Mode mode, double... pagesPerSecond) {
+    static ModeStats stats(BenchMode mode, double... pagesPerSecond) {
         List<RunResult> runs = new ArrayList<>();
         for (int i = 0; i < pagesPerSecond.length; i++) {
             runs.add(run(mode, i + 1, pagesPerSecond[i]));
@@ -46,7 +51,7 @@ final class BenchFixtures {
 
     static BenchPlan plan(Path out) {
         Workload io = Workload.IO;
-        return new BenchPlan("io", io.spec(), List.of("--hosts", "50"), List.of(Mode.THREADS, Mode.VIRTUAL), 2, 10_000,
+        return new BenchPlan("io", io.spec(), List.of("--hosts", "50"), List.of(BenchMode.THREADS, BenchMode.VIRTUAL), 2, 10_000,
                 io.perHost(), io.maxInFlight(), 2, 2, out);
     }
 }

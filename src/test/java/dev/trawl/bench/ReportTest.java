@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trawl.config.Mode;
 import dev.trawl.stats.CrawlFigures;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -77,7 +76,7 @@ class ReportTest {
 
     @Test
     void crawlFiguresSurviveTheirFile() throws IOException {
-        CrawlFigures figures = run(Mode.PROCESSES, 1, 1000, 3, 1, 2, Map.of("pipe_bytes", 12L)).figures();
+        CrawlFigures figures = run(BenchMode.PROCESSES, 1, 1000, 3, 1, 2, Map.of("pipe_bytes", 12L)).figures();
         Path file = dir.resolve("figures.json");
 
         figures.write(file);
@@ -87,11 +86,11 @@ class ReportTest {
     }
 
     private static BenchResult result(Path out) {
-        List<RunResult> runs = List.of(run(Mode.THREADS, 1, 600), run(Mode.VIRTUAL, 1, 880), run(Mode.VIRTUAL, 2, 900),
-                run(Mode.THREADS, 2, 610));
+        List<RunResult> runs = List.of(run(BenchMode.THREADS, 1, 600), run(BenchMode.VIRTUAL, 1, 880), run(BenchMode.VIRTUAL, 2, 900),
+                run(BenchMode.THREADS, 2, 610));
         List<ModeStats> stats = List.of(
-                ModeStats.of(Mode.THREADS, runs.stream().filter(r -> r.mode() == Mode.THREADS).toList()),
-                ModeStats.of(Mode.VIRTUAL, runs.stream().filter(r -> r.mode() == Mode.VIRTUAL).toList()));
+                ModeStats.of(BenchMode.THREADS, runs.stream().filter(r -> r.mode() == BenchMode.THREADS).toList()),
+                ModeStats.of(BenchMode.VIRTUAL, runs.stream().filter(r -> r.mode() == BenchMode.VIRTUAL).toList()));
         Machine machine = new Machine(2, "25", "Linux", "24 GiB", "1.0 1.0 1.0", "1.1 1.0 1.0");
         return new BenchResult(BenchFixtures.plan(out), machine, ioCeilings(), runs, stats,
                 Verdict.judge("io", stats, ioCeilings()), 60);
