@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Makes one HTTP GET per call; never follows redirects; never throws for crawl outcomes.
  *
+ * <p>A request's {@link SendListener} is told once when its head is about to be written on a connected
+ * socket, before the result; never when nothing was sent (see {@link FetchRequest}).
+ *
  * <p>Implementations are thread-safe. {@link #close()} releases every thread and connection the fetcher
  * owns; {@link #cancelAll()} ends in-flight requests as {@link FailureKind#CANCELLED} (used on Ctrl-C).
  *
@@ -17,17 +20,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Fetcher extends AutoCloseable {
 
-    /** Blocking fetch of a page, with the configured body cap. */
-    FetchResult fetch(String url);
-
-    /** Blocking fetch with a specific body cap (robots.txt uses a smaller one). */
-    FetchResult fetch(String url, long maxBodyBytes);
+    /** Blocking fetch. */
+    FetchResult fetch(FetchRequest request);
 
     /** Non-blocking fetch: the future completes on one of the fetcher's I/O threads. */
-    CompletableFuture<FetchResult> fetchAsync(String url);
+    CompletableFuture<FetchResult> fetchAsync(FetchRequest request);
 
-    /** Non-blocking fetch with a specific body cap. */
-    CompletableFuture<FetchResult> fetchAsync(String url, long maxBodyBytes);
+    /** Blocking fetch of {@code url} with the configured body cap. */
+    default FetchResult fetch(String url) {
+        return fetch(FetchRequest.of(url));
+    }
+
+    /** Non-blocking fetch of {@code url} with the configured body cap. */
+    default CompletableFuture<FetchResult> fetchAsync(String url) {
+        return fetchAsync(FetchRequest.of(url));
+    }
 
     /** Cancels every request in flight. */
     void cancelAll();

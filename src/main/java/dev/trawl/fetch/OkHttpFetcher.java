@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -54,21 +55,16 @@ final class OkHttpFetcher implements Fetcher {
     }
 
     @Override
-    public FetchResult fetch(String url) {
-        return fetch(url, config.maxBodyBytes());
-    }
-
-    @Override
-    public FetchResult fetch(String url, long maxBodyBytes) {
-        Attempt attempt = new Attempt(url, maxBodyBytes);
-        HttpUrl httpUrl = HttpUrl.parse(url);
+    public FetchResult fetch(FetchRequest request) {
+        Attempt attempt = new Attempt(request.url(), request.capOr(config.maxBodyBytes()));
+        HttpUrl httpUrl = HttpUrl.parse(request.url());
         if (httpUrl == null) {
             return attempt.invalidUrl();
         }
         if (closed) {
             return attempt.closed();
         }
-        Call call = client.newCall(attempt.request(httpUrl));
+        Call call = newCall(attempt, httpUrl, request.listener());
         FetchResult result;
         try (Response response = call.execute()) {
             result = attempt.read(call, response);
@@ -79,21 +75,16 @@ final class OkHttpFetcher implements Fetcher {
     }
 
     @Override
-    public CompletableFuture<FetchResult> fetchAsync(String url) {
-        return fetchAsync(url, config.maxBodyBytes());
-    }
-
-    @Override
-    public CompletableFuture<FetchResult> fetchAsync(String url, long maxBodyBytes) {
-        Attempt attempt = new Attempt(url, maxBodyBytes);
-        HttpUrl httpUrl = HttpUrl.parse(url);
+    public CompletableFuture<FetchResult> fetchAsync(FetchRequest request) {
+        Attempt attempt = new Attempt(request.url(), request.capOr(config.maxBodyBytes()));
+        HttpUrl httpUrl = HttpUrl.parse(request.url());
         if (httpUrl == null) {
             return CompletableFuture.completedFuture(attempt.invalidUrl());
         }
         if (closed) {
             return CompletableFuture.completedFuture(attempt.closed());
         }
-        Call call = client.newCall(attempt.request(httpUrl));
+        Call call = newCall(attempt, httpUrl, request.listener());
         CompletableFuture<FetchResult> future = new CompletableFuture<>();
         future.whenComplete((result, error) -> {
             if (future.isCancelled()) {
@@ -126,6 +117,32 @@ final class OkHttpFetcher implements Fetcher {
             }
         });
         return future;
+    }
+
+    /** A call of {@code attempt}'s request that tells {@code listener} when the request head is about to be written. */
+    private Call newCall(Attempt attempt, HttpUrl url, SendListener listener) {
+        Call call = client.newCall(attempt.request(url));
+        if (listener != SendListener.NONE) {
+            call.addEventListener(new SendEvents(new SendOnce(listener)));
+        }
+        return call;
+    }
+
+    /**
+     * Passes on {@code requestHeadersStart}: OkHttp reports it once the connection is up (pooled or dialled,
+     * TLS done) and the head is about to be written, not when the call waits for a slot or a connection.
+     */
+    private static final class SendEvents extends EventListener {
+        private final SendOnce listener;
+
+        SendEvents(SendOnce listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void requestHeadersStart(Call call) {
+            listener.sending();
+        }
     }
 
     @Override

@@ -60,6 +60,7 @@ final class ReactorExchange implements AsyncResponseConsumer<FetchResult> {
     private final AtomicReference<FetchResult> decided = new AtomicReference<>();
     /** Present only when archiving: then the exchange's bytes are copied, else nothing is kept. */
     private final Optional<ReactorWireCapture> capture;
+    private final SendOnce listener;
 
     // Written and read by the I/O thread serving this exchange.
     private FutureCallback<FetchResult> done;
@@ -80,7 +81,8 @@ final class ReactorExchange implements AsyncResponseConsumer<FetchResult> {
         }
     }
 
-    ReactorExchange(String url, long maxBodyBytes, CrawlConfig.Fetch config, Clock clock, boolean archiving) {
+    ReactorExchange(String url, long maxBodyBytes, CrawlConfig.Fetch config, Clock clock, boolean archiving,
+            SendListener listener) {
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1: " + maxBodyBytes);
         }
@@ -90,11 +92,17 @@ final class ReactorExchange implements AsyncResponseConsumer<FetchResult> {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.capture = archiving ? Optional.of(new ReactorWireCapture()) : Optional.empty();
+        this.listener = new SendOnce(listener);
     }
 
-    /** Records the request as the client sent it (called from a request interceptor), when archiving. */
-    void sent(HttpRequest request) {
+    /**
+     * The request head is about to be written: called from a request interceptor, which HttpClient 5.6 runs
+     * when the connection (leased, connected, TLS done) asks the exchange for its request, on the I/O thread
+     * that then writes it. Records the request as the client sends it, when archiving, and tells the listener.
+     */
+    void sending(HttpRequest request) {
         capture.ifPresent(c -> c.request(request));
+        listener.sending();
     }
 
     /** The exchange as it crossed the wire, when archiving and a response head arrived. */

@@ -63,15 +63,10 @@ final class ReactorFetcher implements Fetcher {
         this.classifier = new FailureClassifier(config);
     }
 
-    @Override
-    public FetchResult fetch(String url) {
-        return fetch(url, config.maxBodyBytes());
-    }
-
     /** Waits for {@link #fetchAsync}; an interrupt cancels the request and is kept set for the caller. */
     @Override
-    public FetchResult fetch(String url, long maxBodyBytes) {
-        CompletableFuture<FetchResult> future = fetchAsync(url, maxBodyBytes);
+    public FetchResult fetch(FetchRequest request) {
+        CompletableFuture<FetchResult> future = fetchAsync(request);
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -79,18 +74,15 @@ final class ReactorFetcher implements Fetcher {
             Thread.currentThread().interrupt();
             return future.join();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("fetch of " + url + " failed unexpectedly", e.getCause());
+            throw new IllegalStateException("fetch of " + request.url() + " failed unexpectedly", e.getCause());
         }
     }
 
     @Override
-    public CompletableFuture<FetchResult> fetchAsync(String url) {
-        return fetchAsync(url, config.maxBodyBytes());
-    }
-
-    @Override
-    public CompletableFuture<FetchResult> fetchAsync(String url, long maxBodyBytes) {
-        ReactorExchange exchange = new ReactorExchange(url, maxBodyBytes, config, clock, tap.isPresent());
+    public CompletableFuture<FetchResult> fetchAsync(FetchRequest request) {
+        String url = request.url();
+        ReactorExchange exchange = new ReactorExchange(url, request.capOr(config.maxBodyBytes()), config, clock,
+                tap.isPresent(), request.listener());
         HttpUrl httpUrl = HttpUrl.parse(url);
         if (httpUrl == null) {
             return CompletableFuture.completedFuture(

@@ -130,9 +130,11 @@ public final class ReactorFetcherFactory {
                 .disableContentCompression() // inflated here, against the cap, not by the client
                 .disableCookieManagement()
                 .disableAuthCaching()
+                // HttpClient 5.6 runs this as the connected endpoint asks for the request head, just before
+                // writing it; if an upgrade moved it ahead of the connect, FetcherContract's refused case fails
                 .addRequestInterceptorLast((request, entity, context) -> {
                     if (context.getAttribute(ReactorFetcher.EXCHANGE) instanceof ReactorExchange exchange) {
-                        exchange.sent(request);
+                        exchange.sending(request);
                     }
                 })
                 .build();

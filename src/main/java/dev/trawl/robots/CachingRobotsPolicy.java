@@ -6,8 +6,10 @@ import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.FailureKind;
+import dev.trawl.fetch.FetchRequest;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.SendListener;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,32 +52,33 @@ final class CachingRobotsPolicy implements RobotsPolicy {
     }
 
     @Override
-    public CompletableFuture<RobotsRules> rulesFor(String url) {
+    public CompletableFuture<RobotsRules> rulesFor(String url, SendListener listener) {
         if (!politeness.robots()) {
             return CompletableFuture.completedFuture(RobotsRules.ALLOW_ALL);
         }
         URI uri = URI.create(url);
         String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-        CompletableFuture<Entry> entry = cache.get(origin, (key, executor) -> load(key));
+        CompletableFuture<Entry> entry = cache.get(origin, (key, executor) -> load(key, listener));
         return entry.thenCompose(e -> {
             if (e.expiresAt().isAfter(Instant.now())) {
                 return CompletableFuture.completedFuture(e.rules());
             }
             cache.asMap().remove(origin, entry);
-            return cache.get(origin, (key, executor) -> load(key)).thenApply(Entry::rules);
+            return cache.get(origin, (key, executor) -> load(key, listener)).thenApply(Entry::rules);
         });
     }
 
-    private CompletableFuture<Entry> load(String origin) {
-        return fetchRules(origin + "/robots.txt", 0);
+    private CompletableFuture<Entry> load(String origin, SendListener listener) {
+        return fetchRules(origin + "/robots.txt", 0, listener);
     }
 
-    private CompletableFuture<Entry> fetchRules(String robotsUrl, int hops) {
-        return fetcher.fetchAsync(robotsUrl, MAX_ROBOTS_BYTES).thenCompose(result -> {
+    private CompletableFuture<Entry> fetchRules(String robotsUrl, int hops, SendListener listener) {
+        FetchRequest request = FetchRequest.of(robotsUrl).capped(MAX_ROBOTS_BYTES).whenSent(listener);
+        return fetcher.fetchAsync(request).thenCompose(result -> {
             if (result instanceof FetchResult.Fetched fetched && fetched.isRedirect() && hops < MAX_REDIRECTS) {
                 try {
                     String target = URI.create(robotsUrl).resolve(fetched.location().orElseThrow()).toString();
-                    return fetchRules(target, hops + 1);
+                    return fetchRules(target, hops + 1, listener);
                 } catch (IllegalArgumentException badLocation) {
                     // RFC 9309 2.3.1.2: a redirect that cannot be followed leaves robots.txt "unavailable"
                     return CompletableFuture.completedFuture(

@@ -6,8 +6,10 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import crawlercommons.sitemaps.UnknownFormatException;
+import dev.trawl.fetch.FetchRequest;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.SendListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +58,13 @@ public final class SitemapReader {
 
     /** Fetches and parses the sitemap at {@code url}; never fails (a problem is an empty listing). */
     public CompletableFuture<Listing> read(String url) {
-        return fetcher.fetchAsync(url, maxBytes).thenApply(result -> listing(url, result));
+        return read(url, SendListener.NONE);
+    }
+
+    /** {@link #read(String)}, telling {@code listener} when the request goes out. */
+    public CompletableFuture<Listing> read(String url, SendListener listener) {
+        return fetcher.fetchAsync(FetchRequest.of(url).capped(maxBytes).whenSent(listener))
+                .thenApply(result -> listing(url, result));
     }
 
     private Listing listing(String url, FetchResult result) {

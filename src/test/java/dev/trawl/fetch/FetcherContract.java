@@ -21,10 +21,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
@@ -53,8 +56,13 @@ abstract class FetcherContract {
     OkHttpClient base;
     Fetcher fetcher;
 
-    /** Fetches {@code url} the way this subclass tests. */
-    abstract FetchResult fetch(Fetcher fetcher, String url);
+    /** Fetches {@code request} the way this subclass tests. */
+    abstract FetchResult fetch(Fetcher fetcher, FetchRequest request);
+
+    /** Fetches {@code url} with the configured cap, telling nobody when it is sent. */
+    FetchResult fetch(Fetcher fetcher, String url) {
+        return fetch(fetcher, FetchRequest.of(url));
+    }
 
     @BeforeEach
     void setUp() {
@@ -329,6 +337,81 @@ abstract class FetcherContract {
 
         assertThat(failed.kind()).isEqualTo(FailureKind.CONNECT);
         assertThat(failed.message()).startsWith("could not connect to 127.0.0.1:" + port);
+    }
+
+    @Test
+    void sendIsToldOnceAfterConnectingAndBeforeTheServerReadsTheRequest() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                events.add("server read " + request.getUrl().encodedPath());
+                return new MockResponse.Builder().setHeader("Content-Type", "text/html").body("<p>hi</p>").build();
+            }
+        });
+
+        FetchResult result = fetch(fetcher, FetchRequest.of(server.url("/page").toString())
+                .whenSent(() -> events.add("sending")));
+        events.add("result " + ((Fetched) result).status());
+
+        assertThat(events).containsExactly("sending", "server read /page", "result 200");
+    }
+
+    @Test
+    void sendIsToldOncePerRequestAndARedirectIsOneRequest() {
+        server.enqueue(new MockResponse.Builder().code(301).setHeader("Location", "/next").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/html").body("<p>2</p>").build());
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger second = new AtomicInteger();
+
+        Fetched redirect = (Fetched) fetch(fetcher, FetchRequest.of(server.url("/old").toString())
+                .whenSent(first::incrementAndGet));
+        Fetched page = (Fetched) fetch(fetcher, FetchRequest.of(server.url("/next").toString())
+                .whenSent(second::incrementAndGet));
+
+        assertThat(redirect.status()).isEqualTo(301);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(first).as("the redirect, not followed").hasValue(1);
+        assertThat(second).as("the next request, perhaps on the same connection").hasValue(1);
+    }
+
+    @Test
+    void sendIsNeverToldWhenNoRequestWentOut() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        AtomicInteger told = new AtomicInteger();
+
+        FetchResult refused = fetch(fetcher, FetchRequest.of("http://127.0.0.1:" + port + "/").whenSent(told::incrementAndGet));
+        FetchResult unresolved = fetch(fetcher, FetchRequest.of("http://nowhere.test/").whenSent(told::incrementAndGet));
+        FetchResult invalid = fetch(fetcher, FetchRequest.of("ftp://example.test/").whenSent(told::incrementAndGet));
+
+        assertThat(List.of(refused, unresolved, invalid)).extracting(r -> ((Failed) r).kind())
+                .containsExactly(FailureKind.CONNECT, FailureKind.DNS, FailureKind.INVALID_URL);
+        assertThat(told).hasValue(0);
+    }
+
+    @Test
+    void sendIsNeverToldWhenTheTlsHandshakeFails() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answer = Thread.ofVirtual().name("plain-http").start(() -> {
+                try (Socket client = plain.accept()) {
+                    client.getOutputStream().write("HTTP/1.1 400 Not TLS\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // the client gave up first: the handshake failed either way
+                }
+            });
+            AtomicInteger told = new AtomicInteger();
+
+            FetchResult result = fetch(fetcher, FetchRequest.of("https://127.0.0.1:" + plain.getLocalPort() + "/")
+                    .whenSent(told::incrementAndGet));
+
+            assertThat(result).isInstanceOf(Failed.class);
+            assertThat(told).hasValue(0);
+            answer.join();
+        }
     }
 
     @Test
