@@ -29,6 +29,20 @@ public interface Frontier {
     /** A lease if one is ready now; never blocks. */
     Optional<Lease> poll();
 
+    /**
+     * The request of a {@code FETCH}, {@code ROBOTS} or {@code SITEMAP} lease is going out now: its head is
+     * about to be written on a connected socket ({@link dev.trawl.fetch.SendListener}). The host's politeness
+     * clock starts here, not at the lease, since a lease may wait for a connection, a handshake or a thread
+     * before its request reaches the server; until then a host whose requests keep a gap (a delay, a
+     * Crawl-delay, an adaptive extra) gets no other lease, while one that keeps none is never held.
+     *
+     * <p>A lease that ends without it (nothing was sent: a failed connect, cached robots.txt rules) holds
+     * the host until its end, and the next request keeps the gap from there. Later calls for the same lease,
+     * or calls after it ended, change nothing. Called from whichever thread writes the request: it does not
+     * block.
+     */
+    void sent(Lease lease);
+
     /** Answers a {@code ROBOTS} lease: the host's rules, whose Crawl-delay may raise its delay. */
     void robotsLoaded(Lease lease, RobotsRules rules);
 

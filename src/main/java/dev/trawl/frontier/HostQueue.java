@@ -3,6 +3,8 @@ package dev.trawl.frontier;
 import dev.trawl.robots.RobotsRules;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One host's waiting URLs and politeness state. Not thread-safe: {@link MemoryFrontier} guards every
@@ -17,8 +19,11 @@ final class HostQueue {
     final long seq;
     final ArrayDeque<CrawlUrl> urls = new ArrayDeque<>();
     int inFlight;
+    /** Leases in flight whose request has not gone out yet ({@link Frontier#sent}); a subset of {@link #inFlight}. */
+    final Set<Lease> unsent = new HashSet<>();
     /** Earliest {@code System.nanoTime()} at which the next request may start. */
     long nextAllowedNanos;
+    /** When the last request went out (or, not sent yet, was leased). */
     long lastStartNanos;
     Duration delay;
     /** The adaptive extra gap ({@link HostPace}) on top of {@link #delay}, in nanoseconds. */
@@ -52,7 +57,7 @@ final class HostQueue {
 
     /** Whether the host could be given a lease once its clock allows. */
     boolean eligible(int perHostCap) {
-        return !urls.isEmpty() && switch (rulesState) {
+        return !urls.isEmpty() && !awaitingSend() && switch (rulesState) {
             case UNKNOWN -> inFlight == 0;
             case LOADING -> false;
             case KNOWN -> inFlight < perHostCap && (sitemapsWanted || !sitemaps.isEmpty() || sitemapsInFlight == 0);
@@ -64,11 +69,35 @@ final class HostQueue {
         return sitemapsWanted || !sitemaps.isEmpty() || sitemapsInFlight > 0;
     }
 
-    /** Records the start of a request to this host now. */
-    void started(long nowNanos) {
+    /**
+     * Whether the host waits for a leased request to go out before it is given another lease: when its
+     * requests keep a gap, the next one's clock can only start once the last has gone out. Without a gap
+     * nothing waits, so leases to the host never queue behind one another's connects.
+     */
+    boolean awaitingSend() {
+        return !unsent.isEmpty() && gapNanos() > 0;
+    }
+
+    /**
+     * Records a lease of a request to this host now: in flight, not yet sent. Its clock moves to now at least,
+     * so that hosts without a gap take turns.
+     */
+    void leased(Lease lease, long nowNanos) {
         inFlight++;
+        unsent.add(lease);
         lastStartNanos = nowNanos;
         nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + gapNanos());
+    }
+
+    /**
+     * Records that {@code lease}'s request went out now: the next request keeps the gap from here. Changes
+     * nothing if the lease was not waiting to go out (told before, or ended).
+     */
+    void sent(Lease lease, long nowNanos) {
+        if (unsent.remove(lease)) {
+            lastStartNanos = nowNanos;
+            nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + gapNanos());
+        }
     }
 
     /** The gap the next request keeps: the delay (or Crawl-delay) plus the adaptive extra. */
@@ -78,16 +107,18 @@ final class HostQueue {
     }
 
     /**
-     * Records the end of a request to this host now: the next one waits a full delay from here too, so
-     * the server sees the gap even when the request took time to arrive.
+     * Records the end of {@code lease}'s request now, sent or not: the next one waits a full gap from here
+     * too, so the server sees the gap even when the response took time to arrive.
      */
-    void ended(long nowNanos) {
+    void ended(Lease lease, long nowNanos) {
         inFlight--;
+        unsent.remove(lease);
         nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + gapNanos());
     }
 
     @Override
     public String toString() {
-        return host + "[queued=" + urls.size() + ", inFlight=" + inFlight + ", " + rulesState + "]";
+        return host + "[queued=" + urls.size() + ", inFlight=" + inFlight + ", unsent=" + unsent.size() + ", "
+                + rulesState + "]";
     }
 }

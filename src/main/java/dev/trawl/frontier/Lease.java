@@ -8,7 +8,8 @@ import java.util.Optional;
  * A unit of work the frontier hands to a producer. The producer must answer every lease exactly
  * once: {@code ROBOTS} with {@link Frontier#robotsLoaded}; {@code FETCH} with {@link Frontier#fetched}
  * or {@link Frontier#retry}, then (unless retried) {@link Frontier#complete}; {@code DISALLOWED} with
- * {@link Frontier#complete}; {@code SITEMAP} with {@link Frontier#sitemapLoaded}.
+ * {@link Frontier#complete}; {@code SITEMAP} with {@link Frontier#sitemapLoaded}. A lease that makes a request
+ * ({@code ROBOTS}, {@code FETCH}, {@code SITEMAP}) also tells {@link Frontier#sent} when it goes out.
  *
  * @param url the URL concerned (for ROBOTS, the first URL waiting on that host)
  * @param kind what to do

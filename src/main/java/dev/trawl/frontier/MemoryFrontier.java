@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -160,9 +159,7 @@ public final class MemoryFrontier implements Frontier {
         host.waitingFor = Optional.empty();
         if (host.rulesState == HostQueue.RulesState.UNKNOWN) {
             host.rulesState = HostQueue.RulesState.LOADING;
-            host.started(now);
-            inFlight++;
-            return Optional.of(new Lease(host.urls.peekFirst(), Lease.Kind.ROBOTS));
+            return Optional.of(started(host, new Lease(host.urls.peekFirst(), Lease.Kind.ROBOTS), now));
         }
         if (host.sitemapsWanted) {
             planSitemaps(host);
@@ -170,10 +167,8 @@ public final class MemoryFrontier implements Frontier {
         while (!host.sitemaps.isEmpty()) {
             String sitemap = host.sitemaps.pollFirst();
             if (host.rules.allows(sitemap)) {
-                host.started(now);
                 host.sitemapsInFlight++;
-                inFlight++;
-                return Optional.of(new Lease(CrawlUrl.of(sitemap, 0), Lease.Kind.SITEMAP));
+                return Optional.of(started(host, new Lease(CrawlUrl.of(sitemap, 0), Lease.Kind.SITEMAP), now));
             }
         }
         if (host.sitemapsInFlight > 0) {
@@ -194,9 +189,14 @@ public final class MemoryFrontier implements Frontier {
             }
         }
         state.apply(new Transition.Lease(url.url()));
-        host.started(now);
+        return Optional.of(started(host, new Lease(url, Lease.Kind.FETCH), now));
+    }
+
+    /** Counts {@code lease}'s request as in flight on {@code host} and as not yet sent; returns the lease. */
+    private Lease started(HostQueue host, Lease lease, long now) {
+        host.leased(lease, now);
         inFlight++;
-        return Optional.of(new Lease(url, Lease.Kind.FETCH));
+        return lease;
     }
 
     /**
@@ -294,7 +294,7 @@ public final class MemoryFrontier implements Frontier {
             long now = nanoClock.getAsLong();
             inFlight--;
             if (rules.retryAfter().isPresent() && ++host.robotsFailures < MAX_ROBOTS_ATTEMPTS) {
-                host.ended(now);
+                host.ended(lease, now);
                 String why = rules instanceof RobotsRules.Unreachable u ? u.why() : rules.toString();
                 host.waitingFor = Optional.of("robots.txt " + why + " (try " + (host.robotsFailures + 1) + " of "
                         + MAX_ROBOTS_ATTEMPTS + ")");
@@ -313,7 +313,7 @@ public final class MemoryFrontier implements Frontier {
                     host.nextAllowedNanos = Math.max(host.nextAllowedNanos, host.lastStartNanos + capped.toNanos());
                 }
             });
-            host.ended(now);
+            host.ended(lease, now);
             schedule(host);
             changed.signalAll();
         } finally {
@@ -329,9 +329,25 @@ public final class MemoryFrontier implements Frontier {
         lock.lock();
         try {
             HostQueue host = hosts.get(lease.url().host());
-            // not the ready set's sort key: the new gap applies from the request's end (release → ended)
-            host.extraNanos = pace.observe(host.host, response.status(), response.elapsed(), response.retryAfter())
-                    .toNanos();
+            // not the ready set's sort key: the new gap applies from the request's end (release → ended); but
+            // whether a lease not yet sent holds the host depends on the gap, so its place is checked again
+            long extra = pace.observe(host.host, response.status(), response.elapsed(), response.retryAfter()).toNanos();
+            update(host, () -> host.extraNanos = extra);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void sent(Lease lease) {
+        if (lease.kind() == Lease.Kind.DISALLOWED) {
+            throw new IllegalArgumentException("a DISALLOWED lease sends no request: " + lease);
+        }
+        lock.lock();
+        try {
+            HostQueue host = hosts.get(lease.url().host());
+            long now = nanoClock.getAsLong();
+            update(host, () -> host.sent(lease, now));
         } finally {
             lock.unlock();
         }
@@ -487,6 +503,20 @@ public final class MemoryFrontier implements Frontier {
         }
     }
 
+    /**
+     * Applies {@code change} to the host's clock or eligibility out of the ready set (whose order it may
+     * change), then puts the host back if it is eligible, waking a waiter if it was not ready before.
+     */
+    private void update(HostQueue host, Runnable change) {
+        boolean wasReady = host.scheduled;
+        unschedule(host);
+        change.run();
+        schedule(host);
+        if (!wasReady && host.scheduled) {
+            changed.signal();
+        }
+    }
+
     private void unschedule(HostQueue host) {
         if (host.scheduled) {
             ready.remove(host);
@@ -498,7 +528,7 @@ public final class MemoryFrontier implements Frontier {
     private HostQueue release(Lease lease) {
         HostQueue host = hosts.get(lease.url().host());
         unschedule(host);
-        host.ended(nanoClock.getAsLong());
+        host.ended(lease, nanoClock.getAsLong());
         inFlight--;
         return host;
     }

@@ -1,8 +1,10 @@
 package dev.trawl.mode;
 
+import dev.trawl.fetch.FetchRequest;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.RetryPolicy;
+import dev.trawl.fetch.SendListener;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Lease;
 import dev.trawl.parse.PageParser;
@@ -64,16 +66,24 @@ final class Producer {
     /** Answers {@code lease} completely on the calling thread, blocking on I/O (threads and virtual modes). */
     void handle(Lease lease) throws InterruptedException {
         switch (lease.kind()) {
-            case ROBOTS -> frontier.robotsLoaded(lease, robots.rulesFor(lease.url().url()).join());
-            case SITEMAP -> sitemapRead(lease, sitemaps.read(lease.url().url()).join());
+            case ROBOTS -> frontier.robotsLoaded(lease, robotsAsync(lease).join());
+            case SITEMAP -> sitemapRead(lease, sitemapAsync(lease).join());
             case DISALLOWED -> queue.put(Handoff.disallowed(lease));
-            case FETCH -> deliver(lease, fetcher.fetch(lease.url().url()));
+            case FETCH -> deliver(lease, fetcher.fetch(FetchRequest.of(lease.url().url()).whenSent(sent(lease))));
         }
     }
 
     /** Starts a fetch without blocking the caller (async mode). */
     CompletableFuture<FetchResult> fetchAsync(Lease lease) {
-        return fetcher.fetchAsync(lease.url().url());
+        return fetcher.fetchAsync(FetchRequest.of(lease.url().url()).whenSent(sent(lease)));
+    }
+
+    /**
+     * Tells the frontier when the lease's request goes out, which starts its host's politeness clock: a
+     * request may wait for a connection, a handshake or a thread after its lease, in every mode.
+     */
+    private SendListener sent(Lease lease) {
+        return () -> frontier.sent(lease);
     }
 
     /**
@@ -101,7 +111,7 @@ final class Producer {
 
     /** Reads a sitemap without blocking the caller (async mode); answer with {@link #sitemapRead}. */
     CompletableFuture<SitemapReader.Listing> sitemapAsync(Lease lease) {
-        return sitemaps.read(lease.url().url());
+        return sitemaps.read(lease.url().url(), sent(lease));
     }
 
     /**
@@ -118,7 +128,7 @@ final class Producer {
 
     /** Loads robots.txt without blocking the caller (async mode). */
     CompletableFuture<RobotsRules> robotsAsync(Lease lease) {
-        return robots.rulesFor(lease.url().url());
+        return robots.rulesFor(lease.url().url(), sent(lease));
     }
 
     /**

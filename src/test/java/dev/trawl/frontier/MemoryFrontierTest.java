@@ -37,12 +37,124 @@ class MemoryFrontierTest {
         frontier.offer(url("http://a.test/1"));
         frontier.offer(url("http://a.test/2"));
 
-        assertThat(frontier.poll()).map(l -> l.url().url()).contains("http://a.test/1");
+        Lease first = frontier.poll().orElseThrow();
+        assertThat(first.url().url()).isEqualTo("http://a.test/1");
+        frontier.sent(first);
         assertThat(frontier.poll()).isEmpty();
         advance(Duration.ofMillis(999));
         assertThat(frontier.poll()).isEmpty();
         advance(Duration.ofMillis(1));
         assertThat(frontier.poll()).map(l -> l.url().url()).contains("http://a.test/2");
+    }
+
+    @Test
+    void nextLeaseWaitsForTheFirstRequestToGoOutAndKeepsTheDelayFromThere() {
+        var frontier = frontier(Duration.ofSeconds(1), 4, false, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+        frontier.offer(url("http://a.test/2"));
+        frontier.offer(url("http://b.test/1"));
+
+        Lease first = frontier.poll().orElseThrow();
+        assertThat(first.url().url()).isEqualTo("http://a.test/1");
+        assertThat(frontier.poll()).map(l -> l.url().url()).as("other hosts are not held").contains("http://b.test/1");
+        advance(Duration.ofSeconds(5)); // the request waits for a connection, a handshake, a thread
+        assertThat(frontier.poll()).as("not while a.test/1 is unsent, though a delay has passed since its lease")
+                .isEmpty();
+
+        frontier.sent(first);
+        assertThat(frontier.poll()).isEmpty();
+        advance(Duration.ofMillis(999));
+        assertThat(frontier.poll()).as("a delay from the send, not from the lease").isEmpty();
+        advance(Duration.ofMillis(1));
+        assertThat(frontier.poll()).map(l -> l.url().url()).contains("http://a.test/2");
+    }
+
+    @Test
+    void aLeaseToldSentTwiceOrAfterItsEndMovesNothing() {
+        var frontier = frontier(Duration.ofSeconds(1), 4, false, 100, 5);
+        for (int i = 1; i <= 3; i++) {
+            frontier.offer(url("http://a.test/" + i));
+        }
+        Lease first = frontier.poll().orElseThrow();
+        frontier.sent(first);
+        advance(Duration.ofMillis(600));
+        frontier.sent(first);
+        advance(Duration.ofMillis(400));
+        Lease second = frontier.poll().orElseThrow();
+        assertThat(second.url().url()).as("the first send started the clock").isEqualTo("http://a.test/2");
+
+        frontier.fetched(first);
+        frontier.sent(second);
+        advance(Duration.ofMillis(999));
+        frontier.sent(first);
+        advance(Duration.ofMillis(1));
+        assertThat(frontier.poll()).map(l -> l.url().url()).contains("http://a.test/3");
+    }
+
+    @Test
+    void aLeaseThatEndsUnsentHoldsTheHostUntilItsEndAndTheDelayRunsFromThere() {
+        var frontier = frontier(Duration.ofSeconds(1), 4, false, 100, 5);
+        frontier.offer(url("http://a.test/1"));
+        frontier.offer(url("http://a.test/2"));
+        Lease refused = frontier.poll().orElseThrow();
+        advance(Duration.ofSeconds(3));
+        assertThat(frontier.poll()).isEmpty();
+
+        frontier.retry(refused, Duration.ZERO, "connect");
+
+        assertThat(frontier.poll()).isEmpty();
+        advance(Duration.ofSeconds(1));
+        assertThat(frontier.poll()).map(l -> l.url().url()).as("the retry, first in line").contains("http://a.test/1");
+    }
+
+    @Test
+    void withoutADelayLeasesToAHostGoOutTogetherUnsent() {
+        var frontier = frontier(Duration.ZERO, 4, false, 100, 5);
+        for (int i = 0; i < 5; i++) {
+            frontier.offer(url("http://a.test/" + i));
+        }
+
+        List<Lease> leases = java.util.stream.Stream.generate(frontier::poll).limit(5)
+                .flatMap(Optional::stream).toList();
+
+        assertThat(leases).as("up to the cap of 4, none sent yet").hasSize(4);
+        frontier.sent(leases.get(0));
+        assertThat(frontier.poll()).as("the cap still holds").isEmpty();
+        frontier.fetched(leases.get(1));
+        assertThat(frontier.poll()).map(l -> l.url().url()).contains("http://a.test/4");
+    }
+
+    @Test
+    void aGapFromAdaptivePolitenessHoldsAHostWhoseLeaseIsUnsent() {
+        var frontier = frontier(Duration.ZERO, 4, false, 100, 5);
+        for (int i = 0; i < 3; i++) {
+            frontier.offer(url("http://a.test/" + i));
+        }
+        Lease busy = frontier.poll().orElseThrow();
+        frontier.sent(busy);
+        Lease waiting = frontier.poll().orElseThrow();
+
+        frontier.observed(busy, new dev.trawl.fetch.FetchResult.Fetched(busy.url().url(), java.time.Instant.EPOCH,
+                Duration.ofMillis(5), 503, Optional.empty(), Optional.empty(), new byte[0], false, Optional.empty(),
+                Optional.empty(), 0));
+        frontier.retry(busy, Duration.ZERO, "status 503");
+
+        assertThat(frontier.poll()).as("a 503 widened the gap: no lease while %s is unsent", waiting.url().url())
+                .isEmpty();
+        frontier.sent(waiting);
+        assertThat(frontier.poll()).isEmpty();
+        advance(Duration.ofSeconds(1));
+        assertThat(frontier.poll()).as("a step of 1 s from the send").isPresent();
+    }
+
+    @Test
+    void aDisallowedLeaseCannotBeSent() {
+        var frontier = frontier(Duration.ZERO, 1, true, 100, 5);
+        frontier.offer(url("http://a.test/private"));
+        frontier.robotsLoaded(frontier.poll().orElseThrow(), rules(u -> false, Duration.ZERO));
+        Lease skip = frontier.poll().orElseThrow();
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> frontier.sent(skip));
     }
 
     @Test
@@ -78,13 +190,17 @@ class MemoryFrontierTest {
         Lease robots = frontier.poll().orElseThrow();
         assertThat(robots.kind()).isEqualTo(Lease.Kind.ROBOTS);
         assertThat(frontier.poll()).as("nothing while robots.txt loads").isEmpty();
+        advance(Duration.ofMillis(300));
+        frontier.sent(robots);
         frontier.robotsLoaded(robots, rules(url -> true, Duration.ofSeconds(2)));
 
         advance(Duration.ofMillis(1999));
-        assertThat(frontier.poll()).as("robots.txt request counts; Crawl-delay 2s applies from it").isEmpty();
+        assertThat(frontier.poll()).as("robots.txt request counts; Crawl-delay 2s applies from when it was sent")
+                .isEmpty();
         advance(Duration.ofMillis(1));
         Lease fetch = frontier.poll().orElseThrow();
         assertThat(fetch.kind()).isEqualTo(Lease.Kind.FETCH);
+        frontier.sent(fetch);
         advance(Duration.ofSeconds(1));
         assertThat(frontier.poll()).isEmpty();
         advance(Duration.ofSeconds(1));

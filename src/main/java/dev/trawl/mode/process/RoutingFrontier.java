@@ -81,6 +81,12 @@ final class RoutingFrontier implements Frontier {
         return inner.poll();
     }
 
+    /** The child's own hosts keep their politeness here, so their clocks start when its requests go out. */
+    @Override
+    public void sent(Lease lease) {
+        inner.sent(lease);
+    }
+
     @Override
     public void robotsLoaded(Lease lease, RobotsRules rules) {
         inner.robotsLoaded(lease, rules);
