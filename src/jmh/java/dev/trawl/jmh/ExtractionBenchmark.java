@@ -4,7 +4,7 @@ import dev.trawl.extract.Extractor;
 import dev.trawl.fetch.FetchResult.Fetched;
 import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.frontier.UrlNormalizer;
-import dev.trawl.parse.Page;
+import dev.trawl.parse.Outline;
 import dev.trawl.parse.PageParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * One ~30 KB page: trawl's parse (charset sniffing + jsoup), its parse + extraction (title, meta, links in
- * one walk), and "jsoup alone" (parse + {@code a[href]} absUrl), the yardstick of the real-site benchmark.
+ * One ~30 KB page: decoding + jsoup's DOM (what a crawl with extraction rules pays on top), decoding + the
+ * outline scan, trawl's whole extraction (decode, outline, title, meta, links resolved and normalized), and
+ * "jsoup alone" (parse + {@code a[href]} absUrl), the yardstick of the real-site benchmark.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -52,13 +53,18 @@ public class ExtractionBenchmark {
     }
 
     @Benchmark
-    public Page parse() {
-        return parser.parse(response);
+    public Document parse() {
+        return parser.decode(response).document();
     }
 
     @Benchmark
-    public Object parseAndExtract() {
-        return extractor.extract(url, parser.parse(response), 1);
+    public Outline outline() {
+        return parser.decode(response).outline();
+    }
+
+    @Benchmark
+    public Object decodeAndExtract() {
+        return extractor.extract(url, parser.decode(response), 1);
     }
 
     @Benchmark

@@ -128,7 +128,7 @@ final class CeilingMeter {
                         if (countedFrom < 0 && counting.get()) {
                             countedFrom = threads.getCurrentThreadCpuTime();
                         }
-                        parser.parse(pages.get(i % pages.size()));
+                        parser.decode(pages.get(i % pages.size())).document();
                         if (countedFrom >= 0) {
                             count++;
                         }

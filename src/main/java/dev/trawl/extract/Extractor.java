@@ -5,17 +5,16 @@ import dev.trawl.fetch.FetchResult.Fetched;
 import dev.trawl.frontier.CrawlUrl;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.frontier.UrlNormalizer.Base;
+import dev.trawl.parse.Outline;
 import dev.trawl.parse.Page;
 import dev.trawl.sink.CrawlRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 
 /**
- * Turns a parsed page into its record and its links: title, meta description, language, canonical,
+ * Turns a page's {@link Outline} (no DOM is built) into its record and its links: title, meta description, language, canonical,
  * robots directives from meta robots and the {@code X-Robots-Tag} header ({@code noindex},
  * {@code nofollow}, {@code none}, for all robots or for this crawler's token; see
  * {@link RobotsDirectives}). Stateless and thread-safe.
@@ -42,21 +41,20 @@ public final class Extractor {
 
     /** The record and links of {@code page}, fetched for {@code url} after {@code attempts} requests. */
     public Extraction extract(CrawlUrl url, Page page, int attempts) {
-        Document doc = page.document();
+        Outline outline = page.outline();
         Fetched response = page.response();
         // links are followed from HTML only (or a body without a type, sniffed as HTML), never from text or XML
         boolean isHtml = response.contentType().map(ContentTypes::isHtml).orElse(true);
-        Scan scan = scan(doc, base(doc, url), isHtml);
+        Scan scan = scan(outline, base(outline, url), isHtml);
         RobotsDirectives robots = RobotsDirectives.of(scan.robots.toString())
                 .and(RobotsDirectives.fromHeaders(response.robotsTags(), robotName));
         boolean noindex = robots.noindex();
         boolean nofollow = robots.nofollow();
-        Element html = doc.firstElementChild();
         CrawlRecord record = CrawlRecord.builder(url.url(), url.depth())
                 .response(response)
-                .title(text(doc.title()))
+                .title(text(outline.title()))
                 .description(scan.description)
-                .language(html == null ? Optional.empty() : text(html.attr("lang")))
+                .language(text(outline.language()))
                 .canonical(scan.canonical)
                 .charset(Optional.of(page.charset().name()))
                 .outlinks(scan.links.size())
@@ -75,20 +73,20 @@ public final class Extractor {
         Optional<String> canonical = Optional.empty();
     }
 
-    /** One walk over the document (a page has thousands of elements; one pass, not one per field). */
-    private Scan scan(Document doc, Base base, boolean followLinks) {
+    /** One walk over the outline's tags, in document order. */
+    private Scan scan(Outline outline, Base base, boolean followLinks) {
         Scan scan = new Scan();
-        for (Element element : doc.getAllElements()) {
-            switch (element.normalName()) {
-                case "meta" -> meta(element, scan);
+        for (Outline.Tag tag : outline.tags()) {
+            switch (tag.name()) {
+                case "meta" -> meta(tag, scan);
                 case "link" -> {
-                    if (scan.canonical.isEmpty() && element.attr("rel").equalsIgnoreCase("canonical")) {
-                        scan.canonical = normalizer.resolve(base, element.attr("href"));
+                    if (scan.canonical.isEmpty() && tag.attr("rel").equalsIgnoreCase("canonical")) {
+                        scan.canonical = normalizer.resolve(base, tag.attr("href"));
                     }
                 }
                 default -> {
                     if (followLinks) {
-                        links.link(element, base).ifPresent(scan.links::add);
+                        links.link(tag, base).ifPresent(scan.links::add);
                     }
                 }
             }
@@ -97,16 +95,16 @@ public final class Extractor {
     }
 
     /**
-     * What the page's links resolve against: the document's base URI, which jsoup sets from the first
-     * {@code <base href>} (resolved against the page's URL), else the page's URL.
+     * What the page's links resolve against: the outline's base URI (the first {@code <base href>},
+     * resolved against the page's URL, as jsoup sets it), else the page's URL.
      */
-    private Base base(Document doc, CrawlUrl url) {
-        return normalizer.base(doc.baseUri())
+    private Base base(Outline outline, CrawlUrl url) {
+        return normalizer.base(outline.baseUri())
                 .or(() -> normalizer.base(url.url()))
                 .orElseThrow(() -> new IllegalArgumentException("not an http(s) URL: " + url.url()));
     }
 
-    private void meta(Element meta, Scan scan) {
+    private void meta(Outline.Tag meta, Scan scan) {
         String name = meta.attr("name").toLowerCase(Locale.ROOT);
         if (name.equals("description") && scan.description.isEmpty()) {
             scan.description = text(meta.attr("content"));

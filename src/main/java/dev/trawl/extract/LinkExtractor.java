@@ -2,11 +2,11 @@ package dev.trawl.extract;
 
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.frontier.UrlNormalizer.Base;
+import dev.trawl.parse.Outline;
 import java.util.Optional;
-import org.jsoup.nodes.Element;
 
 /**
- * Whether an element is a followable link, as a normalized absolute URL resolved against the page's base
+ * Whether a tag is a followable link, as a normalized absolute URL resolved against the page's base
  * (which honours {@code <base href>}): {@code a} and {@code area} hrefs, {@code frame} and {@code iframe}
  * sources. Links marked {@code rel=nofollow}, {@code download} links and non-http(s) schemes are left out.
  * Resolution and normalization are one pass of {@link UrlNormalizer#resolve}: jsoup's {@code absUrl}
@@ -20,9 +20,9 @@ final class LinkExtractor {
         this.normalizer = normalizer;
     }
 
-    /** The followable link of one element, if it is one. */
-    Optional<String> link(Element element, Base base) {
-        String attribute = switch (element.normalName()) {
+    /** The followable link of one tag, if it is one. */
+    Optional<String> link(Outline.Tag element, Base base) {
+        String attribute = switch (element.name()) {
             case "a", "area" -> "href";
             case "frame", "iframe" -> "src";
             default -> null;

@@ -8,9 +8,10 @@ import dev.trawl.parse.Page;
 import dev.trawl.sink.CrawlRecord;
 
 /**
- * Makes the record of a parsed page — built-in fields and links ({@link Extractor}), the config's extraction
- * fields ({@link FieldExtractor}), the normalized outlinks — the same way for a live crawl and for
- * {@code trawl export}. Immutable and thread-safe.
+ * Makes the record of a decoded page — built-in fields and links ({@link Extractor}, from the page's outline),
+ * the config's extraction fields ({@link FieldExtractor}, from jsoup's DOM, built only when there are rules),
+ * the normalized outlinks — the same way for a live crawl and for {@code trawl export}. The built-in fields
+ * come from the outline with or without rules, so adding a rule never changes them. Immutable and thread-safe.
  */
 final class PageRecord {
     private final Extractor extractor;

@@ -173,16 +173,17 @@ final class Producer {
         };
     }
 
-    /** Parses and extracts; the document is garbage when this returns. */
+    /** Decodes and extracts; the page's text (and DOM, if extraction rules built one) is garbage when this returns. */
     private Handoff parse(Lease lease, FetchResult.Fetched fetched) throws InterruptedException {
-        // A parsed document holds about 7 bytes of heap per byte of HTML (a 10 MB rustdoc source page:
-        // 265,000 elements, 71 MB); two of those at once would not fit a small heap, so a large page
-        // waits for every permit. The semaphore is fair, so small pages cannot starve it.
+        // The decoded text holds 1-2 bytes of heap per byte of HTML, and a DOM (built only for extraction
+        // rules) about 7 (a 10 MB rustdoc source page: 265,000 elements, 71 MB); two of those at once would
+        // not fit a small heap, so a large page waits for every permit. The semaphore is fair, so small
+        // pages cannot starve it.
         int permits = fetched.body().length > LARGE_PAGE_BYTES ? cores : 1;
         documents.acquire(permits);
         try {
             return new Handoff(lease, new Handoff.Outcome.Parsed(fetched,
-                    extractor.extract(lease.url(), parser.parse(fetched), lease.url().attempt() + 1)));
+                    extractor.extract(lease.url(), parser.decode(fetched), lease.url().attempt() + 1)));
         } catch (RuntimeException e) {
             return new Handoff(lease,
                     new Handoff.Outcome.Unparseable(fetched, e.getClass().getSimpleName() + ": " + e.getMessage()));

@@ -120,7 +120,7 @@ public final class Reexport {
     private Optional<CrawlRecord> parse(CrawlUrl url, FetchResult.Fetched fetched, int attempts) {
         Page page;
         try {
-            page = parser.parse(fetched);
+            page = parser.decode(fetched);
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -2,20 +2,38 @@ package dev.trawl.parse;
 
 import dev.trawl.fetch.FetchResult.Fetched;
 import java.nio.charset.Charset;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
 
 /**
- * A fetched and parsed HTML page, handed from a producer to a consumer through the bounded queue. The
- * queue's happens-before guarantee makes handing over the (mutable) {@link Document} safe; after the
- * hand-off only the consumer touches it.
+ * A fetched HTML page, decoded: its text and how it was decoded. What is read from it is chosen by the
+ * caller, since the two readings differ tenfold in cost: {@link #outline()} (what a record needs: title,
+ * base, language, links and meta, by a tokenizer that builds no tree) or {@link #document()} (jsoup's
+ * full DOM, for CSS-selector extraction rules). Immutable and thread-safe; each call reads the text anew.
  *
- * @param response the HTTP response the document came from
- * @param document the parsed document; its base URI honours {@code <base href>}
+ * @param response the HTTP response the text came from
+ * @param html the body decoded with {@code charset}, byte-order mark skipped
  * @param charset the charset the body was decoded with
  * @param charsetSource where that charset came from
  */
-public record Page(Fetched response, Document document, Charset charset, CharsetSource charsetSource) {
+public record Page(Fetched response, String html, Charset charset, CharsetSource charsetSource) {
 
     /** How the charset of a page was chosen. */
     public enum CharsetSource { HEADER, BOM, META, DETECTED, DEFAULT }
+
+    /**
+     * jsoup's DOM of the page, built on each call (about 7 bytes of heap per byte of HTML). Its base URI is
+     * the response URL, with {@code <base href>} applied on top, so {@code absUrl} resolves as a browser would.
+     */
+    public Document document() {
+        Document document = Jsoup.parse(html, response.url(), Parser.htmlParser());
+        document.outputSettings().charset(charset);
+        return document;
+    }
+
+    /** The page's outline, read on each call: what jsoup's DOM would give for a record, without building it. */
+    public Outline outline() {
+        return Outline.of(html, response.url());
+    }
 }

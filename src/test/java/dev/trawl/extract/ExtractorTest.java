@@ -21,7 +21,7 @@ class ExtractorTest {
         Fetched response = new Fetched(URL, Instant.EPOCH, Duration.ofMillis(12), 200, Optional.of("text/html"),
                 Optional.of("utf-8"), html.getBytes(StandardCharsets.UTF_8), true, Optional.empty(), Optional.empty(),
                 html.length());
-        Page page = PageParser.jsoup().parse(response);
+        Page page = PageParser.jsoup().decode(response);
         return extractor.extract(CrawlUrl.of(URL, 2), page, 1);
     }
 

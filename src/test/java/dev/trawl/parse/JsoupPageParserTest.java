@@ -30,9 +30,11 @@ class JsoupPageParserTest {
     void legacyEncodingIsDecodedWithTheHeaderCharset(String encoding, String title, String expected) {
         byte[] body = html("", title, "<p>" + title + "</p>").getBytes(Charset.forName(encoding));
 
-        Page page = parser.parse(response(body, Optional.of(encoding.toLowerCase())));
+        Page page = parser.decode(response(body, Optional.of(encoding.toLowerCase())));
 
         assertThat(page.document().title()).isEqualTo(title);
+
+        assertThat(page.outline().title()).isEqualTo(title);
         assertThat(page.charset()).isEqualTo(Charset.forName(expected));
         assertThat(page.charsetSource()).isEqualTo(CharsetSource.HEADER);
     }
@@ -47,9 +49,11 @@ class JsoupPageParserTest {
     void legacyEncodingIsDecodedWithTheMetaCharsetAlone(String encoding, String title, String expected, String meta) {
         byte[] body = html(meta, title, "<p>" + title + "</p>").getBytes(Charset.forName(encoding));
 
-        Page page = parser.parse(response(body, Optional.empty()));
+        Page page = parser.decode(response(body, Optional.empty()));
 
         assertThat(page.document().title()).isEqualTo(title);
+
+        assertThat(page.outline().title()).isEqualTo(title);
         assertThat(page.charset()).isEqualTo(Charset.forName(expected));
         assertThat(page.charsetSource()).isEqualTo(CharsetSource.META);
     }
@@ -60,9 +64,11 @@ class JsoupPageParserTest {
         String text = (language.equals("CHINESE") ? CHINESE_TEXT : JAPANESE_TEXT).repeat(5);
         byte[] body = html("", title, "<p>" + text + "</p>").getBytes(Charset.forName(encoding));
 
-        Page page = parser.parse(response(body, Optional.empty()));
+        Page page = parser.decode(response(body, Optional.empty()));
 
         assertThat(page.document().title()).isEqualTo(title);
+
+        assertThat(page.outline().title()).isEqualTo(title);
         assertThat(page.document().selectFirst("p").text()).isEqualTo(text);
         assertThat(page.charsetSource()).isEqualTo(CharsetSource.DETECTED);
     }
@@ -72,9 +78,11 @@ class JsoupPageParserTest {
         byte[] html = html("<meta charset=\"windows-1251\">", "Überschrift", "").getBytes(StandardCharsets.UTF_8);
         byte[] body = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, html);
 
-        Page page = parser.parse(response(body, Optional.of("iso-8859-1")));
+        Page page = parser.decode(response(body, Optional.of("iso-8859-1")));
 
         assertThat(page.document().title()).isEqualTo("Überschrift");
+
+        assertThat(page.outline().title()).isEqualTo("Überschrift");
         assertThat(page.charset()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(page.charsetSource()).isEqualTo(CharsetSource.BOM);
         assertThat(page.document().html()).doesNotContain("\uFEFF");
@@ -85,9 +93,11 @@ class JsoupPageParserTest {
         byte[] body = concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
                 html("", "中文标题测试", "").getBytes(StandardCharsets.UTF_16LE));
 
-        Page page = parser.parse(response(body, Optional.empty()));
+        Page page = parser.decode(response(body, Optional.empty()));
 
         assertThat(page.document().title()).isEqualTo("中文标题测试");
+
+        assertThat(page.outline().title()).isEqualTo("中文标题测试");
         assertThat(page.charset()).isEqualTo(StandardCharsets.UTF_16LE);
     }
 
@@ -95,9 +105,11 @@ class JsoupPageParserTest {
     void unknownHeaderCharsetFallsThroughToTheMeta() {
         byte[] body = html("<meta charset=\"gbk\">", "中文标题测试", "").getBytes(Charset.forName("GBK"));
 
-        Page page = parser.parse(response(body, Optional.of("no-such-charset-42")));
+        Page page = parser.decode(response(body, Optional.of("no-such-charset-42")));
 
         assertThat(page.document().title()).isEqualTo("中文标题测试");
+
+        assertThat(page.outline().title()).isEqualTo("中文标题测试");
         assertThat(page.charsetSource()).isEqualTo(CharsetSource.META);
     }
 
@@ -105,7 +117,7 @@ class JsoupPageParserTest {
     void metaInsideACommentIsIgnored() {
         byte[] body = html("<!-- <meta charset=\"gbk\"> -->", "plain", "").getBytes(StandardCharsets.US_ASCII);
 
-        Page page = parser.parse(response(body, Optional.empty()));
+        Page page = parser.decode(response(body, Optional.empty()));
 
         assertThat(page.charsetSource()).isEqualTo(CharsetSource.DEFAULT);
         assertThat(page.charset()).isEqualTo(StandardCharsets.UTF_8);
@@ -116,9 +128,11 @@ class JsoupPageParserTest {
         byte[] body = concat("<title>".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0x93, 'q', (byte) 0x94},
                 "</title>".getBytes(StandardCharsets.US_ASCII));
 
-        Page page = parser.parse(response(body, Optional.of("ISO-8859-1")));
+        Page page = parser.decode(response(body, Optional.of("ISO-8859-1")));
 
         assertThat(page.document().title()).isEqualTo("\u201Cq\u201D");
+
+        assertThat(page.outline().title()).isEqualTo("\u201Cq\u201D");
         assertThat(page.charset()).isEqualTo(Charset.forName("windows-1252"));
     }
 
@@ -127,7 +141,7 @@ class JsoupPageParserTest {
         byte[] body = html("<base href=\"http://cdn.test/assets/\">", "t", "<a href=\"img/x.png\">x</a>")
                 .getBytes(StandardCharsets.UTF_8);
 
-        Page page = parser.parse(response(body, Optional.of("utf-8")));
+        Page page = parser.decode(response(body, Optional.of("utf-8")));
 
         assertThat(page.document().location()).isEqualTo(URL);
         assertThat(page.document().selectFirst("a").absUrl("href")).isEqualTo("http://cdn.test/assets/img/x.png");
@@ -137,7 +151,7 @@ class JsoupPageParserTest {
     void relativeLinksResolveAgainstTheResponseUrlWithoutBase() {
         byte[] body = html("", "t", "<a href=\"../other.html\">x</a>").getBytes(StandardCharsets.UTF_8);
 
-        Page page = parser.parse(response(body, Optional.empty()));
+        Page page = parser.decode(response(body, Optional.empty()));
 
         assertThat(page.document().selectFirst("a").absUrl("href")).isEqualTo("http://a.test/other.html");
     }
@@ -147,7 +161,7 @@ class JsoupPageParserTest {
         Fetched image = new Fetched(URL, Instant.EPOCH, Duration.ZERO, 200, Optional.of("image/png"), Optional.empty(),
                 new byte[0], false, Optional.empty(), Optional.empty(), -1);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> parser.parse(image))
+        assertThatIllegalArgumentException().isThrownBy(() -> parser.decode(image))
                 .withMessageContaining(URL).withMessageContaining("image/png");
     }
 

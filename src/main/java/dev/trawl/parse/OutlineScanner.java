@@ -1,0 +1,603 @@
+package dev.trawl.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.nodes.Attributes;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+import org.jsoup.parser.Tag;
+
+/**
+ * Reads an {@link Outline} in one pass over the text: the HTML tokenizer's states (tags and attributes,
+ * comments, doctype, CDATA, the raw text of {@code script}, {@code style}, {@code title} and the like),
+ * plus the few tree-builder decisions that change what the outline holds — whether a {@code title} is still
+ * in the head; whether a {@code frameset} replaces the body (then only frames count); whether a tag is
+ * inside {@code svg} or {@code math} (where raw-text elements are not raw, unless inside an HTML element
+ * such as {@code <div>} there) or inside a {@code select} (which drops other tags). Where jsoup 1.21 deviates
+ * from the spec, this follows jsoup (a {@code <title>} with no end tag ends at the next tag; only a
+ * lower-case {@code <script>} nests inside an escaped script), since its DOM is what the outline must equal.
+ * Strings are made only for the attributes of the tags the outline keeps.
+ *
+ * <p>Not thread-safe: one scanner per page, used once.
+ */
+final class OutlineScanner {
+    /** Start tags the tree builder keeps in the head; any other starts the body (so a later title is not the page's). */
+    private static final Set<String> HEAD_TAGS = Set.of("html", "head", "base", "basefont", "bgsound", "link", "meta",
+            "noframes", "script", "style", "template", "title", "noscript");
+    /** Tags whose attributes are read. */
+    private static final Set<String> READ = Set.of("a", "area", "frame", "iframe", "link", "meta", "html", "base");
+    /** HTML tags inside svg or math content that jsoup makes HTML elements (the spec's "breakout" list). */
+    private static final Set<String> BREAKOUT = Set.of("b", "big", "blockquote", "body", "br", "center", "code", "dd",
+            "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li",
+            "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike",
+            "sub", "sup", "table", "tt", "u", "ul", "var");
+    /** svg and math elements whose content is HTML (the spec's integration points). */
+    private static final Set<String> INTEGRATION = Set.of("mi", "mo", "mn", "ms", "mtext", "foreignobject", "desc",
+            "title");
+    /** Elements with no end tag: a breakout one opens no HTML island in svg. */
+    private static final Set<String> VOID = Set.of("br", "embed", "hr", "img", "meta");
+    /** After these, a {@code frameset} no longer replaces the body (the tree builder's "frameset-ok" flag). */
+    private static final Set<String> NOT_FRAMESET_OK = Set.of("body", "pre", "listing", "li", "dd", "dt", "applet",
+            "marquee", "object", "table", "area", "br", "embed", "img", "keygen", "wbr", "input", "hr", "iframe",
+            "textarea", "select", "xmp");
+    /** Start tags a {@code select} does not drop; of them, the last four end it. */
+    private static final Set<String> IN_SELECT = Set.of("option", "optgroup", "hr", "script", "template", "html",
+            "select", "input", "keygen", "textarea");
+    /** Longer tag names than this matter only as "some other tag". */
+    private static final int LONGEST_NAME = 13;
+    private static final String OTHER = "";
+
+    private final String s;
+    private final int n;
+    private final String location;
+    private int i;
+    private boolean selfClosing;
+
+    private String baseUri;
+    private String title;
+    private String language;
+    private final List<Outline.Tag> tags = new ArrayList<>();
+    /** No body content yet: a title now is the document's title. */
+    private boolean inHead = true;
+    /** How many tags the head kept: a frameset that replaces the body drops the rest. */
+    private int headTags;
+    private boolean framesetOk = true;
+    /** A frameset replaced the body: only frames count from here on. */
+    private boolean framesetMode;
+    private int framesets;
+    private boolean inSelect;
+    /** Open svg and math elements. */
+    private int foreign;
+    /** Open HTML elements inside svg or math (jsoup keeps them there, as HTML). */
+    private int island;
+
+    OutlineScanner(String html, String location) {
+        this.s = html;
+        this.n = html.length();
+        this.location = location;
+    }
+
+    Outline scan() {
+        while (i < n) {
+            int lt = s.indexOf('<', i);
+            int end = lt < 0 ? n : lt;
+            if (inHead || framesetOk) {
+                text(i, end);
+            }
+            if (lt < 0) {
+                break;
+            }
+            i = lt;
+            markup();
+        }
+        return new Outline(baseUri == null ? location : baseUri, title == null ? "" : title,
+                language == null ? "" : language, tags);
+    }
+
+    /** Text between tags: anything but whitespace starts the body, and then keeps a frameset out. */
+    private void text(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isWhitespace(s.charAt(k))) {
+                bodyText();
+                return;
+            }
+        }
+    }
+
+    private void bodyText() {
+        if (framesetMode) {
+            return; // text in a frameset is dropped
+        }
+        startBody();
+        framesetOk = false;
+    }
+
+    private void startBody() {
+        if (inHead) {
+            inHead = false;
+            headTags = tags.size();
+        }
+    }
+
+    /** At a {@code <}. */
+    private void markup() {
+        int next = at(i + 1);
+        if (next == '!') {
+            declaration();
+        } else if (next == '/') {
+            endTag();
+        } else if (isLetter(next)) {
+            startTag();
+        } else if (next == '?') {
+            i = past('>', i + 2);
+        } else {
+            bodyText(); // a '<' that opens nothing is text
+            i++;
+        }
+    }
+
+    /** {@code <!--}, {@code <!DOCTYPE}, {@code <![CDATA[}, or a bogus comment. */
+    private void declaration() {
+        if (s.startsWith("--", i + 2)) {
+            comment(i + 4);
+        } else if (s.regionMatches(true, i + 2, "doctype", 0, 7)) {
+            i = past('>', i + 9);
+        } else if (s.startsWith("[CDATA[", i + 2)) {
+            int end = s.indexOf("]]>", i + 9);
+            if (inHead || framesetOk) {
+                text(i + 9, end < 0 ? n : end);
+            }
+            i = end < 0 ? n : end + 3;
+        } else {
+            i = past('>', i + 2);
+        }
+    }
+
+    /** A comment whose text starts at {@code p}: it ends at {@code -->} or {@code --!>}, or at once ({@code <!-->}). */
+    private void comment(int p) {
+        int q = p;
+        while (q < n && s.charAt(q) == '-') {
+            q++;
+        }
+        if (q < n && s.charAt(q) == '>') {
+            i = q + 1;
+            return;
+        }
+        int k = p;
+        while ((k = s.indexOf("--", k)) >= 0) {
+            int m = k + 2;
+            while (m < n && s.charAt(m) == '-') {
+                m++;
+            }
+            if (m < n && s.charAt(m) == '>') {
+                i = m + 1;
+                return;
+            }
+            if (m + 1 < n && s.charAt(m) == '!' && s.charAt(m + 1) == '>') {
+                i = m + 2;
+                return;
+            }
+            k = m;
+        }
+        i = n;
+    }
+
+    private void endTag() {
+        int first = at(i + 2);
+        if (first < 0) {
+            bodyText(); // "</" at the end is text
+            i = n;
+        } else if (isLetter(first)) {
+            int start = i + 2;
+            int end = tagNameEnd(start);
+            String name = name(start, end);
+            i = end;
+            if (attributes(null)) {
+                endTagToken(name);
+            }
+        } else if (first == '>') {
+            i += 3;
+        } else {
+            i = past('>', i + 2);
+        }
+    }
+
+    private void endTagToken(String name) {
+        if (framesetMode) {
+            if (name.equals("frameset") && framesets > 0) {
+                framesets--;
+            }
+        } else if (inSelect) {
+            inSelect = !name.equals("select");
+        } else if (foreign > 0) {
+            if (island > 0) {
+                island -= BREAKOUT.contains(name) || INTEGRATION.contains(name) ? 1 : 0;
+            } else if (name.equals("svg") || name.equals("math")) {
+                foreign--;
+            }
+        } else if (inHead && (name.equals("body") || name.equals("html") || name.equals("br"))) {
+            startBody();
+        }
+    }
+
+    private void startTag() {
+        int start = i + 1;
+        int end = tagNameEnd(start);
+        String name = name(start, end);
+        i = end;
+        Attributes attributes = READ.contains(name) ? new Attributes() : null;
+        if (!attributes(attributes)) {
+            return; // the text ended inside the tag: no tag
+        }
+        if (framesetMode) {
+            framesetTag(name, attributes);
+            return;
+        }
+        if (inSelect) {
+            if (!IN_SELECT.contains(name)) {
+                return; // dropped, and not raw text either
+            }
+            inSelect = !(name.equals("select") || name.equals("input") || name.equals("keygen")
+                    || name.equals("textarea"));
+        }
+        if (foreign > 0 && island == 0) {
+            if (!BREAKOUT.contains(name)) {
+                if ((name.equals("svg") || name.equals("math")) && !selfClosing) {
+                    foreign++;
+                } else if (INTEGRATION.contains(name) && !selfClosing) {
+                    island++;
+                }
+                keep(name, attributes);
+                return;
+            }
+        }
+        if (foreign > 0 && BREAKOUT.contains(name) && !VOID.contains(name)) {
+            island++;
+        }
+        boolean inHeadBefore = inHead;
+        if (inHead && !HEAD_TAGS.contains(name)) {
+            startBody();
+        }
+        if (NOT_FRAMESET_OK.contains(name)) {
+            framesetOk = false;
+        }
+        switch (name) {
+            case "html" -> {
+                if (language == null && attributes.hasKey("lang")) {
+                    language = attributes.get("lang");
+                }
+            }
+            case "base" -> base(attributes);
+            case "frameset" -> {
+                if (inHeadBefore || framesetOk) {
+                    framesetMode = true;
+                    framesets = 1;
+                    tags.subList(inHeadBefore ? tags.size() : headTags, tags.size()).clear(); // the body goes
+                    return;
+                }
+            }
+            case "select" -> inSelect = foreign == 0;
+            case "svg", "math" -> {
+                if (foreign == 0 && !selfClosing) {
+                    foreign = 1;
+                }
+            }
+            default -> { }
+        }
+        keep(name, attributes);
+        switch (name) {
+            case "title" -> {
+                int from = i;
+                int to = rcdata(name);
+                if (title == null && inHeadBefore) {
+                    title = title(from, to);
+                }
+            }
+            case "textarea" -> rcdata(name);
+            case "style", "xmp", "iframe", "noembed", "noframes" -> rawText(name);
+            case "script" -> script();
+            case "plaintext" -> i = n;
+            default -> { }
+        }
+    }
+
+    private void keep(String name, Attributes attributes) {
+        switch (name) {
+            case "a", "area", "iframe", "link", "meta" -> tags.add(new Outline.Tag(name, attributes));
+            default -> { }
+        }
+    }
+
+    /** In a frameset only frames, framesets and {@code noframes} (raw text) count; the rest is dropped. */
+    private void framesetTag(String name, Attributes attributes) {
+        switch (name) {
+            case "frame" -> {
+                if (framesets > 0) {
+                    tags.add(new Outline.Tag(name, attributes));
+                }
+            }
+            case "frameset" -> {
+                if (framesets > 0 && !selfClosing) {
+                    framesets++;
+                }
+            }
+            case "noframes" -> rawText(name);
+            default -> { }
+        }
+    }
+
+    /** The first {@code <base href>} that resolves against the page's URL sets the document's base, as in jsoup. */
+    private void base(Attributes attributes) {
+        if (baseUri == null && attributes.hasKey("href")) {
+            String resolved = new Element(Tag.valueOf("base"), location).attr("href", attributes.get("href")).absUrl("href");
+            if (!resolved.isEmpty()) {
+                baseUri = resolved;
+            }
+        }
+    }
+
+    /** The title's text as {@code Document.title()} gives it: references decoded, whitespace normalized. */
+    private String title(int from, int to) {
+        String raw = s.substring(from, to);
+        if (raw.indexOf('&') >= 0) {
+            raw = Parser.unescapeEntities(raw, false);
+        }
+        Document shell = Document.createShell("");
+        shell.title(raw.replace('\0', '\uFFFD'));
+        return shell.title();
+    }
+
+    /**
+     * Skips the text of an escapable raw-text element ({@code title}, {@code textarea}) to its end tag;
+     * returns where its text ends. Like jsoup, when no end tag follows, the text ends at the next tag.
+     */
+    private int rcdata(String name) {
+        int end = endTagAt(name, i);
+        if (end >= 0) {
+            i = end + 2 + name.length();
+            attributes(null);
+            return end;
+        }
+        int after = lastEndTagPrefix(name) + 1;
+        for (int k = s.indexOf('<', Math.max(i, after)); k >= 0; k = s.indexOf('<', k + 1)) {
+            if (isLetter(at(k + 1))) {
+                i = k;
+                return k;
+            }
+        }
+        i = n;
+        return n;
+    }
+
+    /** Skips the text of a raw-text element to its end tag, or to the end of the page. */
+    private void rawText(String name) {
+        int end = endTagAt(name, i);
+        if (end < 0) {
+            i = n;
+            return;
+        }
+        i = end + 2 + name.length();
+        attributes(null);
+    }
+
+    /**
+     * Skips script data to {@code </script>}, through the tokenizer's escaped states: after {@code <!--}, a
+     * {@code <script>} (in jsoup, lower case only) hides the next {@code </script>} until {@code -->}.
+     */
+    private void script() {
+        final int data = 0;
+        final int escaped = 1;
+        final int doubleEscaped = 2;
+        int state = data;
+        int k = i;
+        while (k < n) {
+            if (state == data) {
+                k = s.indexOf('<', k);
+                if (k < 0) {
+                    break;
+                }
+                if (isEndTag("script", k)) {
+                    i = k + 8;
+                    attributes(null);
+                    return;
+                }
+                if (s.startsWith("<!--", k)) {
+                    state = escaped;
+                    k += 2; // the "--" also counts toward a "-->"
+                } else {
+                    k++;
+                }
+                continue;
+            }
+            int lt = s.indexOf('<', k);
+            int close = s.indexOf("-->", k);
+            if (close >= 0 && (lt < 0 || close < lt)) {
+                state = data;
+                k = close + 3;
+            } else if (lt < 0) {
+                break;
+            } else if (state == escaped && isEndTag("script", lt)) {
+                i = lt + 8;
+                attributes(null);
+                return;
+            } else if (state == escaped && s.startsWith("script", lt + 1) && isTagEnd(at(lt + 7))) {
+                state = doubleEscaped;
+                k = lt + 7;
+            } else if (state == doubleEscaped && s.startsWith("/script", lt + 1) && isTagEnd(at(lt + 8))) {
+                state = escaped;
+                k = lt + 8;
+            } else {
+                k = lt + 1;
+            }
+        }
+        i = n;
+    }
+
+    /** Where the first {@code </name} followed by whitespace, {@code /} or {@code >} is, from {@code from}; -1 if none. */
+    private int endTagAt(String name, int from) {
+        for (int k = s.indexOf("</", from); k >= 0; k = s.indexOf("</", k + 2)) {
+            if (isEndTag(name, k)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isEndTag(String name, int k) {
+        int after = k + 2 + name.length();
+        return after < n && s.charAt(k + 1) == '/' && s.regionMatches(true, k + 2, name, 0, name.length())
+                && isTagEnd(s.charAt(after));
+    }
+
+    /** Where the last {@code </name} is, in any case and whatever follows; -1 if none. */
+    private int lastEndTagPrefix(String name) {
+        for (int k = s.lastIndexOf("</"); k >= i; k = k == 0 ? -1 : s.lastIndexOf("</", k - 1)) {
+            if (s.regionMatches(true, k + 2, name, 0, name.length())) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Reads a tag's attributes from {@link #i} to its end, into {@code into} if not null (names lower case,
+     * references decoded, the first of a name kept). Returns false if the text ended first: no tag, as in jsoup.
+     */
+    private boolean attributes(Attributes into) {
+        selfClosing = false;
+        while (true) {
+            while (i < n && isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                return false;
+            }
+            char c = s.charAt(i);
+            if (c == '>') {
+                i++;
+                return true;
+            }
+            if (c == '/') {
+                i++;
+                if (i < n && s.charAt(i) == '>') {
+                    selfClosing = true;
+                    i++;
+                    return true;
+                }
+                continue;
+            }
+            int nameStart = i++;
+            while (i < n && !isNameEnd(s.charAt(i))) {
+                i++;
+            }
+            int nameEnd = i;
+            while (i < n && isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                return false;
+            }
+            int valueStart = -1;
+            int valueEnd = -1;
+            if (s.charAt(i) == '=') {
+                i++;
+                while (i < n && isWhitespace(s.charAt(i))) {
+                    i++;
+                }
+                if (i >= n) {
+                    put(into, nameStart, nameEnd, -1, -1);
+                    return true; // jsoup emits a tag that ends before its value
+                }
+                char q = s.charAt(i);
+                if (q == '"' || q == '\'') {
+                    int close = s.indexOf(q, i + 1);
+                    if (close < 0) {
+                        i = n;
+                        return false;
+                    }
+                    valueStart = i + 1;
+                    valueEnd = close;
+                    i = close + 1;
+                } else if (q != '>') {
+                    valueStart = i;
+                    while (i < n && !isWhitespace(s.charAt(i)) && s.charAt(i) != '>') {
+                        i++;
+                    }
+                    if (i >= n) {
+                        return false;
+                    }
+                    valueEnd = i;
+                }
+            }
+            put(into, nameStart, nameEnd, valueStart, valueEnd);
+        }
+    }
+
+    private void put(Attributes into, int nameStart, int nameEnd, int valueStart, int valueEnd) {
+        if (into == null) {
+            return;
+        }
+        String name = clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
+        if (into.hasKey(name)) {
+            return;
+        }
+        String value = valueStart < 0 ? "" : clean(s.substring(valueStart, valueEnd));
+        if (value.indexOf('&') >= 0) {
+            value = Parser.unescapeEntities(value, true);
+        }
+        into.put(name, value);
+    }
+
+    private static String clean(String text) {
+        return text.indexOf('\0') >= 0 ? text.replace('\0', '\uFFFD') : text;
+    }
+
+    private int tagNameEnd(int from) {
+        int k = from;
+        while (k < n) {
+            char c = s.charAt(k);
+            if (isWhitespace(c) || c == '/' || c == '>') {
+                break;
+            }
+            k++;
+        }
+        return k;
+    }
+
+    /** The lower-case name of a tag, or {@link #OTHER} for one too long to be any this scanner acts on. */
+    private String name(int from, int to) {
+        if (to - from > LONGEST_NAME) {
+            return OTHER;
+        }
+        return s.substring(from, to).toLowerCase(Locale.ROOT);
+    }
+
+    /** Index after the next {@code c} from {@code from}, or the end. */
+    private int past(char c, int from) {
+        int k = from < n ? s.indexOf(c, from) : -1;
+        return k < 0 ? n : k + 1;
+    }
+
+    private int at(int k) {
+        return k < n ? s.charAt(k) : -1;
+    }
+
+    private static boolean isTagEnd(int c) {
+        return c == '/' || c == '>' || (c >= 0 && isWhitespace((char) c));
+    }
+
+    private static boolean isNameEnd(char c) {
+        return isWhitespace(c) || c == '/' || c == '=' || c == '>';
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    }
+
+    private static boolean isLetter(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > 127 && Character.isLetter(c));
+    }
+}
