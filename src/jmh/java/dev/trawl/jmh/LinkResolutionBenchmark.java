@@ -1,5 +1,6 @@
 package dev.trawl.jmh;
 
+import dev.trawl.config.CrawlConfig;
 import dev.trawl.frontier.UrlNormalizer;
 import dev.trawl.frontier.UrlNormalizer.Base;
 import java.util.List;
@@ -19,7 +20,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One page's links (about 90), resolved and normalized: trawl's single pass against the path it replaced
- * (jsoup's absUrl -- a regex and java.net.URL per link -- then normalizing the absolute URL).
+ * (jsoup's absUrl -- a regex and java.net.URL per link -- then normalizing the absolute URL), and the single
+ * pass with a crawl's default rules (session ids stripped from query and path, query sorted), as a crawl
+ * runs it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -29,13 +32,37 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Benchmark)
 public class LinkResolutionBenchmark {
     private final UrlNormalizer normalizer = new UrlNormalizer();
+    private final UrlNormalizer crawlRules = UrlNormalizer.forCrawl(CrawlConfig.defaults().limits().traps());
     private List<String> hrefs;
+    /** The same links as a servlet container rewrites them for a client without cookies: a session id in each path. */
+    private List<String> sessionHrefs;
     private Base base;
+    private Base crawlBase;
 
     @Setup
     public void setUp() {
         hrefs = Pages.hrefs();
         base = normalizer.base(Pages.URL).orElseThrow();
+        crawlBase = crawlRules.base(Pages.URL).orElseThrow();
+        sessionHrefs = hrefs.stream().map(href -> {
+            int end = href.indexOf('#') >= 0 ? href.indexOf('#') : href.indexOf('?') >= 0 ? href.indexOf('?') : href.length();
+            return href.startsWith("../") || href.endsWith(".html") ? href.substring(0, end) + ";jsessionid=9F3A1C0D7E2B4A68"
+                    + href.substring(end) : href;
+        }).toList();
+    }
+
+    @Benchmark
+    public void singlePassWithCrawlRulesSessionIdInEveryPath(Blackhole sink) {
+        for (String href : sessionHrefs) {
+            sink.consume(crawlRules.resolve(crawlBase, href));
+        }
+    }
+
+    @Benchmark
+    public void singlePassWithCrawlRules(Blackhole sink) {
+        for (String href : hrefs) {
+            sink.consume(crawlRules.resolve(crawlBase, href));
+        }
     }
 
     @Benchmark

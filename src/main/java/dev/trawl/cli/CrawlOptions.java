@@ -130,7 +130,7 @@ final class CrawlOptions {
     @Option(names = "--max-pages-per-host", paramLabel = "N", description = "Trap defence: pages fetched from one host, at most. (default: ${bundle:traps.max-pages-per-host})")
     String maxPagesPerHost;
 
-    @Option(names = "--session-param", paramLabel = "NAME", description = "Query parameter stripped from every URL (repeatable; replaces the list). (default: ${bundle:traps.session-params})")
+    @Option(names = "--session-param", paramLabel = "NAME", description = "Query or path parameter (;jsessionid=) stripped from every URL (repeatable; replaces the list). (default: ${bundle:traps.session-params})")
     List<String> sessionParams;
 
     @Option(names = "--sort-query", negatable = true, description = "Sort query parameters, so one page linked with them in another order is fetched once (default: ${bundle:traps.sort-query}).")

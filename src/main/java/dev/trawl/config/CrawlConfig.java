@@ -169,7 +169,8 @@ public record CrawlConfig(
      * @param maxUrlLength characters in a URL
      * @param maxPathDepth segments in a path
      * @param maxPagesPerHost URLs fetched from one host (host and port)
-     * @param sessionParams query parameters stripped from every URL (session ids, tracking tags), ignoring case
+     * @param sessionParams parameters stripped from every URL (session ids, tracking tags), ignoring case: from the
+     *     query, and from the path ({@code /a;jsessionid=1F?x=1} becomes {@code /a?x=1})
      * @param sortQuery whether query parameters are sorted, so one page linked with them in another order is
      *     fetched once
      */

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * and host (IDN to ASCII), no default port, no fragment, dot segments resolved (also when written as
  * {@code %2e}), an empty path as {@code /}, percent-escapes upper-cased and unreserved characters
  * decoded ({@code %7E} → {@code ~}), and characters a browser would escape (spaces, non-ASCII as
- * UTF-8, a stray {@code %}) escaped. Optionally, {@link QueryRules} drop some query parameters and sort
- * the rest.
+ * UTF-8, a stray {@code %}) escaped. Optionally, {@link QueryRules} drop some query and path parameters
+ * (session ids, tracking tags) and sort the query's.
  *
  * <p>A page has about a hundred links, so this is a crawler's hottest path after the HTML parser: no
  * regular expression, no {@code java.net.URI}/{@code URL}, no exception for a bad link (a link that is
@@ -31,8 +31,9 @@ public final class UrlNormalizer {
     /**
      * Query normalization beyond RFC 3986, from the crawl's configuration.
      *
-     * @param stripParameters names of query parameters to drop (session ids, tracking tags), compared
-     *     ignoring case; a query left empty is dropped with its {@code ?}
+     * @param stripParameters names of parameters to drop (session ids, tracking tags), compared ignoring
+     *     case: from the query (a query left empty is dropped with its {@code ?}) and from the path, where
+     *     servlet containers put theirs ({@code /a;jsessionid=1F?x=1} becomes {@code /a?x=1})
      * @param sortParameters whether to sort the remaining {@code name=value} pairs, so that the same
      *     page linked with its parameters in another order is seen once
      */
@@ -414,6 +415,12 @@ public final class UrlNormalizer {
                 i = segmentEnd + 1;
             }
         }
+        if (hasPath && !queryRules.stripParameters().isEmpty()) {
+            int semicolon = out.indexOf(";", pathStart);
+            if (semicolon >= 0) {
+                stripPathParameters(out, semicolon);
+            }
+        }
         if (out.length() == pathStart) {
             out.append('/');
         }
@@ -485,6 +492,34 @@ public final class UrlNormalizer {
                     appendEscape(out, b & 0xFF);
                 }
             }
+        }
+    }
+
+    /**
+     * Drops the configured names from the path parameters of the path that ends {@code out}, from its first
+     * ';' at {@code from} on: {@code /a;jsessionid=1F/b;v=2} becomes {@code /a/b;v=2}. A parameter runs from
+     * its ';' to the next ';' or '/'; its name is what comes before an '='. Only links that have a ';' in
+     * their path come here, so the rest pay one scan of the path.
+     */
+    private void stripPathParameters(StringBuilder out, int from) {
+        String tail = out.substring(from);
+        out.setLength(from);
+        int i = 0;
+        while (i < tail.length()) {
+            int next = i + 1;
+            while (next < tail.length() && tail.charAt(next) != ';' && tail.charAt(next) != '/') {
+                next++;
+            }
+            if (tail.charAt(i) == ';') {
+                int equals = indexOf(tail, '=', i + 1, next);
+                String name = tail.substring(i + 1, equals < 0 ? next : equals).toLowerCase(Locale.ROOT);
+                if (!queryRules.stripParameters().contains(name)) {
+                    out.append(tail, i, next);
+                }
+            } else {
+                out.append(tail, i, next); // a '/' and the segment's name up to its first parameter
+            }
+            i = next;
         }
     }
 

@@ -175,6 +175,41 @@ class UrlResolutionTest {
                 .contains("http://example.com/d/q?a&b=~");
     }
 
+    /** Servlet containers put the session id in the path: {@code ;jsessionid=} goes like {@code ?sid=} does. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://example.com/a;jsessionid=ABC?x=1         | http://example.com/a?x=1",
+        "http://example.com/a;JSESSIONID=ABC             | http://example.com/a",
+        "http://example.com/a;jsessionid=ABC;v=2?x=1     | http://example.com/a;v=2?x=1",
+        "http://example.com/a;v=2;jsessionid=ABC         | http://example.com/a;v=2",
+        "http://example.com/a;phpsessid=1/b;sid=2/c.html | http://example.com/a/b/c.html",
+        "http://example.com/;jsessionid=ABC              | http://example.com/",
+        "http://example.com/d/;jsessionid=ABC#top        | http://example.com/d/",
+        "http://example.com/a;jsessionid                 | http://example.com/a",
+        "http://example.com/a;x;y=1;                     | http://example.com/a;x;y=1;",
+        "http://example.com/a;jsessionid=1?sid=2&b=1     | http://example.com/a?b=1",
+        "http://example.com/a?q=x;jsessionid=1           | http://example.com/a?q=x;jsessionid=1",
+        "http://example.com/a%3Bjsessionid=1             | http://example.com/a%3Bjsessionid=1",
+    })
+    void sessionIdsInThePathAreStrippedLikeQueryParameters(String url, String expected) {
+        UrlNormalizer withRules = new UrlNormalizer(new QueryRules(Set.of("jsessionid", "PHPSESSID", "sid"), true));
+        assertThat(withRules.normalize(url)).contains(expected);
+        assertThat(withRules.normalize(expected)).as("normalized again").contains(expected);
+    }
+
+    @Test
+    void pathSessionIdsAreStrippedFromRelativeLinksAndLeftAloneWithoutRules() {
+        UrlNormalizer withRules = UrlNormalizer.forCrawl(dev.trawl.config.CrawlConfig.defaults().limits().traps());
+        Base page = withRules.base("http://example.com/shop/list.jsp;jsessionid=OLD?page=2").orElseThrow();
+        assertThat(page.url()).isEqualTo("http://example.com/shop/list.jsp?page=2");
+        assertThat(withRules.resolve(page, "item.jsp;jsessionid=F00D?id=7")).contains("http://example.com/shop/item.jsp?id=7");
+        assertThat(withRules.resolve(page, "../;jsessionid=F00D")).contains("http://example.com/");
+        assertThat(withRules.resolve(page, "./;jsessionid=F00D")).contains("http://example.com/shop/");
+        assertThat(withRules.resolve(page, "?page=3")).contains("http://example.com/shop/list.jsp?page=3");
+        assertThat(normalizer.normalize("http://example.com/a;jsessionid=ABC?x=1"))
+                .contains("http://example.com/a;jsessionid=ABC?x=1");
+    }
+
     @Test
     void withoutQueryRulesTheQueryKeepsItsOrderAndEveryParameter() {
         assertThat(normalizer.normalize("http://example.com/p?z=1&&a=2&")).contains("http://example.com/p?z=1&&a=2&");
