@@ -30,7 +30,9 @@ final class SiteFlags {
                 "--robots-disallow-rate", Double.toString(spec.robotsDisallowRate()),
                 "--domain", spec.domain().orElse("none"),
                 "--site-seed", Long.toString(spec.seed()),
-                spec.gzip() ? "--gzip" : "--no-gzip"));
+                spec.gzip() ? "--gzip" : "--no-gzip",
+                spec.traps() ? "--site-traps" : "--no-site-traps",
+                spec.sitemaps() ? "--site-sitemaps" : "--no-site-sitemaps"));
         spec.crawlDelay().ifPresent(delay -> flags.addAll(List.of("--site-crawl-delay", delay.toString())));
         return flags;
     }

@@ -74,6 +74,14 @@ final class SiteOptions {
     @Option(names = "--site-crawl-delay", paramLabel = "DURATION", description = "Crawl-delay announced in robots.txt.")
     String crawlDelay;
 
+    @Option(names = "--site-traps", negatable = true, description = "Serve crawler traps: an endless calendar (/cal?m=0, "
+            + "m=1, ...) linked from every root, and session ids (;jsessionid=, ?sid=) on some links.")
+    Boolean traps;
+
+    @Option(names = "--site-sitemaps", negatable = true, description = "Name a sitemap index in robots.txt, listing a "
+            + "gzipped sitemap with pages no page links to (/only/N.html).")
+    Boolean sitemaps;
+
     /** The named workload, if one was given. */
     Optional<Workload> workload() {
         return Optional.ofNullable(workload).map(name -> parse("--workload", () -> Workload.of(name)));
@@ -135,6 +143,12 @@ final class SiteOptions {
         }
         if (crawlDelay != null) {
             spec.crawlDelay(Optional.of(parse("--site-crawl-delay", () -> Durations.parse(crawlDelay))));
+        }
+        if (traps != null) {
+            spec.traps(traps);
+        }
+        if (sitemaps != null) {
+            spec.sitemaps(sitemaps);
         }
         return spec.build();
     }

@@ -98,7 +98,8 @@ final class HostServer implements AutoCloseable {
         String url = baseUrl + rawPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         stats.begin(url, ARRIVED_NANOS.get());
         try {
-            responder.schedule(() -> respond(exchange, rawPath), delayNanos(rawPath), TimeUnit.NANOSECONDS);
+            responder.schedule(() -> respond(exchange, rawPath, uri.getRawQuery()), delayNanos(rawPath),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // The sim web is closing: drop the exchange.
             stats.end();
@@ -106,15 +107,15 @@ final class HostServer implements AutoCloseable {
         }
     }
 
-    private void respond(HttpExchange exchange, String rawPath) {
+    private void respond(HttpExchange exchange, String rawPath, String rawQuery) {
         boolean inFlight = true;
         try (exchange) {
             String method = exchange.getRequestMethod();
             boolean head = method.equals("HEAD");
             SimResponse response = head || method.equals("GET")
-                    ? content.respond(index, rawPath, acceptsGzip(exchange.getRequestHeaders()))
+                    ? content.respond(index, rawPath, rawQuery, acceptsGzip(exchange.getRequestHeaders()))
                     : SimResponse.methodNotAllowed();
-            stats.end();
+            stats.answered(System.nanoTime()); // before the first byte, so a client cannot have it earlier
             inFlight = false;
             send(exchange, response, head);
         } catch (IOException e) {

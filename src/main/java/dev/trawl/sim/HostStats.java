@@ -9,11 +9,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Server-side accounting for one host: requests per URL, requests in flight and the most ever in
- * flight at once, and the arrival time of every request, in arrival order.
+ * flight at once, the arrival time of every request, in arrival order, and the time each response
+ * started to be written.
  *
  * <p>Thread-safe: all state is guarded by one lock, held only for a few field updates, so readers see
- * a consistent snapshot (the start times always number exactly the total hits). Start times are kept
- * for every request, 8 bytes each, for as long as the host lives.
+ * a consistent snapshot (the start times always number exactly the total hits). Times are kept for
+ * every request, 16 bytes each, for as long as the host lives.
  */
 final class HostStats {
 
@@ -21,13 +22,16 @@ final class HostStats {
     private final Map<String, Integer> hits = new HashMap<>();
     private long[] startNanos = new long[1024];
     private int requests;
+    private long[] answeredNanos = new long[1024];
+    private int answered;
     private int inFlight;
     private int maxInFlight;
 
     /**
      * Records that a request for {@code url} arrived at {@code arrivedNanos} ({@link System#nanoTime()}).
-     * Every call must be followed by exactly one {@link #end()}. Calls may come a little out of arrival
-     * order (each request's handler thread is scheduled on its own), so the time is inserted in order.
+     * Every call must be followed by exactly one {@link #answered} or {@link #end()}. Calls may come a
+     * little out of arrival order (each request's handler thread is scheduled on its own), so the time is
+     * inserted in order.
      */
     void begin(String url, long arrivedNanos) {
         lock.lock();
@@ -50,7 +54,24 @@ final class HostStats {
         }
     }
 
-    /** Records that the request begun last by this thread no longer counts as in flight. */
+    /**
+     * Records that a response starts to be written now ({@code nanos}, {@link System#nanoTime()}, taken
+     * before its first byte goes out), so its request no longer counts as in flight.
+     */
+    void answered(long nanos) {
+        lock.lock();
+        try {
+            if (answered == answeredNanos.length) {
+                answeredNanos = Arrays.copyOf(answeredNanos, answered * 2);
+            }
+            answeredNanos[answered++] = nanos;
+            inFlight--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that a request was dropped unanswered (the server is closing): no longer in flight. */
     void end() {
         lock.lock();
         try {
@@ -92,6 +113,20 @@ final class HostStats {
         lock.lock();
         try {
             return requests;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When each response started to be written, in that order. */
+    List<Long> answeredNanos() {
+        lock.lock();
+        try {
+            List<Long> copy = new ArrayList<>(answered);
+            for (int i = 0; i < answered; i++) {
+                copy.add(answeredNanos[i]);
+            }
+            return copy;
         } finally {
             lock.unlock();
         }

@@ -34,11 +34,13 @@ final class LoopbackSimWeb implements SimWeb {
      */
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final int DESCRIBED_SEEDS = 8;
+    private static final long RESPONDER_GRACE_SECONDS = 5;
 
     private final SiteSpec spec;
     private final List<HostServer> hosts;
     private final Map<String, HostServer> byOrigin;
     private final SiteLayout.Answer answer;
+    private final Set<String> sitemapOnly;
     private final ScheduledExecutorService responder;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -48,6 +50,10 @@ final class LoopbackSimWeb implements SimWeb {
         this.responder = responder;
         this.hosts = List.copyOf(hosts);
         this.answer = answer;
+        this.sitemapOnly = hosts.stream().flatMap(host -> spec.sitemaps()
+                ? java.util.stream.IntStream.range(0, SiteSpec.SITEMAP_ONLY_PAGES)
+                        .mapToObj(n -> "http://" + host.origin() + new SitePath(SitePath.Kind.SITEMAP_ONLY, n).path())
+                : java.util.stream.Stream.<String>empty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         Map<String, HostServer> origins = new LinkedHashMap<>();
         for (HostServer host : hosts) {
             origins.put(host.origin(), host);
@@ -61,11 +67,12 @@ final class LoopbackSimWeb implements SimWeb {
         }
         List<HttpServer> bound = new ArrayList<>(spec.hosts());
         List<HostServer> started = new ArrayList<>(spec.hosts());
-        ScheduledExecutorService responder = newResponder();
+        ScheduledExecutorService responder = null;
         try {
             for (int host = 0; host < spec.hosts(); host++) {
                 bound.add(bind(spec.basePort() == 0 ? 0 : spec.basePort() + host));
             }
+            responder = newResponder(bound.get(0).getAddress().getPort());
             List<String> baseUrls = new ArrayList<>(spec.hosts());
             for (int host = 0; host < spec.hosts(); host++) {
                 baseUrls.add("http://" + spec.hostName(host) + ":" + bound.get(host).getAddress().getPort());
@@ -79,7 +86,9 @@ final class LoopbackSimWeb implements SimWeb {
             return new LoopbackSimWeb(spec, started, answer, responder);
         } catch (RuntimeException | Error e) {
             started.forEach(HostServer::close);
-            responder.shutdownNow();
+            if (responder != null) {
+                responder.shutdownNow();
+            }
             bound.subList(started.size(), bound.size()).forEach(server -> server.stop(0));
             throw e;
         }
@@ -88,13 +97,15 @@ final class LoopbackSimWeb implements SimWeb {
     /**
      * The threads that write every host's responses once their latency has passed: as many as there are
      * cores, whatever the number of hosts or requests in flight. Writing a page to a loopback socket
-     * does not block, so a response waiting its turn costs a queue entry, not a thread.
+     * does not block, so a response waiting its turn costs a queue entry, not a thread. Named
+     * {@code trawl-sim-PORT-respond-N} after host 0's port, so each web's threads can be told apart.
      */
-    private static ScheduledExecutorService newResponder() {
+    private static ScheduledExecutorService newResponder(int firstPort) {
         AtomicInteger count = new AtomicInteger();
         ScheduledThreadPoolExecutor responder = new ScheduledThreadPoolExecutor(
                 Runtime.getRuntime().availableProcessors(), runnable -> {
-                    Thread thread = new Thread(runnable, "trawl-sim-respond-" + count.incrementAndGet());
+                    Thread thread = new Thread(runnable,
+                            "trawl-sim-" + firstPort + "-respond-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -147,6 +158,17 @@ final class LoopbackSimWeb implements SimWeb {
     }
 
     @Override
+    public Set<String> sitemapOnly() {
+        return sitemapOnly;
+    }
+
+    @Override
+    public List<String> traps() {
+        return spec.traps() ? hosts.stream().map(host -> "http://" + host.origin() + SitePath.CALENDAR).toList()
+                : List.of();
+    }
+
+    @Override
     public int hits(String url) {
         URI uri;
         try {
@@ -165,8 +187,11 @@ final class LoopbackSimWeb implements SimWeb {
             host.stats().copyHits(all);
         }
         for (HostServer host : hosts) {
-            all.remove("http://" + host.origin() + "/robots.txt");
-            all.remove("http://" + host.origin() + "/sitemap.xml"); // a seed host's, asked for before its pages
+            String base = "http://" + host.origin();
+            all.remove(base + SitePath.ROBOTS.path());
+            all.remove(base + "/sitemap.xml"); // a seed host's, asked for before its pages
+            all.remove(base + SitePath.SITEMAP_INDEX.path());
+            all.remove(base + SitePath.SITEMAP_URLSET.path());
         }
         return Map.copyOf(all);
     }
@@ -179,6 +204,11 @@ final class LoopbackSimWeb implements SimWeb {
     @Override
     public List<Long> requestStartNanos(String origin) {
         return host(origin).stats().startNanos();
+    }
+
+    @Override
+    public List<Long> responseStartNanos(String origin) {
+        return host(origin).stats().answeredNanos();
     }
 
     @Override
@@ -217,7 +247,16 @@ final class LoopbackSimWeb implements SimWeb {
                         : "",
                 spec.crawlDelay().map(delay -> ", Crawl-delay " + SiteContent.seconds(delay) + " s").orElse(""),
                 spec.redirectLoop() ? "on" : "off"));
-        text.append("a full crawl fetches %d URLs\n".formatted(expected().size()));
+        if (spec.traps()) {
+            text.append("traps: an endless calendar at /cal?m=0 on every host; %.0f%% of links carry a session id\n"
+                    .formatted(SiteContent.SESSION_LINK_RATE * 100));
+        }
+        if (spec.sitemaps()) {
+            text.append("sitemaps: robots.txt names %s (an index of a gzipped sitemap), listing %d pages no page links to\n"
+                    .formatted(SitePath.SITEMAP_INDEX.path(), SiteSpec.SITEMAP_ONLY_PAGES));
+        }
+        text.append("a full crawl fetches %d URLs%s\n".formatted(expected().size(),
+                spec.traps() ? " besides the calendar's" : ""));
         List<String> seeds = seeds();
         text.append("seeds:\n");
         seeds.stream().limit(DESCRIBED_SEEDS).forEach(seed -> text.append("  ").append(seed).append('\n'));
@@ -227,11 +266,20 @@ final class LoopbackSimWeb implements SimWeb {
         return text.toString();
     }
 
+    /** Also waits (briefly) for the responder's threads to end, so that no thread of this web outlives it. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             hosts.forEach(HostServer::close);
             responder.shutdownNow();
+            try {
+                if (!responder.awaitTermination(RESPONDER_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the sim web's responder threads still run "
+                            + RESPONDER_GRACE_SECONDS + " s after close");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

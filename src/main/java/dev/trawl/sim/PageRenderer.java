@@ -51,6 +51,19 @@ final class PageRenderer {
         return render(title, SiteLayout.random(spec.seed(), host, n, ~TEXT_SALT), List.of(), 512, 0.0);
     }
 
+    /** Month {@code month} of the calendar trap: small, linking to the next month and home. */
+    byte[] calendarPage(int host, int month) {
+        String title = "Host " + host + " calendar month " + month;
+        return render(title, SiteLayout.random(spec.seed(), host, month, ~TEXT_SALT ^ 1),
+                List.of(SitePath.CALENDAR + "?m=" + (month + 1), "/"), 512, 0.0);
+    }
+
+    /** A page only the sitemap lists: small, linking home. */
+    byte[] sitemapOnlyPage(int host, int n) {
+        String title = "Host " + host + " sitemap-only page " + n;
+        return render(title, SiteLayout.random(spec.seed(), host, n, ~TEXT_SALT ^ 2), List.of("/"), 512, 0.0);
+    }
+
     static byte[] unavailable() {
         return UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
     }

@@ -47,11 +47,25 @@ public interface SimWeb extends AutoCloseable {
 
     /**
      * Every URL a correct crawler fetches when seeded with {@link #seeds()}, scoped to these hosts,
-     * obeying robots.txt, without depth or page limits, following redirects: URL to the HTTP status it
-     * answers with (200, 301, 302 or 404). URLs are absolute, without fragments, as
-     * {@code http://127.0.0.1:PORT/p/7.html}. Neither robots.txt nor {@link #disallowed()} URLs are in it.
+     * obeying robots.txt, without depth or page limits, following redirects and reading the sitemaps: URL to
+     * the HTTP status it answers with (200, 301, 302 or 404). URLs are absolute, without fragments or session
+     * ids, as {@code http://127.0.0.1:PORT/p/7.html}. Neither robots.txt, the sitemaps, {@link #disallowed()}
+     * URLs nor the calendar trap's pages ({@link #traps()}) are in it.
      */
     Map<String, Integer> expected();
+
+    /**
+     * The pages of {@link #expected()} that no page links to: a crawler finds them only in the sitemaps
+     * ({@link SiteSpec#sitemaps()}); empty without.
+     */
+    Set<String> sitemapOnly();
+
+    /**
+     * The path of each host's calendar trap, in host order, as {@code http://127.0.0.1:PORT/cal}: its months
+     * are this URL with a query ({@code ?m=0}, {@code ?m=1}, …), each linking to the next, without end, so a
+     * crawler gets as far as its trap limits let it. Empty unless {@link SiteSpec#traps()}.
+     */
+    List<String> traps();
 
     /** URLs that pages link to but robots.txt disallows; a polite crawler never requests them. */
     Set<String> disallowed();
@@ -63,8 +77,8 @@ public interface SimWeb extends AutoCloseable {
     int hits(String url);
 
     /**
-     * {@link #hits} of every URL requested at least once, robots.txt and /sitemap.xml (a 404 here, asked for
-     * by a crawler that reads sitemaps) excluded.
+     * {@link #hits} of every URL requested at least once, robots.txt, /sitemap.xml (a 404 here, asked for by a
+     * crawler that reads sitemaps) and the sitemaps robots.txt names excluded.
      */
     Map<String, Integer> hitCounts();
 
@@ -85,6 +99,18 @@ public interface SimWeb extends AutoCloseable {
      * @throws IllegalArgumentException if {@code origin} is not one of {@link #origins()}
      */
     List<Long> requestStartNanos(String origin);
+
+    /**
+     * {@link System#nanoTime()} at the start of each response of this host, in the order they started,
+     * robots.txt included: stamped before the response's first byte is written, so a client cannot have
+     * read it earlier. With one request at a time, response i answers request i of
+     * {@link #requestStartNanos}, and a client that waits a delay after each response before its next
+     * request leaves at least that delay between a response's start and the next arrival, however loaded
+     * the machine: every hold-up only widens it.
+     *
+     * @throws IllegalArgumentException if {@code origin} is not one of {@link #origins()}
+     */
+    List<Long> responseStartNanos(String origin);
 
     /** Requests received over all hosts, robots.txt included. */
     long totalRequests();

@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The bytes behind every URL of the simulated web: routes a request path to a page, a redirect, a
- * 404 or robots.txt. Generated pages are rendered once and cached, plain and gzipped, as long as the
+ * 404, robots.txt, a sitemap or a calendar month (see {@link SiteSpec#traps()}). Generated pages are rendered once and cached, plain and gzipped, as long as the
  * whole site fits in {@link #CACHE_BUDGET_BYTES}; larger sites are rendered on every request.
  *
  * <p>Thread-safe: the caches are atomic arrays, and two threads rendering the same page at once
@@ -27,6 +27,10 @@ final class SiteContent {
     static final long CACHE_BUDGET_BYTES = 256L * 1024 * 1024;
 
     private static final long LATENCY_SALT = 0x6C617465L;
+    private static final long SESSION_SALT = 0x73657373L;
+    /** Share of links that carry a session id or tracking tag, on a site with traps. */
+    static final double SESSION_LINK_RATE = 0.1;
+    static final String SITEMAP_XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     private final SiteSpec spec;
     private final SiteLayout layout;
@@ -43,7 +47,7 @@ final class SiteContent {
         this.renderer = new PageRenderer(spec);
         this.baseUrls = List.copyOf(baseUrls);
         this.robots = IntStream.range(0, spec.hosts())
-                .mapToObj(host -> robotsTxt(layout, host).getBytes(StandardCharsets.UTF_8))
+                .mapToObj(host -> robotsTxt(layout, host, baseUrls.get(host)).getBytes(StandardCharsets.UTF_8))
                 .toList();
         long estimate = spec.totalPages() * (spec.pageBytes() + 64L * spec.linksPerPage() + 512);
         int slots = estimate <= CACHE_BUDGET_BYTES ? (int) spec.totalPages() : 0;
@@ -54,10 +58,11 @@ final class SiteContent {
     /**
      * The answer for a GET or HEAD of {@code rawPath} on host {@code host}.
      *
+     * @param rawQuery the query as sent, without '?'; null for none
      * @param acceptsGzip whether the client sent {@code Accept-Encoding: gzip}
      */
-    SimResponse respond(int host, String rawPath, boolean acceptsGzip) {
-        Optional<SitePath> parsed = SitePath.parse(rawPath);
+    SimResponse respond(int host, String rawPath, String rawQuery, boolean acceptsGzip) {
+        Optional<SitePath> parsed = SitePath.parse(rawPath, rawQuery);
         if (parsed.isEmpty()) {
             return html(404, PageRenderer.notFound(rawPath), acceptsGzip);
         }
@@ -75,7 +80,36 @@ final class SiteContent {
             case PRIVATE -> html(200, renderer.privatePage(host, path.n()), acceptsGzip);
             case MISSING -> html(404, PageRenderer.notFound(rawPath), acceptsGzip);
             case ROBOTS -> new SimResponse(200, Optional.of(SimResponse.TEXT), Optional.empty(), robots.get(host), false);
+            case CALENDAR -> spec.traps()
+                    ? html(200, renderer.calendarPage(host, path.n()), acceptsGzip)
+                    : html(404, PageRenderer.notFound(rawPath), acceptsGzip);
+            case SITEMAP_ONLY -> spec.sitemaps() && path.n() < SiteSpec.SITEMAP_ONLY_PAGES
+                    ? html(200, renderer.sitemapOnlyPage(host, path.n()), acceptsGzip)
+                    : html(404, PageRenderer.notFound(rawPath), acceptsGzip);
+            case SITEMAP_INDEX -> spec.sitemaps()
+                    ? new SimResponse(200, Optional.of("application/xml"), Optional.empty(), sitemapIndex(host), false)
+                    : html(404, PageRenderer.notFound(rawPath), acceptsGzip);
+            case SITEMAP_URLSET -> spec.sitemaps()
+                    ? new SimResponse(200, Optional.of("application/gzip"), Optional.empty(), gzip(urlset(host)), false)
+                    : html(404, PageRenderer.notFound(rawPath), acceptsGzip);
         };
+    }
+
+    /** The sitemap index robots.txt names: it lists the one gzipped sitemap. */
+    private byte[] sitemapIndex(int host) {
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"" + SITEMAP_XMLNS + "\"><sitemap><loc>"
+                + baseUrls.get(host) + SitePath.SITEMAP_URLSET.path() + "</loc></sitemap></sitemapindex>\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The sitemap proper, before gzip: {@link SiteLayout#sitemapPages()}. */
+    private byte[] urlset(int host) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"")
+                .append(SITEMAP_XMLNS).append("\">");
+        for (SitePath page : layout.sitemapPages()) {
+            xml.append("<url><loc>").append(baseUrls.get(host)).append(page.path()).append("</loc></url>");
+        }
+        return xml.append("</urlset>\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -111,7 +145,32 @@ final class SiteContent {
 
     private List<String> hrefs(int host, int page) {
         String from = SitePath.page(page).path();
-        return layout.links(host, page).stream().map(link -> link.href(from, baseUrls)).toList();
+        List<String> hrefs = layout.links(host, page).stream().map(link -> link.href(from, baseUrls)).toList();
+        return spec.traps() ? withSessionIds(hrefs, SiteLayout.random(spec.seed(), host, page, SESSION_SALT)) : hrefs;
+    }
+
+    /**
+     * Some of {@code hrefs} with a session id or a tracking tag, as servlet containers and newsletters write
+     * them: {@code p/7.html;jsessionid=…}, {@code p/7.html?sid=…}, {@code p/7.html?utm_source=…&sid=…}. Each
+     * leads to the page the plain href does, for a crawler that strips them. Drawn from a generator of its
+     * own, so the site's pages and links stay those of the same spec without traps.
+     */
+    private static List<String> withSessionIds(List<String> hrefs, java.util.SplittableRandom random) {
+        return hrefs.stream().map(href -> {
+            if (random.nextDouble() >= SESSION_LINK_RATE || href.contains("/cal?")) {
+                return href;
+            }
+            int hash = href.indexOf('#');
+            String target = hash < 0 ? href : href.substring(0, hash);
+            String fragment = hash < 0 ? "" : href.substring(hash);
+            String session = Long.toHexString(random.nextLong() | Long.MIN_VALUE).toUpperCase(java.util.Locale.ROOT);
+            String decorated = switch (random.nextInt(3)) {
+                case 0 -> target + ";jsessionid=" + session;
+                case 1 -> target + "?sid=" + session;
+                default -> target + ";jsessionid=" + session + "?utm_source=trawl-sim&sid=" + session;
+            };
+            return decorated + fragment;
+        }).toList();
     }
 
     private SimResponse html(int status, byte[] body, boolean acceptsGzip) {
@@ -144,9 +203,12 @@ final class SiteContent {
 
     /**
      * Host {@code host}'s robots.txt: disallows {@code /private/} when the spec has a private section, and
-     * {@link SiteLayout#STRICT_DISALLOW} on hosts with strict rules; announces the crawl delay.
+     * {@link SiteLayout#STRICT_DISALLOW} on hosts with strict rules; announces the crawl delay, and the
+     * sitemap index when the spec has sitemaps.
+     *
+     * @param baseUrl {@code http://NAME:PORT} of the host
      */
-    static String robotsTxt(SiteLayout layout, int host) {
+    static String robotsTxt(SiteLayout layout, int host, String baseUrl) {
         SiteSpec spec = layout.spec();
         StringBuilder robots = new StringBuilder("# robots.txt of ").append(spec.hostName(host))
                 .append(" (trawl sim host ").append(host).append(")\nUser-agent: *\n");
@@ -160,6 +222,9 @@ final class SiteContent {
             robots.append("Disallow: ").append(SiteLayout.STRICT_DISALLOW).append('\n');
         }
         spec.crawlDelay().ifPresent(delay -> robots.append("Crawl-delay: ").append(seconds(delay)).append('\n'));
+        if (spec.sitemaps()) {
+            robots.append("Sitemap: ").append(baseUrl).append(SitePath.SITEMAP_INDEX.path()).append('\n');
+        }
         return robots.toString();
     }
 

@@ -120,6 +120,10 @@ final class SiteLayout {
                     : sameHost(random, host, original.target());
             links.add(random.nextInt(links.size() + 1), again);
         }
+        if (spec.traps() && page == 0) {
+            // after every draw, so that a site with traps has the same pages and links as one without
+            links.add(new PageLink(host, SitePath.CALENDAR_START, Form.ROOT_RELATIVE, ""));
+        }
         return Collections.unmodifiableList(links);
     }
 
@@ -133,8 +137,24 @@ final class SiteLayout {
     }
 
     /**
+     * The page URLs host {@code host}'s sitemap lists, as paths: its root and the pages only the sitemap
+     * leads to. Empty without {@link SiteSpec#sitemaps()}.
+     */
+    List<SitePath> sitemapPages() {
+        if (!spec.sitemaps()) {
+            return List.of();
+        }
+        List<SitePath> pages = new ArrayList<>();
+        pages.add(SitePath.ROOT);
+        for (int n = 0; n < SiteSpec.SITEMAP_ONLY_PAGES; n++) {
+            pages.add(new SitePath(Kind.SITEMAP_ONLY, n));
+        }
+        return List.copyOf(pages);
+    }
+
+    /**
      * What a correct crawler seeded with every host's root ends up fetching, and which linked URLs
-     * robots.txt keeps it from.
+     * robots.txt keeps it from. The calendar trap's pages are left out of both: there is no end to them.
      *
      * @param baseUrls {@code http://NAME:PORT} of each host, in host order
      */
@@ -149,9 +169,20 @@ final class SiteLayout {
             seen.add(root);
             queue.add(root);
         }
+        for (int host = 0; host < spec.hosts(); host++) { // every host is a seed's, so its sitemap is read
+            for (SitePath page : sitemapPages()) {
+                Node listed = new Node(host, page);
+                if (seen.add(listed)) {
+                    queue.add(listed);
+                }
+            }
+        }
         while (!queue.isEmpty()) {
             Node node = queue.remove();
             String url = baseUrls.get(node.host()) + node.path().path();
+            if (node.path().kind() == Kind.CALENDAR) {
+                continue;
+            }
             if (disallows(node.host(), node.path())) {
                 disallowed.add(url);
                 continue;

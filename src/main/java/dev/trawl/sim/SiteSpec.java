@@ -34,6 +34,13 @@ import java.util.regex.Pattern;
  *                       crawler resolves those names to 127.0.0.1 ({@link SimWeb#resolveRules()});
  *                       if empty, URLs say {@code 127.0.0.1}
  * @param basePort       port of host 0, host h gets {@code basePort + h}; 0 means ephemeral ports
+ * @param traps          whether the site is hostile the way the real web is: every root also links to an
+ *                       endless calendar ({@code /cal?m=0} links to {@code ?m=1}, and so on without end), and
+ *                       some links carry a session id ({@code ;jsessionid=…} in the path, {@code sid=…} or
+ *                       {@code utm_source=…} in the query) that a crawler must strip to see the page it
+ *                       already knows
+ * @param sitemaps       whether each host's robots.txt names a sitemap index, which lists a gzipped sitemap of
+ *                       the root and {@link #SITEMAP_ONLY_PAGES} pages ({@code /only/n.html}) no page links to
  */
 public record SiteSpec(
         int hosts,
@@ -52,10 +59,15 @@ public record SiteSpec(
         boolean redirectLoop,
         boolean gzip,
         Optional<String> domain,
-        int basePort) {
+        int basePort,
+        boolean traps,
+        boolean sitemaps) {
 
     /** Upper bound on {@link #hosts()}: each host costs a listening socket and a dispatcher thread. */
     public static final int MAX_HOSTS = 1024;
+
+    /** Pages per host found only through the sitemap, when {@link #sitemaps()} is on. */
+    public static final int SITEMAP_ONLY_PAGES = 3;
 
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
@@ -87,11 +99,11 @@ public record SiteSpec(
     /**
      * A medium site: 4 hosts of 250 pages, 8 links and about 14 KB each, a few broken links and
      * redirects, a private section, a redirect loop, no latency, no errors, no crawl delay, hosts named
-     * 127.0.0.1, ephemeral ports.
+     * 127.0.0.1, ephemeral ports, no traps, no sitemaps.
      */
     public static SiteSpec defaults() {
         return new SiteSpec(4, 250, 8, 14_000, 0.0, 42L, Latency.none(), 0.02, 0.02, 0.0, true, 0.0,
-                Optional.empty(), true, false, Optional.empty(), 0);
+                Optional.empty(), true, false, Optional.empty(), 0, false, false);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -190,6 +202,14 @@ public record SiteSpec(
         return toBuilder().basePort(basePort).build();
     }
 
+    public SiteSpec withTraps(boolean traps) {
+        return toBuilder().traps(traps).build();
+    }
+
+    public SiteSpec withSitemaps(boolean sitemaps) {
+        return toBuilder().sitemaps(sitemaps).build();
+    }
+
     /** Builds a {@link SiteSpec} field by field; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
         private int hosts;
@@ -209,6 +229,8 @@ public record SiteSpec(
         private boolean gzip;
         private Optional<String> domain;
         private int basePort;
+        private boolean traps;
+        private boolean sitemaps;
 
         private Builder(SiteSpec from) {
             hosts = from.hosts;
@@ -228,6 +250,8 @@ public record SiteSpec(
             gzip = from.gzip;
             domain = from.domain;
             basePort = from.basePort;
+            traps = from.traps;
+            sitemaps = from.sitemaps;
         }
 
         public Builder hosts(int value) { hosts = value; return this; }
@@ -247,11 +271,13 @@ public record SiteSpec(
         public Builder gzip(boolean value) { gzip = value; return this; }
         public Builder domain(Optional<String> value) { domain = value; return this; }
         public Builder basePort(int value) { basePort = value; return this; }
+        public Builder traps(boolean value) { traps = value; return this; }
+        public Builder sitemaps(boolean value) { sitemaps = value; return this; }
 
         public SiteSpec build() {
             return new SiteSpec(hosts, pagesPerHost, linksPerPage, pageBytes, markupDensity, seed, latency,
                     brokenLinkRate, redirectRate, errorRate, privateSection, robotsDisallowRate, crawlDelay,
-                    redirectLoop, gzip, domain, basePort);
+                    redirectLoop, gzip, domain, basePort, traps, sitemaps);
         }
     }
 

@@ -26,6 +26,7 @@ class SiteFlagsTest {
                 .withCrawlDelay(Duration.ofMillis(250)).withGzip(true);
 
         assertThat(roundTrip(spec)).isEqualTo(spec);
+        assertThat(roundTrip(spec.withTraps(true).withSitemaps(true))).isEqualTo(spec.withTraps(true).withSitemaps(true));
     }
 
     @Test

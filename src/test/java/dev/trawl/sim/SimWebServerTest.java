@@ -185,8 +185,10 @@ class SimWebServerTest {
                     nio.sendAsync(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
                 }
                 await().atMost(Duration.ofSeconds(50)).until(() -> peakInFlight(web) == parallel);
+                // this web's own (an earlier test's web may still be winding down its threads)
+                String ours = "trawl-sim-" + URI.create("http://" + web.origins().getFirst()).getPort() + "-";
                 long simThreads = Thread.getAllStackTraces().keySet().stream()
-                        .filter(thread -> thread.getName().startsWith("trawl-sim-"))
+                        .filter(thread -> thread.getName().startsWith(ours))
                         .count();
 
                 assertThat(simThreads).as("platform threads of the sim while %d responses wait", parallel)

@@ -33,7 +33,8 @@ class SiteSpecTest {
         SiteSpec spec = SiteSpec.defaults();
 
         assertThat(spec.withHosts(9)).isEqualTo(new SiteSpec(9, 250, 8, 14_000, 0.0, 42, Latency.none(),
-                0.02, 0.02, 0.0, true, 0.0, Optional.empty(), true, false, Optional.empty(), 0));
+                0.02, 0.02, 0.0, true, 0.0, Optional.empty(), true, false, Optional.empty(), 0, false, false));
+        assertThat(spec.withTraps(true).withSitemaps(true).withTraps(false).withSitemaps(false)).isEqualTo(spec);
         assertThat(spec.withLatency(Duration.ofMillis(50), Duration.ofMillis(10)).latency())
                 .isEqualTo(new Latency.Uniform(Duration.ofMillis(40), Duration.ofMillis(60)));
         assertThat(spec.withDomain("sim.test").hostName(17)).isEqualTo("h17.sim.test");
@@ -55,7 +56,7 @@ class SiteSpecTest {
     void invalidValuesAreRejectedNamingTheField(
             int hosts, int pages, int links, int bytes, double broken, int basePort, String message) {
         assertThatThrownBy(() -> new SiteSpec(hosts, pages, links, bytes, 0, 1, Latency.none(), broken,
-                        0, 0, true, 0, Optional.empty(), true, false, Optional.empty(), basePort))
+                        0, 0, true, 0, Optional.empty(), true, false, Optional.empty(), basePort, false, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
     }

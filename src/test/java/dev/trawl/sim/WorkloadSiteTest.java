@@ -49,7 +49,7 @@ class WorkloadSiteTest {
     @Test
     void hostsDifferInTheirRobotsTxt() {
         SiteLayout layout = new SiteLayout(SiteSpec.defaults().withHosts(40).toBuilder().robotsDisallowRate(0.5).build());
-        List<String> robots = IntStream.range(0, 40).mapToObj(host -> SiteContent.robotsTxt(layout, host)).toList();
+        List<String> robots = IntStream.range(0, 40).mapToObj(host -> SiteContent.robotsTxt(layout, host, "http://127.0.0.1:1")).toList();
 
         assertThat(robots).allSatisfy(text -> assertThat(text).contains("Disallow: /private/"));
         long strict = robots.stream().filter(text -> text.contains("Disallow: /p/1\n")).count();
