@@ -6,12 +6,14 @@ import dev.trawl.config.ConfigLoader;
 import dev.trawl.config.ConfigOverride;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.Fetcher;
+import dev.trawl.sim.SimWeb;
 import dev.trawl.sink.Sink;
 import dev.trawl.stats.Summary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +67,26 @@ final class TestCrawl {
             sink.close();
             return new TestCrawl(summary, read(config.output().outs().get(0)));
         }
+    }
+
+    /**
+     * For a host crawled one request at a time ({@code politeness.per-host=1}): how long after each response
+     * started the next request arrived, as the server stamped both ({@link SimWeb#responseStartNanos}). The
+     * frontier lets a host's next request start no sooner than its delay after the previous one ended, and a
+     * request ends after its response started, so each gap is at least the delay on any machine.
+     */
+    static List<Duration> gapsAfterResponses(SimWeb web, String origin) {
+        List<Long> arrivals = web.requestStartNanos(origin);
+        List<Long> responses = web.responseStartNanos(origin);
+        if (responses.size() != arrivals.size()) {
+            throw new AssertionError(origin + ": " + arrivals.size() + " requests but " + responses.size()
+                    + " responses; the crawl ended with requests unanswered");
+        }
+        List<Duration> gaps = new ArrayList<>();
+        for (int i = 1; i < arrivals.size(); i++) {
+            gaps.add(Duration.ofNanos(arrivals.get(i) - responses.get(i - 1)));
+        }
+        return gaps;
     }
 
     static List<JsonNode> read(Path jsonl) {
