@@ -12,8 +12,8 @@ import java.util.Optional;
 abstract class ReactorFetcherContract extends FetcherContract {
 
     @Override
-    Fetcher newFetcher(Optional<WireTap> tap) {
-        ReactorFetcherFactory factory = ReactorFetcherFactory.create(CONFIG).dns(new FakeDns())
+    Fetcher newFetcher(dev.trawl.config.CrawlConfig.Fetch config, Optional<WireTap> tap) {
+        ReactorFetcherFactory factory = ReactorFetcherFactory.create(config).dns(new FakeDns())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC));
         tap.ifPresent(factory::wireTap);
         return factory.build();
