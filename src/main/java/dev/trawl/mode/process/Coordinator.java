@@ -61,6 +61,7 @@ public final class Coordinator implements CrawlRun {
     private final CountDownLatch finished;
     private final WorkerProcess.Listener listener = new Listener();
     private final PipeMeter pipe = new PipeMeter();
+    private final HostPaces paces = new HostPaces();
 
     private Coordinator(CrawlConfig config, List<String> seeds, List<String> rejectedSeeds, WorkerLaunch launch,
             Sink sink, PrintWriter log, RunState run) {
@@ -181,6 +182,7 @@ public final class Coordinator implements CrawlRun {
     /** A child is gone: the end of its run, or a death to recover from by a restart. */
     private void exited(WorkerProcess worker, int exitCode, Optional<String> problem) {
         int id = worker.id();
+        paces.gone(id);
         String why = "exit " + exitCode + problem.map(p -> ", " + p).orElse("");
         switch (ledger.exited(id, failure.get() != null)) {
             case DONE -> {
@@ -273,15 +275,18 @@ public final class Coordinator implements CrawlRun {
         Summary s = stats.summary(figures.stopping(), figures.droppedOverBudget());
         return new Summary(s.records(), s.responses(), s.bytes(), s.retries() + childRetries.sum(), s.byStatus(),
                 s.errorsByKind(), s.wall(), s.p50Millis(), s.p95Millis(), s.p99Millis(), s.notFetchedOverBudget(),
-                s.interrupted(), s.unreachableHosts());
+                s.interrupted(), s.unreachableHosts()).withSlowed(paces.slowed());
     }
 
-    /** What a progress line shows: "queued" counts URLs assigned to children and not yet recorded. */
+    /**
+     * What a progress line shows: "queued" counts URLs assigned to children and not yet recorded; the hosts
+     * waiting are as the children last said (within {@link Worker#PACE_INTERVAL}).
+     */
     @Override
     public Progress progress() {
         Ledger.Figures figures = ledger.figures();
         return new Progress(stats.records(), stats.errors(), figures.outstanding(), 0, 0, figures.hosts(),
-                stats.elapsed(), List.of());
+                stats.elapsed(), paces.waiting(System.nanoTime()));
     }
 
     /** Seeds that were not absolute http(s) URLs and were left out. */
@@ -325,6 +330,7 @@ public final class Coordinator implements CrawlRun {
                 case Message.Recorded recorded -> recorded(worker, recorded.record(), recorded.links());
                 case Message.Archived archived -> archived(archived.exchange());
                 case Message.Stats figures -> childRetries.add(figures.retries());
+                case Message.Pace pace -> paces.heard(worker.id(), pace, System.nanoTime());
                 case Message.Bye bye -> {
                     saidBye.add(worker);
                     worker.closeInput();

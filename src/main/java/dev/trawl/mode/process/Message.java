@@ -2,9 +2,11 @@ package dev.trawl.mode.process;
 
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.frontier.Frontier;
 import dev.trawl.fetch.WireExchange;
 import dev.trawl.sink.CrawlRecord;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,12 +17,13 @@ import java.util.Objects;
  *
  * <p>Child to coordinator: {@link Ready} after the hello, then {@link Discovered} (redirect targets) and
  * {@link Recorded} (a record with its page's links) as the crawl goes, a redirect target always before its
- * source's record, and at the end {@link Stats} and {@link Bye}. Immutable.
+ * source's record, {@link Pace} whenever what it says changes, and at the end {@link Stats} and {@link Bye}.
+ * Immutable.
  */
 sealed interface Message {
 
     /** The protocol version every frame carries as {@code "v"}; a peer speaking another one is refused. */
-    int VERSION = 3;
+    int VERSION = 4;
 
     /** The child's identity, its config (limits and mode as the child should use them) and the crawl's seeds. */
     record Hello(int workerId, CrawlConfig config, List<String> seeds) implements Message {
@@ -65,6 +68,20 @@ sealed interface Message {
     record Archived(WireExchange exchange) implements Message {
         public Archived {
             Objects.requireNonNull(exchange, "exchange");
+        }
+    }
+
+    /**
+     * The pace of the child's hosts, sent when it changed (and once more at the end): the hosts a failure holds
+     * back now, for the progress line, and every host adaptive politeness slowed so far, for the summary.
+     *
+     * @param waiting as {@link Frontier#waiting()} said when the message was made
+     * @param slowed as {@link Frontier#slowed()} said: host to why, e.g. {@code 503 x3, peak 4s, now 1s}
+     */
+    record Pace(List<Frontier.HostWait> waiting, Map<String, String> slowed) implements Message {
+        public Pace {
+            waiting = List.copyOf(waiting);
+            slowed = Map.copyOf(slowed);
         }
     }
 

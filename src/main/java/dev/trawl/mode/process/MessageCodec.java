@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.config.ConfigJson;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.frontier.CrawlUrl;
+import dev.trawl.frontier.Frontier;
 import dev.trawl.fetch.WireExchange;
 import dev.trawl.sink.RecordCodec;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,6 +56,23 @@ final class MessageCodec {
                     out.writeFieldName("record");
                     RecordCodec.write(out, recorded.record(), RecordCodec.Use.PIPE);
                     strings(out, "links", recorded.links());
+                }
+                case Message.Pace pace -> {
+                    out.writeStringField("type", "pace");
+                    out.writeArrayFieldStart("waiting");
+                    for (Frontier.HostWait wait : pace.waiting()) {
+                        out.writeStartObject();
+                        out.writeStringField("host", wait.host());
+                        out.writeStringField("why", wait.why());
+                        out.writeNumberField("leftMillis", wait.left().toMillis());
+                        out.writeEndObject();
+                    }
+                    out.writeEndArray();
+                    out.writeObjectFieldStart("slowed");
+                    for (Map.Entry<String, String> host : pace.slowed().entrySet()) {
+                        out.writeStringField(host.getKey(), host.getValue());
+                    }
+                    out.writeEndObject();
                 }
                 case Message.Stats stats -> {
                     out.writeStringField("type", "stats");
@@ -106,6 +127,7 @@ final class MessageCodec {
                 case "ready" -> new Message.Ready(node.required("pid").asLong());
                 case "discovered" -> new Message.Discovered(url(node.required("url")));
                 case "record" -> new Message.Recorded(RecordCodec.read(node.required("record")), strings(node.required("links")));
+                case "pace" -> new Message.Pace(waits(node.required("waiting")), stringMap(node.required("slowed")));
                 case "stats" -> new Message.Stats(node.required("retries").asLong());
                 case "archived" -> new Message.Archived(new WireExchange(node.required("url").asText(),
                         Instant.parse(node.required("startedAt").asText()),
@@ -146,6 +168,19 @@ final class MessageCodec {
     private static CrawlUrl url(JsonNode node) {
         return new CrawlUrl(node.required("url").asText(), node.required("host").asText(),
                 node.required("depth").asInt(), strings(node.path("redirectChain")), node.path("attempt").asInt());
+    }
+
+    private static List<Frontier.HostWait> waits(JsonNode array) {
+        List<Frontier.HostWait> out = new ArrayList<>();
+        array.forEach(wait -> out.add(new Frontier.HostWait(wait.required("host").asText(),
+                wait.required("why").asText(), Duration.ofMillis(wait.required("leftMillis").asLong()))));
+        return out;
+    }
+
+    private static Map<String, String> stringMap(JsonNode object) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object.properties().forEach(field -> out.put(field.getKey(), field.getValue().asText()));
+        return out;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -13,7 +13,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,11 +25,18 @@ import java.util.concurrent.TimeUnit;
  * and found URL back as messages, and ends on {@code end} (once idle), {@code stop}, or the end of its
  * stdin (the coordinator is gone: stop, so that no child outlives it).
  *
- * <p>Not thread-safe: one {@link #run} per process. It owns two threads: the pipeline's, and
- * {@code trawl-worker-inbox}, which reads the coordinator's messages; both end before {@link #run} returns.
+ * <p>Not thread-safe: one {@link #run} per process. It owns three threads: the pipeline's,
+ * {@code trawl-worker-inbox}, which reads the coordinator's messages, and {@code trawl-worker-pace}, which
+ * tells the coordinator of its hosts' pace when it changes ({@link PaceReporter}); all end before
+ * {@link #run} returns.
  */
 public final class Worker {
     private static final long INBOX_JOIN_SECONDS = 5;
+    /**
+     * How often the child looks whether its hosts' pace changed: often enough for a progress line (which is
+     * redrawn about once a second), and a look costs one pass over the child's hosts.
+     */
+    static final Duration PACE_INTERVAL = Duration.ofMillis(250);
 
     private final MessageCodec codec = new MessageCodec();
     private final PrintStream log;
@@ -62,20 +72,30 @@ public final class Worker {
         // the coordinator writes the WARC: each exchange's wire bytes go to it as a message
         Optional<WireTap> tap = config.output().archives()
                 ? Optional.of(exchange -> send(writer, new Message.Archived(exchange))) : Optional.empty();
+        PaceReporter pace = new PaceReporter();
         try (Fetcher fetcher = Pipeline.fetcherFor(config, hello.seeds(), tap)) {
             Pipeline pipeline = Pipeline.start(config, frontier, fetcher, frontier::recorded);
             Thread inbox = Thread.ofPlatform().name("trawl-worker-inbox").daemon()
                     .start(() -> readInbox(reader, frontier, pipeline));
             send(writer, new Message.Ready(ProcessHandle.current().pid()));
-            try {
-                summary = pipeline.await();
-            } catch (CrawlFailedException e) {
-                log.println("trawl worker " + hello.workerId() + ": crawl failed: " + e.getMessage());
-                summary = pipeline.summary();
-                exit = 1;
-            }
+            try (ScheduledExecutorService paceReporter = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("trawl-worker-pace").daemon().factory())) {
+                paceReporter.scheduleWithFixedDelay(() -> reportPace(pace, frontier, writer), PACE_INTERVAL.toMillis(),
+                        PACE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    summary = pipeline.await();
+                } catch (CrawlFailedException e) {
+                    log.println("trawl worker " + hello.workerId() + ": crawl failed: " + e.getMessage());
+                    summary = pipeline.summary();
+                    exit = 1;
+                }
+            } // closing it cancels the periodic look and waits for one under way
             fetcher.cancelAll();
             try {
+                Optional<Message.Pace> last = pace.changed(java.util.List.of(), frontier.slowed());
+                if (last.isPresent()) {
+                    writer.send(last.get());
+                }
                 writer.send(new Message.Stats(summary.retries()));
                 writer.send(new Message.Bye());
             } catch (IOException e) {
@@ -84,6 +104,18 @@ public final class Worker {
             inbox.join(TimeUnit.SECONDS.toMillis(INBOX_JOIN_SECONDS)); // the coordinator closes stdin after bye
         }
         return exit;
+    }
+
+    /** Sends the coordinator this child's hosts' pace if it changed; a coordinator gone is the inbox's to notice. */
+    private static void reportPace(PaceReporter pace, RoutingFrontier frontier, MessageWriter writer) {
+        Optional<Message.Pace> changed = pace.changed(frontier.waiting(), frontier.slowed());
+        if (changed.isPresent()) {
+            try {
+                writer.send(changed.get());
+            } catch (IOException e) {
+                // the inbox reads the end of stdin and stops the crawl
+            }
+        }
     }
 
     /** Applies the coordinator's messages until stdin ends; a bad or missing stream stops the crawl. */

@@ -30,6 +30,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +128,64 @@ class ProcessesModeIT {
                         .hasMessageMatching("worker \\d died 4 times \\(last: exit 1\\); giving up");
             }
             assertThat(logText.toString()).contains("] Error occurred during initialization of VM");
+        }
+    }
+
+    /**
+     * What a child's frontier knows of its hosts' pace reaches the coordinator, as it does the progress line
+     * and summary of an in-process crawl: a host whose robots.txt answers 503 shows as waiting while it waits,
+     * and a host that answered 503 to pages is named slowed in the summary.
+     */
+    @Test
+    void hostsWaitingOnAFailureAndHostsSlowedAreKnownToTheCoordinator() throws Exception {
+        try (MockWebServer unavailable = new MockWebServer(); MockWebServer busy = new MockWebServer()) {
+            unavailable.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().code(request.getUrl().encodedPath().equals("/robots.txt") ? 503 : 200)
+                            .build();
+                }
+            });
+            AtomicInteger pages = new AtomicInteger();
+            busy.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    String path = request.getUrl().encodedPath();
+                    if (path.equals("/robots.txt") || path.equals("/sitemap.xml")) {
+                        return new MockResponse.Builder().code(404).build();
+                    }
+                    if (path.startsWith("/p") && pages.getAndIncrement() < 2) {
+                        return new MockResponse.Builder().code(503).build();
+                    }
+                    return new MockResponse.Builder().setHeader("Content-Type", "text/html")
+                            .body(path.equals("/") ? "<a href=/p1>1</a><a href=/p2>2</a><a href=/p3>3</a>" : "page")
+                            .build();
+                }
+            });
+            unavailable.start();
+            busy.start();
+            String waitingHost = unavailable.url("/").host() + ":" + unavailable.getPort();
+            String slowedHost = busy.url("/").host() + ":" + busy.getPort();
+            Path out = dir.resolve("pace.jsonl");
+            CrawlConfig config = config(out, ConfigOverride.of("politeness.robots-error-retry", "2s"),
+                    ConfigOverride.of("politeness.per-host", "1"), ConfigOverride.of("politeness.backoff-step", "100ms"),
+                    ConfigOverride.of("fetch.retries", "3"), ConfigOverride.of("fetch.retry-backoff", "10ms"));
+
+            try (Sink sink = Sink.jsonl(out); Coordinator coordinator = Coordinator.start(config,
+                    List.of(unavailable.url("/").toString(), busy.url("/").toString()), sink, log)) {
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(coordinator.progress().waiting())
+                        .anySatisfy(wait -> {
+                            assertThat(wait.host()).isEqualTo(waitingHost);
+                            assertThat(wait.why()).startsWith("robots.txt ").contains(" of 3)");
+                            assertThat(wait.left()).isLessThanOrEqualTo(Duration.ofSeconds(2));
+                        }));
+                Summary summary = coordinator.await();
+
+                assertThat(summary.slowedHosts()).containsOnlyKeys(slowedHost);
+                assertThat(summary.slowedHosts().get(slowedHost)).startsWith("503 x2");
+                assertThat(summary.render()).contains("slowed     1 host: " + slowedHost + " (503 x2");
+                assertThat(coordinator.progress().waiting()).as("nothing waits once the crawl is over").isEmpty();
+            }
         }
     }
 

@@ -40,7 +40,11 @@ class ProtocolTest {
         List<Message> messages = List.of(new Message.Hello(1, config, List.of("http://a.test/")),
                 new Message.Crawl(url), new Message.End(), new Message.Stop(), new Message.Ready(4242),
                 new Message.Discovered(CrawlUrl.of("http://b.test:81/", 1)), new Message.Recorded(full, List.of("http://a.test/l", "http://b.test/")),
-                new Message.Recorded(bare, List.of()), new Message.Stats(7), new Message.Bye());
+                new Message.Recorded(bare, List.of()),
+                new Message.Pace(List.of(new dev.trawl.frontier.Frontier.HostWait("a.test",
+                        "robots.txt status 503 (try 2 of 3)", java.time.Duration.ofMillis(1500))),
+                        java.util.Map.of("b.test:81", "503 x2, peak 2s, now 1s")),
+                new Message.Pace(List.of(), java.util.Map.of()), new Message.Stats(7), new Message.Bye());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         MessageWriter writer = new MessageWriter(codec, bytes);
@@ -70,7 +74,7 @@ class ProtocolTest {
 
         assertThatThrownBy(() -> new MessageReader(codec, new ByteArrayInputStream(frame)).next())
                 .isInstanceOf(ProtocolException.class)
-                .hasMessageContaining("protocol version mismatch: peer speaks v1, this trawl speaks v3");
+                .hasMessageContaining("protocol version mismatch: peer speaks v1, this trawl speaks v" + Message.VERSION);
     }
 
     @Test
@@ -97,7 +101,7 @@ class ProtocolTest {
 
     @Test
     void unknownTypeIsRefused() {
-        assertThatThrownBy(() -> codec.decode("{\"v\":3,\"type\":\"gossip\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> codec.decode(("{\"v\":" + Message.VERSION + ",\"type\":\"gossip\"}").getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessage("unknown message type: 'gossip'");
     }
