@@ -3,6 +3,7 @@ package dev.trawl.cli;
 import dev.trawl.config.ConfigException;
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.job.Compaction;
 import dev.trawl.config.SeedProblem;
 import dev.trawl.config.SeedReader;
 import dev.trawl.config.Seeds;
@@ -54,6 +55,10 @@ public final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--job-reset", description = "Start the --job over, forgetting what it crawled.")
     boolean jobReset;
 
+    /** For tests: compact the job's journal whenever it passes this many bytes (default: see Compaction). */
+    @Option(names = "--job-compact-bytes", hidden = true, paramLabel = "BYTES")
+    Optional<Long> jobCompactBytes = Optional.empty();
+
     @Mixin
     CrawlOptions options = new CrawlOptions();
 
@@ -75,7 +80,8 @@ public final class CrawlCommand implements Callable<Integer> {
         }
         var session = new CrawlSession(spec.commandLine().getOut(), spec.commandLine().getErr());
         return session.run(config, seeds.urls(), Optional.ofNullable(statsJson),
-                job.map(dir -> new CrawlSession.JobRequest(dir, jobReset)), verbose);
+                job.map(dir -> new CrawlSession.JobRequest(dir, jobReset,
+                        jobCompactBytes.map(Compaction::every).orElse(Compaction.DEFAULT))), verbose);
     }
 
     /** The seed files' URLs, then the arguments'; a run with none at all is a usage error. */

@@ -5,6 +5,7 @@ import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.OutputFormat;
 import dev.trawl.frontier.Scope;
 import dev.trawl.frontier.UrlNormalizer;
+import dev.trawl.job.Compaction;
 import dev.trawl.job.Job;
 import dev.trawl.job.JobException;
 import dev.trawl.mode.CrawlFailedException;
@@ -62,8 +63,8 @@ final class CrawlSession {
         return run(config, seeds, statsJson, Optional.empty(), false);
     }
 
-    /** A {@code --job DIR} (and whether to start it over). */
-    record JobRequest(Path dir, boolean reset) {}
+    /** A {@code --job DIR}, whether to start it over, and when to compact its journal. */
+    record JobRequest(Path dir, boolean reset, Compaction compaction) {}
 
     /**
      * As {@link #run(CrawlConfig, List, Optional)}, keeping the crawl's state in a job directory if one is
@@ -78,7 +79,8 @@ final class CrawlSession {
         if (jobRequest.isPresent()) {
             try {
                 job = Optional.of(Job.open(jobRequest.get().dir(), config,
-                        new UrlNormalizer().split(seeds).normalized(), jobRequest.get().reset()));
+                        new UrlNormalizer().split(seeds).normalized(), jobRequest.get().reset(),
+                        jobRequest.get().compaction()));
             } catch (JobException e) {
                 err.println("trawl: " + e.getMessage());
                 return 1;

@@ -1,5 +1,6 @@
 package dev.trawl.frontier;
 
+import dev.trawl.config.CrawlConfig;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -7,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one owner of a crawl's state, in every mode: the seen-set, each URL's depth, the page budget, what
@@ -31,7 +35,18 @@ import java.util.TreeMap;
  * found once the budget is spent wait, as many as could still get a place back, and are dropped when it
  * is clear they never will. So {@code --max-pages N} fetches N pages in every mode.
  *
- * <p>Not thread-safe: its owner guards it with its own lock.
+ * <p><b>Trap budgets</b> ({@link TrapGuard}: pages per host, query variants per path) are checked when a URL
+ * is leased ({@link #lease}) and counted then, so that requests in flight count. What a snapshot and the
+ * journal keep is the count of URLs fetched (completed): a URL leased and not done when the crawl stopped
+ * is counted, and checked, again when it is leased after a resume, as a first try would be.
+ *
+ * <p><b>Retries</b> are counted: a URL tried again keeps its attempt number here (and so in a snapshot and
+ * the journal), so a resumed crawl does not give it its full retries again.
+ *
+ * <p>Thread-safety: guarded by {@link #lock()}. Its owner (the in-process frontier, the processes-mode
+ * ledger) takes that same lock as its own around its decisions, so that a job can take it too and see the
+ * state and its journal at one consistent point ({@link #writeTo}). The methods here take it themselves
+ * (it is reentrant), so a caller that holds it pays nothing more.
  */
 public final class CrawlState {
     private static final byte OPEN = 1;
@@ -61,6 +76,9 @@ public final class CrawlState {
 
     private final long maxPages;
     private final int maxDepth;
+    private final TrapGuard traps;
+    /** URLs leased and counted against the trap budgets, not done yet (a snapshot leaves their counts out). */
+    private final Set<String> counted = new HashSet<>();
     private final SeenTable seen = new SeenTable();
     /** Admitted and not yet done, at their current depth. */
     private final Map<String, CrawlUrl> open = new HashMap<>();
@@ -77,12 +95,24 @@ public final class CrawlState {
     /** Whether the transition being applied changed anything (else it is not worth a journal line). */
     private boolean changed;
     private java.util.function.Consumer<Transition> journal = transition -> { };
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** The state of a crawl under {@code limits}: page budget, depth and trap budgets. */
+    public CrawlState(CrawlConfig.Limits limits) {
+        this(limits.maxPages(), limits.maxDepth(), limits.traps());
+    }
+
+    /** With the default trap budgets. */
+    public CrawlState(long maxPages, int maxDepth) {
+        this(maxPages, maxDepth, CrawlConfig.Traps.DEFAULTS);
+    }
 
     /**
      * @param maxPages the page budget
      * @param maxDepth the deepest a URL may be and still be fetched
+     * @param traps the trap budgets checked at {@link #lease}
      */
-    public CrawlState(long maxPages, int maxDepth) {
+    public CrawlState(long maxPages, int maxDepth, CrawlConfig.Traps traps) {
         if (maxPages < 1) {
             throw new IllegalArgumentException("maxPages must be at least 1: " + maxPages);
         }
@@ -91,68 +121,123 @@ public final class CrawlState {
         }
         this.maxPages = maxPages;
         this.maxDepth = maxDepth;
+        this.traps = new TrapGuard(traps);
         this.openAtDepth = new long[maxDepth + 2];
         this.shallowest = maxDepth + 1;
     }
 
     /**
-     * From now on, hands every offer and completion that changes the state to {@code journal}, in the order
-     * applied; replaying them into a state restored from the same starting point gives this state again.
-     * Leases, releases and retries are not handed on: after a restart, every URL not done is to do.
+     * The lock guarding this state: its owner's lock too (see the class comment). Held by whoever needs
+     * several calls to see one state, e.g. a job writing a snapshot at the journal's current end.
+     */
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    /**
+     * From now on, hands every offer, retry and completion that changes the state to {@code journal}, in
+     * the order applied and under {@link #lock()}; replaying them into a state restored from the same
+     * starting point gives this state again. Leases and releases are not handed on: after a restart, every
+     * URL not done is to do.
      */
     public void journalTo(java.util.function.Consumer<Transition> journal) {
-        this.journal = journal;
+        lock.lock();
+        try {
+            this.journal = journal;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Applies one transition. */
     public Effect apply(Transition transition) {
-        changed = false;
-        Effect effect = switch (transition) {
-            case Transition.Offer offer -> offer(offer.url());
-            case Transition.Lease lease -> mark(lease.url(), OPEN, LEASED);
-            case Transition.Release release -> mark(release.url(), LEASED, OPEN);
-            case Transition.Retry retry -> mark(retry.url(), LEASED, OPEN);
-            case Transition.Complete complete -> complete(complete);
-        };
-        if (changed) {
-            journal.accept(transition);
+        lock.lock();
+        try {
+            changed = false;
+            Effect effect = switch (transition) {
+                case Transition.Offer offer -> offer(offer.url());
+                case Transition.Lease lease -> mark(lease.url(), OPEN, LEASED);
+                case Transition.Release release -> release(release.url());
+                case Transition.Retry retry -> retry(retry.url());
+                case Transition.Complete complete -> complete(complete);
+            };
+            if (changed) {
+                journal.accept(transition);
+            }
+            return effect;
+        } finally {
+            lock.unlock();
         }
-        return effect;
     }
 
-    /** The URL as it is now (its current depth), if it is admitted and not done. */
+    /** The URL as it is now (its current depth and attempt), if it is admitted and not done. */
     public Optional<CrawlUrl> current(String url) {
-        return Optional.ofNullable(open.get(url));
+        lock.lock();
+        try {
+            return Optional.ofNullable(open.get(url));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether nothing is outstanding: the crawl is over unless more URLs come from outside. */
     public boolean isIdle() {
-        return open.isEmpty();
+        lock.lock();
+        try {
+            return open.isEmpty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** URLs admitted and not yet done. */
     public long outstanding() {
-        return open.size();
+        lock.lock();
+        try {
+            return open.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** URLs found and left unfetched because the page budget was spent. */
     public long droppedOverBudget() {
-        return dropped + waiting.size();
+        lock.lock();
+        try {
+            return dropped + waiting.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Distinct URLs seen (admitted, waiting or dropped). */
     public long seen() {
-        return seen.size();
+        lock.lock();
+        try {
+            return seen.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Bytes the seen-set's arrays hold. */
     public long seenBytes() {
-        return seen.bytes();
+        lock.lock();
+        try {
+            return seen.bytes();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The admitted and not yet done URLs, at their current depth, for a snapshot. */
+    /** The admitted and not yet done URLs, at their current depth and attempt. */
     public List<CrawlUrl> openUrls() {
-        return List.copyOf(open.values());
+        lock.lock();
+        try {
+            return List.copyOf(open.values());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Effect offer(CrawlUrl url) {
@@ -269,6 +354,52 @@ public final class CrawlState {
         return Effect.NONE;
     }
 
+    /**
+     * Leases {@code url} (admitted, at its current depth) for a fetch, unless a trap budget stops it: checked
+     * and counted once until it is done or given back. A URL stopped is not leased (its record completes it).
+     */
+    Optional<TrapGuard.Stop> lease(CrawlUrl url) {
+        lock.lock();
+        try {
+            if (!counted.contains(url.url())) {
+                Optional<TrapGuard.Stop> stop = traps.check(url);
+                if (stop.isPresent()) {
+                    return stop;
+                }
+                counted.add(url.url());
+            }
+            mark(url.url(), OPEN, LEASED);
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A leased URL given back unanswered: to do again, and its trap count taken back. */
+    private Effect release(String url) {
+        mark(url, LEASED, OPEN);
+        if (counted.remove(url)) {
+            traps.uncount(url, UrlNormalizer.hostKey(url));
+        }
+        return Effect.NONE;
+    }
+
+    /**
+     * A request to be made again: the URL's next attempt, open again. Also when it is open already (a
+     * journal replayed into a snapshot's state, where nothing is leased).
+     */
+    private Effect retry(String url) {
+        CrawlUrl now = open.get(url);
+        if (now == null) {
+            return Effect.NONE;
+        }
+        int slot = seen.find(Fingerprint.of(url));
+        seen.status(slot, OPEN);
+        open.put(url, now.nextAttempt());
+        changed = true;
+        return Effect.NONE;
+    }
+
     private Effect complete(Transition.Complete done) {
         int slot = seen.find(Fingerprint.of(done.url()));
         if (slot == SeenTable.MISSING || !open.containsKey(done.url())) {
@@ -278,6 +409,17 @@ public final class CrawlState {
         changed = true;
         seen.status(slot, DONE);
         open.remove(done.url());
+        boolean wasCounted = counted.remove(done.url());
+        if (done.fetched() != wasCounted) {
+            // counted at completion when not at a lease here (a replayed journal, a coordinator whose children
+            // lease); a counted URL that was not fetched after all gives its count back
+            String host = UrlNormalizer.hostKey(done.url());
+            if (done.fetched()) {
+                traps.count(done.url(), host);
+            } else {
+                traps.uncount(done.url(), host);
+            }
+        }
         closed(depth);
         if (!done.fetched()) {
             budgetUsed--;
@@ -320,16 +462,29 @@ public final class CrawlState {
         links.headMap(shallowest + 1, true).clear();
     }
 
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
 
-    /** Writes the whole state, for a snapshot that {@link #readFrom} restores. */
+    /**
+     * Writes the whole state, for a snapshot that {@link #readFrom} restores; a leased URL is written as to
+     * do (a snapshot is read by a new run, in which nothing is in flight yet). Holds {@link #lock()} while
+     * it writes, so the caller sees the state as of one moment.
+     */
     public void writeTo(DataOutputStream out) throws IOException {
+        lock.lock();
+        try {
+            write(out);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void write(DataOutputStream out) throws IOException {
         out.writeInt(SNAPSHOT_VERSION);
         out.writeLong(maxPages);
         out.writeInt(maxDepth);
         out.writeLong(budgetUsed);
         out.writeLong(dropped);
-        seen.writeTo(out);
+        seen.writeTo(out, status -> status == LEASED ? OPEN : status);
         writeUrls(out, open.values());
         writeUrls(out, waiting.values());
         int pages = links.values().stream().mapToInt(Map::size).sum();
@@ -343,6 +498,17 @@ public final class CrawlState {
                 }
             }
         }
+        // the trap counts of URLs fetched: those of URLs in flight are taken back while written
+        for (String url : counted) {
+            traps.uncount(url, UrlNormalizer.hostKey(url));
+        }
+        try {
+            traps.writeTo(out);
+        } finally {
+            for (String url : counted) {
+                traps.count(url, UrlNormalizer.hostKey(url));
+            }
+        }
     }
 
     /**
@@ -350,7 +516,9 @@ public final class CrawlState {
      *
      * @throws IOException if the snapshot is cut short or was written for another page budget or depth
      */
-    public static CrawlState readFrom(DataInputStream in, long maxPages, int maxDepth) throws IOException {
+    public static CrawlState readFrom(DataInputStream in, CrawlConfig.Limits limits) throws IOException {
+        long maxPages = limits.maxPages();
+        int maxDepth = limits.maxDepth();
         int version = in.readInt();
         if (version != SNAPSHOT_VERSION) {
             throw new IOException("snapshot version " + version + ", this trawl reads version " + SNAPSHOT_VERSION);
@@ -360,7 +528,7 @@ public final class CrawlState {
         if (pages != maxPages || depth != maxDepth) {
             throw new IOException("snapshot was taken with max-pages " + pages + " and max-depth " + depth);
         }
-        CrawlState state = new CrawlState(maxPages, maxDepth);
+        CrawlState state = new CrawlState(limits);
         state.budgetUsed = in.readLong();
         state.dropped = in.readLong();
         state.seen.readFrom(in);
@@ -383,6 +551,7 @@ public final class CrawlState {
             int at = state.seen.depth(state.seen.find(Fingerprint.of(page)));
             state.links.computeIfAbsent(at, d -> new HashMap<>()).put(page, List.copyOf(found));
         }
+        state.traps.readFrom(in);
         return state;
     }
 
@@ -416,13 +585,13 @@ public final class CrawlState {
         return out;
     }
 
-    private static void writeString(DataOutputStream out, String text) throws IOException {
+    static void writeString(DataOutputStream out, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    static String readString(DataInputStream in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);

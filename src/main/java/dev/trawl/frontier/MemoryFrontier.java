@@ -17,9 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * The in-memory frontier of a single-machine crawl. Thread-safe: one {@link ReentrantLock} guards all
- * state (a lock, not {@code synchronized}, so that virtual threads waiting in {@link #next()} never pin
- * their carrier). Decisions are made under the lock; nothing blocking happens while it is held.
+ * The in-memory frontier of a single-machine crawl. Thread-safe: one {@link ReentrantLock}, the crawl
+ * state's, guards all state (a lock, not {@code synchronized}, so that virtual threads waiting in
+ * {@link #next()} never pin their carrier). Decisions are made under the lock; nothing blocking happens while it is held.
  *
  * <p>Hosts with waiting URLs and a free slot sit in a set ordered by the time their politeness clock
  * next allows a request, so {@link #next()} looks at one host, not all of them.
@@ -34,12 +34,12 @@ public final class MemoryFrontier implements Frontier {
     /** How often an unreachable robots.txt is asked for before the host's URLs are given up as disallowed. */
     static final int MAX_ROBOTS_ATTEMPTS = 3;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /** The crawl state's lock (see {@link CrawlState#lock()}): a job snapshots the state under it. */
+    private final ReentrantLock lock;
+    private final Condition changed;
     private final Map<String, HostQueue> hosts = new HashMap<>();
     private final TreeSet<HostQueue> ready = new TreeSet<>(BY_READY_TIME);
     private final CrawlState state;
-    private final TrapGuard traps;
     private final HostPace pace;
     private final Scope scope;
     private final CrawlConfig.Politeness politeness;
@@ -57,19 +57,20 @@ public final class MemoryFrontier implements Frontier {
      */
     public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlConfig.Limits limits, Scope scope,
             int maxInFlight, LongSupplier nanoClock) {
-        this(politeness, new CrawlState(limits.maxPages(), limits.maxDepth()), limits.traps(), scope, maxInFlight,
-                nanoClock);
+        this(politeness, new CrawlState(limits), scope, maxInFlight, nanoClock);
     }
 
     /**
      * A frontier keeping its books in {@code state} (perhaps restored from a job's journal), whose URLs not
-     * yet done are queued at once. The trap counts start afresh.
+     * yet done are queued at once, each at its attempt (a retried URL keeps its count). The trap budgets
+     * are the state's too, and so is its lock.
      */
-    public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, CrawlConfig.Traps traps, Scope scope,
-            int maxInFlight, LongSupplier nanoClock) {
+    public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, Scope scope, int maxInFlight,
+            LongSupplier nanoClock) {
         this.politeness = politeness;
         this.state = state;
-        this.traps = new TrapGuard(traps);
+        this.lock = state.lock();
+        this.changed = lock.newCondition();
         this.pace = new HostPace(politeness.adaptive());
         this.scope = scope;
         this.maxInFlight = maxInFlight;
@@ -181,14 +182,11 @@ public final class MemoryFrontier implements Frontier {
         if (!host.rules.allows(url.url())) {
             return Optional.of(new Lease(url, Lease.Kind.DISALLOWED, host.rules.toString(), host.rules.failure()));
         }
-        if (url.attempt() == 0) {
-            Optional<TrapGuard.Stop> trap = traps.check(url);
-            if (trap.isPresent()) {
-                return Optional.of(new Lease(url, Lease.Kind.DISALLOWED, trap.get().reason(),
-                        Optional.of(trap.get().kind())));
-            }
+        Optional<TrapGuard.Stop> trap = state.lease(url);
+        if (trap.isPresent()) {
+            return Optional.of(new Lease(url, Lease.Kind.DISALLOWED, trap.get().reason(),
+                    Optional.of(trap.get().kind())));
         }
-        state.apply(new Transition.Lease(url.url()));
         return Optional.of(started(host, new Lease(url, Lease.Kind.FETCH), now));
     }
 
@@ -387,9 +385,9 @@ public final class MemoryFrontier implements Frontier {
         try {
             HostQueue host = release(lease);
             host.waitingFor = Optional.of(why + ", retrying " + lease.url().url());
-            host.urls.addFirst(lease.url().nextAttempt());
-            queued++;
             state.apply(new Transition.Retry(lease.url().url()));
+            host.urls.addFirst(state.current(lease.url().url()).orElse(lease.url().nextAttempt()));
+            queued++;
             host.nextAllowedNanos = Math.max(host.nextAllowedNanos, nanoClock.getAsLong() + after.toNanos());
             schedule(host);
             changed.signal();

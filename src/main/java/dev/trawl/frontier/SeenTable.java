@@ -74,16 +74,24 @@ final class SeenTable {
         return size;
     }
 
-    /** Writes every entry: its fingerprint, depth and status. */
-    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    /**
+     * Writes every entry: its fingerprint, depth and status as {@code status} maps it (as
+     * {@link java.io.DataOutput#writeLong}, {@code writeChar} and {@code writeByte} would, a block at a time:
+     * a job writes this while the crawl waits).
+     */
+    void writeTo(java.io.DataOutput out, java.util.function.IntUnaryOperator status) throws java.io.IOException {
         out.writeInt(size);
+        java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(11 * 8192);
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != 0) {
-                out.writeLong(keys[i]);
-                out.writeChar(depths[i]);
-                out.writeByte(statuses[i]);
+                block.putLong(keys[i]).putChar(depths[i]).put((byte) status.applyAsInt(statuses[i]));
+                if (!block.hasRemaining()) {
+                    out.write(block.array(), 0, block.position());
+                    block.clear();
+                }
             }
         }
+        out.write(block.array(), 0, block.position());
     }
 
     /** Adds the entries {@link #writeTo} wrote. */

@@ -12,9 +12,10 @@ import java.util.Set;
  * Decides whether a URL about to be fetched has walked into a crawler trap, by the limits of
  * {@link CrawlConfig.Traps}: its length, its path's depth and repetition, the distinct queries already
  * fetched on its path, and the pages already fetched from its host. Seeds are exempt. Pure: it answers with a
- * {@link Stop} value and keeps only the counts it needs; the frontier acts on the answer.
+ * {@link Stop} value and keeps only the counts it needs; the frontier acts on the answer. The counts are
+ * part of the {@link CrawlState} (which can take a URL's count back, and writes them in a snapshot).
  *
- * <p>Not thread-safe: the frontier calls it under its lock. Memory: one entry per host and per (host,
+ * <p>Not thread-safe: its crawl state calls it under its lock. Memory: one entry per host and per (host,
  * path) with a query, each holding at most {@code maxQueryVariants} query strings.
  */
 final class TrapGuard {
@@ -79,14 +80,69 @@ final class TrapGuard {
     }
 
     private void count(CrawlUrl url) {
-        pagesPerHost.merge(url.host(), 1L, Long::sum);
-        String u = url.url();
-        int question = u.indexOf('?');
+        count(url.url(), url.host());
+    }
+
+    /** Counts {@code url} (on {@code host}) as fetched, without checking it. */
+    void count(String url, String host) {
+        pagesPerHost.merge(host, 1L, Long::sum);
+        int question = url.indexOf('?');
         if (question >= 0) {
-            Set<String> seen = queriesPerPath.computeIfAbsent(u.substring(0, question), p -> new HashSet<>());
+            Set<String> seen = queriesPerPath.computeIfAbsent(url.substring(0, question), p -> new HashSet<>());
             if (seen.size() < limits.maxQueryVariants()) {
-                seen.add(u.substring(question + 1));
+                seen.add(url.substring(question + 1));
             }
+        }
+    }
+
+    /**
+     * Takes back the count of {@code url} (on {@code host}), counted before and not fetched after all. A URL's
+     * query is its own (the same path and query is the same URL, counted once), so removing it is exact.
+     */
+    void uncount(String url, String host) {
+        pagesPerHost.computeIfPresent(host, (h, n) -> n > 1 ? n - 1 : null);
+        int question = url.indexOf('?');
+        if (question >= 0) {
+            String path = url.substring(0, question);
+            Set<String> seen = queriesPerPath.get(path);
+            if (seen != null && seen.remove(url.substring(question + 1)) && seen.isEmpty()) {
+                queriesPerPath.remove(path);
+            }
+        }
+    }
+
+    /** Writes the counts, for {@link #readFrom}. */
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(pagesPerHost.size());
+        for (Map.Entry<String, Long> host : pagesPerHost.entrySet()) {
+            CrawlState.writeString(out, host.getKey());
+            out.writeLong(host.getValue());
+        }
+        out.writeInt(queriesPerPath.size());
+        for (Map.Entry<String, Set<String>> path : queriesPerPath.entrySet()) {
+            CrawlState.writeString(out, path.getKey());
+            out.writeInt(path.getValue().size());
+            for (String query : path.getValue()) {
+                CrawlState.writeString(out, query);
+            }
+        }
+    }
+
+    /** Adds the counts {@link #writeTo} wrote. */
+    void readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        int hosts = in.readInt();
+        for (int i = 0; i < hosts; i++) {
+            pagesPerHost.put(CrawlState.readString(in), in.readLong());
+        }
+        int paths = in.readInt();
+        for (int i = 0; i < paths; i++) {
+            String path = CrawlState.readString(in);
+            int queries = in.readInt();
+            Set<String> seen = new HashSet<>();
+            for (int j = 0; j < queries; j++) {
+                seen.add(CrawlState.readString(in));
+            }
+            queriesPerPath.put(path, seen);
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -38,15 +39,23 @@ import java.util.function.Supplier;
  * {@code --job DIR}: a crawl whose state survives the process. DIR holds
  * <ul>
  * <li>{@code job.json}: the config and seeds the job was started with; a run with others is refused;
- * <li>{@code snapshot}: the crawl state and the output's committed length, written when a run opens the
- *     job (the journal is then folded in and emptied);
- * <li>{@code journal}: the state's transitions since the snapshot, with commit lines ({@link Journal});
+ * <li>{@code snapshot}: the crawl state, the output's committed length and the snapshot's generation G,
+ *     as of one commit ({@link JobSnapshot});
+ * <li>{@code journal.G}: the state's transitions since that snapshot, with commit lines ({@link Journal});
  * <li>{@code finished}: present once the crawl ended; a finished job is not run again.
  * </ul>
  * Every {@link #COMMIT_EVERY} the job commits: the output is flushed and forced to disk, then a commit line
  * naming the output's length and the journal's is forced after it. A crash loses at most what came after
  * the last commit: on resume the output is cut back to the committed length, and the URLs whose records were
  * cut are crawled again (as are requests in flight at the stop). So each URL's record is in the output once.
+ *
+ * <p><b>Compaction.</b> When a commit finds the journal long enough ({@link Compaction}), it also folds it
+ * into snapshot G+1: with the recording guard and the state's lock held (no record half written, no
+ * transition half applied) it writes the state to {@code snapshot.tmp} and starts {@code journal.G+1} for
+ * what comes next; then, the crawl going on, it commits into {@code journal.G} as usual, forces the new
+ * snapshot, renames it over {@code snapshot}, forces the directory and deletes {@code journal.G}. Until the
+ * rename a resume reads snapshot G and {@code journal.G} up to the commit; after it, snapshot G+1 and
+ * {@code journal.G+1}. Opening a job deletes journals of other generations.
  *
  * <p>Thread-safe. The caller opens the job, runs the crawl with {@link #runState()} and {@link #output()},
  * then calls {@link #finish()} if the crawl ended, and {@link #close()} in any case.
@@ -55,7 +64,8 @@ public final class Job implements AutoCloseable {
     /** How often the output and the journal are committed to disk. */
     public static final Duration COMMIT_EVERY = Duration.ofMillis(200);
 
-    private static final int VERSION = 1;
+    /** Of the job's files; 2 since snapshots have generations. */
+    private static final int VERSION = 2;
     private static final ObjectMapper JSON = ConfigJson.mapper();
 
     private final Path dir;
@@ -66,9 +76,29 @@ public final class Job implements AutoCloseable {
     private final boolean fresh;
     private final Optional<String> finished;
     private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
+    /** One commit at a time (the commit thread's, a finish's, a test's). */
+    private final ReentrantLock committing = new ReentrantLock();
     private final LongAdder cancelled = new LongAdder();
     private final long resumedDone;
+    private final Compaction compaction;
+    /** How often the commit thread commits; empty: no commit thread (tests commit by hand). */
+    private final Optional<Duration> commitEvery;
+    /** Under the state's lock: transitions journaled by this run. */
+    private long transitions;
+    /** What the last commit covered, so that a commit with nothing new writes and forces nothing. */
+    private long lastTransitions = -1;
+    private long lastOutputBytes = -1;
+    /** Where a test makes a compaction fail, to see what a crash there leaves. */
+    private volatile Crash crash = step -> { };
+    /** Under the state's lock: URLs done, for a snapshot. */
+    private long done;
+    /** The generation of the snapshot on disk; its journal is {@code journal.G}. Under {@link #committing}. */
+    private long generation;
+    private long snapshotBytes;
+    /** Appended to under the state's lock, switched under it too. */
     private Journal journal;
+    /** The journal of the generation being compacted away, until it is deleted. */
+    private Journal retiring;
     private Sink sink;
     private Thread committer;
     private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
@@ -79,7 +109,8 @@ public final class Job implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicReference<>(() -> {});
 
     private Job(Path dir, CrawlConfig config, Path outputPath, CrawlState state, long committedOutput,
-            boolean fresh, Optional<String> finished, long resumedDone) {
+            boolean fresh, Optional<String> finished, long resumedDone, long generation, Compaction compaction,
+            Optional<Duration> commitEvery) {
         this.dir = dir;
         this.config = config;
         this.outputPath = outputPath;
@@ -88,6 +119,35 @@ public final class Job implements AutoCloseable {
         this.fresh = fresh;
         this.finished = finished;
         this.resumedDone = resumedDone;
+        this.done = resumedDone;
+        this.generation = generation;
+        this.compaction = compaction;
+        this.commitEvery = commitEvery;
+    }
+
+    /** The steps of a compaction, after each of which a test can make it fail ({@link #crashAt}). */
+    enum Step {
+        /** the state is in {@code snapshot.tmp}, not forced; the new journal is started */
+        SNAPSHOT_WRITTEN,
+        /** the commit line is forced into the old journal */
+        OLD_JOURNAL_COMMITTED,
+        /** {@code snapshot.tmp} is forced to disk */
+        SNAPSHOT_FORCED,
+        /** {@code snapshot.tmp} is renamed over {@code snapshot} and the directory forced */
+        SNAPSHOT_RENAMED,
+        /** the old journal is deleted */
+        OLD_JOURNAL_DELETED
+    }
+
+    /** A failure injected at a step, as a crash there would leave the files. */
+    @FunctionalInterface
+    interface Crash {
+        void at(Step step) throws IOException;
+    }
+
+    /** Makes compactions fail where {@code crash} throws (for tests). */
+    void crashAt(Crash crash) {
+        this.crash = crash;
     }
 
     /**
@@ -99,12 +159,24 @@ public final class Job implements AutoCloseable {
      * @throws JobException if the job there was started with another config or seeds, or cannot be read
      */
     public static Job open(Path dir, CrawlConfig config, List<String> seeds, boolean reset) {
+        return open(dir, config, seeds, reset, Compaction.DEFAULT);
+    }
+
+    /** As {@link #open(Path, CrawlConfig, List, boolean)}, compacting the journal during the run as {@code compaction} says. */
+    public static Job open(Path dir, CrawlConfig config, List<String> seeds, boolean reset, Compaction compaction) {
+        return open(dir, config, seeds, reset, compaction, Optional.of(COMMIT_EVERY));
+    }
+
+    /** As above, committing every {@code commitEvery} on a thread of its own, or only when asked if empty. */
+    static Job open(Path dir, CrawlConfig config, List<String> seeds, boolean reset, Compaction compaction,
+            Optional<Duration> commitEvery) {
         try {
             Path output = resumableOutput(config);
-            if (reset) {
-                for (String name : List.of("job.json", "snapshot", "snapshot.tmp", "journal", "finished")) {
+            if (reset && Files.isDirectory(dir)) {
+                for (String name : List.of("job.json", "snapshot", "snapshot.tmp", "finished")) {
                     Files.deleteIfExists(dir.resolve(name));
                 }
+                deleteJournals(dir, -1);
             }
             Files.createDirectories(dir);
             Path description = dir.resolve("job.json");
@@ -112,11 +184,11 @@ public final class Job implements AutoCloseable {
             if (!Files.exists(description)) {
                 writeAtomically(description, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(wanted));
                 Files.deleteIfExists(dir.resolve("snapshot"));
-                Files.deleteIfExists(dir.resolve("journal"));
                 Files.deleteIfExists(dir.resolve("finished"));
-                Job job = new Job(dir, config, output, new CrawlState(config.limits().maxPages(), config.limits().maxDepth()),
-                        0, true, Optional.empty(), 0);
-                job.snapshot();
+                deleteJournals(dir, -1);
+                Job job = new Job(dir, config, output, new CrawlState(config.limits()),
+                        0, true, Optional.empty(), 0, -1, compaction, commitEvery);
+                job.snapshotAtOpen();
                 return job;
             }
             JsonNode stored = JSON.readTree(description.toFile());
@@ -132,9 +204,9 @@ public final class Job implements AutoCloseable {
                     ? Optional.of(Files.readString(finishedFile).strip()) : Optional.empty();
             Restored restored = restore(dir, config);
             Job job = new Job(dir, config, output, restored.state, restored.committedOutput, false, finished,
-                    restored.done);
+                    restored.done, restored.generation, compaction, commitEvery);
             if (finished.isEmpty()) {
-                job.snapshot();
+                job.snapshotAtOpen();
             }
             return job;
         } catch (IOException e) {
@@ -179,13 +251,24 @@ public final class Job implements AutoCloseable {
         sink = fresh ? newOutput.get() : Outputs.resume(config.output(), config.extract().fields(),
                 committedOutput);
         try {
-            journal = Journal.create(dir.resolve("journal"));
+            journal = Journal.create(journalPath(dir, generation));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the journal of job " + dir + ": " + e.getMessage(), e);
         }
-        state.journalTo(journal::append);
-        committer = Thread.ofPlatform().name("trawl-job-commit").daemon().start(this::commitLoop);
+        state.journalTo(this::journal);
+        if (commitEvery.isPresent()) {
+            committer = Thread.ofPlatform().name("trawl-job-commit").daemon().start(this::commitLoop);
+        }
         return sink;
+    }
+
+    /** Called under the state's lock for each transition that changed it. */
+    private void journal(Transition transition) {
+        journal.append(transition);
+        transitions++;
+        if (transition instanceof Transition.Complete) {
+            done++;
+        }
     }
 
     /**
@@ -195,7 +278,7 @@ public final class Job implements AutoCloseable {
      */
     private void commitLoop() {
         try {
-            while (!closing.await(COMMIT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!closing.await(commitEvery.orElseThrow().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 if (!tryCommit()) {
                     return;
                 }
@@ -205,18 +288,12 @@ public final class Job implements AutoCloseable {
         }
     }
 
-    /** Commits unless a commit failed before; a failure is kept, and stops the run. Whether it committed. */
+    /** Commits unless a commit failed before (see {@link #commit()}). Whether it committed. */
     private boolean tryCommit() {
-        if (failure.get() != null) {
-            return false;
-        }
         try {
             commit();
             return true;
         } catch (JobException e) {
-            if (failure.compareAndSet(null, e)) {
-                onFailure.get().run();
-            }
             return false;
         }
     }
@@ -241,17 +318,64 @@ public final class Job implements AutoCloseable {
      * Makes what the output and the journal hold so far survive a crash: under the guard (no record is half
      * written) the output is flushed and both lengths taken; the output is forced to disk, then a commit line
      * with both lengths is appended to the journal and forced too. If any step fails (a full disk, a file
-     * that cannot be synced) no commit line is forced, so the last commit stands.
+     * that cannot be synced) no commit line is forced, so the last commit stands. If the journal has grown
+     * enough ({@link Compaction}), the commit also compacts it (see the class comment). A commit with
+     * nothing new since the last one writes nothing. The first failure is kept: it stops the run
+     * ({@link #onFailure}), and the job commits no more (each later call throws it again).
      *
      * @throws JobException naming the file that failed and why
      */
     public void commit() {
+        JobException failed = failure.get();
+        if (failed != null) {
+            throw failed;
+        }
+        committing.lock();
+        try {
+            commitOnce();
+        } catch (JobException e) {
+            failed = e;
+        } finally {
+            committing.unlock();
+        }
+        if (failed != null) {
+            if (failure.compareAndSet(null, failed)) {
+                onFailure.get().run();
+            }
+            throw failure.get();
+        }
+    }
+
+    private void commitOnce() {
+        if (failure.get() != null) {
+            throw failure.get(); // another thread's commit failed while this one waited
+        }
+        if (journal == null) {
+            return; // the output was never opened: nothing to commit
+        }
         long outputBytes;
         long journalBytes;
+        long covered;
+        Journal committed;
+        Optional<Path> snapshot = Optional.empty();
         guard.writeLock().lock();
         try {
             outputBytes = step("write out " + outputPath, sink::flushedPosition);
-            journalBytes = step("write the journal " + dir.resolve("journal"), journal::flush);
+            // the state's lock too: no transition half applied, the journal's end is the state's moment
+            state.lock().lock();
+            try {
+                covered = transitions;
+                if (covered == lastTransitions && outputBytes == lastOutputBytes) {
+                    return; // nothing new: no commit line (whose bytes would make an idle job compact)
+                }
+                committed = journal;
+                journalBytes = step("write the journal " + journalPath(dir, generation), journal::flush);
+                if (compaction.due(journalBytes, snapshotBytes)) {
+                    snapshot = Optional.of(beginCompaction(outputBytes));
+                }
+            } finally {
+                state.lock().unlock();
+            }
         } finally {
             guard.writeLock().unlock();
         }
@@ -259,16 +383,74 @@ public final class Job implements AutoCloseable {
             sink.force();
             return 0L;
         });
-        step("force the journal " + dir.resolve("journal") + " to disk", () -> {
-            journal.commit(journalBytes, outputBytes);
-            journal.flush();
-            journal.force();
+        step("force the journal " + journalPath(dir, generation) + " to disk", () -> {
+            committed.commit(journalBytes, outputBytes);
+            committed.flush();
+            committed.force();
+            return 0L;
+        });
+        lastOutputBytes = outputBytes;
+        lastTransitions = covered;
+        if (snapshot.isPresent()) {
+            endCompaction(snapshot.get());
+        }
+    }
+
+    /**
+     * The part of a compaction that needs the state still: the state as of this commit written to
+     * {@code snapshot.tmp} (to the page cache; forced later), and a new journal for what comes after.
+     */
+    private Path beginCompaction(long outputBytes) {
+        long next = generation + 1;
+        Path tmp = dir.resolve("snapshot.tmp");
+        long bytes = step("write the snapshot " + tmp, () -> writeSnapshot(tmp, new JobSnapshot(next, outputBytes, done)));
+        Journal fresh = step("start the journal " + journalPath(dir, next), () -> Journal.create(journalPath(dir, next)));
+        retiring = journal;
+        journal = fresh;
+        snapshotBytes = bytes;
+        crashPoint(Step.SNAPSHOT_WRITTEN);
+        return tmp;
+    }
+
+    /**
+     * The rest of a compaction, the crawl going on, once the commit line is in the old journal: the new
+     * snapshot forced, renamed into place, the directory forced, the old journal deleted.
+     */
+    private void endCompaction(Path tmp) {
+        crashPoint(Step.OLD_JOURNAL_COMMITTED);
+        Path snapshot = dir.resolve("snapshot");
+        step("force the snapshot " + tmp + " to disk", () -> {
+            force(tmp);
+            return 0L;
+        });
+        crashPoint(Step.SNAPSHOT_FORCED);
+        step("rename " + tmp + " to " + snapshot, () -> {
+            Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(dir);
+            return 0L;
+        });
+        crashPoint(Step.SNAPSHOT_RENAMED);
+        Path old = journalPath(dir, generation);
+        generation++;
+        Journal oldJournal = retiring;
+        retiring = null;
+        step("delete the old journal " + old, () -> {
+            oldJournal.close();
+            Files.deleteIfExists(old);
+            return 0L;
+        });
+        crashPoint(Step.OLD_JOURNAL_DELETED);
+    }
+
+    private void crashPoint(Step at) {
+        step("compact (" + at + ")", () -> {
+            crash.at(at);
             return 0L;
         });
     }
 
     /** One step of a commit ({@code what}, naming its file); a failure becomes a {@link JobException}. */
-    private long step(String what, IoStep step) {
+    private <T> T step(String what, IoStep<T> step) {
         try {
             return step.run();
         } catch (IOException | UncheckedIOException e) {
@@ -278,8 +460,8 @@ public final class Job implements AutoCloseable {
         }
     }
 
-    private interface IoStep {
-        long run() throws IOException;
+    private interface IoStep<T> {
+        T run() throws IOException;
     }
 
     /** The root cause's message, or its type where it has none. */
@@ -321,6 +503,9 @@ public final class Job implements AutoCloseable {
                 tryCommit();
             } finally {
                 try {
+                    if (retiring != null) {
+                        retiring.close(); // a compaction that failed half way: its old journal, left as it was
+                    }
                     journal.close();
                 } catch (IOException e) {
                     // after a failed commit, what is past the last commit line is ignored on resume anyway
@@ -352,50 +537,70 @@ public final class Job implements AutoCloseable {
         }
     }
 
-    /** Writes the state and the committed output length to {@code snapshot}; the journal starts empty. */
-    private void snapshot() throws IOException {
+    /**
+     * Folds what was restored into snapshot G+1, with an empty journal: journals of other generations than
+     * G (left by a compaction a crash cut short) are deleted first, so none can be read with the new
+     * snapshot; after the rename {@code journal.G} is deleted too.
+     */
+    private void snapshotAtOpen() throws IOException {
+        deleteJournals(dir, generation);
+        long next = generation + 1;
         Path tmp = dir.resolve("snapshot.tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-            out.writeInt(VERSION);
-            out.writeLong(committedOutput);
-            out.writeLong(resumedDone);
-            state.writeTo(out);
-        }
+        snapshotBytes = writeSnapshot(tmp, new JobSnapshot(next, committedOutput, resumedDone));
         force(tmp);
         Files.move(tmp, dir.resolve("snapshot"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(dir.resolve("journal"));
         forceDirectory(dir);
+        Files.deleteIfExists(journalPath(dir, generation));
+        generation = next;
     }
 
-    private record Restored(CrawlState state, long committedOutput, long done) {}
+    /** Writes {@code header} and the state to {@code file} (not forced); returns the file's length. */
+    private long writeSnapshot(Path file, JobSnapshot header) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
+            header.write(out, state);
+        }
+        return Files.size(file);
+    }
 
+    private static Path journalPath(Path dir, long generation) {
+        return dir.resolve("journal." + generation);
+    }
+
+    /** Deletes the journals in {@code dir} but {@code keep}'s (every one for -1). */
+    private static void deleteJournals(Path dir, long keep) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if ((name.startsWith("journal.") && !name.equals("journal." + keep)) || name.equals("journal")) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private record Restored(CrawlState state, long committedOutput, long done, long generation) {}
+
+    /** The snapshot (if any) and its generation's journal up to its last commit. */
     private static Restored restore(Path dir, CrawlConfig config) throws IOException {
         Path snapshot = dir.resolve("snapshot");
-        CrawlState state;
-        long committed = 0;
-        long done = 0;
-        if (Files.exists(snapshot)) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(snapshot), 1 << 16))) {
-                int version = in.readInt();
-                if (version != VERSION) {
-                    throw new JobException("job " + dir + " was written by another trawl (snapshot version " + version
-                            + "); give --job-reset to start it over");
-                }
-                committed = in.readLong();
-                done = in.readLong();
-                state = CrawlState.readFrom(in, config.limits().maxPages(), config.limits().maxDepth());
-            }
-        } else {
-            state = new CrawlState(config.limits().maxPages(), config.limits().maxDepth());
+        if (!Files.exists(snapshot)) {
+            return new Restored(new CrawlState(config.limits()), 0, 0, -1);
         }
-        Journal.Committed journal = Journal.read(dir.resolve("journal"));
+        JobSnapshot.Read read;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(snapshot), 1 << 16))) {
+            read = JobSnapshot.read(in, config.limits(), "job " + dir);
+        }
+        CrawlState state = read.state();
+        long done = read.header().done();
+        Journal.Committed journal = Journal.read(journalPath(dir, read.header().generation()));
         for (Transition transition : journal.transitions()) {
             state.apply(transition);
             if (transition instanceof Transition.Complete) {
                 done++;
             }
         }
-        return new Restored(state, journal.outputBytes().orElse(committed), done);
+        return new Restored(state, journal.outputBytes().orElse(read.header().committedOutput()), done,
+                read.header().generation());
     }
 
     /** The job's identity: config and seeds (the output display and progress excepted, and how it is run). */

@@ -24,6 +24,7 @@ import java.util.Optional;
  *
  * <pre>
  * O depth attempt url [redirect-hop ...]   an offer that changed the state
+ * R url                                    a URL to be tried again: its next attempt
  * C 1|0 url [link ...]                     a URL done (1: fetched), with its page's in-scope links
  * K journal-bytes output-bytes            a commit: transitions before byte journal-bytes match the
  *                                          output's first output-bytes bytes, both on disk
@@ -60,9 +61,9 @@ final class Journal implements AutoCloseable {
                 line.append("C ").append(done.fetched() ? '1' : '0').append(' ').append(done.url());
                 done.links().forEach(link -> line.append(' ').append(link));
             }
+            case Transition.Retry retry -> line.append("R ").append(retry.url());
             case Transition.Lease lease -> throw new IllegalArgumentException("leases are not journaled");
             case Transition.Release release -> throw new IllegalArgumentException("releases are not journaled");
-            case Transition.Retry retry -> throw new IllegalArgumentException("retries are not journaled");
         }
         write(line.append('\n'));
     }
@@ -154,6 +155,7 @@ final class Journal implements AutoCloseable {
         return switch (f[0]) {
             case "O" -> new Transition.Offer(new CrawlUrl(f[3], UrlNormalizer.hostKey(f[3]), Integer.parseInt(f[1]),
                     Arrays.asList(f).subList(4, f.length), Integer.parseInt(f[2])));
+            case "R" -> new Transition.Retry(f[1]);
             case "C" -> new Transition.Complete(f[2], f[1].equals("1"), Arrays.asList(f).subList(3, f.length));
             default -> throw new IllegalArgumentException("unknown line: " + line.substring(0, Math.min(40, line.length())));
         };

@@ -89,7 +89,7 @@ public final class Pipeline implements CrawlRun {
     /** As {@link #start(CrawlConfig, List, Fetcher, Sink)}, going on from {@code run}'s state. */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink, RunState run) {
         UrlNormalizer.Split split = UrlNormalizer.forCrawl(config.limits().traps()).split(seeds);
-        Frontier frontier = new MemoryFrontier(config.politeness(), run.state(), config.limits().traps(),
+        Frontier frontier = new MemoryFrontier(config.politeness(), run.state(),
                 new Scope(config.scope(), split.normalized()), config.concurrency().maxInFlight(), System::nanoTime);
         for (String seed : split.normalized()) {
             frontier.offer(CrawlUrl.of(seed, 0));

@@ -30,7 +30,7 @@ public record RunState(CrawlState state, Lock recording, boolean journaled, Long
 
     /** A fresh state for {@code config}'s limits, kept in memory only. */
     public static RunState inMemory(CrawlConfig config) {
-        return new RunState(new CrawlState(config.limits().maxPages(), config.limits().maxDepth()),
+        return new RunState(new CrawlState(config.limits()),
                 new ReentrantReadWriteLock().readLock(), false, new LongAdder());
     }
 

@@ -115,4 +115,60 @@ class CrawlStateTest {
         }
         assertThat(Fingerprint.of("")).isNotZero();
     }
+
+    @Test
+    void aRetryCountsTheAttemptAndIsJournaledSoThatAReplayKeepsTheCount() {
+        CrawlState state = new CrawlState(100, 5);
+        List<Transition> journal = new java.util.ArrayList<>();
+        state.journalTo(journal::add);
+        state.apply(offer("", 0));
+        state.apply(done("", "x"));
+        state.apply(new Transition.Lease("http://a.test/x"));
+        state.apply(new Transition.Retry("http://a.test/x"));
+        state.apply(new Transition.Lease("http://a.test/x"));
+        state.apply(new Transition.Retry("http://a.test/x"));
+        state.apply(new Transition.Retry("http://a.test/gone")); // not outstanding: nothing to count
+
+        assertThat(state.current("http://a.test/x")).map(CrawlUrl::attempt).contains(2);
+        assertThat(journal).filteredOn(t -> t instanceof Transition.Retry).hasSize(2);
+        assertThat(journal).noneMatch(t -> t instanceof Transition.Lease);
+
+        CrawlState replayed = new CrawlState(100, 5);
+        journal.forEach(replayed::apply);
+        assertThat(replayed.openUrls()).extracting(CrawlUrl::url, CrawlUrl::attempt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("http://a.test/x", 2));
+    }
+
+    @Test
+    void trapBudgetsSurviveASnapshotAndAReplayCountingWhatWasFetchedNotWhatWasInFlight() throws Exception {
+        dev.trawl.config.CrawlConfig.Limits limits = new dev.trawl.config.CrawlConfig.Limits(100, 5,
+                new dev.trawl.config.CrawlConfig.Traps(50, 2, 2048, 32, 3, List.of(), true));
+        CrawlState state = new CrawlState(limits);
+        List<Transition> journal = new java.util.ArrayList<>();
+        state.journalTo(journal::add);
+        state.apply(offer("", 0));
+        assertThat(state.lease(CrawlUrl.of("http://a.test/", 0))).isEmpty();
+        state.apply(done("", "a", "b", "c", "d"));
+        assertThat(state.lease(CrawlUrl.of("http://a.test/a", 1))).isEmpty();
+        state.apply(done("a"));
+        assertThat(state.lease(CrawlUrl.of("http://a.test/b", 1))).as("the third page of the host").isEmpty();
+        assertThat(state.lease(CrawlUrl.of("http://a.test/c", 1))).hasValueSatisfying(stop ->
+                assertThat(stop.kind()).isEqualTo(dev.trawl.fetch.FailureKind.TRAP_PAGES_PER_HOST));
+
+        // b is in flight when the state is written, and when the journal ends: after either, it is to do again
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        state.writeTo(new java.io.DataOutputStream(bytes));
+        CrawlState restored = CrawlState.readFrom(
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), limits);
+        CrawlState replayed = new CrawlState(limits);
+        journal.forEach(replayed::apply);
+
+        for (CrawlState resumed : List.of(restored, replayed)) {
+            assertThat(resumed.lease(CrawlUrl.of("http://a.test/b", 1))).as("b is counted again, as the third").isEmpty();
+            assertThat(resumed.lease(CrawlUrl.of("http://a.test/c", 1))).isPresent();
+        }
+        assertThat(state.lease(CrawlUrl.of("http://a.test/b", 1))).as("a lease counts a URL once").isEmpty();
+        state.apply(new Transition.Release("http://a.test/b"));
+        assertThat(state.lease(CrawlUrl.of("http://a.test/d", 1))).as("a released URL's count is given back").isEmpty();
+    }
 }

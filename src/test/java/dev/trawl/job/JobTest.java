@@ -246,4 +246,125 @@ class JobTest {
             resumed.close();
         }
     }
+
+    /** Writes {@code url}'s record and completes it with {@code links}, as one step under the commit guard. */
+    private static void record(Job job, Sink sink, String url, int depth, String... links) {
+        var recording = job.runState().recording();
+        recording.lock();
+        try {
+            sink.write(CrawlRecord.builder(url, depth).status(200).build());
+            job.runState().state().apply(new Transition.Complete(url, true, List.of(links)));
+        } finally {
+            recording.unlock();
+        }
+    }
+
+    /** A job that compacts at every commit and commits only when asked. */
+    private Job compactingJob(CrawlConfig config) {
+        return Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, Compaction.every(1),
+                Optional.empty());
+    }
+
+    private List<String> journals() throws IOException {
+        try (var files = Files.list(dir.resolve("job"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("journal")).sorted().toList();
+        }
+    }
+
+    @Test
+    void aJournalCompactedDuringTheRunLeavesOneSnapshotAndOneJournalAndResumesAtTheLastCommit() throws Exception {
+        CrawlConfig config = config();
+        Path out = dir.resolve("out.jsonl");
+        Job job = compactingJob(config);
+        Sink sink = job.output(() -> Sink.jsonl(out));
+        var state = job.runState().state();
+        state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/", 0)));
+        record(job, sink, "http://a.test/", 0, "http://a.test/x", "http://a.test/y");
+        job.commit();
+        assertThat(journals()).containsExactly("journal.1");
+        record(job, sink, "http://a.test/x", 1, "http://a.test/z");
+        state.apply(new Transition.Lease("http://a.test/y"));
+        state.apply(new Transition.Retry("http://a.test/y"));
+        state.apply(new Transition.Lease("http://a.test/y"));
+        state.apply(new Transition.Retry("http://a.test/y"));
+        job.commit();
+        job.commit(); // nothing new: no commit line, no compaction
+        assertThat(journals()).containsExactly("journal.2");
+        assertThat(Files.exists(dir.resolve("job").resolve("snapshot.tmp"))).isFalse();
+        // after the last commit: lost to a kill -9
+        state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/w", 1)));
+        record(job, sink, "http://a.test/z", 2);
+        job.crashAt(step -> {
+            throw new IOException("killed"); // the closing commit dies before its commit line
+        });
+        job.close();
+        sink.close();
+        assertThat(Files.readAllLines(out)).hasSize(3);
+
+        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url, CrawlUrl::attempt)
+                .as("y retried twice keeps its count").containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("http://a.test/y", 2),
+                        org.assertj.core.groups.Tuple.tuple("http://a.test/z", 0));
+        assertThat(resumed.resumeLine()).contains("2 URLs done");
+        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+            assertThat(Files.readAllLines(out)).hasSize(2);
+            resumed.close();
+        }
+        assertThat(journals()).containsExactly("journal.3");
+    }
+
+    /**
+     * A crash after each step of a compaction (a failure injected there, the files left as it leaves them):
+     * the job resumes at the commit before it (old snapshot and journal) or at the compacting commit (new
+     * ones), never with a transition that came after, and goes on to the end.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Job.Step.class)
+    void aCrashAtAnyStepOfACompactionLeavesAJobThatResumesAtACommit(Job.Step crashed) throws Exception {
+        CrawlConfig config = config();
+        Path out = dir.resolve("out.jsonl");
+        Job job = compactingJob(config);
+        Sink sink = job.output(() -> Sink.jsonl(out));
+        var state = job.runState().state();
+        state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/", 0)));
+        record(job, sink, "http://a.test/", 0, "http://a.test/x", "http://a.test/y");
+        job.commit();
+        record(job, sink, "http://a.test/x", 1, "http://a.test/z");
+        job.crashAt(step -> {
+            if (step == crashed) {
+                // the crawl goes on meanwhile: this is in the new journal, and no commit covers it
+                state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/w", 1)));
+                throw new IOException("crash after " + step);
+            }
+        });
+        assertThatThrownBy(job::commit).isInstanceOf(JobException.class).hasMessageContaining("crash after " + crashed);
+        assertThatThrownBy(job::commit).as("a job commits no more after a failed commit")
+                .hasMessageContaining("crash after " + crashed);
+        job.close();
+        sink.close();
+
+        boolean committed = crashed != Job.Step.SNAPSHOT_WRITTEN;
+        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, Compaction.every(1),
+                Optional.empty());
+        assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url)
+                .containsExactlyInAnyOrderElementsOf(committed ? List.of("http://a.test/y", "http://a.test/z")
+                        : List.of("http://a.test/x", "http://a.test/y"));
+        Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); });
+        assertThat(Files.readAllLines(out)).hasSize(committed ? 2 : 1);
+        assertThat(journals()).hasSize(1);
+        if (!committed) {
+            record(resumed, again, "http://a.test/x", 1, "http://a.test/z");
+        }
+        record(resumed, again, "http://a.test/y", 1);
+        resumed.commit();
+        record(resumed, again, "http://a.test/z", 2);
+        resumed.finish("test");
+        resumed.close();
+        again.close();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(Files.readAllLines(out)).extracting(line -> json.readTree(line).get("url").asText())
+                .containsExactly("http://a.test/", "http://a.test/x", "http://a.test/y", "http://a.test/z");
+        assertThat(Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false).finished()).isPresent();
+    }
 }

@@ -329,6 +329,7 @@ public final class Coordinator implements CrawlRun {
                 case Message.Discovered found -> route(found.url());
                 case Message.Recorded recorded -> recorded(worker, recorded.record(), recorded.links());
                 case Message.Archived archived -> archived(archived.exchange());
+                case Message.Retrying retrying -> ledger.retrying(worker.id(), retrying.url());
                 case Message.Stats figures -> childRetries.add(figures.retries());
                 case Message.Pace pace -> paces.heard(worker.id(), pace, System.nanoTime());
                 case Message.Bye bye -> {

@@ -34,7 +34,8 @@ final class Ledger<W> {
     /** A URL to send to the process now serving the worker that owns its host. */
     record Send<W>(W to, CrawlUrl url) {}
 
-    private final ReentrantLock lock = new ReentrantLock();
+    /** The crawl state's lock (see {@link CrawlState#lock()}): a job snapshots the state under it. */
+    private final ReentrantLock lock;
     private final HostSharder sharder;
     private final CrawlState state;
     private final int maxRestarts;
@@ -46,13 +47,14 @@ final class Ledger<W> {
     private boolean stopping;
 
     Ledger(HostSharder sharder, CrawlConfig.Limits limits, int maxRestarts) {
-        this(sharder, new CrawlState(limits.maxPages(), limits.maxDepth()), maxRestarts);
+        this(sharder, new CrawlState(limits), maxRestarts);
     }
 
     /** Books kept in {@code state}, perhaps restored from a job's journal (see {@link #resume()}). */
     Ledger(HostSharder sharder, CrawlState state, int maxRestarts) {
         this.sharder = sharder;
         this.state = state;
+        this.lock = state.lock();
         this.maxRestarts = maxRestarts;
         this.current = new ArrayList<>();
         this.restarts = new int[sharder.workers()];
@@ -114,6 +116,22 @@ final class Ledger<W> {
             }
             CrawlState.Effect effect = state.apply(new Transition.Complete(url, fetched, links));
             return Optional.of(stopping ? List.of() : sends(effect));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Worker {@code id} will try {@code url} again: the attempt is counted in the crawl state (journaled in a
+     * job), and a replacement process is given the URL at that attempt. A URL not outstanding there is ignored.
+     */
+    void retrying(int id, String url) {
+        lock.lock();
+        try {
+            if (unfinished.get(id).containsKey(url)) {
+                state.apply(new Transition.Retry(url));
+                state.current(url).ifPresent(now -> unfinished.get(id).put(url, now));
+            }
         } finally {
             lock.unlock();
         }

@@ -17,13 +17,13 @@ import java.util.Objects;
  *
  * <p>Child to coordinator: {@link Ready} after the hello, then {@link Discovered} (redirect targets) and
  * {@link Recorded} (a record with its page's links) as the crawl goes, a redirect target always before its
- * source's record, {@link Pace} whenever what it says changes, and at the end {@link Stats} and {@link Bye}.
- * Immutable.
+ * source's record, {@link Pace} whenever what it says changes, {@link Retrying} when it will try a URL
+ * again, and at the end {@link Stats} and {@link Bye}. Immutable.
  */
 sealed interface Message {
 
     /** The protocol version every frame carries as {@code "v"}; a peer speaking another one is refused. */
-    int VERSION = 4;
+    int VERSION = 5;
 
     /** The child's identity, its config (limits and mode as the child should use them) and the crawl's seeds. */
     record Hello(int workerId, CrawlConfig config, List<String> seeds) implements Message {
@@ -61,6 +61,17 @@ sealed interface Message {
         public Recorded {
             Objects.requireNonNull(record, "record");
             links = List.copyOf(links);
+        }
+    }
+
+    /**
+     * A URL the child was given will be tried again (its request failed in a way worth a retry): the
+     * coordinator counts the attempt in the crawl state, so a restarted child or a resumed job does not
+     * give the URL its retries again.
+     */
+    record Retrying(String url) implements Message {
+        public Retrying {
+            Objects.requireNonNull(url, "url");
         }
     }
 

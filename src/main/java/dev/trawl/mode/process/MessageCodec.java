@@ -74,6 +74,10 @@ final class MessageCodec {
                     }
                     out.writeEndObject();
                 }
+                case Message.Retrying retrying -> {
+                    out.writeStringField("type", "retrying");
+                    out.writeStringField("url", retrying.url());
+                }
                 case Message.Stats stats -> {
                     out.writeStringField("type", "stats");
                     out.writeNumberField("retries", stats.retries());
@@ -128,6 +132,7 @@ final class MessageCodec {
                 case "discovered" -> new Message.Discovered(url(node.required("url")));
                 case "record" -> new Message.Recorded(RecordCodec.read(node.required("record")), strings(node.required("links")));
                 case "pace" -> new Message.Pace(waits(node.required("waiting")), stringMap(node.required("slowed")));
+                case "retrying" -> new Message.Retrying(node.required("url").asText());
                 case "stats" -> new Message.Stats(node.required("retries").asLong());
                 case "archived" -> new Message.Archived(new WireExchange(node.required("url").asText(),
                         Instant.parse(node.required("startedAt").asText()),

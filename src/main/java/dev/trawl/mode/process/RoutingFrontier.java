@@ -30,6 +30,7 @@ final class RoutingFrontier implements Frontier {
     private final int maxDepth;
     private final Consumer<CrawlUrl> outbox;
     private final BiConsumer<CrawlRecord, List<String>> records;
+    private final Consumer<String> retries;
     private volatile boolean stopped;
 
     /**
@@ -37,14 +38,16 @@ final class RoutingFrontier implements Frontier {
      * @param outbox sends a found URL to the coordinator; throws {@link java.io.UncheckedIOException} if it
      *     is gone
      * @param records sends a record and its page's links to the coordinator, likewise
+     * @param retries tells the coordinator a URL will be tried again, likewise
      */
     RoutingFrontier(MemoryFrontier inner, Scope scope, int maxDepth, Consumer<CrawlUrl> outbox,
-            BiConsumer<CrawlRecord, List<String>> records) {
+            BiConsumer<CrawlRecord, List<String>> records, Consumer<String> retries) {
         this.inner = inner;
         this.scope = scope;
         this.maxDepth = maxDepth;
         this.outbox = outbox;
         this.records = records;
+        this.retries = retries;
         inner.keepOpen();
     }
 
@@ -120,11 +123,13 @@ final class RoutingFrontier implements Frontier {
     @Override
     public void retry(Lease lease, Duration after) {
         inner.retry(lease, after);
+        retries.accept(lease.url().url());
     }
 
     @Override
     public void retry(Lease lease, Duration after, String why) {
         inner.retry(lease, after, why);
+        retries.accept(lease.url().url());
     }
 
     @Override

@@ -66,7 +66,8 @@ public final class Worker {
                 config.concurrency().maxInFlight(), System::nanoTime);
         RoutingFrontier frontier = new RoutingFrontier(own, scope, config.limits().maxDepth(),
                 url -> send(writer, new Message.Discovered(url)),
-                (record, links) -> send(writer, new Message.Recorded(record, links)));
+                (record, links) -> send(writer, new Message.Recorded(record, links)),
+                url -> send(writer, new Message.Retrying(url)));
         Summary summary;
         int exit = 0;
         // the coordinator writes the WARC: each exchange's wire bytes go to it as a message

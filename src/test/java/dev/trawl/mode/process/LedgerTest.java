@@ -89,4 +89,17 @@ class LedgerTest {
         assertThat(ledger.exited(0, false)).isEqualTo(Ledger.Verdict.DONE);
         assertThat(ledger.figures().stopping()).isTrue();
     }
+
+    @Test
+    void aRetryIsCountedInTheStateAndAReplacementGetsTheUrlAtItsAttempt() {
+        int owner = sharder.shardOf(a.host());
+        ledger.assign(a);
+        ledger.retrying(owner, a.url());
+        ledger.retrying(owner, a.url());
+        ledger.retrying(1 - owner, a.url()); // not outstanding there: a stray
+
+        assertThat(ledger.exited(owner, false)).isEqualTo(Ledger.Verdict.RESTART);
+        assertThat(ledger.serve(owner, "w" + owner + "'").unfinished()).extracting(CrawlUrl::attempt).containsExactly(2);
+        assertThat(ledger.resume()).extracting(send -> send.url().attempt()).containsExactly(2);
+    }
 }

@@ -44,7 +44,8 @@ class ProtocolTest {
                 new Message.Pace(List.of(new dev.trawl.frontier.Frontier.HostWait("a.test",
                         "robots.txt status 503 (try 2 of 3)", java.time.Duration.ofMillis(1500))),
                         java.util.Map.of("b.test:81", "503 x2, peak 2s, now 1s")),
-                new Message.Pace(List.of(), java.util.Map.of()), new Message.Stats(7), new Message.Bye());
+                new Message.Pace(List.of(), java.util.Map.of()), new Message.Retrying("http://a.test/x"),
+                new Message.Stats(7), new Message.Bye());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         MessageWriter writer = new MessageWriter(codec, bytes);

@@ -22,9 +22,10 @@ class RoutingFrontierTest {
             ConfigLoader.load(Optional.empty(), List.of(ConfigOverride.of("politeness.delay", "0"))));
     private final Scope scope = new Scope(config.scope(), List.of("http://a.test/"));
     private final List<CrawlUrl> sent = new CopyOnWriteArrayList<>();
+    private final List<String> retried = new CopyOnWriteArrayList<>();
     private final RoutingFrontier frontier = new RoutingFrontier(
             new MemoryFrontier(config.politeness(), config.limits(), scope, 8, System::nanoTime), scope, 2, sent::add,
-            (record, links) -> { });
+            (record, links) -> { }, retried::add);
 
     @Test
     void foundUrlsInScopeAndDepthGoToTheCoordinator() {
@@ -66,5 +67,17 @@ class RoutingFrontierTest {
         frontier.stop();
         assertThat(frontier.offer(CrawlUrl.of("http://a.test/x", 1))).isEqualTo(Admission.STOPPED);
         assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aRetryIsToldToTheCoordinatorAndTheNextLeaseIsTheNextAttempt() throws InterruptedException {
+        frontier.assign(CrawlUrl.of("http://a.test/x", 1));
+        frontier.robotsLoaded(frontier.next().orElseThrow(), RobotsRules.ALLOW_ALL);
+        Lease fetch = frontier.poll().orElseThrow();
+
+        frontier.retry(fetch, java.time.Duration.ZERO, "status 503");
+
+        assertThat(retried).containsExactly("http://a.test/x");
+        assertThat(frontier.next().orElseThrow().url().attempt()).isEqualTo(1);
     }
 }
