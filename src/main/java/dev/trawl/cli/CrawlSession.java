@@ -104,7 +104,7 @@ final class CrawlSession {
         AtomicReference<Summary> finalSummary = new AtomicReference<>();
         Sink opened;
         try {
-            opened = job.isPresent() ? job.get().output(() -> open(config)) : open(config);
+            opened = job.isPresent() ? job.get().output(() -> open(config), warcInfo(config)) : open(config);
         } catch (RuntimeException e) {
             job.ifPresent(Job::close);
             throw e;

@@ -244,12 +244,17 @@ public final class Job implements AutoCloseable {
      * Opens the output ({@code newOutput} for a new job; for a resumed job the file cut back to its
      * committed length), starts the journal, and commits every {@link #COMMIT_EVERY} from now on.
      */
-    public synchronized Sink output(Supplier<Sink> newOutput) {
+    public Sink output(Supplier<Sink> newOutput) {
+        return output(newOutput, java.util.Map.of());
+    }
+
+    /** As {@link #output(Supplier)}; {@code warcInfo} are the fields of a WARC file a resumed run begins. */
+    public synchronized Sink output(Supplier<Sink> newOutput, java.util.Map<String, List<String>> warcInfo) {
         if (sink != null) {
             throw new IllegalStateException("the job's output is open already");
         }
         sink = fresh ? newOutput.get() : Outputs.resume(config.output(), config.extract().fields(),
-                committedOutput);
+                committedOutput, warcInfo);
         try {
             journal = Journal.create(journalPath(dir, generation));
         } catch (IOException e) {
@@ -646,17 +651,15 @@ public final class Job implements AutoCloseable {
     }
 
     /**
-     * The job's one output: a file it can cut back to a commit (JSON Lines, CSV) or write idempotently
-     * (SQLite, rows keyed by URL); the config checked its name.
+     * The job's one output: a file it can cut back to a commit (JSON Lines, CSV; WARC files and their index,
+     * to a file and offset) or write idempotently (SQLite, rows keyed by URL); the config checked its name.
      */
     private static Path resumableOutput(CrawlConfig config) {
         List<Path> outs = config.output().outs();
         Path out = outs.get(0);
-        if (outs.size() != 1 || OutputFormat.isStandardOutput(out)
-                || !Set.of(OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.SQLITE).contains(OutputFormat.of(out))) {
-            throw new JobException("--job keeps one JSON Lines, CSV or SQLite file (-o FILE.jsonl, -o FILE.csv,"
-                    + " -o FILE.sqlite) for now, not WARC or standard output;"
-                    + " got " + outs);
+        if (outs.size() != 1 || OutputFormat.isStandardOutput(out)) {
+            throw new JobException("--job keeps one output file (-o FILE.jsonl, -o FILE.csv, -o FILE.sqlite or"
+                    + " -o FILE.warc.gz) for now, not standard output or several; got " + outs);
         }
         return out;
     }

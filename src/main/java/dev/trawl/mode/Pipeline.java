@@ -109,7 +109,7 @@ public final class Pipeline implements CrawlRun {
     /** As {@link #start(CrawlConfig, List, Sink)}, going on from {@code run}'s state. */
     public static Pipeline start(CrawlConfig config, List<String> seeds, Sink sink, RunState run) {
         Fetcher fetcher = fetcherFor(config, seeds,
-                sink.archives() ? Optional.<WireTap>of(sink::archive) : Optional.empty());
+                sink.archives() ? Optional.<WireTap>of(exchange -> run.archive(sink, exchange)) : Optional.empty());
         Pipeline pipeline = start(config, seeds, fetcher, sink, run);
         pipeline.ownedFetcher = Optional.of(fetcher);
         return pipeline;

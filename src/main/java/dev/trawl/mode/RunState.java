@@ -3,7 +3,9 @@ package dev.trawl.mode;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.FailureKind;
 import dev.trawl.frontier.CrawlState;
+import dev.trawl.fetch.WireExchange;
 import dev.trawl.sink.CrawlRecord;
+import dev.trawl.sink.Sink;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
@@ -32,6 +34,19 @@ public record RunState(CrawlState state, Lock recording, boolean journaled, Long
     public static RunState inMemory(CrawlConfig config) {
         return new RunState(new CrawlState(config.limits()),
                 new ReentrantReadWriteLock().readLock(), false, new LongAdder());
+    }
+
+    /**
+     * Archives an exchange: in a journaled run, one of a page not done yet is held until the page's record,
+     * so that a commit never keeps a response without its record; others (robots.txt, sitemaps, which
+     * have no record) are archived at once.
+     */
+    public void archive(Sink sink, WireExchange exchange) {
+        if (journaled && state.current(exchange.url()).isPresent()) {
+            sink.archiveForRecord(exchange);
+        } else {
+            sink.archive(exchange);
+        }
     }
 
     /** Whether {@code record} is to be left out (and its URL left to do): a journaled run's cancelled request. */

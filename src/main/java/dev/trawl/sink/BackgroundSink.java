@@ -45,6 +45,14 @@ final class BackgroundSink implements Sink {
     }
 
     @Override
+    public void archiveForRecord(WireExchange exchange) {
+        put(new Held(exchange));
+    }
+
+    /** An exchange to be held until its page's record ({@link RecordWriter#hold}). */
+    private record Held(WireExchange exchange) {}
+
+    @Override
     public boolean archives() {
         return writer.archives();
     }
@@ -166,6 +174,8 @@ final class BackgroundSink implements Sink {
                         writer.write(record);
                     } else if (item instanceof WireExchange exchange) {
                         writer.archive(exchange);
+                    } else if (item instanceof Held held) {
+                        writer.hold(held.exchange());
                     }
                     if (item == null || queue.isEmpty()) {
                         writer.idle(System.nanoTime());

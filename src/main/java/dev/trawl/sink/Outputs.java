@@ -67,13 +67,16 @@ public final class Outputs implements Sink {
      * A job's one output, to go on with. A JSON Lines or CSV file is cut back to {@code committed} bytes
      * (what was written after the job's last commit belongs to URLs that will be crawled again), then
      * appended to; a CSV file keeps the header row it has (one is written if nothing was committed). A
-     * SQLite database is kept whole, and a URL written again replaces its rows.
+     * SQLite database is kept whole, and a URL written again replaces its rows. A WARC output's files and
+     * index are cut back to the committed file and offset, and the file that was open is written on.
      *
+     * @param warcInfo the {@code warcinfo} fields of a WARC file begun from here
      * @throws UncheckedIOException if the file is shorter than {@code committed} (changed or lost) or cannot
      *     be opened
-     * @throws IllegalArgumentException for an output a job cannot resume (standard output, WARC, more than one)
+     * @throws IllegalArgumentException for an output a job cannot resume (standard output, more than one)
      */
-    public static Outputs resume(CrawlConfig.Output output, List<FieldRule> fields, long committed) {
+    public static Outputs resume(CrawlConfig.Output output, List<FieldRule> fields, long committed,
+            Map<String, List<String>> warcInfo) {
         if (output.outs().size() != 1 || OutputFormat.isStandardOutput(output.outs().get(0))) {
             throw new IllegalArgumentException("a job resumes one output file, not " + output.outs());
         }
@@ -91,7 +94,7 @@ public final class Outputs implements Sink {
                             output.csvFormulaGuard());
                 }
                 case SQLITE -> SqliteWriter.resume(out);
-                case WARC -> throw new IllegalArgumentException("a job cannot resume WARC output " + out);
+                case WARC -> WarcFileWriter.resume(out, output.warcMaxSize(), warcInfo, committed);
             };
             return new Outputs(List.of(new BackgroundSink(writer, format.name().toLowerCase(java.util.Locale.ROOT))));
         } catch (IOException e) {
@@ -193,6 +196,15 @@ public final class Outputs implements Sink {
         for (Sink sink : sinks) {
             if (sink.archives()) {
                 sink.archive(exchange);
+            }
+        }
+    }
+
+    @Override
+    public void archiveForRecord(WireExchange exchange) {
+        for (Sink sink : sinks) {
+            if (sink.archives()) {
+                sink.archiveForRecord(exchange);
             }
         }
     }

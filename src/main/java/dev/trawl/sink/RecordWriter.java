@@ -18,6 +18,14 @@ interface RecordWriter extends Closeable {
     /** Archives one HTTP exchange; only a WARC writer keeps them. */
     default void archive(WireExchange exchange) throws IOException {}
 
+    /**
+     * Archives the exchange of a page whose record is still to come: a writer that can, holds it until that
+     * record, so that no position it reports falls between the two.
+     */
+    default void hold(WireExchange exchange) throws IOException {
+        archive(exchange);
+    }
+
     /** Whether {@link #archive} keeps anything, so the fetcher must record wire bytes. */
     default boolean archives() {
         return false;

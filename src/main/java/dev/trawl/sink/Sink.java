@@ -22,6 +22,15 @@ public interface Sink extends Closeable {
     default void archive(WireExchange exchange) {}
 
     /**
+     * Archives the exchange of a page whose record is still to come ({@link #write} of a record with its
+     * URL): a job's WARC output holds it until that record, so that a commit never keeps a response without
+     * its record (which would be fetched, and archived, again after a resume).
+     */
+    default void archiveForRecord(WireExchange exchange) {
+        archive(exchange);
+    }
+
+    /**
      * Whether {@link #archive} keeps anything (a WARC output), so the fetcher must record wire bytes; when
      * false, nobody copies them.
      */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.fetch.WireExchange;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -19,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +71,11 @@ final class WarcFileWriter implements RecordWriter {
     private final String stem;
     private final long maxSize;
     private final Map<String, List<String>> info;
-    private final List<String> index = new ArrayList<>();
+    /** Exchanges of pages whose record is still to come, by URL. */
+    private final Map<String, List<WireExchange>> held = new HashMap<>();
+    private final Path indexPath;
+    private FileOutputStream indexFile;
+    private Writer index;
     /** Each record is first written here uncompressed, then gzipped as a member of its own. */
     private final ByteArrayOutputStream plainBytes = new ByteArrayOutputStream(64 * 1024);
     private final WarcWriter plain;
@@ -86,12 +92,125 @@ final class WarcFileWriter implements RecordWriter {
      * @param info the {@code warcinfo} fields (software, robots policy, user agent…)
      */
     WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info) throws IOException {
+        this(path, maxSize, info, false);
+    }
+
+    private static final int OFFSET_BITS = 40;
+    private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
+
+    /** A position: file {@code sequence} ({@code NAME-SEQUENCE.warc.gz}) at byte {@code offset}, in one long. */
+    static long at(int sequence, long offset) {
+        if (offset > OFFSET_MASK || sequence < 0) {
+            throw new IllegalArgumentException("no WARC position for file " + sequence + " at " + offset);
+        }
+        return ((long) sequence << OFFSET_BITS) | offset;
+    }
+
+    static int sequenceOf(long position) {
+        return (int) (position >>> OFFSET_BITS);
+    }
+
+    static long offsetOf(long position) {
+        return position & OFFSET_MASK;
+    }
+
+    /**
+     * A writer going on from {@code committed} (a {@link #position}): files begun after it are deleted, the
+     * file it names is cut back to its offset and written on (or begun, at offset 0), and the index keeps
+     * the lines of the responses before it.
+     *
+     * @throws IOException if the file is shorter than the position (changed or lost since), or cannot be cut
+     */
+    static WarcFileWriter resume(Path path, long maxSize, Map<String, List<String>> info, long committed)
+            throws IOException {
+        int sequence = sequenceOf(committed);
+        long offset = offsetOf(committed);
+        Path directory = path.toAbsolutePath().getParent();
+        String stem = stem(path);
+        try (var files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                int n = sequenceOfFile(stem, file.getFileName().toString());
+                if (n > sequence || (n == sequence && offset == 0)) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Path indexPath = directory.resolve(stem + ".cdxj");
+        List<String> kept = new ArrayList<>();
+        if (Files.exists(indexPath)) {
+            for (String line : Files.readAllLines(indexPath, StandardCharsets.UTF_8)) {
+                if (indexedBefore(stem, line, sequence, offset)) {
+                    kept.add(line);
+                }
+            }
+        }
+        Files.write(indexPath, kept, StandardCharsets.UTF_8);
+        WarcFileWriter writer = new WarcFileWriter(path, maxSize, info, true);
+        if (offset > 0) {
+            String name = fileName(stem, sequence);
+            FileChannel file = FileChannel.open(directory.resolve(name), StandardOpenOption.WRITE);
+            if (file.size() < offset) {
+                long size = file.size();
+                file.close();
+                throw new IOException(name + " holds " + size + " bytes, fewer than the job committed (" + offset
+                        + "): it was changed or lost since");
+            }
+            file.truncate(offset);
+            file.force(true);
+            file.position(offset);
+            writer.file = file;
+            writer.fileName = name;
+            writer.sequence = sequence;
+        } else {
+            writer.sequence = sequence - 1;
+        }
+        return writer;
+    }
+
+    /** {@code append}: the index is appended to ({@link #resume}), not begun again. */
+    private WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info, boolean append) throws IOException {
         this.plain = new WarcWriter(Channels.newChannel(plainBytes), WarcCompression.NONE);
-        Path absolute = path.toAbsolutePath();
-        this.directory = absolute.getParent();
+        this.directory = path.toAbsolutePath().getParent();
         this.stem = stem(path);
         this.maxSize = maxSize;
         this.info = new LinkedHashMap<>(info);
+        this.indexPath = directory.resolve(stem + ".cdxj");
+        openIndex(append);
+    }
+
+    private void openIndex(boolean append) throws IOException {
+        indexFile = new FileOutputStream(indexPath.toFile(), append);
+        index = new java.io.BufferedWriter(new java.io.OutputStreamWriter(indexFile, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static String fileName(String stem, int sequence) {
+        return String.format(Locale.ROOT, "%s-%05d.warc.gz", stem, sequence);
+    }
+
+    /** The sequence number of {@code name} if it is one of {@code stem}'s WARC files, else -1. */
+    private static int sequenceOfFile(String stem, String name) {
+        String prefix = stem + "-";
+        if (!name.startsWith(prefix) || !name.endsWith(".warc.gz")) {
+            return -1;
+        }
+        String digits = name.substring(prefix.length(), name.length() - ".warc.gz".length());
+        return digits.length() == 5 && digits.chars().allMatch(Character::isDigit) ? Integer.parseInt(digits) : -1;
+    }
+
+    /** Whether an index line names a record before file {@code sequence}, offset {@code offset}; false if torn. */
+    private static boolean indexedBefore(String stem, String line, int sequence, long offset) {
+        int brace = line.indexOf('{');
+        if (brace < 0) {
+            return false;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(line.substring(brace));
+            int n = sequenceOfFile(stem, json.path("filename").asText(""));
+            long at = Long.parseLong(json.path("offset").asText("-1"));
+            return n >= 0 && at >= 0 && (n < sequence || (n == sequence && at < offset));
+        } catch (IOException | NumberFormatException e) {
+            return false; // a line cut by a crash
+        }
     }
 
     /** {@code crawl} for {@code dir/crawl.warc.gz}. */
@@ -144,12 +263,25 @@ final class WarcFileWriter implements RecordWriter {
         write(built);
         long length = file.position() - offset;
         write(request.build());
-        index.add(cdxj(exchange, payloadDigest, offset, length));
+        index.write(cdxj(exchange, payloadDigest, offset, length));
+        index.write('\n');
         rotateIfFull();
+    }
+
+    /** Holds the exchange of a page until its record, then writes both (see the class comment). */
+    @Override
+    public void hold(WireExchange exchange) {
+        held.computeIfAbsent(exchange.url(), url -> new ArrayList<>(1)).add(exchange);
     }
 
     @Override
     public void write(CrawlRecord record) throws IOException {
+        List<WireExchange> exchanges = held.remove(record.url());
+        if (exchanges != null) {
+            for (WireExchange exchange : exchanges) {
+                archive(exchange);
+            }
+        }
         open();
         WarcMetadata metadata = new WarcMetadata.Builder()
                 .targetURI(record.url())
@@ -189,7 +321,7 @@ final class WarcFileWriter implements RecordWriter {
             return;
         }
         sequence++;
-        fileName = String.format(Locale.ROOT, "%s-%05d.warc.gz", stem, sequence);
+        fileName = fileName(stem, sequence);
         file = FileChannel.open(directory.resolve(fileName), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         write(new Warcinfo.Builder()
@@ -225,20 +357,45 @@ final class WarcFileWriter implements RecordWriter {
         }
     }
 
+    /** A full file is forced and closed (a job's commit after it names the next file only). */
     private void rotateIfFull() throws IOException {
         if (file.position() >= maxSize) {
+            file.force(false);
             file.close();
             file = null;
         }
     }
 
     @Override
-    public void idle(long nanoTime) {
-        // every record is written to the channel as a whole gzip member; nothing is buffered here
+    public void idle(long nanoTime) throws IOException {
+        // every record is written to the channel as a whole gzip member; only index lines are buffered
+        index.flush();
+    }
+
+    /** Where the next record goes: the open file and its length, or the start of the next file. */
+    @Override
+    public long position() throws IOException {
+        index.flush();
+        return file == null ? at(sequence + 1, 0) : at(sequence, file.position());
     }
 
     @Override
+    public void force() throws IOException {
+        if (file != null) {
+            file.force(false);
+        }
+        index.flush();
+        indexFile.getFD().sync();
+    }
+
+    /**
+     * Closes the file and sorts the index (written to a new file and renamed, so a crash leaves the whole
+     * index, sorted or not). Exchanges still held belong to requests cancelled by a stop: a job makes them
+     * again, so they are not written.
+     */
+    @Override
     public void close() throws IOException {
+        held.clear();
         try {
             deflater.end();
             if (file != null) {
@@ -246,13 +403,13 @@ final class WarcFileWriter implements RecordWriter {
                 file = null;
             }
         } finally {
-            index.sort(null);
-            try (Writer cdxj = Files.newBufferedWriter(directory.resolve(stem + ".cdxj"), StandardCharsets.UTF_8)) {
-                for (String line : index) {
-                    cdxj.write(line);
-                    cdxj.write('\n');
-                }
-            }
+            index.close();
+            List<String> lines = new ArrayList<>(Files.readAllLines(indexPath, StandardCharsets.UTF_8));
+            lines.sort(null);
+            Path sorted = indexPath.resolveSibling(indexPath.getFileName() + ".tmp");
+            Files.write(sorted, lines, StandardCharsets.UTF_8);
+            Files.move(sorted, indexPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

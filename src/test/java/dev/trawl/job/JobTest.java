@@ -158,11 +158,86 @@ class JobTest {
         }
     }
 
+    /** A page fetched: its exchange (a body of {@code bodyBytes} bytes that do not compress) and its record. */
+    private static void fetched(Job job, Sink sink, String url, int depth, int bodyBytes, String... links) {
+        byte[] body = new byte[bodyBytes];
+        new java.util.Random(url.hashCode()).nextBytes(body);
+        job.runState().archive(sink, new dev.trawl.fetch.WireExchange(url, java.time.Instant.parse("2026-11-26T12:00:00Z"),
+                Optional.empty(), ("GET " + url + " HTTP/1.1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                body, false));
+        record(job, sink, url, depth, links);
+    }
+
+    /** The target URL of each record of {@code type} in the WARC files of {@code out}, in file order. */
+    private List<String> warcTargets(String type) throws IOException {
+        List<String> targets = new java.util.ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("out-\\d{5}\\.warc\\.gz")).sorted().toList()) {
+                try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(file)) {
+                    for (org.netpreserve.jwarc.WarcRecord record : reader) {
+                        if (record.type().equals(type)) {
+                            targets.add(record instanceof org.netpreserve.jwarc.WarcTargetRecord target ? target.target()
+                                    : file.getFileName().toString());
+                        }
+                    }
+                }
+            }
+        }
+        return targets;
+    }
+
     @Test
-    void aWarcOutputIsRefusedNamingWhatAJobKeeps() {
-        assertThatThrownBy(() -> Job.open(dir.resolve("job"), config("output.out=" + dir.resolve("out.warc.gz")),
-                List.of("http://a.test/"), false)).isInstanceOf(JobException.class)
-                .hasMessageContaining("-o FILE.csv");
+    void aWarcOutputIsCutBackToItsCommittedFileAndOffsetAndHoldsEachResponseOnce() throws Exception {
+        Path out = dir.resolve("out.warc.gz");
+        CrawlConfig config = config("output.out=" + out, "output.warc-max-size=1MiB");
+        Job job = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, Compaction.DEFAULT,
+                Optional.empty());
+        Sink sink = job.output(() -> dev.trawl.sink.Outputs.open(config.output(), config.extract().fields(),
+                java.util.Map.of()), java.util.Map.of());
+        job.runState().state().apply(new Transition.Offer(CrawlUrl.of("http://a.test/", 0)));
+        fetched(job, sink, "http://a.test/", 0, 600_000, "http://a.test/a", "http://a.test/b", "http://a.test/c");
+        job.commit();
+        fetched(job, sink, "http://a.test/a", 1, 600_000); // fills out-00000: its record begins out-00001
+        job.commit();
+        // after the last commit: b's exchange and record, and c's exchange in flight, are lost to a kill -9
+        fetched(job, sink, "http://a.test/b", 1, 600_000);
+        job.runState().archive(sink, new dev.trawl.fetch.WireExchange("http://a.test/c", java.time.Instant.now(),
+                Optional.empty(), new byte[] {'G'}, "HTTP/1.1 200 OK\r\n\r\n".getBytes(), new byte[0], false));
+        sink.close();
+        assertThat(warcTargets("response")).containsExactly("http://a.test/", "http://a.test/a", "http://a.test/b");
+
+        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, Compaction.DEFAULT,
+                Optional.empty());
+        Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); },
+                java.util.Map.of());
+        assertThat(warcTargets("response")).containsExactly("http://a.test/", "http://a.test/a");
+        assertThat(warcTargets("metadata")).containsExactly("http://a.test/", "http://a.test/a");
+        fetched(resumed, again, "http://a.test/b", 1, 600_000);
+        fetched(resumed, again, "http://a.test/c", 1, 1_000);
+        resumed.finish("test");
+        resumed.close();
+        again.close();
+
+        List<String> urls = List.of("http://a.test/", "http://a.test/a", "http://a.test/b", "http://a.test/c");
+        assertThat(warcTargets("response")).containsExactlyElementsOf(urls);
+        assertThat(warcTargets("metadata")).containsExactlyElementsOf(urls);
+        assertThat(warcTargets("warcinfo")).as("one per file").containsExactly("out-00000.warc.gz", "out-00001.warc.gz");
+        // the index: one line per response, sorted, each pointing at its response
+        List<String> index = Files.readAllLines(dir.resolve("out.cdxj"));
+        assertThat(index).hasSize(4).isSorted();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : index) {
+            var fields = json.readTree(line.substring(line.indexOf('{')));
+            try (var channel = java.nio.channels.FileChannel.open(dir.resolve(fields.get("filename").asText()))) {
+                channel.position(Long.parseLong(fields.get("offset").asText()));
+                try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(channel)) {
+                    org.netpreserve.jwarc.WarcRecord record = reader.next().orElseThrow();
+                    assertThat(record).isInstanceOf(org.netpreserve.jwarc.WarcResponse.class);
+                    assertThat(((org.netpreserve.jwarc.WarcResponse) record).target()).isEqualTo(fields.get("url").asText());
+                }
+            }
+        }
     }
 
     /** An output whose disk fills up: once {@code full}, forcing it fails as a full disk does. */

@@ -169,7 +169,7 @@ public final class Coordinator implements CrawlRun {
     /** Archives an exchange a child made (sent only when an output is a WARC). */
     private void archived(WireExchange exchange) {
         try {
-            sink.archive(exchange);
+            run.archive(sink, exchange);
         } catch (RuntimeException e) {
             fail(new CrawlFailedException(e.getMessage(), e));
         }
