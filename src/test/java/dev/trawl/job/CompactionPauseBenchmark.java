@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * mvn -q -B test-compile
- * java -Xmx512m -cp target/classes:target/test-classes dev.trawl.job.CompactionPauseBenchmark 1000000
+ * mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -Xmx512m -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.trawl.job.CompactionPauseBenchmark 1000000
  * </pre>
  */
 public final class CompactionPauseBenchmark {

@@ -51,7 +51,31 @@ class KillResumeIT {
         killAndResume(Mode.THREADS, file);
     }
 
+    /**
+     * Into WARC files of 1 MiB (so that kills fall across files), with the journal compacted whenever it
+     * passes 4 KB (every dozen pages or so, so that kills fall before, during and after compactions): every
+     * record once, and every page's response once.
+     */
+    @org.junit.jupiter.api.Test
+    void aKilledWarcCrawlWhoseJournalIsCompactedAsItGoesEndsWithTheUninterruptedOutput() throws Exception {
+        int runs = killAndResume(Mode.THREADS, "out.warc.gz", List.of("--job-compact-bytes", "4096"));
+
+        // each opening of the job adds a generation; the rest came from compactions during the runs
+        List<String> journals;
+        try (var files = Files.list(dir.resolve("job"))) {
+            journals = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("journal")).toList();
+        }
+        assertThat(journals).hasSize(1);
+        assertThat(Long.parseLong(journals.get(0).substring("journal.".length())))
+                .as("generations after %d runs", runs).isGreaterThan(runs);
+    }
+
     private void killAndResume(Mode mode, String file) throws Exception {
+        killAndResume(mode, file, List.of());
+    }
+
+    /** Kills and reruns the crawl until it ends; checks its output against an uninterrupted crawl's. The runs. */
+    private int killAndResume(Mode mode, String file, List<String> jobOptions) throws Exception {
         SiteSpec spec = SiteSpec.defaults().withHosts(3).withPagesPerHost(120).withLatency(Duration.ofMillis(40));
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -60,7 +84,12 @@ class KillResumeIT {
             assertThat(crawl(web, mode, reference, List.of()).waitFor(120, TimeUnit.SECONDS)).isTrue();
 
             Path out = dir.resolve(file);
-            List<String> job = List.of("--job", dir.resolve("job").toString());
+            List<String> job = new ArrayList<>(List.of("--job", dir.resolve("job").toString()));
+            job.addAll(jobOptions);
+            boolean warc = file.endsWith(".warc.gz");
+            if (warc) {
+                job.addAll(List.of("--warc-max-size", "1MiB")); // a file every 70 pages or so: kills fall across files
+            }
             int kills = 0;
             int runs = 0;
             while (true) {
@@ -89,17 +118,59 @@ class KillResumeIT {
             Map<String, Integer> expected = statuses(reference);
             assertThat(statuses(out)).as("kill seed " + seed).isEqualTo(expected);
             assertThat(rows(out)).hasSize(expected.size());
+            if (warc) {
+                // every page that answered has its response archived once (robots.txt and sitemaps, read again
+                // by every run, are new captures and may repeat)
+                Map<String, Long> responses = warcRecords("response").stream().map(Map.Entry::getKey)
+                        .filter(expected::containsKey)
+                        .collect(java.util.stream.Collectors.groupingBy(url -> url, java.util.stream.Collectors.counting()));
+                Map<String, Long> once = expected.entrySet().stream().filter(e -> e.getValue() != 0)
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> 1L));
+                assertThat(responses).as("responses of pages (kill seed " + seed + ")").isEqualTo(once);
+            }
 
             Process again = crawl(web, mode, out, job);
             assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(again.exitValue()).isZero();
             assertThat(log(again)).contains("is done");
             assertThat(rows(out)).hasSize(expected.size());
+            return runs;
         }
     }
 
+    /**
+     * The records of {@code type} in the WARC files of the crawl ({@code out-NNNNN.warc.gz}), in order: the
+     * target URL, and for a trawl metadata record the status of the crawl record it holds (else 0).
+     */
+    private List<Map.Entry<String, Integer>> warcRecords(String type) throws IOException {
+        List<Map.Entry<String, Integer>> records = new ArrayList<>();
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.filter(f -> f.getFileName().toString().matches("out-\\d{5}\\.warc\\.gz")).sorted().toList();
+        }
+        for (Path file : files) {
+            try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(file)) {
+                for (org.netpreserve.jwarc.WarcRecord record : reader) {
+                    if (!record.type().equals(type) || !(record instanceof org.netpreserve.jwarc.WarcTargetRecord target)) {
+                        continue;
+                    }
+                    int status = 0;
+                    if (type.equals("metadata")) {
+                        JsonNode json = JSON.readTree(record.body().stream().readAllBytes());
+                        status = json.get("status").isNull() ? 0 : json.get("status").asInt();
+                    }
+                    records.add(Map.entry(target.target(), status));
+                }
+            }
+        }
+        return records;
+    }
+
     /** Each record of the output as URL and status, in file order; fails on a line that does not parse. */
-    private static List<Map.Entry<String, Integer>> rows(Path out) throws IOException {
+    private List<Map.Entry<String, Integer>> rows(Path out) throws IOException {
+        if (out.toString().endsWith(".warc.gz")) {
+            return warcRecords("metadata");
+        }
         List<Map.Entry<String, Integer>> rows = new ArrayList<>();
         if (out.toString().endsWith(".sqlite")) {
             try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + out);
@@ -141,7 +212,7 @@ class KillResumeIT {
     }
 
     /** URL → status of every record; fails on a URL written twice. */
-    private static Map<String, Integer> statuses(Path out) throws IOException {
+    private Map<String, Integer> statuses(Path out) throws IOException {
         Map<String, Integer> statuses = new HashMap<>();
         for (Map.Entry<String, Integer> row : rows(out)) {
             assertThat(statuses.put(row.getKey(), row.getValue())).as("a second record of " + row.getKey()).isNull();
