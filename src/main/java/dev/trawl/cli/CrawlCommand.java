@@ -59,6 +59,11 @@ public final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--job-compact-bytes", hidden = true, paramLabel = "BYTES")
     Optional<Long> jobCompactBytes = Optional.empty();
 
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "Keep the politeness facts (each request's start and end, Retry-After, Crawl-delay) in FILE,"
+                    + " for trawl audit --log FILE. A --job keeps them in DIR/" + CrawlSession.JOB_AUDIT_LOG + ".")
+    Path auditLog;
+
     @Mixin
     CrawlOptions options = new CrawlOptions();
 
@@ -81,7 +86,8 @@ public final class CrawlCommand implements Callable<Integer> {
         var session = new CrawlSession(spec.commandLine().getOut(), spec.commandLine().getErr());
         return session.run(config, seeds.urls(), Optional.ofNullable(statsJson),
                 job.map(dir -> new CrawlSession.JobRequest(dir, jobReset,
-                        jobCompactBytes.map(Compaction::every).orElse(Compaction.DEFAULT))), verbose);
+                        jobCompactBytes.map(Compaction::every).orElse(Compaction.DEFAULT))), verbose,
+                Optional.ofNullable(auditLog));
     }
 
     /** The seed files' URLs, then the arguments'; a run with none at all is a usage error. */

@@ -106,7 +106,7 @@ final class CrawlOptions {
     @Option(names = "--backoff-step", paramLabel = "DURATION", description = "Extra gap after a host's first 429/503 without Retry-After; doubled by each further one. (default: ${bundle:politeness.backoff-step})")
     String backoffStep;
 
-    @Option(names = "--max-backoff", paramLabel = "DURATION", description = "Largest extra gap adaptive politeness adds. (default: ${bundle:politeness.max-backoff})")
+    @Option(names = "--max-backoff", paramLabel = "DURATION", description = "Largest extra gap adaptive politeness adds, and longest Retry-After pause kept. (default: ${bundle:politeness.max-backoff})")
     String maxBackoff;
 
     @Option(names = "--slow-factor", paramLabel = "N", description = "A host is slowing down when its response time passes N times its baseline. (default: ${bundle:politeness.slow-factor})")

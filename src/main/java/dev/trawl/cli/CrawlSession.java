@@ -1,5 +1,10 @@
 package dev.trawl.cli;
 
+import dev.trawl.audit.AuditEvent;
+import dev.trawl.audit.AuditLines;
+import dev.trawl.audit.AuditLog;
+import dev.trawl.audit.AuditPolicy;
+import dev.trawl.audit.AuditRecorder;
 import dev.trawl.config.ConfigException;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.OutputFormat;
@@ -38,6 +43,8 @@ final class CrawlSession {
     static final int INTERRUPTED = 130;
     /** Exit code when the reader of standard output went away, as a process killed by SIGPIPE reports. */
     static final int READER_GONE = 141;
+    /** The audit log of a {@code --job DIR}, in DIR. */
+    static final String JOB_AUDIT_LOG = "audit.jsonl";
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -74,6 +81,16 @@ final class CrawlSession {
     int run(CrawlConfig config, List<String> seeds, Optional<Path> statsJson, Optional<JobRequest> jobRequest,
             boolean verbose)
             throws InterruptedException {
+        return run(config, seeds, statsJson, jobRequest, verbose, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(CrawlConfig, List, Optional, Optional, boolean)}, keeping the crawl's politeness facts in
+     * {@code auditLog} (by default a job's in its directory, {@value #JOB_AUDIT_LOG}) for {@code trawl audit}.
+     */
+    int run(CrawlConfig config, List<String> seeds, Optional<Path> statsJson, Optional<JobRequest> jobRequest,
+            boolean verbose, Optional<Path> auditLog)
+            throws InterruptedException {
         PrintWriter report = config.output().toStandardOutput() ? err : out;
         Optional<Job> job = Optional.empty();
         if (jobRequest.isPresent()) {
@@ -95,7 +112,23 @@ final class CrawlSession {
             }
         }
         Optional<Job> theJob = job;
+        Optional<Path> auditPath = auditLog.or(() -> jobRequest.map(r -> r.dir().resolve(JOB_AUDIT_LOG)));
+        Optional<AuditRecorder> audit;
+        try {
+            // a resumed job's log goes on; a new crawl's starts afresh
+            audit = openAudit(config, auditPath, job.isPresent() && !job.get().isNew());
+        } catch (ConfigException | IOException e) {
+            job.ifPresent(Job::close);
+            if (e instanceof ConfigException c) {
+                throw c;
+            }
+            err.println("trawl: cannot open the audit log " + auditPath.get() + ": " + e.getMessage());
+            return 1;
+        }
         RunState state = job.map(Job::runState).orElseGet(() -> RunState.inMemory(config));
+        if (audit.isPresent()) {
+            state = state.withAudit(audit.get());
+        }
         Summary summary;
         Optional<String> detail;
         Optional<CrawlFigures> cost = Optional.empty();
@@ -107,9 +140,11 @@ final class CrawlSession {
             opened = job.isPresent() ? job.get().output(() -> open(config), warcInfo(config)) : open(config);
         } catch (RuntimeException e) {
             job.ifPresent(Job::close);
+            audit.ifPresent(AuditRecorder::close);
             throw e;
         }
         try (Sink sink = opened; JobCloser closer = () -> theJob.ifPresent(Job::close);
+                JobCloser auditCloser = () -> audit.ifPresent(AuditRecorder::close);
                 CrawlRun run = CrawlRuns.start(config, seeds, sink, err, state)) {
             theJob.ifPresent(j -> j.onFailure(run::stop));
             run.rejectedSeeds().forEach(seed ->
@@ -156,6 +191,14 @@ final class CrawlSession {
             err.println("trawl: could not finish the outputs: " + e.getMessage());
             return 1;
         }
+        Optional<java.io.IOException> auditFailed = audit.flatMap(AuditRecorder::failure);
+        if (auditFailed.isPresent()) {
+            err.println("trawl: the audit log " + auditPath.get() + " could not be written (" + auditFailed.get()
+                    + "); it is incomplete, and trawl audit on it would not tell the whole story");
+            if (exitCode == 0) {
+                exitCode = 1;
+            }
+        }
         Optional<JobException> commitFailed = job.flatMap(Job::failure);
         if (commitFailed.isPresent()) {
             err.println("trawl: " + commitFailed.get().getMessage());
@@ -172,6 +215,7 @@ final class CrawlSession {
                     figures.peakThreads(), figures.peakHeapMib(), figures.gcMs()));
         });
         describe(config).forEach(line -> report.println("  output     " + line));
+        auditPath.ifPresent(path -> report.println("  audit log  " + path + " (trawl audit --log " + path + ")"));
         if (job.isPresent()) {
             long redo = job.get().cancelledNotRecorded();
             report.println("  job        " + jobRequest.get().dir() + (exitCode == 0 ? ": finished"
@@ -186,6 +230,35 @@ final class CrawlSession {
             return 1;
         }
         return exitCode;
+    }
+
+    /**
+     * The recorder of the crawl's politeness facts into {@code path}, if one is given, its first fact the
+     * crawl's policy: appended to when {@code resume}, else a new file (one that exists is replaced only with
+     * {@code --overwrite}, like an output).
+     */
+    private static Optional<AuditRecorder> openAudit(CrawlConfig config, Optional<Path> path, boolean resume)
+            throws IOException {
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!resume) {
+            if (java.nio.file.Files.exists(path.get()) && !config.output().overwrite() && !isJobLog(path.get())) {
+                throw new ConfigException(Optional.empty(), "", "--audit-log: " + path.get()
+                        + " exists; give --overwrite to replace it, or another name");
+            }
+            java.nio.file.Files.deleteIfExists(path.get());
+        }
+        AuditRecorder recorder = new AuditRecorder("trawl-audit-log", AuditLog.append(path.get()));
+        recorder.record(new AuditEvent.Start(AuditLines.epochNanos(java.time.Instant.now()),
+                AuditPolicy.of(config.politeness())));
+        return Optional.of(recorder);
+    }
+
+    /** Whether {@code path} is a job's own audit log, which a new (or reset) job starts afresh. */
+    private static boolean isJobLog(Path path) {
+        return path.getFileName().toString().equals(JOB_AUDIT_LOG)
+                && java.nio.file.Files.exists(path.resolveSibling("job.json"));
     }
 
     /** Closes a job before its output (try-with-resources closes in reverse), with no checked exception. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = "A polite, fast web crawler that shows which concurrency mode wins, and why.",
-        subcommands = {CrawlCommand.class, BenchCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class, TrainCommand.class, HelpCommand.class,
+        subcommands = {CrawlCommand.class, BenchCommand.class, ExportCommand.class, AuditCommand.class, DemoCommand.class, ServeCommand.class, TrainCommand.class, HelpCommand.class,
             WorkerCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -19,6 +19,7 @@ import picocli.CommandLine.IVersionProvider;
             "  trawl crawl --seeds seeds/docs.txt --config config/polite.yaml",
             "  trawl crawl https://example.com/ -o pages.csv -o pages.sqlite -o pages.warc.gz --field h1=h1",
             "  trawl export --from pages.warc.gz --config rules.yaml -o again.csv",
+            "  trawl audit --job jobs/docs                  check that the crawl was polite (exit 1 if not)",
             "  trawl serve --hosts 8 --pages 500            serve a generated site on loopback",
             "  trawl bench --workload io                    compare the four modes, with a verdict and charts",
             "",

@@ -1,5 +1,6 @@
 package dev.trawl.frontier;
 
+import dev.trawl.audit.AuditReport;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.robots.RobotsRules;
 import java.time.Duration;
@@ -63,6 +64,15 @@ public interface Frontier {
     /** The hosts adaptive politeness slowed, each with why, e.g. {@code 503 x3, peak 4s, now 1s}. */
     default Map<String, String> slowed() {
         return Map.of();
+    }
+
+    /**
+     * The politeness audit of the requests made so far: each request checked, as it was leased and answered,
+     * against the delay, Crawl-delay, Retry-After and per-host cap it owed its host. Empty where this
+     * frontier does not pace hosts itself.
+     */
+    default Optional<AuditReport> politeness() {
+        return Optional.empty();
     }
 
     /** The request of a {@code FETCH} lease has ended; the host slot is free again. */

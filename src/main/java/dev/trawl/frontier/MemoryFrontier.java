@@ -1,9 +1,16 @@
 package dev.trawl.frontier;
 
+import dev.trawl.audit.AuditEvent;
+import dev.trawl.audit.AuditLines;
+import dev.trawl.audit.AuditPolicy;
+import dev.trawl.audit.AuditReport;
+import dev.trawl.audit.AuditTrail;
+import dev.trawl.audit.PolitenessAudit;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.robots.RobotsRules;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,6 +52,13 @@ public final class MemoryFrontier implements Frontier {
     private final CrawlConfig.Politeness politeness;
     private final int maxInFlight;
     private final LongSupplier nanoClock;
+    /** Checks every request against the promises as it is leased and answered (see {@link #politeness()}). */
+    private final PolitenessAudit audit;
+    private final AuditTrail trail;
+    /** Turns {@link #nanoClock} into nanoseconds since the epoch, for the audit's facts. */
+    private final long epochOffset;
+    /** When each lease not yet sent was given: the audit holds a request to what was known then. */
+    private final Map<Lease, Long> leasedAt = new HashMap<>();
 
     private int queued;
     private int inFlight;
@@ -67,6 +81,18 @@ public final class MemoryFrontier implements Frontier {
      */
     public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, Scope scope, int maxInFlight,
             LongSupplier nanoClock) {
+        this(politeness, state, scope, maxInFlight, nanoClock, AuditTrail.NONE);
+    }
+
+    /**
+     * As {@link #MemoryFrontier(CrawlConfig.Politeness, CrawlState, Scope, int, LongSupplier)}, telling
+     * {@code trail} each politeness fact (a request sent, answered, ended) as it happens.
+     */
+    public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, Scope scope, int maxInFlight,
+            LongSupplier nanoClock, AuditTrail trail) {
+        this.audit = new PolitenessAudit(AuditPolicy.of(politeness));
+        this.trail = trail;
+        this.epochOffset = AuditLines.epochNanos(Instant.now()) - nanoClock.getAsLong();
         this.politeness = politeness;
         this.state = state;
         this.lock = state.lock();
@@ -194,6 +220,7 @@ public final class MemoryFrontier implements Frontier {
     private Lease started(HostQueue host, Lease lease, long now) {
         host.leased(lease, now);
         inFlight++;
+        leasedAt.put(lease, now);
         return lease;
     }
 
@@ -291,6 +318,11 @@ public final class MemoryFrontier implements Frontier {
             unschedule(host);
             long now = nanoClock.getAsLong();
             inFlight--;
+            leasedAt.remove(lease);
+            // told even when nothing was sent (rules from the cache): a robots.txt lease is the host's only one
+            // in flight, so its end frees no other's slot, and its Crawl-delay holds from here either way
+            note(new AuditEvent.Ended(now + epochOffset, host.host, robotsUrl(lease.url()),
+                    rules.retryAfter().isPresent() ? Optional.empty() : rules.crawlDelay()));
             if (rules.retryAfter().isPresent() && ++host.robotsFailures < MAX_ROBOTS_ATTEMPTS) {
                 host.ended(lease, now);
                 String why = rules instanceof RobotsRules.Unreachable u ? u.why() : rules.toString();
@@ -327,10 +359,18 @@ public final class MemoryFrontier implements Frontier {
         lock.lock();
         try {
             HostQueue host = hosts.get(lease.url().host());
+            long now = nanoClock.getAsLong();
+            note(new AuditEvent.Answered(now + epochOffset, host.host, lease.url().url(), response.status(),
+                    response.retryAfter()));
             // not the ready set's sort key: the new gap applies from the request's end (release → ended); but
             // whether a lease not yet sent holds the host depends on the gap, so its place is checked again
             long extra = pace.observe(host.host, response.status(), response.elapsed(), response.retryAfter()).toNanos();
             update(host, () -> host.extraNanos = extra);
+            if ((response.status() == 429 || response.status() == 503) && response.retryAfter().isPresent()) {
+                // the server's word holds whether or not adaptive politeness is on, and whatever retries are left
+                long hold = AuditPolicy.of(politeness).retryAfterHold(response.retryAfter().get()).toNanos();
+                update(host, () -> host.nextAllowedNanos = Math.max(host.nextAllowedNanos, now + hold));
+            }
         } finally {
             lock.unlock();
         }
@@ -345,6 +385,15 @@ public final class MemoryFrontier implements Frontier {
         try {
             HostQueue host = hosts.get(lease.url().host());
             long now = nanoClock.getAsLong();
+            if (host.unsent.contains(lease)) { // the first word of a request still in flight
+                long leased = leasedAt.remove(lease);
+                note(new AuditEvent.Sent(now + epochOffset, leased + epochOffset, host.host, auditUrl(lease),
+                        switch (lease.kind()) {
+                    case ROBOTS -> AuditEvent.Kind.ROBOTS;
+                    case SITEMAP -> AuditEvent.Kind.SITEMAP;
+                    default -> AuditEvent.Kind.PAGE;
+                }));
+            }
             update(host, () -> host.sent(lease, now));
         } finally {
             lock.unlock();
@@ -526,9 +575,42 @@ public final class MemoryFrontier implements Frontier {
     private HostQueue release(Lease lease) {
         HostQueue host = hosts.get(lease.url().host());
         unschedule(host);
-        host.ended(lease, nanoClock.getAsLong());
+        long now = nanoClock.getAsLong();
+        if (!host.unsent.contains(lease)) { // a request that never went out is no fact for the audit
+            note(new AuditEvent.Ended(now + epochOffset, host.host, lease.url().url(), Optional.empty()));
+        }
+        leasedAt.remove(lease);
+        host.ended(lease, now);
         inFlight--;
         return host;
+    }
+
+    /** Tells the audit, and the trail, a politeness fact. */
+    private void note(AuditEvent event) {
+        audit.accept(event);
+        trail.record(event);
+    }
+
+    /** The URL a lease's request asks for: its page, its sitemap, or its origin's robots.txt. */
+    private static String auditUrl(Lease lease) {
+        return lease.kind() == Lease.Kind.ROBOTS ? robotsUrl(lease.url()) : lease.url().url();
+    }
+
+    /** The robots.txt URL of {@code url}'s origin. */
+    private static String robotsUrl(CrawlUrl url) {
+        String text = url.url();
+        int pathStart = text.indexOf('/', text.indexOf("://") + 3);
+        return (pathStart < 0 ? text : text.substring(0, pathStart)) + "/robots.txt";
+    }
+
+    @Override
+    public Optional<AuditReport> politeness() {
+        lock.lock();
+        try {
+            return Optional.of(audit.report());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static void requireKind(Lease lease, Lease.Kind kind) {

@@ -90,7 +90,8 @@ public final class Pipeline implements CrawlRun {
     public static Pipeline start(CrawlConfig config, List<String> seeds, Fetcher fetcher, Sink sink, RunState run) {
         UrlNormalizer.Split split = UrlNormalizer.forCrawl(config.limits().traps()).split(seeds);
         Frontier frontier = new MemoryFrontier(config.politeness(), run.state(),
-                new Scope(config.scope(), split.normalized()), config.concurrency().maxInFlight(), System::nanoTime);
+                new Scope(config.scope(), split.normalized()), config.concurrency().maxInFlight(), System::nanoTime,
+                run.audit());
         for (String seed : split.normalized()) {
             frontier.offer(CrawlUrl.of(seed, 0));
         }
@@ -278,7 +279,8 @@ public final class Pipeline implements CrawlRun {
     /** The figures so far (final once {@link #await()} has returned). */
     @Override
     public Summary summary() {
-        return stats.summary(stopping.get(), frontier.snapshot().droppedOverBudget()).withSlowed(frontier.slowed());
+        return stats.summary(stopping.get(), frontier.snapshot().droppedOverBudget()).withSlowed(frontier.slowed())
+                .withPoliteness(frontier.politeness());
     }
 
     /** What a progress line shows. */

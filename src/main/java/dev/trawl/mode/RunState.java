@@ -1,5 +1,6 @@
 package dev.trawl.mode;
 
+import dev.trawl.audit.AuditTrail;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.FailureKind;
 import dev.trawl.frontier.CrawlState;
@@ -21,13 +22,26 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * @param journaled whether the state outlives the run: then a record of a request cancelled by a stop is
  *     not written, and its URL stays to do, to be fetched again on resume
  * @param cancelledNotRecorded counts the records so left out
+ * @param audit where the run's politeness facts go besides its own audit: an audit log, or nowhere
  */
-public record RunState(CrawlState state, Lock recording, boolean journaled, LongAdder cancelledNotRecorded) {
+public record RunState(CrawlState state, Lock recording, boolean journaled, LongAdder cancelledNotRecorded,
+        AuditTrail audit) {
 
     public RunState {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(recording, "recording");
         Objects.requireNonNull(cancelledNotRecorded, "cancelledNotRecorded");
+        Objects.requireNonNull(audit, "audit");
+    }
+
+    /** A run state whose politeness facts go nowhere but its own audit. */
+    public RunState(CrawlState state, Lock recording, boolean journaled, LongAdder cancelledNotRecorded) {
+        this(state, recording, journaled, cancelledNotRecorded, AuditTrail.NONE);
+    }
+
+    /** This run state, its politeness facts told to {@code trail} (an audit log) too. */
+    public RunState withAudit(AuditTrail trail) {
+        return new RunState(state, recording, journaled, cancelledNotRecorded, trail);
     }
 
     /** A fresh state for {@code config}'s limits, kept in memory only. */

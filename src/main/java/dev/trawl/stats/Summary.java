@@ -1,11 +1,13 @@
 package dev.trawl.stats;
 
+import dev.trawl.audit.AuditReport;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
  * @param unreachableHosts hosts that never answered (unknown name, refused connection, TLS failure, timeout), with
  *     the last failure, e.g. {@code 127.0.0.1:9 → connect: could not connect to …}
  * @param slowedHosts hosts adaptive politeness slowed, with why, e.g. {@code 127.0.0.1:8080 → 503 x3, peak 4s, now 1s}
+ * @param politeness the politeness audit of the crawl's requests (empty where the run could not audit them)
  */
 public record Summary(
         long records,
@@ -41,7 +44,8 @@ public record Summary(
         long notFetchedOverBudget,
         boolean interrupted,
         Map<String, String> unreachableHosts,
-        Map<String, String> slowedHosts) {
+        Map<String, String> slowedHosts,
+        Optional<AuditReport> politeness) {
 
     /** The prefix of the error kinds of trap defences, e.g. {@code trap_query_variants}. */
     private static final String TRAP = "trap_";
@@ -51,6 +55,7 @@ public record Summary(
         errorsByKind = Map.copyOf(errorsByKind);
         unreachableHosts = Collections.unmodifiableMap(new TreeMap<>(unreachableHosts));
         slowedHosts = Collections.unmodifiableMap(new TreeMap<>(slowedHosts));
+        java.util.Objects.requireNonNull(politeness, "politeness");
     }
 
     /** A summary without slowed hosts. */
@@ -58,13 +63,19 @@ public record Summary(
             Map<String, Long> errorsByKind, Duration wall, long p50Millis, long p95Millis, long p99Millis,
             long notFetchedOverBudget, boolean interrupted, Map<String, String> unreachableHosts) {
         this(records, responses, bytes, retries, byStatus, errorsByKind, wall, p50Millis, p95Millis, p99Millis,
-                notFetchedOverBudget, interrupted, unreachableHosts, Map.of());
+                notFetchedOverBudget, interrupted, unreachableHosts, Map.of(), Optional.empty());
     }
 
     /** This summary naming the hosts adaptive politeness slowed. */
     public Summary withSlowed(Map<String, String> slowed) {
         return new Summary(records, responses, bytes, retries, byStatus, errorsByKind, wall, p50Millis, p95Millis,
-                p99Millis, notFetchedOverBudget, interrupted, unreachableHosts, slowed);
+                p99Millis, notFetchedOverBudget, interrupted, unreachableHosts, slowed, politeness);
+    }
+
+    /** This summary with the politeness audit of its requests. */
+    public Summary withPoliteness(Optional<AuditReport> audit) {
+        return new Summary(records, responses, bytes, retries, byStatus, errorsByKind, wall, p50Millis, p95Millis,
+                p99Millis, notFetchedOverBudget, interrupted, unreachableHosts, slowedHosts, audit);
     }
 
     /** Whether every one of {@code hosts} (politeness keys, e.g. the seeds' hosts) never answered. */
@@ -115,6 +126,7 @@ public record Summary(
                             .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; "))
                             + (slowedHosts.size() > 3 ? "; …" : "")));
         }
+        politeness.ifPresent(audit -> out.append("  ").append(audit.verdict()).append('\n'));
         if (retries > 0) {
             out.append(String.format(Locale.ROOT, "  retries    %,d%n", retries));
         }

@@ -24,12 +24,14 @@ class CliTest {
         CommandLine cmd = Main.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        int code = cmd.execute(args);
+        dev.trawl.audit.AuditAssert.assertPoliteOutput(out + "\n" + err);
+        return code;
     }
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"crawl", "demo", "serve"}) {
+        for (String command : new String[] {"crawl", "demo", "serve", "audit"}) {
             assertThat(run(command, "--help")).isZero();
         }
         assertThat(out.toString()).contains("Examples:", "trawl crawl https://example.com/", "--per-host", "--delay");

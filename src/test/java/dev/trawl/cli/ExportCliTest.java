@@ -29,7 +29,9 @@ class ExportCliTest {
         CommandLine cmd = Main.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        int code = cmd.execute(args);
+        dev.trawl.audit.AuditAssert.assertPoliteOutput(out + "\n" + err);
+        return code;
     }
 
     private List<Map<String, String>> csv(Path file) throws Exception {

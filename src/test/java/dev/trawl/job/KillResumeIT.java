@@ -128,6 +128,13 @@ class KillResumeIT {
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> 1L));
                 assertThat(responses).as("responses of pages (kill seed " + seed + ")").isEqualTo(once);
             }
+            // the job's audit log, across the kills (cut lines, requests left in flight), still proves it polite
+            java.io.StringWriter audit = new java.io.StringWriter();
+            picocli.CommandLine cmd = dev.trawl.cli.Main.commandLine();
+            cmd.setOut(new java.io.PrintWriter(audit, true));
+            cmd.setErr(new java.io.PrintWriter(audit, true));
+            assertThat(cmd.execute("audit", "--job", dir.resolve("job").toString())).as(audit.toString()).isZero();
+            assertThat(audit.toString()).contains("politeness: OK");
 
             Process again = crawl(web, mode, out, job);
             assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();

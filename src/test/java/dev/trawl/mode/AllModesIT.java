@@ -72,6 +72,7 @@ class AllModesIT {
             }).get(120, TimeUnit.SECONDS);
         }
         assertThat(summary.interrupted()).isFalse();
+        dev.trawl.audit.AuditAssert.assertPolite(summary);
         return new TestCrawl(summary, TestCrawl.read(config.output().outs().get(0)));
     }
 
@@ -230,13 +231,13 @@ class AllModesIT {
             try (Outputs outputs = Outputs.open(config.output(), config.extract().fields(),
                     Map.of("software", List.of("trawl/test")));
                     CrawlRun run = CrawlRuns.start(config, web.seeds(), outputs, new PrintWriter(log, true))) {
-                CompletableFuture.supplyAsync(() -> {
+                dev.trawl.audit.AuditAssert.assertPolite(CompletableFuture.supplyAsync(() -> {
                     try {
                         return run.await();
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                }).get(120, TimeUnit.SECONDS);
+                }).get(120, TimeUnit.SECONDS));
             }
 
             List<JsonNode> live = TestCrawl.read(jsonl);

@@ -68,6 +68,7 @@ class AsyncInFlightTest {
         try (Sink sink = Sink.jsonl(config.output().outs().get(0)); Pipeline pipeline = Pipeline.start(config, web.seeds(), sink)) {
             summary = pipeline.await();
         }
+        dev.trawl.audit.AuditAssert.assertPolite(summary);
         return new Crawled(summary, threads.getPeakThreadCount() - before);
     }
 }

@@ -64,6 +64,7 @@ class CrawlStateIT {
             }).get(120, TimeUnit.SECONDS);
         }
         assertThat(summary.interrupted()).isFalse();
+        dev.trawl.audit.AuditAssert.assertPolite(summary);
         return new TestCrawl(summary, TestCrawl.read(config.output().outs().get(0)));
     }
 

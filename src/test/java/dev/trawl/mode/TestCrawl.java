@@ -65,6 +65,7 @@ final class TestCrawl {
                 }
             }).get(60, TimeUnit.SECONDS);
             sink.close();
+            dev.trawl.audit.AuditAssert.assertPolite(summary);
             return new TestCrawl(summary, read(config.output().outs().get(0)));
         }
     }

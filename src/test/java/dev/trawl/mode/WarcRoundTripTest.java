@@ -78,13 +78,13 @@ class WarcRoundTripTest {
                 List.of("trawl/test")))) {
             Pipeline pipeline = Pipeline.start(config, List.of(server.url("/").toString()), outputs);
             try (pipeline) {
-                CompletableFuture.supplyAsync(() -> {
+                dev.trawl.audit.AuditAssert.assertPolite(CompletableFuture.supplyAsync(() -> {
                     try {
                         return pipeline.await();
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                }).get(60, TimeUnit.SECONDS);
+                }).get(60, TimeUnit.SECONDS));
             }
         }
     }

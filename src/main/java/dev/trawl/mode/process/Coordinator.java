@@ -1,5 +1,9 @@
 package dev.trawl.mode.process;
 
+import dev.trawl.audit.AuditEvent;
+import dev.trawl.audit.AuditLines;
+import dev.trawl.audit.AuditPolicy;
+import dev.trawl.audit.PolitenessAudit;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.WireExchange;
 import dev.trawl.frontier.CrawlUrl;
@@ -62,6 +66,9 @@ public final class Coordinator implements CrawlRun {
     private final WorkerProcess.Listener listener = new Listener();
     private final PipeMeter pipe = new PipeMeter();
     private final HostPaces paces = new HostPaces();
+    /** Audits the children's politeness facts; guarded by {@link #auditLock}. */
+    private final PolitenessAudit audit;
+    private final ReentrantLock auditLock = new ReentrantLock();
 
     private Coordinator(CrawlConfig config, List<String> seeds, List<String> rejectedSeeds, WorkerLaunch launch,
             Sink sink, PrintWriter log, RunState run) {
@@ -75,6 +82,7 @@ public final class Coordinator implements CrawlRun {
         this.run = run;
         this.ledger = new Ledger<>(new HostSharder(workers), run.state(), MAX_RESTARTS);
         this.finished = new CountDownLatch(workers);
+        this.audit = new PolitenessAudit(AuditPolicy.of(config.politeness()));
     }
 
     /**
@@ -172,6 +180,30 @@ public final class Coordinator implements CrawlRun {
             run.archive(sink, exchange);
         } catch (RuntimeException e) {
             fail(new CrawlFailedException(e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Audits a child's politeness facts and passes them to the run's audit log. One child's messages come on
+     * one thread, and a host belongs to one child, so each host's facts keep their order.
+     */
+    private void audited(WorkerProcess worker, List<String> lines) {
+        auditLock.lock();
+        try {
+            for (String line : lines) {
+                AuditEvent event;
+                try {
+                    event = AuditLines.parse(line);
+                } catch (IllegalArgumentException e) {
+                    log.println("trawl: worker " + worker.id() + " sent a bad politeness fact (" + e.getMessage()
+                            + "): " + line);
+                    continue;
+                }
+                audit.accept(event);
+                run.audit().record(event);
+            }
+        } finally {
+            auditLock.unlock();
         }
     }
 
@@ -275,7 +307,17 @@ public final class Coordinator implements CrawlRun {
         Summary s = stats.summary(figures.stopping(), figures.droppedOverBudget());
         return new Summary(s.records(), s.responses(), s.bytes(), s.retries() + childRetries.sum(), s.byStatus(),
                 s.errorsByKind(), s.wall(), s.p50Millis(), s.p95Millis(), s.p99Millis(), s.notFetchedOverBudget(),
-                s.interrupted(), s.unreachableHosts()).withSlowed(paces.slowed());
+                s.interrupted(), s.unreachableHosts()).withSlowed(paces.slowed())
+                .withPoliteness(Optional.of(politenessReport()));
+    }
+
+    private dev.trawl.audit.AuditReport politenessReport() {
+        auditLock.lock();
+        try {
+            return audit.report();
+        } finally {
+            auditLock.unlock();
+        }
     }
 
     /**
@@ -330,6 +372,7 @@ public final class Coordinator implements CrawlRun {
                 case Message.Recorded recorded -> recorded(worker, recorded.record(), recorded.links());
                 case Message.Archived archived -> archived(archived.exchange());
                 case Message.Retrying retrying -> ledger.retrying(worker.id(), retrying.url());
+                case Message.Audited facts -> audited(worker, facts.lines());
                 case Message.Stats figures -> childRetries.add(figures.retries());
                 case Message.Pace pace -> paces.heard(worker.id(), pace, System.nanoTime());
                 case Message.Bye bye -> {

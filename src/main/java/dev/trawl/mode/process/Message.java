@@ -16,14 +16,14 @@ import java.util.Objects;
  * (finish once idle) or {@link Stop} (Ctrl-C: stop now). Closing the child's stdin means {@link Stop}.
  *
  * <p>Child to coordinator: {@link Ready} after the hello, then {@link Discovered} (redirect targets) and
- * {@link Recorded} (a record with its page's links) as the crawl goes, a redirect target always before its
- * source's record, {@link Pace} whenever what it says changes, {@link Retrying} when it will try a URL
- * again, and at the end {@link Stats} and {@link Bye}. Immutable.
+ * {@link Recorded} (a record with its page's links) and {@link Audited} (politeness facts) as the crawl goes, a
+ * redirect target always before its source's record, {@link Pace} whenever what it says changes, {@link Retrying}
+ * when it will try a URL again, and at the end {@link Stats} and {@link Bye}. Immutable.
  */
 sealed interface Message {
 
     /** The protocol version every frame carries as {@code "v"}; a peer speaking another one is refused. */
-    int VERSION = 5;
+    int VERSION = 6;
 
     /** The child's identity, its config (limits and mode as the child should use them) and the crawl's seeds. */
     record Hello(int workerId, CrawlConfig config, List<String> seeds) implements Message {
@@ -93,6 +93,17 @@ sealed interface Message {
         public Pace {
             waiting = List.copyOf(waiting);
             slowed = Map.copyOf(slowed);
+        }
+    }
+
+    /**
+     * Politeness facts of the child's frontier, in order, as audit log lines ({@code dev.trawl.audit.AuditLines}):
+     * the coordinator audits them (a host belongs to one child, so each host's facts stay in order) and
+     * keeps them in its audit log, if it has one.
+     */
+    record Audited(List<String> lines) implements Message {
+        public Audited {
+            lines = List.copyOf(lines);
         }
     }
 

@@ -78,6 +78,10 @@ final class MessageCodec {
                     out.writeStringField("type", "retrying");
                     out.writeStringField("url", retrying.url());
                 }
+                case Message.Audited audited -> {
+                    out.writeStringField("type", "audited");
+                    strings(out, "lines", audited.lines());
+                }
                 case Message.Stats stats -> {
                     out.writeStringField("type", "stats");
                     out.writeNumberField("retries", stats.retries());
@@ -133,6 +137,7 @@ final class MessageCodec {
                 case "record" -> new Message.Recorded(RecordCodec.read(node.required("record")), strings(node.required("links")));
                 case "pace" -> new Message.Pace(waits(node.required("waiting")), stringMap(node.required("slowed")));
                 case "retrying" -> new Message.Retrying(node.required("url").asText());
+                case "audited" -> new Message.Audited(strings(node.required("lines")));
                 case "stats" -> new Message.Stats(node.required("retries").asLong());
                 case "archived" -> new Message.Archived(new WireExchange(node.required("url").asText(),
                         Instant.parse(node.required("startedAt").asText()),

@@ -1,6 +1,11 @@
 package dev.trawl.mode.process;
 
+import dev.trawl.audit.AuditEvent;
+import dev.trawl.audit.AuditLines;
+import dev.trawl.audit.AuditPolicy;
+import dev.trawl.audit.AuditRecorder;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.frontier.CrawlState;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.WireTap;
 import dev.trawl.frontier.MemoryFrontier;
@@ -62,8 +67,13 @@ public final class Worker {
         }
         CrawlConfig config = childConfig(hello.config());
         Scope scope = new Scope(config.scope(), hello.seeds());
-        MemoryFrontier own = new MemoryFrontier(config.politeness(), config.limits(), scope,
-                config.concurrency().maxInFlight(), System::nanoTime);
+        // the politeness facts go to the coordinator, which audits every child's hosts and keeps the audit log
+        AuditRecorder audit = new AuditRecorder("trawl-worker-audit", batch -> writer.send(
+                new Message.Audited(batch.stream().map(AuditLines::format).toList())));
+        audit.record(new AuditEvent.Start(AuditLines.epochNanos(java.time.Instant.now()),
+                AuditPolicy.of(config.politeness())));
+        MemoryFrontier own = new MemoryFrontier(config.politeness(), new CrawlState(config.limits()), scope,
+                config.concurrency().maxInFlight(), System::nanoTime, audit);
         RoutingFrontier frontier = new RoutingFrontier(own, scope, config.limits().maxDepth(),
                 url -> send(writer, new Message.Discovered(url)),
                 (record, links) -> send(writer, new Message.Recorded(record, links)),
@@ -92,6 +102,9 @@ public final class Worker {
                 }
             } // closing it cancels the periodic look and waits for one under way
             fetcher.cancelAll();
+            audit.close(); // its last facts go before the bye
+            audit.failure().ifPresent(e -> log.println("trawl worker " + hello.workerId()
+                    + ": politeness facts not all sent: " + e.getMessage()));
             try {
                 Optional<Message.Pace> last = pace.changed(java.util.List.of(), frontier.slowed());
                 if (last.isPresent()) {

@@ -110,6 +110,7 @@ class ProcessesModeIT {
             }
 
             assertThat(summary.interrupted()).isTrue();
+            dev.trawl.audit.AuditAssert.assertPolite(summary);
             List<JsonNode> records = lines(out);
             assertThat(records).hasSizeBetween(100, web.expected().size() - 1);
             assertThat(summary.records()).isEqualTo(records.size());
@@ -196,7 +197,9 @@ class ProcessesModeIT {
             Coordinator coordinator = Coordinator.start(config(out), web.seeds(), sink, log);
             try (coordinator) {
                 expose.ifPresent(list -> list.add(coordinator));
-                return coordinator.await();
+                Summary summary = coordinator.await();
+                dev.trawl.audit.AuditAssert.assertPolite(summary);
+                return summary;
             }
         }
     }

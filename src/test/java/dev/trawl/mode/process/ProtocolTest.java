@@ -45,6 +45,7 @@ class ProtocolTest {
                         "robots.txt status 503 (try 2 of 3)", java.time.Duration.ofMillis(1500))),
                         java.util.Map.of("b.test:81", "503 x2, peak 2s, now 1s")),
                 new Message.Pace(List.of(), java.util.Map.of()), new Message.Retrying("http://a.test/x"),
+                new Message.Audited(List.of("{\"event\":\"sent\"}", "{\"event\":\"ended\"}")),
                 new Message.Stats(7), new Message.Bye());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -1,0 +1,68 @@
+package dev.trawl.audit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One fact about the requests a crawl made to a host, as the frontier (the one owner of politeness) saw
+ * it: what {@link PolitenessAudit} checks and what an audit log keeps, one line each ({@link AuditLines}).
+ * Times are nanoseconds since the Unix epoch, on the frontier's monotonic clock (so two facts of one crawl
+ * differ exactly as that clock did). Immutable.
+ */
+public sealed interface AuditEvent {
+
+    /** When it happened, in nanoseconds since the epoch. */
+    long at();
+
+    /** What a request was for. */
+    enum Kind { ROBOTS, SITEMAP, PAGE }
+
+    /**
+     * A process began to crawl with {@code policy}: requests still open from an earlier process (one that
+     * died, or a job's earlier run) are over, their connections gone with it.
+     */
+    record Start(long at, AuditPolicy policy) implements AuditEvent {
+        public Start {
+            Objects.requireNonNull(policy, "policy");
+        }
+    }
+
+    /**
+     * A request to {@code host} went out (its head written on the wire). It was decided on at {@code leased}
+     * (the frontier's lease, at or before {@code at}): a request is held to what was known when it was leased,
+     * so an end or a Retry-After that came between its lease and its sending does not count against it.
+     */
+    record Sent(long at, long leased, String host, String url, Kind kind) implements AuditEvent {
+        public Sent {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /**
+     * A page request got a response: with a 429 or 503 and a {@code Retry-After}, the host owes a pause
+     * from now.
+     */
+    record Answered(long at, String host, String url, int status, Optional<Duration> retryAfter)
+            implements AuditEvent {
+        public Answered {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+    }
+
+    /**
+     * A request to {@code host} is over: its slot is free. {@code crawlDelay} is the Crawl-delay a robots.txt
+     * just read asks for (as written, before {@code politeness.max-crawl-delay} caps it).
+     */
+    record Ended(long at, String host, String url, Optional<Duration> crawlDelay) implements AuditEvent {
+        public Ended {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(crawlDelay, "crawlDelay");
+        }
+    }
+}

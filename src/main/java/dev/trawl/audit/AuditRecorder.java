@@ -1,0 +1,110 @@
+package dev.trawl.audit;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An {@link AuditTrail} that hands facts, in the order recorded, to a {@link Destination} (a log file, a
+ * pipe) in batches, on a thread of its own: {@link #record} only queues, so the frontier never waits on a
+ * disk or a pipe under its lock. The queue is unbounded; its writer keeps up with any crawl (a line per fact,
+ * a few facts per request).
+ *
+ * <p>Thread-safe. Owns its thread (named as given), which {@link #close()} drains and joins; then closes the
+ * destination. A destination that fails is written no more, and {@link #failure()} says why.
+ */
+public final class AuditRecorder implements AuditTrail, AutoCloseable {
+    /** Where batches go. */
+    public interface Destination extends Closeable {
+        void write(List<AuditEvent> batch) throws IOException;
+
+        @Override
+        default void close() throws IOException {}
+    }
+
+    /** The most facts handed over at once. */
+    private static final int MAX_BATCH = 4096;
+    /** Marks the end of the queue; compared by identity. */
+    private static final AuditEvent END = new AuditEvent.Ended(0, "", "", Optional.empty());
+
+    private final LinkedBlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>();
+    private final Destination destination;
+    private final Thread writer;
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+    private volatile boolean closed;
+
+    public AuditRecorder(String threadName, Destination destination) {
+        this.destination = destination;
+        this.writer = Thread.ofPlatform().name(threadName).daemon().start(this::drain);
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        if (!closed) {
+            queue.add(event);
+        }
+    }
+
+    private void drain() {
+        List<AuditEvent> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean end = batch.removeIf(e -> e == END);
+            if (!batch.isEmpty() && failure.get() == null) {
+                try {
+                    destination.write(batch);
+                } catch (IOException e) {
+                    failure.compareAndSet(null, e);
+                } catch (UncheckedIOException e) {
+                    failure.compareAndSet(null, e.getCause());
+                }
+            }
+            batch.clear();
+            if (end) {
+                return;
+            }
+        }
+    }
+
+    /** Why the destination could not be written, if it could not. */
+    public Optional<IOException> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** Writes what is queued, ends the thread, and closes the destination. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(END);
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        try {
+            destination.close();
+        } catch (IOException e) {
+            failure.compareAndSet(null, e);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
