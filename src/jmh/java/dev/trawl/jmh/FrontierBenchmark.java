@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The frontier's hot operations: offering a new URL and leasing, fetching and completing it; and offering
+ * The frontier's hot operations: offering a new URL and leasing, sending, fetching and completing it; and offering
  * a URL already seen (a seen-set lookup, which is what most of a page's ~90 links are), with a seen-set of
  * {@code seen} URLs.
  */
@@ -49,7 +49,9 @@ public class FrontierBenchmark {
         var politeness = new CrawlConfig.Politeness(Duration.ZERO, 64, false, "maximumSize=100",
                 Duration.ofSeconds(10), Duration.ofSeconds(10), false, CrawlConfig.Politeness.DEFAULT_MAX_SITEMAP_URLS, CrawlConfig.Adaptive.DEFAULTS);
         var scope = new Scope(new CrawlConfig.Scope(ScopeKind.HOST, List.of(), List.of()), List.of(HOST));
-        frontier = new MemoryFrontier(politeness, new CrawlConfig.Limits(Integer.MAX_VALUE, 1000), scope, 1 << 20,
+        // every URL is on one host: lift the per-host page cap, or past it every lease is a DISALLOWED trap
+        var traps = new CrawlConfig.Traps(50, 2, 2048, 32, Long.MAX_VALUE, CrawlConfig.Traps.DEFAULT_SESSION_PARAMS, true);
+        frontier = new MemoryFrontier(politeness, new CrawlConfig.Limits(Integer.MAX_VALUE, 1000, traps), scope, 1 << 20,
                 System::nanoTime);
         for (int i = 0; i < seen; i++) {
             cycle(HOST + "docs/page" + i + ".html");
@@ -64,6 +66,7 @@ public class FrontierBenchmark {
             lease = frontier.poll();
         }
         lease.ifPresent(l -> {
+            frontier.sent(l);
             frontier.fetched(l);
             frontier.complete(l, List.of());
         });
