@@ -101,6 +101,8 @@ public final class Job implements AutoCloseable {
     private Journal retiring;
     private Sink sink;
     private Thread committer;
+    /** This run's hold on the directory, released last by {@link #close()}. */
+    private JobLock lock;
     private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
     /** The first commit that failed; once set, the job commits no more and its run is stopped. */
     private final java.util.concurrent.atomic.AtomicReference<JobException> failure =
@@ -170,6 +172,29 @@ public final class Job implements AutoCloseable {
     /** As above, committing every {@code commitEvery} on a thread of its own, or only when asked if empty. */
     static Job open(Path dir, CrawlConfig config, List<String> seeds, boolean reset, Compaction compaction,
             Optional<Duration> commitEvery) {
+        JobLock lock;
+        try {
+            Files.createDirectories(dir);
+            lock = JobLock.take(dir);
+        } catch (IOException e) {
+            throw new JobException("cannot open job " + dir + ": " + e.getMessage(), e);
+        }
+        try {
+            Job job = openLocked(dir, config, seeds, reset, compaction, commitEvery);
+            job.lock = lock;
+            return job;
+        } catch (RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static Job openLocked(Path dir, CrawlConfig config, List<String> seeds, boolean reset,
+            Compaction compaction, Optional<Duration> commitEvery) {
         try {
             Path output = resumableOutput(config);
             if (reset && Files.isDirectory(dir)) {
@@ -178,7 +203,6 @@ public final class Job implements AutoCloseable {
                 }
                 deleteJournals(dir, -1);
             }
-            Files.createDirectories(dir);
             Path description = dir.resolve("job.json");
             ObjectNode wanted = describe(config, seeds);
             if (!Files.exists(description)) {
@@ -519,8 +543,28 @@ public final class Job implements AutoCloseable {
                                 + e.getMessage(), e);
                     }
                     failure.get().addSuppressed(e);
+                } finally {
+                    releaseLock();
                 }
             }
+        } else {
+            releaseLock();
+        }
+    }
+
+    /** For tests that play a killed run in this JVM: lets go of the directory as the OS does for a dead process. */
+    void releaseLockAsOnKill() {
+        releaseLock();
+    }
+
+    private void releaseLock() {
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // the OS drops the lock with the process anyway; nothing is lost
+            }
+            lock = null;
         }
     }
 

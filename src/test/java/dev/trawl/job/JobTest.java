@@ -44,10 +44,30 @@ class JobTest {
                 .hasMessageContaining("--job-reset");
         assertThatThrownBy(() -> Job.open(dir.resolve("job"), config("limits.max-pages=50"), List.of("http://b.test/"),
                 false)).hasMessageContaining("seeds");
-        assertThat(Job.open(dir.resolve("job"), config("limits.max-pages=60"), List.of("http://a.test/"), true).isNew())
-                .isTrue();
-        assertThat(Job.open(dir.resolve("job"), config("limits.max-pages=50", "concurrency.mode=virtual"),
-                List.of("http://a.test/"), true).isNew()).as("another mode is the same job").isTrue();
+        Job reset = Job.open(dir.resolve("job"), config("limits.max-pages=60"), List.of("http://a.test/"), true);
+        assertThat(reset.isNew()).isTrue();
+        reset.close();
+        Job otherMode = Job.open(dir.resolve("job"), config("limits.max-pages=50", "concurrency.mode=virtual"),
+                List.of("http://a.test/"), true);
+        assertThat(otherMode.isNew()).as("another mode is the same job").isTrue();
+        otherMode.close();
+    }
+
+    @Test
+    void aJobIsRunByOneRunAtATimeAndFreeAgainWhenItCloses() {
+        Job first = Job.open(dir.resolve("job"), config(), List.of("http://a.test/"), false);
+
+        assertThatThrownBy(() -> Job.open(dir.resolve("job"), config(), List.of("http://a.test/"), false))
+                .isInstanceOf(JobException.class).hasMessageContaining("is in use by another trawl run")
+                .hasMessageContaining("process " + ProcessHandle.current().pid());
+        assertThatThrownBy(() -> Job.open(dir.resolve("job"), config(), List.of("http://a.test/"), true))
+                .as("--job-reset deletes nothing under a running job").isInstanceOf(JobException.class);
+        assertThat(dir.resolve("job").resolve("job.json")).exists();
+
+        first.close();
+        Job second = Job.open(dir.resolve("job"), config(), List.of("http://a.test/"), false);
+        assertThat(second.isNew()).isFalse();
+        second.close();
     }
 
     @Test
@@ -66,6 +86,7 @@ class JobTest {
         sink.flushedPosition();
         long committedLines = 1;
 
+        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
         Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
         assertThat(resumed.isNew()).isFalse();
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url)
@@ -99,6 +120,7 @@ class JobTest {
         sink.flushedPosition();
         assertThat(Files.readAllLines(out)).hasSize(3);
 
+        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
         Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
         try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
             assertThat(Files.readAllLines(out)).as("header and the committed row").hasSize(2);
@@ -132,6 +154,7 @@ class JobTest {
         sink.write(CrawlRecord.builder("http://a.test/x", 1).status(500).links(List.of("http://a.test/old")).build());
         sink.force();
 
+        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
         Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url).containsExactly("http://a.test/x");
         try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
@@ -207,6 +230,7 @@ class JobTest {
         sink.close();
         assertThat(warcTargets("response")).containsExactly("http://a.test/", "http://a.test/a", "http://a.test/b");
 
+        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
         Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, Compaction.DEFAULT,
                 Optional.empty());
         Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); },
@@ -312,6 +336,7 @@ class JobTest {
                 .isFalse();
         assertThat(Files.readAllLines(out)).as("both records were written, one committed").hasSize(2);
 
+        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
         Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
         assertThat(resumed.finished()).isEmpty();
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url)
@@ -376,6 +401,7 @@ class JobTest {
         sink.close();
         assertThat(Files.readAllLines(out)).hasSize(3);
 
+        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
         Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url, CrawlUrl::attempt)
                 .as("y retried twice keeps its count").containsExactlyInAnyOrder(
@@ -420,6 +446,7 @@ class JobTest {
         sink.close();
 
         boolean committed = crashed != Job.Step.SNAPSHOT_WRITTEN;
+        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
         Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, Compaction.every(1),
                 Optional.empty());
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url)
