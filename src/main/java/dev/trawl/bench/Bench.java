@@ -60,10 +60,13 @@ public final class Bench {
                     results.add(result);
                     log.printf(Locale.ROOT, "  [%2d/%d] %-12s round %d: %,6d pages in %5.1f s = %,6.0f pages/s"
                                     + " (crawl %,.0f/s, steady %,.0f/s), %.2f CPU s/1k, %,.0f MiB; server %.2f,"
-                                    + " others %.2f cores%n", results.size(), total,
+                                    + " others %.2f cores%s%n", results.size(), total,
                             mode.cliName(), round, result.figures().pages(), result.wallSeconds(),
                             result.pagesPerSecond(), result.crawlPagesPerSecond(), result.steadyPagesPerSecond(),
-                            result.cpuSecondsPer1000(), result.peakRssMib(), result.serverCores(), result.otherCores());
+                            result.cpuSecondsPer1000(), result.peakRssMib(), result.serverCores(), result.otherCores(),
+                            result.contention().waitedSeconds() > QuietGate.INTERVAL.toNanos() / 1e9
+                                    ? String.format(Locale.ROOT, " (after %.1f s waiting for quiet)",
+                                            result.contention().waitedSeconds()) : "");
                     log.flush();
                 }
             }
@@ -154,6 +157,13 @@ public final class Bench {
             command.addAll(List.of(GNU_TIME.toString(), "-f", "%U %S", "-o", timeFile.toString()));
         }
         command.addAll(jvm.trawl(arguments));
+        QuietGate.Outcome quiet = round == 0 ? new QuietGate.Outcome(Duration.ZERO, 0, true)
+                : new QuietGate(QuietGate.machine(server), plan.quietWait()).await();
+        if (!quiet.quiet()) {
+            log.printf(Locale.ROOT, "  (other processes still kept %.2f cores busy after %.1f s of waiting for quiet:"
+                    + " measuring anyway)%n", quiet.otherCores(), quiet.waited().toNanos() / 1e9);
+            log.flush();
+        }
         CpuClock before = CpuClock.now(server);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
@@ -169,7 +179,9 @@ public final class Bench {
         double wall = (System.nanoTime() - start) / 1e9;
         CrawlFigures figures = CrawlFigures.read(figuresFile);
         double cpu = timed ? cpuSeconds(timeFile) : process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
-        Contention contention = CpuClock.now(server).since(before, cpu);
+        Contention measured = CpuClock.now(server).since(before, cpu);
+        Contention contention = new Contention(measured.serverCpuSeconds(), measured.otherCpuSeconds(),
+                measured.stealSeconds(), quiet.waited().toNanos() / 1e9);
         Files.deleteIfExists(records); // megabytes per run; the figures are what the bench keeps
         return new RunResult(mode, round, wall, cpu, peakRss, figures, contention);
     }

@@ -2,6 +2,7 @@ package dev.trawl.bench;
 
 import dev.trawl.sim.SiteSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,9 +22,10 @@ import java.util.Objects;
  * @param workers     child JVMs in processes mode
  * @param cores       the machine's cores
  * @param out         where results go
+ * @param quietWait   the longest wait before each run for other processes to leave the cores alone
  */
 public record BenchPlan(String workload, SiteSpec site, List<String> siteFlags, List<BenchMode> modes, int repeat,
-        long maxPages, int perHost, int maxInFlight, int workers, int cores, Path out) {
+        long maxPages, int perHost, int maxInFlight, int workers, int cores, Path out, Duration quietWait) {
 
     public BenchPlan {
         Objects.requireNonNull(site, "site");
@@ -40,6 +42,9 @@ public record BenchPlan(String workload, SiteSpec site, List<String> siteFlags, 
             throw new IllegalArgumentException("--pages must be at least 1: " + maxPages);
         }
         Objects.requireNonNull(out, "out");
+        if (quietWait.isNegative()) {
+            throw new IllegalArgumentException("--quiet-wait cannot be negative: " + quietWait);
+        }
     }
 
     /** Round {@code round} (from 1): every mode once, the order rotated so no mode always goes first. */

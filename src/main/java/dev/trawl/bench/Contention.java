@@ -8,10 +8,12 @@ package dev.trawl.bench;
  *                         with few cores it competes with it
  * @param otherCpuSeconds  every other process's CPU (other users of the machine); the bench's own is left out
  * @param stealSeconds     CPU time the hypervisor took from this machine's CPUs for other machines
+ * @param waitedSeconds    how long the bench waited before the run for other processes to quieten
+ *                         ({@link QuietGate}); the run started anyway if they did not
  */
-public record Contention(double serverCpuSeconds, double otherCpuSeconds, double stealSeconds) {
+public record Contention(double serverCpuSeconds, double otherCpuSeconds, double stealSeconds, double waitedSeconds) {
     /** Nothing measured (not Linux). */
-    public static final Contention NONE = new Contention(0, 0, 0);
+    public static final Contention NONE = new Contention(0, 0, 0, 0);
 
     /** Cores other processes kept busy, on average over {@code wallSeconds}. */
     public double otherCores(double wallSeconds) {

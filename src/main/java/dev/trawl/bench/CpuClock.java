@@ -38,7 +38,7 @@ record CpuClock(double machineBusySeconds, double stealSeconds, double serverSec
         double bench = benchSeconds - before.benchSeconds;
         double others = machineBusySeconds - before.machineBusySeconds - crawlSeconds - server - bench;
         // /proc/stat ticks are 10 ms and the crawl's CPU is measured apart: a few ticks either way are noise
-        return new Contention(server, Math.max(0, others), stealSeconds - before.stealSeconds);
+        return new Contention(server, Math.max(0, others), stealSeconds - before.stealSeconds, 0);
     }
 
     /** Busy and steal seconds of all CPUs, from the first line of {@code /proc/stat}; zeros if unreadable. */

@@ -23,7 +23,7 @@ public final class Report {
     static final List<String> CSV_COLUMNS = List.of("workload", "mode", "repeat", "pages", "wall_s", "pages_per_s",
             "crawl_pages_per_s", "steady_pages_per_s", "mb_per_s", "cpu_s", "cpu_s_per_1000", "peak_rss_mib", "gc_ms",
             "p50_ms", "p95_ms", "p99_ms", "startup_s", "peak_threads", "pipe_messages", "pipe_bytes", "server_cpu_s",
-            "other_cpu_s", "steal_s");
+            "other_cpu_s", "steal_s", "quiet_wait_s");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -54,7 +54,8 @@ public final class Report {
                 .put("mean_latency_ms", plan.site().latency().mean().toNanos() / 1e6)
                 .put("error_rate", plan.site().errorRate()).put("seed", plan.site().seed())
                 .put("max_pages", plan.maxPages()).put("per_host", plan.perHost()).put("max_in_flight", plan.maxInFlight())
-                .put("workers", plan.workers()).put("repeat", plan.repeat());
+                .put("workers", plan.workers()).put("repeat", plan.repeat())
+                .put("quiet_wait_s", plan.quietWait().toNanos() / 1e9);
         ArrayNode modeNames = params.putArray("modes");
         plan.modes().forEach(mode -> modeNames.add(mode.cliName()));
         plan.siteFlags().forEach(params.putArray("serve_flags")::add);
@@ -107,7 +108,7 @@ public final class Report {
                 f.p50Ms(), f.p95Ms(), f.p99Ms(), round(run.startupSeconds(), 3), f.peakThreads(),
                 f.extra().getOrDefault("pipe_messages", 0L), f.extra().getOrDefault("pipe_bytes", 0L),
                 round(run.contention().serverCpuSeconds(), 2), round(run.contention().otherCpuSeconds(), 2),
-                round(run.contention().stealSeconds(), 2));
+                round(run.contention().stealSeconds(), 2), round(run.contention().waitedSeconds(), 1));
     }
 
     private static double round(double value, int decimals) {

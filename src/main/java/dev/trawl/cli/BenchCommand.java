@@ -5,11 +5,13 @@ import dev.trawl.bench.BenchMode;
 import dev.trawl.bench.BenchPlan;
 import dev.trawl.bench.BenchResult;
 import dev.trawl.bench.Report;
+import dev.trawl.config.Durations;
 import dev.trawl.sim.SiteSpec;
 import dev.trawl.sim.Workload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -78,6 +80,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: bench-WORKLOAD-TIME).")
     Path out;
 
+    @Option(names = "--quiet-wait", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Before each run, wait up to this long for other processes to use under a quarter of a core,"
+                    + " so a neighbour's burst (a build) is not measured as a mode's slowness; 0 to start at once"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String quietWait;
+
     /** Lists each workload and what it measures under the usage message. */
     static void describeWorkloads(CommandLine bench) {
         List<String> footer = new ArrayList<>();
@@ -124,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         BenchPlan plan = new BenchPlan(workload.label(), siteSpec, SiteFlags.of(siteSpec), parseModes(), repeat,
                 maxPages != null ? maxPages : siteSpec.totalPages() * 4, perHost != null ? perHost : workload.perHost(),
-                maxInFlight != null ? maxInFlight : workload.maxInFlight(), workers != null ? workers : cores, cores, dir);
+                maxInFlight != null ? maxInFlight : workload.maxInFlight(), workers != null ? workers : cores, cores, dir,
+                quietWait());
         PrintWriter stdout = spec.commandLine().getOut();
         BenchResult result = new Bench(plan, stdout).run();
         List<Path> files = Report.write(result);
@@ -137,6 +146,14 @@ public final class BenchCommand implements Callable<Integer> {
                 result.machine().loadBefore(), result.machine().loadAfter());
         stdout.flush();
         return 0;
+    }
+
+    private Duration quietWait() {
+        try {
+            return Durations.parse(quietWait);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--quiet-wait: " + e.getMessage(), e);
+        }
     }
 
     /** Without --workload, site flags apply on top of the default workload's site. */

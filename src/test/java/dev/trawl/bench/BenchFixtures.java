@@ -52,6 +52,6 @@ final class BenchFixtures {
     static BenchPlan plan(Path out) {
         Workload io = Workload.IO;
         return new BenchPlan("io", io.spec(), List.of("--hosts", "50"), List.of(BenchMode.THREADS, BenchMode.VIRTUAL), 2, 10_000,
-                io.perHost(), io.maxInFlight(), 2, 2, out);
+                io.perHost(), io.maxInFlight(), 2, 2, out, java.time.Duration.ofSeconds(10));
     }
 }

@@ -106,7 +106,7 @@ class VerdictTest {
     @Test
     void otherProcessesBusyDuringTheRunsAreNamedAsTheLikeliestBound() {
         // 1,000 pages in 5 s each; other processes used 3 CPU s of them: 0.6 cores
-        Contention busy = new Contention(0.1, 3, 0);
+        Contention busy = new Contention(0.1, 3, 0, 0);
         ModeStats threads = ModeStats.of(BenchMode.THREADS, List.of(
                 BenchFixtures.run(BenchMode.THREADS, 1, 1000, 5, 0.5, 4, Map.of(), busy),
                 BenchFixtures.run(BenchMode.THREADS, 2, 1000, 5, 0.5, 4, Map.of(), busy)));
@@ -121,7 +121,7 @@ class VerdictTest {
 
     @Test
     void anIdleMachineAndALightServerGoUnmentioned() {
-        Contention quiet = new Contention(0.2, 0.1, 0);
+        Contention quiet = new Contention(0.2, 0.1, 0, 0);
         ModeStats threads = ModeStats.of(BenchMode.THREADS, List.of(
                 BenchFixtures.run(BenchMode.THREADS, 1, 1000, 5, 0.5, 4, Map.of(), quiet)));
 
@@ -136,7 +136,7 @@ class VerdictTest {
     void aServerBusyOnTheCrawlsCoresIsNoted() {
         // the server used 1.5 CPU s over a 5 s run: 0.3 of 2 cores
         ModeStats async = ModeStats.of(BenchMode.ASYNC, List.of(
-                BenchFixtures.run(BenchMode.ASYNC, 1, 1000, 5, 0.5, 4, Map.of(), new Contention(1.5, 0, 0))));
+                BenchFixtures.run(BenchMode.ASYNC, 1, 1000, 5, 0.5, 4, Map.of(), new Contention(1.5, 0, 0, 0))));
 
         Verdict verdict = Verdict.judge("cpu", List.of(async), new Ceilings(5000, 64, 800, 2, 32, 0));
 
