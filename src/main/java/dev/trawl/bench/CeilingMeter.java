@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -47,18 +46,21 @@ final class CeilingMeter {
     }
 
     /**
-     * Requests per second the server answers with {@code concurrency} requests in flight, spread over every host:
-     * each client keeps one request outstanding and counts the requests it both started and finished inside the
-     * measuring window, over the time they took back to back. That is a closed loop's throughput, exact whatever
-     * the latency: counting answers in a fixed window instead would, with a 1 s latency, count two or three
-     * waves of answers by chance. Warm-up and window grow with {@code meanLatency} so each client completes a few.
+     * Requests per second the server answers with {@code concurrency} requests in flight, spread over every host.
+     * Each client keeps one request outstanding, so by Little's law the throughput is the clients over the mean
+     * time from one answer to the next, taken over the answers that arrive in the measuring window. Unlike
+     * answers counted in a window, that does not depend on where the window falls: with a fixed 1 s latency
+     * the clients' answers come in waves, and a window counted two or three of them by chance. Unlike each
+     * client's own rate over the window, it does not miss clients whose cycle outlasts the window (a server
+     * that falls behind). Warm-up and window grow with {@code meanLatency}.
      */
     double serverCapacity(int concurrency, Duration meanLatency) throws InterruptedException {
         Duration warmUp = max(this.warmUp, meanLatency.multipliedBy(2));
         Duration measure = max(this.measure, meanLatency.multipliedBy(3));
         List<SimTarget.Origin> origins = target.origins();
         AtomicLong next = new AtomicLong();
-        DoubleAdder rate = new DoubleAdder();
+        LongAdder cycles = new LongAdder();
+        LongAdder cycleNanos = new LongAdder();
         AtomicLong countFrom = new AtomicLong(Long.MAX_VALUE);
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<?>> clients = new ArrayList<>();
@@ -67,22 +69,17 @@ final class CeilingMeter {
             for (int c = 0; c < concurrency; c++) {
                 SimTarget.Origin origin = origins.get(c % origins.size());
                 clients.add(threads.submit(() -> {
-                    long first = -1;
-                    long last = -1;
-                    long counted = 0;
                     try (TrivialClient client = new TrivialClient(origin.address(), origin.host(), origin.port())) {
+                        long previous = System.nanoTime();
                         while (!stop.get()) {
-                            long started = System.nanoTime();
                             client.get(path(next.getAndIncrement()));
-                            if (started >= countFrom.get() && !stop.get()) {
-                                first = first < 0 ? started : first;
-                                last = System.nanoTime();
-                                counted++;
+                            long answered = System.nanoTime();
+                            if (answered >= countFrom.get() && !stop.get()) {
+                                cycles.increment();
+                                cycleNanos.add(answered - previous);
                             }
+                            previous = answered;
                         }
-                    }
-                    if (counted > 0) {
-                        rate.add(counted * 1e9 / Math.max(1, last - first));
                     }
                     return null;
                 }));
@@ -96,7 +93,8 @@ final class CeilingMeter {
                     throw new IllegalStateException("the trivial client failed against the sim server: " + e.getMessage(), e);
                 });
             }
-            return rate.sum();
+            long n = cycles.sum();
+            return n == 0 ? 0 : concurrency * (n / (cycleNanos.sum() / 1e9));
         }
     }
 
