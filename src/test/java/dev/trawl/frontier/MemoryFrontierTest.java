@@ -304,6 +304,7 @@ class MemoryFrontierTest {
         assertThat(frontier.offer(seed.redirectTo("http://a.test/excluded/elsewhere"))).isEqualTo(Admission.OUT_OF_SCOPE);
     }
 
+    @Test
     void pageBudgetLeavesTheRestUnfetchedAndEndsTheCrawl() {
         var frontier = frontier(Duration.ZERO, 4, false, 2, 5);
         for (int i = 0; i < 5; i++) {
