@@ -96,6 +96,8 @@ final class JsonlRequests {
         }
         long elapsed = Math.max(0, node.path("elapsed_ms").asLong(0));
         String url = node.get("url").asText();
-        return Optional.of(new Request(UrlNormalizer.hostKey(url), url, start, start + elapsed * 1_000_000L));
+        // at least a nanosecond long, so that a request of 0 ms (a refused connect) ends after it starts
+        return Optional.of(new Request(UrlNormalizer.hostKey(url), url, start,
+                start + Math.max(1, elapsed * 1_000_000L)));
     }
 }
