@@ -148,6 +148,58 @@ class OutlineTest {
         assertThat(mismatches).as("%d of %d pages differ", mismatches.size(), pages[0]).isEmpty();
     }
 
+    /**
+     * Pages assembled at random from the tokenizer's hard pieces (unclosed quotes and tags, comments, raw-text
+     * elements, svg and math, select, frameset, entities, NULs): the outline never fails, and gives the same base,
+     * title, language and distinct link and meta elements as jsoup's DOM on all but a known few. Multiplicity is
+     * left out: where the DOM clones a formatting {@code <a>} left open, the outline keeps the one the page wrote.
+     *
+     * <p>A ratchet, not a goal: on this soup (no real page looks like it; 46,143 real pages agree exactly) 171 of
+     * 3,000 differ today, mostly in the tree builder's corners the scanner does not model — a second
+     * {@code <html lang>} or a {@code <base>} after svg/math or a frameset, an unclosed title in odd places,
+     * attribute case inside math. The seed is fixed, so the count is exact: lower the bound as the scanner learns.
+     */
+    @Test
+    void randomPagesOfHardPiecesGiveWhatJsoupsDomGives() {
+        String[] pieces = {
+            "<a href=x>", "<a href='q r'>", "<a href=\"d\" rel=nofollow>", "</a>", "<A HREF=U>", "<a href=", "<a href='",
+            "<a href=\"", "\"", "'", ">", "<", "</", "<!--", "-->", "--!>", "<!-->", "<!DOCTYPE html>", "<![CDATA[",
+            "]]>", "<script>", "</script>", "<SCRIPT >", "<style>", "</style>", "<title>", "</title>", "<textarea>",
+            "</textarea>", "<xmp>", "</xmp>", "<noscript>", "</noscript>", "<svg>", "</svg>", "<math>", "<mi>", "</math>",
+            "<select>", "</select>", "<option>", "<frameset>", "<frame src=f.html>", "</frameset>", "<iframe src=i>",
+            "</iframe>", "<base href=/b/>", "<base href='http://[bad'>", "<html lang=fr>", "<head>", "</head>",
+            "<body>", "<p>", "<div>", "</div>", "<table>", "<tr><td>", "</table>", "<template>", "</template>",
+            "<meta name=description content='m &amp; n'>", "<meta name=robots content=noindex>",
+            "<link rel=canonical href=/c>", "<area href=ar>", "&amp;", "&lt;", "&notin;", "&#x41;", "&#0;", "&",
+            "\u0000", "\r\n", " ", "text", "<b>", "</b>", "<?pi x?>", "</ x>", "<a/href=s>", "=", " href=h ",
+            "<plaintext>",
+        };
+        java.util.Random random = new java.util.Random(20261126);
+        List<String> mismatches = new ArrayList<>();
+        for (int page = 0; page < 3_000; page++) {
+            StringBuilder html = new StringBuilder();
+            int length = 1 + random.nextInt(40);
+            for (int k = 0; k < length; k++) {
+                html.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String got = distinct(render(Outline.of(html.toString(), URL)));
+            String want = distinct(render(fromDom(Jsoup.parse(html.toString(), URL))));
+            if (!got.equals(want)) {
+                mismatches.add(html + "\n" + firstDifference(got, want));
+            }
+        }
+        assertThat(mismatches).as("pages whose outline differs from jsoup's DOM; first: %s",
+                mismatches.stream().limit(3).toList()).hasSizeLessThanOrEqualTo(171);
+    }
+
+    /** A rendered outline's head lines, then its element lines sorted and without repeats. */
+    private static String distinct(String rendered) {
+        List<String> lines = new ArrayList<>(List.of(rendered.split("\n")));
+        List<String> head = lines.subList(0, 3);
+        return String.join("\n", head) + "\n" + String.join("\n",
+                new java.util.TreeSet<>(lines.subList(3, lines.size())));
+    }
+
     /** The outline jsoup's DOM gives: what {@code Extractor} read from the DOM before the outline existed. */
     static Outline fromDom(Document doc) {
         List<Outline.Tag> tags = new ArrayList<>();
