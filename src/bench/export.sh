@@ -4,15 +4,25 @@
 #   all4    -o X.jsonl -o X.csv -o X.sqlite -o X.warc.gz   (every format at once)
 #   rules   -o X.jsonl and ten --field rules
 # interleaved round-robin (so load from anything else on the machine hits every variant alike),
-# ROUNDS times, each a fresh `./trawl crawl` process on config/fast-local.yaml. Prints one line per run
-# (pages, seconds, pages/s from the crawl's summary; the load average at the start) and the median
-# pages/s per variant.
+# ROUNDS times, each a fresh `./trawl crawl` process on config/fast-local.yaml, timed by GNU time. With
+# -b, every variant is also run by another checkout's ./trawl right after this one's (A/B: "before" and
+# "after" in the same run). Prints one line per run (pages, seconds, pages/s from the crawl's summary,
+# the crawl process's CPU seconds per 1,000 pages -- the server's CPU is not in it --, the load average
+# at the start) and the median pages/s and CPU per variant, with the overhead against jsonl.
 #
-#   src/bench/export.sh SEED_URL [ROUNDS] [extra crawl flags...]
-#   e.g. ./trawl serve --hosts 4 --pages 1500 --port 19100 &   src/bench/export.sh http://127.0.0.1:19100/ 5
-#        (give every host's seed as a --seeds file in the extra flags for a multi-host sim web)
+#   src/bench/export.sh [-b OTHER_CHECKOUT] [-v "jsonl all4 rules"] SEED_URL [ROUNDS] [extra crawl flags...]
+#   e.g. ./trawl serve --hosts 4 --pages 1500 --port 19100 --seeds-file /tmp/seeds.txt &
+#        src/bench/export.sh -b ../trawl-before http://127.0.0.1:19100/ 5 --seeds /tmp/seeds.txt
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+HERE="$(cd "$(dirname "$0")/../.." && pwd)"
+OTHER="" VARIANTS="jsonl all4 rules"
+while getopts "b:v:" opt; do
+    case "$opt" in
+        b) OTHER="$(cd "$OPTARG" && pwd)" ;; v) VARIANTS="$OPTARG" ;;
+        *) sed -n '2,15p' "$0" >&2; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
 SEED="$1"; ROUNDS="${2:-3}"; shift $(( $# >= 2 ? 2 : 1 ))
 OUT="$(mktemp -d /tmp/trawl-export-bench.XXXXXX)"
 # ten rules of the kinds a user writes: single values, lists, attributes, absolute links
@@ -20,30 +30,55 @@ RULES=(--field "heading=h1" --field "subheading=h2" --field "h2s[]=h2" --field "
        --field "description_meta=meta[name=description]@content" --field "lang=html@lang"
        --field "next=a[rel=next]@abs:href" --field "images[]=img@abs:src" --field "section_ids[]=section@id"
        --field "canonical_link=link[rel=canonical]@abs:href")
+CHECKOUTS=("$HERE"); [[ -n "$OTHER" ]] && CHECKOUTS+=("$OTHER")
+for dir in "${CHECKOUTS[@]}"; do "$dir/trawl" --version >/dev/null; done   # build + start-up cache first
 
-run() { # variant, flags...
-    local variant="$1"; shift
+flags() { # variant prefix
+    case "$1" in
+        jsonl) echo "-o $2.jsonl" ;;
+        all4) echo "-o $2.jsonl -o $2.csv -o $2.sqlite -o $2.warc.gz" ;;
+        rules) echo "-o $2.jsonl" ;;
+        *) echo "export.sh: unknown variant $1 (jsonl, all4, rules)" >&2; exit 2 ;;
+    esac
+}
+
+run() { # checkout variant extra-flags...
+    local dir="$1" variant="$2"; shift 2
+    local who; who="$(basename "$dir")"
     local load; load="$(cut -d' ' -f1 /proc/loadavg)"
-    local line
-    line="$(./trawl crawl "$SEED" --config config/fast-local.yaml --progress off --overwrite "$@" 2>&1 \
-        | grep -E '^  pages ' | head -1)"
-    local pages secs rate
+    local extra=(); [[ "$variant" == rules ]] && extra=("${RULES[@]}")
+    # shellcheck disable=SC2046
+    /usr/bin/time -f "%U %S" -o "$OUT/time" "$dir/trawl" crawl "$SEED" --config "$dir/config/fast-local.yaml" \
+        --progress off --overwrite $(flags "$variant" "$OUT/$variant") "${extra[@]}" "$@" >"$OUT/log" 2>&1
+    local line; line="$(grep -E '^  pages ' "$OUT/log" | head -1)"
+    local pages secs rate cpu
     pages="$(echo "$line" | sed -E 's/^ +pages +([0-9,]+) in.*/\1/' | tr -d ,)"
     secs="$(echo "$line" | sed -E 's/.* in ([0-9.]+) s.*/\1/')"
     rate="$(echo "$line" | sed -E 's/.*\(([0-9,]+) pages\/s\).*/\1/' | tr -d ,)"
-    printf '%-6s pages %6s  %6s s  %6s pages/s  load %s\n' "$variant" "$pages" "$secs" "$rate" "$load"
-    echo "$variant $rate" >>"$OUT/rates"
+    cpu="$(awk -v p="$pages" '{ printf "%.2f", ($1 + $2) * 1000 / p }' "$OUT/time")"
+    printf '%-16s %-6s pages %6s  %6s s  %6s pages/s  %5s cpu_s/1k  load %s\n' \
+        "$who" "$variant" "$pages" "$secs" "$rate" "$cpu" "$load"
+    echo "$who $variant $rate $cpu" >>"$OUT/rates"
 }
 
 for round in $(seq "$ROUNDS"); do
-    run jsonl -o "$OUT/a.jsonl" "$@"
-    run all4  -o "$OUT/b.jsonl" -o "$OUT/b.csv" -o "$OUT/b.sqlite" -o "$OUT/b.warc.gz" "$@"
-    run rules -o "$OUT/c.jsonl" "${RULES[@]}" "$@"
+    for variant in $VARIANTS; do
+        for dir in "${CHECKOUTS[@]}"; do run "$dir" "$variant" "$@"; done
+    done
 done
-echo "median pages/s:"
-for variant in jsonl all4 rules; do
-    printf '  %-6s %s\n' "$variant" "$(grep "^$variant " "$OUT/rates" | cut -d' ' -f2 | sort -n \
-        | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')"
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+echo "medians (overhead against the same checkout's jsonl):"
+for dir in "${CHECKOUTS[@]}"; do
+    who="$(basename "$dir")"
+    base_rate="$(grep "^$who jsonl " "$OUT/rates" | cut -d' ' -f3 | median || true)"
+    for variant in $VARIANTS; do
+        rate="$(grep "^$who $variant " "$OUT/rates" | cut -d' ' -f3 | median)"
+        cpu="$(grep "^$who $variant " "$OUT/rates" | cut -d' ' -f4 | median)"
+        awk -v w="$who" -v v="$variant" -v r="$rate" -v c="$cpu" -v b="$base_rate" 'BEGIN {
+            printf "  %-16s %-6s %7.0f pages/s", w, v, r
+            if (b != "" && v != "jsonl") printf " (%+.0f%%)", (r - b) * 100 / b; else printf "       "
+            printf "  %5.2f cpu_s/1k\n", c }'
+    done
 done
-du -sh "$OUT"/b* 2>/dev/null | sed 's/^/  size /'
+du -sh "$OUT"/all4* 2>/dev/null | sed 's/^/  size /'
 rm -rf "$OUT"

@@ -1,16 +1,16 @@
 package dev.trawl.sink;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.fetch.WireExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,19 +25,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.URIs;
-import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcMetadata;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcRequest;
 import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcTruncationReason;
-import org.netpreserve.jwarc.WarcWriter;
 import org.netpreserve.jwarc.Warcinfo;
 
 /**
@@ -52,6 +52,13 @@ import org.netpreserve.jwarc.Warcinfo;
  * are left out: SHA-1 over every block measured as a sixth of a loopback crawl's CPU. Per crawl record: a {@code metadata} record holding
  * the record as JSON ({@value #RECORD_TYPE}), so that {@code trawl export} can give back what the crawl
  * knew beyond the HTTP exchange (depth, attempts, errors). Not thread-safe (see {@link BackgroundSink}).
+ *
+ * <p>Where the CPU goes (a loopback crawl, profiled): deflate, then the payload digest, then everything
+ * else. So jwarc only builds each record's header; the header and the block arrays the exchange already
+ * holds go straight into the deflater (no joined block, no serialized copy of the record), and the gzip
+ * members collect in a buffer written to the file in large pieces rather than a few system calls per
+ * record. What is buffered reaches the file when the buffer fills, when the writer has been idle for
+ * {@link #FLUSH_NANOS}, before a job's commit ({@link #position}) and at close.
  */
 final class WarcFileWriter implements RecordWriter {
     /** The content type of the metadata record that holds a crawl record. */
@@ -60,12 +67,20 @@ final class WarcFileWriter implements RecordWriter {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType RECORD_MEDIA_TYPE = MediaType.parse(RECORD_TYPE);
     /**
      * jwarc's own gzip writer compresses at level 9, which cost a loopback crawl a third of its pages/s;
-     * level 1 keeps HTML to about a quarter of its size at several times the speed.
+     * level 1 keeps HTML to about a quarter of its size at several times the speed. (Huffman-only coding
+     * was measured no faster on HTML, and left files twice as large.)
      */
     private static final int GZIP_LEVEL = 1;
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    private static final byte[] RECORD_END = {'\r', '\n', '\r', '\n'};
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final int BUFFER_BYTES = 256 * 1024;
+    /** Room kept free in the buffer for a gzip member's header and trailer. */
+    private static final int FRAMING_BYTES = GZIP_HEADER.length + 8;
+    private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path directory;
     private final String stem;
@@ -76,15 +91,22 @@ final class WarcFileWriter implements RecordWriter {
     private final Path indexPath;
     private FileOutputStream indexFile;
     private Writer index;
-    /** Each record is first written here uncompressed, then gzipped as a member of its own. */
-    private final ByteArrayOutputStream plainBytes = new ByteArrayOutputStream(64 * 1024);
-    private final WarcWriter plain;
     private final Deflater deflater = new Deflater(GZIP_LEVEL, true);
     private final CRC32 crc = new CRC32();
-    private final byte[] deflated = new byte[64 * 1024];
+    private final MessageDigest sha1 = sha1();
+    /** Gzip members not yet written to {@link #file}; it holds {@code buffer.position()} bytes. */
+    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    /**
+     * The body jwarc's builders are given with a record's length: they need one to write the
+     * {@code Content-Length}, but the block is written from the exchange's own arrays, never read from here.
+     */
+    private final ReadableByteChannel unread = Channels.newChannel(InputStream.nullInputStream());
     private int sequence = -1;
     private String fileName;
     private FileChannel file;
+    /** Bytes of the current file already written to its channel. */
+    private long written;
+    private long lastFlush = System.nanoTime();
 
     /**
      * @param path the name asked for, ending {@code .warc.gz}
@@ -159,6 +181,7 @@ final class WarcFileWriter implements RecordWriter {
             file.force(true);
             file.position(offset);
             writer.file = file;
+            writer.written = offset;
             writer.fileName = name;
             writer.sequence = sequence;
         } else {
@@ -169,7 +192,6 @@ final class WarcFileWriter implements RecordWriter {
 
     /** {@code append}: the index is appended to ({@link #resume}), not begun again. */
     private WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info, boolean append) throws IOException {
-        this.plain = new WarcWriter(Channels.newChannel(plainBytes), WarcCompression.NONE);
         this.directory = path.toAbsolutePath().getParent();
         this.stem = stem(path);
         this.maxSize = maxSize;
@@ -240,14 +262,14 @@ final class WarcFileWriter implements RecordWriter {
     public void archive(WireExchange exchange) throws IOException {
         open();
         String url = exchange.url();
-        byte[] block = new byte[exchange.responseHead().length + exchange.body().length];
-        System.arraycopy(exchange.responseHead(), 0, block, 0, exchange.responseHead().length);
-        System.arraycopy(exchange.body(), 0, block, exchange.responseHead().length, exchange.body().length);
-        WarcDigest payloadDigest = sha1(exchange.body());
+        byte[] head = exchange.responseHead();
+        byte[] body = exchange.body();
+        sha1.update(body);
+        WarcDigest payloadDigest = new WarcDigest(sha1); // digest() resets it for the next exchange
         WarcResponse.Builder response = new WarcResponse.Builder(url)
                 .date(exchange.startedAt())
                 .payloadDigest(payloadDigest)
-                .body(MediaType.HTTP_RESPONSE, block);
+                .body(MediaType.HTTP_RESPONSE, unread, head.length + (long) body.length);
         exchange.ip().ifPresent(response::ipAddress);
         if (exchange.truncated()) {
             response.truncated(WarcTruncationReason.LENGTH);
@@ -259,10 +281,10 @@ final class WarcFileWriter implements RecordWriter {
                 .body(MediaType.HTTP_REQUEST, exchange.requestHead());
         exchange.ip().ifPresent(request::ipAddress);
 
-        long offset = file.position();
-        write(built);
-        long length = file.position() - offset;
-        write(request.build());
+        long offset = offset();
+        member(built.serializeHeader(), head, body);
+        long length = offset() - offset;
+        member(request.build().serializeHeader(), exchange.requestHead(), NO_BYTES);
         index.write(cdxj(exchange, payloadDigest, offset, length));
         index.write('\n');
         rotateIfFull();
@@ -283,37 +305,63 @@ final class WarcFileWriter implements RecordWriter {
             }
         }
         open();
+        byte[] json = RecordCodec.bytes(record);
         WarcMetadata metadata = new WarcMetadata.Builder()
                 .targetURI(record.url())
                 .date(record.fetchedAt())
-                .body(MediaType.parse(RECORD_TYPE), RecordCodec.bytes(record))
+                .body(RECORD_MEDIA_TYPE, unread, json.length)
                 .build();
-        write(metadata);
+        member(metadata.serializeHeader(), json, NO_BYTES);
         rotateIfFull();
     }
 
+    /** The index line of one response: SURT, timestamp, and the JSON fields pywb's CDXJ has. */
     private String cdxj(WireExchange exchange, WarcDigest digest, long offset, long length) {
-        ObjectNode json = JSON.createObjectNode().put("url", exchange.url());
-        contentType(exchange.responseHead()).ifPresent(mime -> json.put("mime", mime));
-        json.put("status", Integer.toString(exchange.status()))
-                .put("digest", "sha1:" + digest.base32())
-                .put("length", Long.toString(length))
-                .put("offset", Long.toString(offset))
-                .put("filename", fileName);
-        return URIs.toNormalizedSurt(exchange.url()) + " " + TIMESTAMP.format(exchange.startedAt()) + " " + json;
+        StringBuilder line = new StringBuilder(256).append(URIs.toNormalizedSurt(exchange.url())).append(' ')
+                .append(TIMESTAMP.format(exchange.startedAt())).append(" {");
+        field(line, "url", exchange.url()).append(',');
+        Optional<String> mime = contentType(exchange.responseHead());
+        if (mime.isPresent()) {
+            field(line, "mime", mime.get()).append(',');
+        }
+        field(line, "status", Integer.toString(exchange.status())).append(',');
+        field(line, "digest", "sha1:" + digest.base32()).append(',');
+        field(line, "length", Long.toString(length)).append(',');
+        field(line, "offset", Long.toString(offset)).append(',');
+        return field(line, "filename", fileName).append('}').toString();
     }
 
-    private static java.util.Optional<String> contentType(byte[] head) {
-        for (String line : new String(head, StandardCharsets.ISO_8859_1).split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("Content-Type")) {
-                String value = line.substring(colon + 1).strip();
+    private static StringBuilder field(StringBuilder line, String name, String value) {
+        JsonStringEncoder json = JsonStringEncoder.getInstance();
+        line.append('"');
+        json.quoteAsString(name, line);
+        line.append("\":\"");
+        json.quoteAsString(value, line);
+        return line.append('"');
+    }
+
+    /** The media type of a response head's {@code Content-Type}, lower case and without parameters. */
+    static Optional<String> contentType(byte[] head) {
+        int lineStart = 0;
+        while (lineStart < head.length) {
+            int lineEnd = lineStart;
+            while (lineEnd < head.length && head[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            int colon = lineStart;
+            while (colon < lineEnd && head[colon] != ':') {
+                colon++;
+            }
+            if (colon < lineEnd && new String(head, lineStart, colon - lineStart, StandardCharsets.ISO_8859_1)
+                    .strip().equalsIgnoreCase("Content-Type")) {
+                String value = new String(head, colon + 1, lineEnd - colon - 1, StandardCharsets.ISO_8859_1);
                 int semicolon = value.indexOf(';');
-                return java.util.Optional.of((semicolon < 0 ? value : value.substring(0, semicolon)).strip()
+                return Optional.of((semicolon < 0 ? value : value.substring(0, semicolon)).strip()
                         .toLowerCase(Locale.ROOT));
             }
+            lineStart = lineEnd + 1;
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private void open() throws IOException {
@@ -324,42 +372,81 @@ final class WarcFileWriter implements RecordWriter {
         fileName = fileName(stem, sequence);
         file = FileChannel.open(directory.resolve(fileName), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        write(new Warcinfo.Builder()
+        written = 0;
+        WarcRecord warcinfo = new Warcinfo.Builder()
                 .version(MessageVersion.WARC_1_1)
                 .filename(fileName)
                 .fields(info)
-                .build());
+                .build();
+        member(warcinfo.serializeHeader(), warcinfo.body().stream().readAllBytes(), NO_BYTES);
     }
 
-    /** Writes {@code record} as one gzip member: serialized by jwarc, compressed here. */
-    private void write(WarcRecord record) throws IOException {
-        plainBytes.reset();
-        plain.write(record);
-        byte[] bytes = plainBytes.toByteArray();
+    /** Where the next record begins in the current file. */
+    private long offset() {
+        return written + buffer.position();
+    }
+
+    /**
+     * Appends one record as one gzip member: its header, its block (given in two parts, so that a response's
+     * head and body need not be joined), and the blank lines that end a record.
+     */
+    private void member(byte[] header, byte[] block, byte[] blockRest) throws IOException {
         crc.reset();
-        crc.update(bytes);
         deflater.reset();
-        deflater.setInput(bytes);
-        deflater.finish();
-        writeFully(ByteBuffer.wrap(GZIP_HEADER));
-        while (!deflater.finished()) {
-            int n = deflater.deflate(deflated);
-            writeFully(ByteBuffer.wrap(deflated, 0, n));
+        room(FRAMING_BYTES);
+        buffer.put(GZIP_HEADER);
+        long size = 0;
+        for (byte[] part : new byte[][] {header, block, blockRest, RECORD_END}) {
+            if (part.length == 0) {
+                continue;
+            }
+            crc.update(part);
+            size += part.length;
+            deflater.setInput(part);
+            while (!deflater.needsInput()) {
+                deflate();
+            }
         }
-        ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        trailer.putInt((int) crc.getValue()).putInt(bytes.length).flip();
-        writeFully(trailer);
+        deflater.finish();
+        while (!deflater.finished()) {
+            deflate();
+        }
+        room(8);
+        putIntLittleEndian((int) crc.getValue());
+        putIntLittleEndian((int) size); // ISIZE: the length modulo 2^32
     }
 
-    private void writeFully(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            file.write(buffer);
+    private void putIntLittleEndian(int value) {
+        buffer.put((byte) value).put((byte) (value >>> 8)).put((byte) (value >>> 16)).put((byte) (value >>> 24));
+    }
+
+    /** Deflates what the deflater holds into the buffer's free space, emptying the buffer first if it is full. */
+    private void deflate() throws IOException {
+        room(FRAMING_BYTES + 1);
+        int n = deflater.deflate(buffer.array(), buffer.position(), buffer.remaining() - FRAMING_BYTES);
+        buffer.position(buffer.position() + n);
+    }
+
+    /** Makes sure {@code bytes} fit in the buffer, writing it out if they do not. */
+    private void room(int bytes) throws IOException {
+        if (buffer.remaining() < bytes) {
+            flushBuffer();
         }
+    }
+
+    private void flushBuffer() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            written += file.write(buffer);
+        }
+        buffer.clear();
+        lastFlush = System.nanoTime();
     }
 
     /** A full file is forced and closed (a job's commit after it names the next file only). */
     private void rotateIfFull() throws IOException {
-        if (file.position() >= maxSize) {
+        if (offset() >= maxSize) {
+            flushBuffer();
             file.force(false);
             file.close();
             file = null;
@@ -368,20 +455,26 @@ final class WarcFileWriter implements RecordWriter {
 
     @Override
     public void idle(long nanoTime) throws IOException {
-        // every record is written to the channel as a whole gzip member; only index lines are buffered
+        if (file != null && buffer.position() > 0 && nanoTime - lastFlush >= FLUSH_NANOS) {
+            flushBuffer();
+        }
         index.flush();
     }
 
     /** Where the next record goes: the open file and its length, or the start of the next file. */
     @Override
     public long position() throws IOException {
+        if (file != null) {
+            flushBuffer();
+        }
         index.flush();
-        return file == null ? at(sequence + 1, 0) : at(sequence, file.position());
+        return file == null ? at(sequence + 1, 0) : at(sequence, written);
     }
 
     @Override
     public void force() throws IOException {
         if (file != null) {
+            flushBuffer();
             file.force(false);
         }
         index.flush();
@@ -399,8 +492,12 @@ final class WarcFileWriter implements RecordWriter {
         try {
             deflater.end();
             if (file != null) {
-                file.close();
-                file = null;
+                try {
+                    flushBuffer();
+                } finally {
+                    file.close();
+                    file = null;
+                }
             }
         } finally {
             index.close();
@@ -413,11 +510,9 @@ final class WarcFileWriter implements RecordWriter {
         }
     }
 
-    private static WarcDigest sha1(byte[] bytes) {
+    private static MessageDigest sha1() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-1");
-            digest.update(bytes);
-            return new WarcDigest(digest);
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }

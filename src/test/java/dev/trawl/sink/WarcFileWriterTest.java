@@ -2,7 +2,12 @@ package dev.trawl.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.fetch.WireExchange;
+import java.io.ByteArrayInputStream;
+import java.nio.channels.Channels;
+import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +19,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResponse;
@@ -70,5 +76,49 @@ class WarcFileWriterTest {
             assertThat(responses).extracting(WarcResponse::truncated)
                     .containsExactly(WarcTruncationReason.LENGTH, WarcTruncationReason.NOT_TRUNCATED);
         }
+    }
+
+    @Test
+    void eachIndexLinePointsAtOneGzipMemberHoldingItsResponseWithTheBodysSha1() throws Exception {
+        Random random = new Random(11);
+        List<byte[]> bodies = new ArrayList<>();
+        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("i.warc.gz"), 1L << 30, Map.of())) {
+            for (int i = 0; i < 6; i++) {
+                byte[] body = new byte[i * 100 * 1024 + 1]; // up to 500 KiB: members larger than the writer's buffer
+                random.nextBytes(body);
+                bodies.add(body);
+                writer.archive(exchange("/" + i, body, false));
+            }
+        }
+        byte[] file = Files.readAllBytes(dir.resolve("i-00000.warc.gz"));
+        List<String> index = Files.readAllLines(dir.resolve("i.cdxj"));
+        assertThat(index).hasSize(6);
+        for (String line : index) {
+            JsonNode json = new ObjectMapper().readTree(line.substring(line.indexOf('{')));
+            byte[] body = bodies.get(Integer.parseInt(json.get("url").asText().substring("http://a.test/".length())));
+            String sha1 = "sha1:" + new WarcDigest("sha1", MessageDigest.getInstance("SHA-1").digest(body)).base32();
+            assertThat(json.get("digest").asText()).isEqualTo(sha1);
+            assertThat(json.get("mime").asText()).isEqualTo("application/octet-stream");
+            assertThat(json.get("status").asText()).isEqualTo("200");
+            ByteArrayInputStream member = new ByteArrayInputStream(file, json.get("offset").asInt(), json.get("length").asInt());
+            try (WarcReader reader = new WarcReader(Channels.newChannel(member))) {
+                WarcRecord record = reader.next().orElseThrow();
+                assertThat(record).isInstanceOf(WarcResponse.class);
+                WarcResponse response = (WarcResponse) record;
+                assertThat(response.target()).isEqualTo(json.get("url").asText());
+                assertThat(response.payloadDigest()).contains(new WarcDigest("sha1", MessageDigest.getInstance("SHA-1").digest(body)));
+                assertThat(response.http().body().stream().readAllBytes()).isEqualTo(body);
+                assertThat(reader.next()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theIndexedMediaTypeIsTheContentTypeWithoutParameters() {
+        byte[] head = "HTTP/1.1 200 OK\r\nServer: x\r\ncontent-TYPE : Text/HTML; charset=utf-8\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(WarcFileWriter.contentType(head)).contains("text/html");
+        assertThat(WarcFileWriter.contentType("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)))
+                .isEmpty();
     }
 }
