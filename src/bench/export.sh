@@ -7,18 +7,19 @@
 # ROUNDS times, each a fresh `./trawl crawl` process on config/fast-local.yaml, timed by GNU time. With
 # -b, every variant is also run by another checkout's ./trawl right after this one's (A/B: "before" and
 # "after" in the same run). Prints one line per run (pages, seconds, pages/s from the crawl's summary,
-# the crawl process's CPU seconds per 1,000 pages -- the server's CPU is not in it --, the load average
-# at the start) and the median pages/s and CPU per variant, with the overhead against jsonl.
+# the crawl process's CPU seconds per 1,000 pages, with -s also the server processes' CPU over the same
+# run, and the load average at the start) and the median pages/s and CPU per variant, with the overhead
+# against jsonl. On a shared machine pages/s follows the load; CPU per page is the steadier figure.
 #
-#   src/bench/export.sh [-b OTHER_CHECKOUT] [-v "jsonl all4 rules"] SEED_URL [ROUNDS] [extra crawl flags...]
+#   src/bench/export.sh [-b OTHER_CHECKOUT] [-v "jsonl all4 rules"] [-s "SERVER_PIDS"] SEED_URL [ROUNDS] [crawl flags...]
 #   e.g. ./trawl serve --hosts 4 --pages 1500 --port 19100 --seeds-file /tmp/seeds.txt &
 #        src/bench/export.sh -b ../trawl-before http://127.0.0.1:19100/ 5 --seeds /tmp/seeds.txt
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/../.." && pwd)"
-OTHER="" VARIANTS="jsonl all4 rules"
-while getopts "b:v:" opt; do
+OTHER="" VARIANTS="jsonl all4 rules" SERVERS=""
+while getopts "b:v:s:" opt; do
     case "$opt" in
-        b) OTHER="$(cd "$OPTARG" && pwd)" ;; v) VARIANTS="$OPTARG" ;;
+        b) OTHER="$(cd "$OPTARG" && pwd)" ;; v) VARIANTS="$OPTARG" ;; s) SERVERS="$OPTARG" ;;
         *) sed -n '2,15p' "$0" >&2; exit 2 ;;
     esac
 done
@@ -42,23 +43,36 @@ flags() { # variant prefix
     esac
 }
 
+# CPU seconds the server processes (-s) have used so far: utime + stime from /proc, in clock ticks.
+server_ticks() {
+    local total=0 pid
+    for pid in $SERVERS; do
+        total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+    done
+    echo "$total"
+}
+TICKS="$(getconf CLK_TCK)"
+
 run() { # checkout variant extra-flags...
     local dir="$1" variant="$2"; shift 2
     local who; who="$(basename "$dir")"
     local load; load="$(cut -d' ' -f1 /proc/loadavg)"
     local extra=(); [[ "$variant" == rules ]] && extra=("${RULES[@]}")
+    local before; before="$(server_ticks)"
     # shellcheck disable=SC2046
     /usr/bin/time -f "%U %S" -o "$OUT/time" "$dir/trawl" crawl "$SEED" --config "$dir/config/fast-local.yaml" \
         --progress off --overwrite $(flags "$variant" "$OUT/$variant") "${extra[@]}" "$@" >"$OUT/log" 2>&1
+    local server=$(( $(server_ticks) - before ))
     local line; line="$(grep -E '^  pages ' "$OUT/log" | head -1)"
-    local pages secs rate cpu
+    local pages secs rate cpu scpu
     pages="$(echo "$line" | sed -E 's/^ +pages +([0-9,]+) in.*/\1/' | tr -d ,)"
     secs="$(echo "$line" | sed -E 's/.* in ([0-9.]+) s.*/\1/')"
     rate="$(echo "$line" | sed -E 's/.*\(([0-9,]+) pages\/s\).*/\1/' | tr -d ,)"
     cpu="$(awk -v p="$pages" '{ printf "%.2f", ($1 + $2) * 1000 / p }' "$OUT/time")"
-    printf '%-16s %-6s pages %6s  %6s s  %6s pages/s  %5s cpu_s/1k  load %s\n' \
-        "$who" "$variant" "$pages" "$secs" "$rate" "$cpu" "$load"
-    echo "$who $variant $rate $cpu" >>"$OUT/rates"
+    scpu="$(awk -v p="$pages" -v t="$server" -v hz="$TICKS" 'BEGIN { printf "%.2f", t / hz * 1000 / p }')"
+    printf '%-16s %-6s pages %6s  %6s s  %6s pages/s  %5s cpu_s/1k  server %5s  load %s\n' \
+        "$who" "$variant" "$pages" "$secs" "$rate" "$cpu" "$scpu" "$load"
+    echo "$who $variant $rate $cpu $scpu" >>"$OUT/rates"
 }
 
 for round in $(seq "$ROUNDS"); do
@@ -74,10 +88,14 @@ for dir in "${CHECKOUTS[@]}"; do
     for variant in $VARIANTS; do
         rate="$(grep "^$who $variant " "$OUT/rates" | cut -d' ' -f3 | median)"
         cpu="$(grep "^$who $variant " "$OUT/rates" | cut -d' ' -f4 | median)"
-        awk -v w="$who" -v v="$variant" -v r="$rate" -v c="$cpu" -v b="$base_rate" 'BEGIN {
+        scpu="$(grep "^$who $variant " "$OUT/rates" | cut -d' ' -f5 | median)"
+        base_cpu="$(grep "^$who jsonl " "$OUT/rates" | awk '{ print $4 + $5 }' | median || true)"
+        awk -v w="$who" -v v="$variant" -v r="$rate" -v c="$cpu" -v s="$scpu" -v b="$base_rate" -v bc="$base_cpu" 'BEGIN {
             printf "  %-16s %-6s %7.0f pages/s", w, v, r
-            if (b != "" && v != "jsonl") printf " (%+.0f%%)", (r - b) * 100 / b; else printf "       "
-            printf "  %5.2f cpu_s/1k\n", c }'
+            if (b != "" && v != "jsonl") printf " (%+4.0f%%)", (r - b) * 100 / b; else printf "        "
+            printf "  %5.2f cpu_s/1k + server %5.2f", c, s
+            if (bc != "" && v != "jsonl") printf " (%+4.0f%% CPU per page, crawl + server)", (c + s - bc) * 100 / bc
+            printf "\n" }'
     done
 done
 du -sh "$OUT"/all4* 2>/dev/null | sed 's/^/  size /'

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jsoup.nodes.Document;
@@ -23,13 +24,17 @@ public final class FieldExtractor {
     private final List<Compiled> rules;
     private final Map<String, FieldValue> none;
 
-    private record Compiled(FieldRule rule, Evaluator evaluator) {}
+    /**
+     * A rule ready to run; {@code tag} is the element name every match must have, when the selector says
+     * (see {@link #subjectTag}), so the walk skips the evaluator on other elements by one string compare.
+     */
+    private record Compiled(FieldRule rule, Evaluator evaluator, Optional<String> tag) {}
 
     private FieldExtractor(List<FieldRule> rules) {
         List<Compiled> compiled = new ArrayList<>();
         Map<String, FieldValue> empty = new LinkedHashMap<>();
         for (FieldRule rule : rules) {
-            compiled.add(new Compiled(rule, QueryParser.parse(rule.css())));
+            compiled.add(new Compiled(rule, QueryParser.parse(rule.css()), subjectTag(rule.css())));
             empty.put(rule.name(), rule.all() ? FieldValue.EMPTY : FieldValue.NONE);
         }
         this.rules = List.copyOf(compiled);
@@ -79,12 +84,17 @@ public final class FieldExtractor {
                 Collector.findFirst(c.evaluator(), resetRoot);
             }
         }
-        for (Element element : doc.getAllElements()) {
+        String[] tags = new String[count];
+        for (int i = 0; i < count; i++) {
+            tags[i] = rules.get(i).tag().orElse(null);
+        }
+        for (Element element = doc; element != null; element = ElementWalk.next(element, doc)) {
             if (pending == 0 && !anyAll) {
                 break;
             }
+            String name = element.normalName();
             for (int i = 0; i < count; i++) {
-                if (!active[i]) {
+                if (!active[i] || tags[i] != null && !tags[i].equals(name)) {
                     continue;
                 }
                 Compiled c = rules.get(i);
@@ -111,6 +121,56 @@ public final class FieldExtractor {
                     : new FieldValue.One(Optional.ofNullable(firsts[i])));
         }
         return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * The element name a selector's matches all have: the type selector that begins its last compound
+     * ({@code h1}, {@code meta[name=description]}, {@code div > p.note}), lower case as jsoup compares
+     * names. Empty when the selector does not fix one: a list ({@code h1, h2}), a last compound without a
+     * leading name ({@code .price}, {@code *}, {@code [href]}), a namespace ({@code svg|rect}) or anything
+     * escaped. Brackets, parentheses and quotes are skipped, so {@code a[title="x > y"]} and
+     * {@code p:has(> b)} are one compound each.
+     */
+    static Optional<String> subjectTag(String css) {
+        String selector = css.strip();
+        if (selector.indexOf('\\') >= 0) {
+            return Optional.empty(); // an escaped character may be anywhere, even a combinator's place
+        }
+        int lastCompound = 0;
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < selector.length(); i++) {
+            char c = selector.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                depth--;
+            } else if (depth == 0 && c == ',') {
+                return Optional.empty();
+            } else if (depth == 0 && (Character.isWhitespace(c) || c == '>' || c == '+' || c == '~')) {
+                lastCompound = i + 1;
+            }
+        }
+        int end = lastCompound;
+        while (end < selector.length() && isNameChar(selector.charAt(end), end == lastCompound)) {
+            end++;
+        }
+        boolean named = end > lastCompound
+                && (end == selector.length() || ".#[:".indexOf(selector.charAt(end)) >= 0);
+        return named ? Optional.of(selector.substring(lastCompound, end).toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    private static boolean isNameChar(char c, boolean first) {
+        boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+        return first ? letter : letter || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
 
     private static Optional<String> value(FieldRule.Value spec, Element element) {

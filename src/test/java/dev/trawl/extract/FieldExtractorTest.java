@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FieldExtractorTest {
     private static final String URL = "https://shop.test/product/7";
@@ -116,6 +118,51 @@ class FieldExtractorTest {
                     .containsEntry("box", one("deal"))
                     .containsEntry("items", new FieldValue.Many(List.of("only")))
                     .containsEntry("after", one("1"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', nullValues = "-", value = {
+        "h1                         ; h1",
+        "  H2                       ; h2",
+        "meta[name=description]     ; meta",
+        "a[rel=next]                ; a",
+        "div > p.note               ; p",
+        "article p:has(> b)         ; p",
+        "h1 + div                   ; div",
+        "ul ~ a#x                   ; a",
+        "a[title=\"x > y, z\"]      ; a",
+        "my-element_2.x             ; my-element_2",
+        "h1, h2                     ; -",
+        ".price                     ; -",
+        ".product .price            ; -",
+        "*                          ; -",
+        "[href]                     ; -",
+        "div *                      ; -",
+        ":root                      ; -",
+        "svg|rect                   ; -",
+        "my\\:tag                   ; -",
+    })
+    void theSubjectTagIsTheNameThatBeginsTheLastCompound(String css, String tag) {
+        assertThat(FieldExtractor.subjectTag(css)).isEqualTo(Optional.ofNullable(tag));
+    }
+
+    @Test
+    void everyRuleFindsWhatJsoupsSelectFinds() {
+        List<String> selectors = List.of("h1", "li", "a[href]", "ul.tags > li a", "div span.price", "p:has(> b)",
+                "body *", ".price", "li, h1", "a[rel=next]", "article b", "span", "A[HREF]");
+        List<String> flags = new java.util.ArrayList<>();
+        for (int i = 0; i < selectors.size(); i++) {
+            flags.add("f" + i + "[]=" + selectors.get(i) + "@abs:href");
+            flags.add("t" + i + "[]=" + selectors.get(i));
+        }
+        Map<String, FieldValue> values = extract(flags.toArray(String[]::new));
+        for (int i = 0; i < selectors.size(); i++) {
+            List<String> texts = PAGE.select(selectors.get(i)).eachText();
+            List<String> links = PAGE.select(selectors.get(i)).stream().filter(e -> e.hasAttr("href"))
+                    .map(e -> e.absUrl("href")).toList();
+            assertThat(values.get("t" + i).values()).as(selectors.get(i)).isEqualTo(texts);
+            assertThat(values.get("f" + i).values()).as(selectors.get(i)).isEqualTo(links);
         }
     }
 }
