@@ -10,7 +10,9 @@
 #                          [-o OUT_DIR] [-p PORT]
 #
 # The sites are served by this checkout's `trawl serve` (its CPU is not counted) on PORT.. (short, 4 ports)
-# and PORT+10 (rtt50); each is stopped at the end. Each line carries the 1-minute load average at its start:
+# and PORT+10 (rtt50); each is stopped at the end. Crawls run with --no-adaptive --no-sitemaps, as
+# `trawl bench` does: on a busy machine the sim server's queueing reads as a slowing host (adaptive
+# politeness then widens its gap, and a 12,000-page crawl took minutes), and it has no sitemaps. Each line carries the 1-minute load average at its start:
 # on a shared machine, compare only lines of the same run. Raw lines go to OUT_DIR/results.tsv.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -57,7 +59,7 @@ crawl() { # checkout setting mode
     [[ "$setting" == rtt50 ]] && extra=(--per-host 64) && [[ "$mode" == threads ]] && extra+=(--producers 64)
     l="$(load)"
     /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$dir/trawl" crawl --seeds "$OUT/$setting-seeds.txt" \
-        --config "$dir/config/fast-local.yaml" --mode "$mode" "${extra[@]}" --out "$OUT/$name-$setting-$mode.jsonl" \
+        --config "$dir/config/fast-local.yaml" --mode "$mode" --no-adaptive --no-sitemaps "${extra[@]}" --out "$OUT/$name-$setting-$mode.jsonl" \
         --overwrite --progress off >/dev/null 2>"$OUT/$name-$setting-$mode.err"
     read -r wall user sys rss <"$OUT/time"
     local pages; pages=$(wc -l <"$OUT/$name-$setting-$mode.jsonl")
