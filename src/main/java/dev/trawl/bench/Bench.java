@@ -1,5 +1,6 @@
 package dev.trawl.bench;
 
+import dev.trawl.sim.SiteSpec;
 import dev.trawl.stats.CrawlFigures;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,8 +88,18 @@ public final class Bench {
         arguments.addAll(plan.siteFlags());
         arguments.addAll(List.of("--seeds-file", plan.out().resolve("seeds.txt").toString(), "--until-stdin-closes"));
         Files.deleteIfExists(plan.out().resolve("seeds.txt"));
-        return new ProcessBuilder(jvm.trawl(arguments)).redirectErrorStream(true)
-                .redirectOutput(plan.out().resolve("server.log").toFile()).start();
+        return new ProcessBuilder(jvm.withMaxHeap(serverHeapMib(plan.site())).trawl(arguments))
+                .redirectErrorStream(true).redirectOutput(plan.out().resolve("server.log").toFile()).start();
+    }
+
+    /**
+     * The sim server's heap: it renders each page once and keeps it, so a large site needs room for all of it
+     * (cpu's 4 x 1,200 pages of 48 KB are 230 MB; the launcher's 192 MiB crawler heap ran out of memory and the
+     * server stalled mid-response). Twice the site's bytes, plus room for connections and the rest.
+     */
+    static long serverHeapMib(SiteSpec site) {
+        long siteBytes = (long) site.hosts() * site.pagesPerHost() * site.pageBytes();
+        return 256 + 2 * siteBytes / (1024 * 1024);
     }
 
     private SimTarget awaitSeeds(Process server) throws IOException, InterruptedException {

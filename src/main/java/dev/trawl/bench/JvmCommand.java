@@ -35,6 +35,21 @@ record JvmCommand(List<String> prefix) {
         return new JvmCommand(command);
     }
 
+    /**
+     * The same command with its maximum heap set to {@code mib} MiB, in place of the launcher's (which is sized
+     * for a crawler, not for a server that keeps a whole generated site in memory).
+     */
+    JvmCommand withMaxHeap(long mib) {
+        List<String> command = new ArrayList<>();
+        for (String option : prefix) {
+            if (!option.startsWith("-Xmx")) {
+                command.add(option);
+            }
+        }
+        command.add(1, "-Xmx" + mib + "m");
+        return new JvmCommand(command);
+    }
+
     /** {@code trawl ARGS...} as a command line. */
     List<String> trawl(List<String> arguments) {
         List<String> command = new ArrayList<>(prefix);
