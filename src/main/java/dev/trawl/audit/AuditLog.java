@@ -126,13 +126,7 @@ public final class AuditLog implements AuditRecorder.Destination {
 
     private static boolean endsWithLineBreak(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size == 0) {
-                return true;
-            }
-            ByteBuffer one = ByteBuffer.allocate(1);
-            channel.read(one, size - 1);
-            return one.get(0) == '\n';
+            return completeLength(channel) == channel.size();
         }
     }
 }

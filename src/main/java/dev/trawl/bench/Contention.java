@@ -24,9 +24,4 @@ public record Contention(double serverCpuSeconds, double otherCpuSeconds, double
     public double serverCores(double wallSeconds) {
         return wallSeconds <= 0 ? 0 : serverCpuSeconds / wallSeconds;
     }
-
-    /** Cores the hypervisor took away, on average over {@code wallSeconds}. */
-    public double stealCores(double wallSeconds) {
-        return wallSeconds <= 0 ? 0 : stealSeconds / wallSeconds;
-    }
 }

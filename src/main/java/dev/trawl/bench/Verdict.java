@@ -34,7 +34,7 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
     /** A mode this far above a ceiling means the ceiling was mismeasured. */
     static final double ABOVE_CEILING = 1.1;
     /** Other processes keeping this many cores busy during a run: the machine was not idle. */
-    static final double BUSY_CORES = 0.25;
+    static final double BUSY_CORES = QuietGate.MAX_OTHER_CORES;
     /** The sim server keeping this share of the cores busy: on a small machine it competes with the crawl. */
     static final double SERVER_SHARE = 0.1;
     /** The target spread. */

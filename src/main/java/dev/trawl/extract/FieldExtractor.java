@@ -23,6 +23,8 @@ import org.jsoup.select.QueryParser;
 public final class FieldExtractor {
     private final List<Compiled> rules;
     private final Map<String, FieldValue> none;
+    /** Each rule's subject element name, or null when any element may match: read on every element of every page. */
+    private final String[] tags;
 
     /**
      * A rule ready to run; {@code tag} is the element name every match must have, when the selector says
@@ -39,6 +41,10 @@ public final class FieldExtractor {
         }
         this.rules = List.copyOf(compiled);
         this.none = Collections.unmodifiableMap(empty);
+        this.tags = new String[this.rules.size()];
+        for (int i = 0; i < tags.length; i++) {
+            tags[i] = this.rules.get(i).tag().orElse(null);
+        }
     }
 
     /** Compiles {@code rules} (already checked when the config loaded). */
@@ -83,10 +89,6 @@ public final class FieldExtractor {
                 // it walks; this walk is ours, so let Collector reset it on a one-element tree.
                 Collector.findFirst(c.evaluator(), resetRoot);
             }
-        }
-        String[] tags = new String[count];
-        for (int i = 0; i < count; i++) {
-            tags[i] = rules.get(i).tag().orElse(null);
         }
         for (Element element = doc; element != null; element = ElementWalk.next(element, doc)) {
             if (pending == 0 && !anyAll) {

@@ -64,11 +64,6 @@ final class HostQueue {
         };
     }
 
-    /** Whether the host's pages still wait for its sitemaps (to plan, queued or being read). */
-    boolean readingSitemaps() {
-        return sitemapsWanted || !sitemaps.isEmpty() || sitemapsInFlight > 0;
-    }
-
     /**
      * Whether the host waits for a leased request to go out before it is given another lease: when its
      * requests keep a gap, the next one's clock can only start once the last has gone out. Without a gap

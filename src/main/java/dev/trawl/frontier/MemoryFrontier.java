@@ -54,6 +54,8 @@ public final class MemoryFrontier implements Frontier {
     private final LongSupplier nanoClock;
     /** Checks every request against the promises as it is leased and answered (see {@link #politeness()}). */
     private final PolitenessAudit audit;
+    /** What the audit requires, and the one place the Retry-After hold is capped. */
+    private final AuditPolicy auditPolicy;
     private final AuditTrail trail;
     /** Turns {@link #nanoClock} into nanoseconds since the epoch, for the audit's facts. */
     private final long epochOffset;
@@ -90,7 +92,8 @@ public final class MemoryFrontier implements Frontier {
      */
     public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, Scope scope, int maxInFlight,
             LongSupplier nanoClock, AuditTrail trail) {
-        this.audit = new PolitenessAudit(AuditPolicy.of(politeness));
+        this.auditPolicy = AuditPolicy.of(politeness);
+        this.audit = new PolitenessAudit(auditPolicy);
         this.trail = trail;
         this.epochOffset = AuditLines.epochNanos(Instant.now()) - nanoClock.getAsLong();
         this.politeness = politeness;
@@ -368,7 +371,7 @@ public final class MemoryFrontier implements Frontier {
             update(host, () -> host.extraNanos = extra);
             if ((response.status() == 429 || response.status() == 503) && response.retryAfter().isPresent()) {
                 // the server's word holds whether or not adaptive politeness is on, and whatever retries are left
-                long hold = AuditPolicy.of(politeness).retryAfterHold(response.retryAfter().get()).toNanos();
+                long hold = auditPolicy.retryAfterHold(response.retryAfter().get()).toNanos();
                 update(host, () -> host.nextAllowedNanos = Math.max(host.nextAllowedNanos, now + hold));
             }
         } finally {

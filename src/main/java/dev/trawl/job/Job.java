@@ -433,9 +433,9 @@ public final class Job implements AutoCloseable {
         long next = generation + 1;
         Path tmp = dir.resolve("snapshot.tmp");
         long bytes = step("write the snapshot " + tmp, () -> writeSnapshot(tmp, new JobSnapshot(next, outputBytes, done)));
-        Journal fresh = step("start the journal " + journalPath(dir, next), () -> Journal.create(journalPath(dir, next)));
+        Journal nextJournal = step("start the journal " + journalPath(dir, next), () -> Journal.create(journalPath(dir, next)));
         retiring = journal;
-        journal = fresh;
+        journal = nextJournal;
         snapshotBytes = bytes;
         crashPoint(Step.SNAPSHOT_WRITTEN);
         return tmp;

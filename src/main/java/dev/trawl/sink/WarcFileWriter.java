@@ -67,6 +67,7 @@ final class WarcFileWriter implements RecordWriter {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
     private static final MediaType RECORD_MEDIA_TYPE = MediaType.parse(RECORD_TYPE);
     /**
      * jwarc's own gzip writer compresses at level 9, which cost a loopback crawl a third of its pages/s;
@@ -332,11 +333,10 @@ final class WarcFileWriter implements RecordWriter {
     }
 
     private static StringBuilder field(StringBuilder line, String name, String value) {
-        JsonStringEncoder json = JsonStringEncoder.getInstance();
         line.append('"');
-        json.quoteAsString(name, line);
+        JSON_STRINGS.quoteAsString(name, line);
         line.append("\":\"");
-        json.quoteAsString(value, line);
+        JSON_STRINGS.quoteAsString(value, line);
         return line.append('"');
     }
 
