@@ -25,8 +25,9 @@ class CeilingMeterTest {
             double capacity = meter.serverCapacity(12, latency);
 
             // 12 clients, each answered no sooner than 200 ms after asking: 60 requests/s at the very most, however
-            // the measuring window falls across the waves of answers; a server adding its own delay reads lower
-            assertThat(capacity).isLessThanOrEqualTo(60).isGreaterThan(30);
+            // the measuring window falls across the waves of answers; a server adding its own delay reads lower (a
+            // loaded CI machine stretches the cycles, so the lower bound only says the meter measured something)
+            assertThat(capacity).isLessThanOrEqualTo(60).isGreaterThan(10);
         }
     }
 }

@@ -108,8 +108,7 @@ class JobTest {
         Path out = dir.resolve("out.csv");
         CrawlConfig config = config("output.out=" + out);
         Job job = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
-        Sink sink = job.output(() -> dev.trawl.sink.Outputs.open(config.output(), config.extract().fields(),
-                java.util.Map.of()));
+        Sink sink = outputs(job, config);
         var state = job.runState().state();
         state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/", 0)));
         sink.write(CrawlRecord.builder("http://a.test/", 0).status(200).build());
@@ -143,8 +142,7 @@ class JobTest {
         Path out = dir.resolve("out.sqlite");
         CrawlConfig config = config("output.out=" + out);
         Job job = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
-        Sink sink = job.output(() -> dev.trawl.sink.Outputs.open(config.output(), config.extract().fields(),
-                java.util.Map.of()));
+        Sink sink = outputs(job, config);
         var state = job.runState().state();
         state.apply(new Transition.Offer(CrawlUrl.of("http://a.test/", 0)));
         sink.write(CrawlRecord.builder("http://a.test/", 0).status(200).links(List.of("http://a.test/x")).build());
@@ -468,5 +466,11 @@ class JobTest {
         assertThat(Files.readAllLines(out)).extracting(line -> json.readTree(line).get("url").asText())
                 .containsExactly("http://a.test/", "http://a.test/x", "http://a.test/y", "http://a.test/z");
         assertThat(Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false).finished()).isPresent();
+    }
+
+    /** The config's outputs, opened through the job (so a resumed job cuts them back to its commit). */
+    private static Sink outputs(Job job, CrawlConfig config) {
+        return job.output(() -> dev.trawl.sink.Outputs.open(config.output(), config.extract().fields(),
+                java.util.Map.of()));
     }
 }
