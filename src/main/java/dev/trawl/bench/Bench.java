@@ -49,27 +49,39 @@ public final class Bench {
                     String.join(",", plan.modes().stream().map(BenchMode::cliName).toList()), plan.repeat(),
                     machine.loadBefore());
             log.flush();
-            Ceilings ceilings = measureCeilings(target);
-            crawl(target, server.toHandle(), BenchMode.THREADS, 0, runs); // warm-up: the server's JIT and page cache; not counted
-            log.println("  warm-up crawl done (not counted)");
-            log.flush();
+            CeilingMeter meter = new CeilingMeter(target, plan.site().pagesPerHost());
+            Ceilings ceilings = measureCeilings(meter);
             List<RunResult> results = new ArrayList<>();
-            int total = plan.repeat() * plan.modes().size();
-            for (int round = 1; round <= plan.repeat(); round++) {
-                for (BenchMode mode : plan.order(round)) {
-                    RunResult result = crawl(target, server.toHandle(), mode, round, runs);
-                    results.add(result);
-                    log.printf(Locale.ROOT, "  [%2d/%d] %-12s round %d: %,6d pages in %5.1f s = %,6.0f pages/s"
-                                    + " (crawl %,.0f/s, steady %,.0f/s), %.2f CPU s/1k, %,.0f MiB; server %.2f,"
-                                    + " others %.2f cores%s%n", results.size(), total,
-                            mode.cliName(), round, result.figures().pages(), result.wallSeconds(),
-                            result.pagesPerSecond(), result.crawlPagesPerSecond(), result.steadyPagesPerSecond(),
-                            result.cpuSecondsPer1000(), result.peakRssMib(), result.serverCores(), result.otherCores(),
-                            result.contention().waitedSeconds() > QuietGate.INTERVAL.toNanos() / 1e9
-                                    ? String.format(Locale.ROOT, " (after %.1f s waiting for quiet)",
-                                            result.contention().waitedSeconds()) : "");
-                    log.flush();
+            try (SpeedProbe probe = SpeedProbe.start(meter.probeUnit())) {
+                // warm-up: the server's JIT and page cache, and the probe's; not counted
+                crawl(target, server.toHandle(), probe, BenchMode.THREADS, 0, runs);
+                log.println("  warm-up crawl done (not counted)");
+                log.flush();
+                int total = plan.repeat() * plan.modes().size();
+                for (int round = 1; round <= plan.repeat(); round++) {
+                    for (BenchMode mode : plan.order(round)) {
+                        RunResult result = crawl(target, server.toHandle(), probe, mode, round, runs);
+                        results.add(result);
+                        log.printf(Locale.ROOT, "  [%2d/%d] %-12s round %d: %,6d pages in %5.1f s = %,6.0f pages/s"
+                                        + " (crawl %,.0f/s, steady %,.0f/s), %.2f CPU s/1k, %,.0f MiB; server %.2f,"
+                                        + " others %.2f cores; host speed %s%s%n", results.size(), total,
+                                mode.cliName(), round, result.figures().pages(), result.wallSeconds(),
+                                result.pagesPerSecond(), result.crawlPagesPerSecond(), result.steadyPagesPerSecond(),
+                                result.cpuSecondsPer1000(), result.peakRssMib(), result.serverCores(),
+                                result.otherCores(), result.speed().unitsPerSecond() > 0 ? String.format(Locale.ROOT,
+                                        "%,.0f units/s", result.speed().unitsPerSecond()) : "not measured",
+                                result.contention().waitedSeconds() > QuietGate.INTERVAL.toNanos() / 1e9
+                                        ? String.format(Locale.ROOT, " (after %.1f s waiting for quiet)",
+                                                result.contention().waitedSeconds()) : "");
+                        log.flush();
+                    }
                 }
+            }
+            // the typical speed: the median over the counted runs, so that the adjusted rates stay near the measured ones
+            List<Double> speeds = results.stream().map(run -> run.speed().unitsPerSecond()).filter(v -> v > 0).toList();
+            if (!speeds.isEmpty()) {
+                double reference = Spread.of(speeds).median();
+                results.replaceAll(run -> run.withSpeedReference(reference));
             }
             List<ModeStats> stats = plan.modes().stream()
                     .map(mode -> ModeStats.of(mode, results.stream().filter(r -> r.mode() == mode).toList()))
@@ -119,8 +131,7 @@ public final class Bench {
         return SimTarget.read(seeds);
     }
 
-    private Ceilings measureCeilings(SimTarget target) throws InterruptedException {
-        CeilingMeter meter = new CeilingMeter(target, plan.site().pagesPerHost());
+    private Ceilings measureCeilings(CeilingMeter meter) throws InterruptedException {
         // Twice what a crawl may have in flight, so a server that answers the crawl's load without adding delay
         // measures well above it (with a latency, capacity can be no more than clients / latency).
         int concurrency = Math.max(16, 2 * plan.effectiveInFlight());
@@ -137,7 +148,8 @@ public final class Bench {
     }
 
     /** One crawl, a fresh process, against {@code server}'s {@code target}; round 0 is the warm-up. */
-    private RunResult crawl(SimTarget target, ProcessHandle server, BenchMode mode, int round, Path runs) throws IOException, InterruptedException {
+    private RunResult crawl(SimTarget target, ProcessHandle server, SpeedProbe probe, BenchMode mode, int round, Path runs)
+            throws IOException, InterruptedException {
         String name = mode.cliName() + "-" + round;
         Path records = runs.resolve(name + ".jsonl");
         Path figuresFile = runs.resolve(name + ".json");
@@ -187,14 +199,16 @@ public final class Bench {
             }
             peakRss = meter.peakMib();
         }
-        double wall = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        double wall = (end - start) / 1e9;
         CrawlFigures figures = CrawlFigures.read(figuresFile);
         double cpu = timed ? cpuSeconds(timeFile) : process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
         Contention measured = CpuClock.now(server).since(before, cpu);
         Contention contention = new Contention(measured.serverCpuSeconds(), measured.otherCpuSeconds(),
                 measured.stealSeconds(), quiet.waited().toNanos() / 1e9);
         Files.deleteIfExists(records); // megabytes per run; the figures are what the bench keeps
-        return new RunResult(mode, round, wall, cpu, peakRss, figures, contention);
+        MachineSpeed speed = new MachineSpeed(probe.speedBetween(start, end).orElse(0), 0, plan.cores());
+        return new RunResult(mode, round, wall, cpu, peakRss, figures, contention, speed);
     }
 
     private static double cpuSeconds(Path timeFile) throws IOException {

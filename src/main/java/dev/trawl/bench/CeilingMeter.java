@@ -33,6 +33,7 @@ final class CeilingMeter {
     private final int pagesPerHost;
     private final Duration warmUp;
     private final Duration measure;
+    private List<FetchResult.Fetched> pages;
 
     CeilingMeter(SimTarget target, int pagesPerHost) {
         this(target, pagesPerHost, WARM_UP, MEASURE);
@@ -147,7 +148,25 @@ final class CeilingMeter {
         return cores / cpuSecondsPerPage;
     }
 
+    /**
+     * A fixed unit of the workload's own work for the {@link SpeedProbe}: reading one of its pages as the
+     * parse-only ceiling does (always the same page, so that the unit's cost changes only with the cores' speed).
+     */
+    Runnable probeUnit() {
+        FetchResult.Fetched page = samplePages().get(1);
+        PageParser parser = PageParser.jsoup();
+        return () -> parser.decode(page).outline();
+    }
+
+    /** The sample pages, fetched from the server the first time. */
     private List<FetchResult.Fetched> samplePages() {
+        if (pages == null) {
+            pages = List.copyOf(fetchSamplePages());
+        }
+        return pages;
+    }
+
+    private List<FetchResult.Fetched> fetchSamplePages() {
         List<SimTarget.Origin> origins = target.origins();
         List<FetchResult.Fetched> pages = new ArrayList<>();
         for (int i = 0; i < PARSE_SAMPLE_PAGES; i++) {

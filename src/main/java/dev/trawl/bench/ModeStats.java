@@ -25,11 +25,15 @@ import java.util.function.ToDoubleFunction;
  * @param pipeMib          MiB over the pipes (processes mode; 0 otherwise)
  * @param serverCores      cores the sim server kept busy during the runs
  * @param otherCores       cores other processes on the machine kept busy during the runs
+ * @param adjustedPagesPerSecond whole-process pages/s at the bench's typical host speed ({@link MachineSpeed})
+ * @param adjustedCpuPer1000 CPU seconds per 1,000 pages at the bench's typical host speed
+ * @param hostSpeed        the host cores' speed during the runs, as a multiple of the bench's typical speed
+ * @param speedMeasured    whether the host's speed was measured in every run (else the adjusted rates are the plain ones)
  */
 public record ModeStats(BenchMode mode, int runs, Spread wallSeconds, Spread pagesPerSecond, Spread crawlPagesPerSecond,
         Spread steadyPagesPerSecond, Spread megabytesPerSecond, Spread cpuPer1000, Spread peakRssMib, Spread gcMs, Spread p50Ms, Spread p95Ms,
         Spread p99Ms, Spread startupSeconds, Spread peakThreads, Spread pipeMessages, Spread pipeMib, Spread serverCores,
-        Spread otherCores) {
+        Spread otherCores, Spread adjustedPagesPerSecond, Spread adjustedCpuPer1000, Spread hostSpeed, boolean speedMeasured) {
 
     /** The statistics of {@code runs}, all of {@code mode}. */
     public static ModeStats of(BenchMode mode, List<RunResult> runs) {
@@ -53,7 +57,24 @@ public record ModeStats(BenchMode mode, int runs, Spread wallSeconds, Spread pag
                 spread(runs, run -> run.figures().extra().getOrDefault("pipe_messages", 0L)),
                 spread(runs, run -> run.figures().extra().getOrDefault("pipe_bytes", 0L) / (1024.0 * 1024.0)),
                 spread(runs, RunResult::serverCores),
-                spread(runs, RunResult::otherCores));
+                spread(runs, RunResult::otherCores),
+                spread(runs, RunResult::adjustedPagesPerSecond),
+                spread(runs, RunResult::adjustedCpuSecondsPer1000),
+                spread(runs, run -> run.speed().factor()),
+                runs.stream().allMatch(run -> run.speed().measured()));
+    }
+
+    /**
+     * The pages/s the verdict compares: at the bench's typical host speed when that was measured in every run
+     * (the host's swings taken out), else as measured.
+     */
+    public Spread comparedPagesPerSecond() {
+        return speedMeasured ? adjustedPagesPerSecond : pagesPerSecond;
+    }
+
+    /** CPU seconds per 1,000 pages as the verdict compares them: at the typical host speed when measured. */
+    public Spread comparedCpuPer1000() {
+        return speedMeasured ? adjustedCpuPer1000 : cpuPer1000;
     }
 
     private static Spread spread(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {

@@ -23,7 +23,8 @@ public final class Report {
     static final List<String> CSV_COLUMNS = List.of("workload", "mode", "repeat", "pages", "wall_s", "pages_per_s",
             "crawl_pages_per_s", "steady_pages_per_s", "mb_per_s", "cpu_s", "cpu_s_per_1000", "peak_rss_mib", "gc_ms",
             "p50_ms", "p95_ms", "p99_ms", "startup_s", "peak_threads", "pipe_messages", "pipe_bytes", "server_cpu_s",
-            "other_cpu_s", "steal_s", "quiet_wait_s");
+            "other_cpu_s", "steal_s", "quiet_wait_s", "host_speed", "adjusted_pages_per_s",
+            "adjusted_cpu_s_per_1000");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -108,7 +109,9 @@ public final class Report {
                 f.p50Ms(), f.p95Ms(), f.p99Ms(), round(run.startupSeconds(), 3), f.peakThreads(),
                 f.extra().getOrDefault("pipe_messages", 0L), f.extra().getOrDefault("pipe_bytes", 0L),
                 round(run.contention().serverCpuSeconds(), 2), round(run.contention().otherCpuSeconds(), 2),
-                round(run.contention().stealSeconds(), 2), round(run.contention().waitedSeconds(), 1));
+                round(run.contention().stealSeconds(), 2), round(run.contention().waitedSeconds(), 1),
+                round(run.speed().factor(), 3), round(run.adjustedPagesPerSecond(), 1),
+                round(run.adjustedCpuSecondsPer1000(), 3));
     }
 
     private static double round(double value, int decimals) {
@@ -124,19 +127,24 @@ public final class Report {
     /** The table for a terminal: one row per mode, medians with their spread. */
     public static String table(BenchResult result) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-12s %18s %7s %9s %7s %10s %7s %6s %9s %8s %6s %16s %8s %8s %7s%n",
+        out.append(String.format(Locale.ROOT, "%-12s %18s %7s %9s %7s %10s %7s %6s %9s %8s %6s %16s %8s %8s %7s %9s %7s %10s %11s%n",
                 "mode", "pages/s (min-max)", "spread", "crawl p/s", "spread", "steady p/s", "spread", "MB/s", "CPU s/1k",
-                "RSS MiB", "GC ms", "p50/p95/p99 ms", "start s", "threads", "others"));
+                "RSS MiB", "GC ms", "p50/p95/p99 ms", "start s", "threads", "others", "adj p/s", "spread",
+                "adj CPU/1k", "host speed"));
         for (ModeStats s : result.stats()) {
             out.append(String.format(Locale.ROOT,
-                    "%-12s %6.0f (%4.0f-%4.0f) %6.1f%% %9.0f %6.1f%% %10.0f %6.1f%% %6.2f %9.2f %8.0f %6.0f %16s %8.2f %8.0f %7.2f%n",
+                    "%-12s %6.0f (%4.0f-%4.0f) %6.1f%% %9.0f %6.1f%% %10.0f %6.1f%% %6.2f %9.2f %8.0f %6.0f %16s %8.2f %8.0f %7.2f %9s %7s %10s %11s%n",
                     s.mode().cliName(), s.pagesPerSecond().median(), s.pagesPerSecond().min(), s.pagesPerSecond().max(),
                     100 * s.pagesPerSecond().relative(), s.crawlPagesPerSecond().median(),
                     100 * s.crawlPagesPerSecond().relative(), s.steadyPagesPerSecond().median(),
                     100 * s.steadyPagesPerSecond().relative(), s.megabytesPerSecond().median(),
                     s.cpuPer1000().median(), s.peakRssMib().median(), s.gcMs().median(),
                     String.format(Locale.ROOT, "%.0f/%.0f/%.0f", s.p50Ms().median(), s.p95Ms().median(), s.p99Ms().median()),
-                    s.startupSeconds().median(), s.peakThreads().median(), s.otherCores().median()));
+                    s.startupSeconds().median(), s.peakThreads().median(), s.otherCores().median(),
+                    s.speedMeasured() ? String.format(Locale.ROOT, "%.0f", s.adjustedPagesPerSecond().median()) : "-",
+                    s.speedMeasured() ? String.format(Locale.ROOT, "%.1f%%", 100 * s.adjustedPagesPerSecond().relative()) : "-",
+                    s.speedMeasured() ? String.format(Locale.ROOT, "%.2f", s.adjustedCpuPer1000().median()) : "-",
+                    s.speedMeasured() ? String.format(Locale.ROOT, "%.2f-%.2fx", s.hostSpeed().min(), s.hostSpeed().max()) : "-"));
             if (s.mode() == BenchMode.PROCESSES) {
                 out.append(String.format(Locale.ROOT, "%-12s pipe: %,.0f messages, %.1f MiB per crawl%n", "",
                         s.pipeMessages().median(), s.pipeMib().median()));
@@ -167,10 +175,14 @@ public final class Report {
                         + " interleaved round-robin. CPU and RSS are the crawl's whole process tree. Crawl pages/s leaves"
                         + " out JVM start-up; steady pages/s is the rate while the middle 80% of the pages were written"
                         + " (no start-up, ramp or tail), the one held against the ceilings. Server and others' cores:"
-                        + " what the sim server and every other process on the machine kept busy meanwhile.</p>\n<table><tr>");
+                        + " what the sim server and every other process on the machine kept busy meanwhile. Host speed: how"
+                        + " fast the host's cores ran during the runs, against their median over the bench (a probe's CPU"
+                        + " time for a fixed unit of the workload's work; a virtual machine's cores change speed with the"
+                        + " host's other tenants), and pages/s at the typical host speed, which the verdict compares.</p>\n<table><tr>");
         for (String head : List.of("mode", "pages/s", "min", "max", "spread", "crawl pages/s", "steady pages/s", "MB/s",
                 "CPU s / 1k pages", "peak RSS MiB", "GC ms", "p50 ms", "p95 ms", "p99 ms", "start-up s", "threads",
-                "pipe MiB", "server cores", "others' cores")) {
+                "pipe MiB", "server cores", "others' cores", "pages/s at typical host speed", "spread", "CPU s / 1k pages at typical host speed",
+                "host speed")) {
             html.append("<th>").append(escape(head)).append("</th>");
         }
         html.append("</tr>\n");
@@ -186,7 +198,11 @@ public final class Report {
             cells(html, "%.0f", s.peakThreads().median());
             cells(html, "%.1f", s.pipeMib().median());
             cells(html, "%.2f", s.serverCores().median(), s.otherCores().median());
-            html.append("</tr>\n");
+            cells(html, "%.0f", s.adjustedPagesPerSecond().median());
+            cells(html, "%.1f%%", 100 * s.adjustedPagesPerSecond().relative());
+            cells(html, "%.2f", s.adjustedCpuPer1000().median());
+            html.append("<td>").append(String.format(Locale.ROOT, "%.2f-%.2fx", s.hostSpeed().min(), s.hostSpeed().max()))
+                    .append("</td></tr>\n");
         }
         html.append("</table>\n<h2>Ceilings (measured in this run)</h2><pre>").append(escape(table(result).lines()
                 .filter(line -> line.startsWith("ceilings")).findFirst().orElse(""))).append("</pre>\n");

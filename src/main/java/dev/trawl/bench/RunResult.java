@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param peakRssMib  the largest sum of resident memory over the process tree at any sample
  * @param figures     what the crawl measured about itself
  * @param contention  what else used the CPUs meanwhile: the sim server, other processes, the hypervisor
+ * @param speed       how fast the host's cores ran meanwhile, against the bench's typical speed
  */
 public record RunResult(BenchMode mode, int repeat, double wallSeconds, double cpuSeconds, double peakRssMib,
-        CrawlFigures figures, Contention contention) {
+        CrawlFigures figures, Contention contention, MachineSpeed speed) {
 
     /** The share of the pages after which the steady state is taken to have begun. */
     static final double STEADY_FROM = 0.1;
@@ -27,6 +28,7 @@ public record RunResult(BenchMode mode, int repeat, double wallSeconds, double c
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(figures, "figures");
         Objects.requireNonNull(contention, "contention");
+        Objects.requireNonNull(speed, "speed");
         if (wallSeconds <= 0) {
             throw new IllegalArgumentException("wallSeconds must be above 0: " + wallSeconds);
         }
@@ -35,6 +37,30 @@ public record RunResult(BenchMode mode, int repeat, double wallSeconds, double c
     /** Pages per second of the whole process, start-up included: what a user waits for. */
     public double pagesPerSecond() {
         return figures.pages() / wallSeconds;
+    }
+
+    /**
+     * Whole-process pages per second had the host's cores run at the bench's typical speed throughout
+     * ({@link MachineSpeed#wallAtReference}): the figure the verdict compares, since the host's own swings are
+     * not the mode's. The plain rate when the speed was not measured.
+     */
+    public double adjustedPagesPerSecond() {
+        return figures.pages() / speed.wallAtReference(wallSeconds, cpuSeconds);
+    }
+
+    /**
+     * CPU seconds per 1,000 pages had the host's cores run at the bench's typical speed: a slow host inflates the
+     * CPU time of the same work as much as its wall time (measured: −0.94 correlation between a cpu crawl's CPU per
+     * page and the probe's speed, over 12 runs).
+     */
+    public double adjustedCpuSecondsPer1000() {
+        return cpuSecondsPer1000() * speed.factor();
+    }
+
+    /** This run with its speed held against the bench's {@code reference}. */
+    public RunResult withSpeedReference(double reference) {
+        return new RunResult(mode, repeat, wallSeconds, cpuSeconds, peakRssMib, figures, contention,
+                speed.against(reference));
     }
 
     /** Pages per second of the crawl itself, from its start to its end, start-up excluded. */

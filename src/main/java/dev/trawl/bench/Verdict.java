@@ -12,7 +12,8 @@ import java.util.Objects;
  * whether that beats the spread, and what bound each mode. Pure: no I/O, no clock. Immutable.
  *
  * @param workload  the workload's name
- * @param winner    the mode with the highest median whole-process pages/s
+ * @param winner    the mode with the highest median whole-process pages/s (at the bench's typical host speed when
+ *                  that was measured: {@link ModeStats#comparedPagesPerSecond()})
  * @param judgedBySpread whether every mode ran at least twice, so that ties could be judged by spread
  * @param tie       modes whose pages/s cannot be told from the winner's (ranges overlap, or the margin is
  *                  within the larger relative spread); empty when the winner is clearly ahead
@@ -57,15 +58,15 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
             throw new IllegalArgumentException("nothing to judge: no mode was measured");
         }
         List<ModeStats> ranked = new ArrayList<>(stats);
-        ranked.sort(Comparator.comparingDouble((ModeStats s) -> s.pagesPerSecond().median()).reversed());
+        ranked.sort(Comparator.comparingDouble((ModeStats s) -> s.comparedPagesPerSecond().median()).reversed());
         ModeStats best = ranked.getFirst();
         List<BenchMode> tie = new ArrayList<>();
         double margin = 0;
         if (ranked.size() > 1) {
             ModeStats second = ranked.get(1);
-            margin = 100 * (best.pagesPerSecond().median() / second.pagesPerSecond().median() - 1);
+            margin = 100 * (best.comparedPagesPerSecond().median() / second.comparedPagesPerSecond().median() - 1);
             for (ModeStats other : ranked.subList(1, ranked.size())) {
-                if (indistinguishable(best.pagesPerSecond(), other.pagesPerSecond())) {
+                if (indistinguishable(best.comparedPagesPerSecond(), other.comparedPagesPerSecond())) {
                     tie.add(other.mode());
                 }
             }
@@ -73,7 +74,7 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
         Map<BenchMode, String> bounds = new java.util.LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         ModeStats leanest = stats.stream().filter(s -> s.mode() != BenchMode.PROCESSES)
-                .min(Comparator.comparingDouble(s -> s.cpuPer1000().median())).orElse(best);
+                .min(Comparator.comparingDouble(s -> s.comparedCpuPer1000().median())).orElse(best);
         for (ModeStats s : stats) {
             bounds.put(s.mode(), bound(s, ceilings, leanest));
             double steady = s.steadyPagesPerSecond().median();
@@ -88,11 +89,14 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
                         + " busy with other work?), so fractions of it mean little", s.mode().cliName(),
                         100 * steady / binding.pagesPerSecond(), ceilings.describe(binding)));
             }
-            if (s.runs() > 1 && s.pagesPerSecond().relative() > SPREAD_TARGET) {
-                warnings.add(String.format(Locale.ROOT, "%s: pages/s spread %.0f%% across %d runs (target under %.0f%%)",
-                        s.mode().cliName(), 100 * s.pagesPerSecond().relative(), s.runs(), 100 * SPREAD_TARGET));
+            if (s.runs() > 1 && s.comparedPagesPerSecond().relative() > SPREAD_TARGET) {
+                warnings.add(String.format(Locale.ROOT, "%s: pages/s spread %.0f%% across %d runs%s (target under %.0f%%)",
+                        s.mode().cliName(), 100 * s.comparedPagesPerSecond().relative(), s.runs(),
+                        s.speedMeasured() ? String.format(Locale.ROOT, " at the typical host speed (%.0f%% as measured)",
+                                100 * s.pagesPerSecond().relative()) : "", 100 * SPREAD_TARGET));
             }
         }
+        hostSpeedNote(stats).ifPresent(warnings::add);
         ModeStats busiest = stats.stream().max(Comparator.comparingDouble(s -> s.otherCores().max())).orElseThrow();
         if (busiest.otherCores().max() >= BUSY_CORES) {
             warnings.add(String.format(Locale.ROOT, "other processes kept up to %.2f of %d cores busy during a run (%s;"
@@ -108,6 +112,30 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
         }
         boolean judged = stats.stream().allMatch(s -> s.runs() > 1);
         return new Verdict(workload, best.mode(), judged, judged ? tie : List.of(), margin, bounds, warnings);
+    }
+
+    /**
+     * When the host's cores changed speed during the runs by more than the target spread: by how much, and that the
+     * verdict compares the rates at the typical speed, with each mode's spread before and after.
+     */
+    static java.util.Optional<String> hostSpeedNote(List<ModeStats> stats) {
+        if (stats.stream().anyMatch(s -> !s.speedMeasured())) {
+            return java.util.Optional.empty();
+        }
+        double slowest = stats.stream().mapToDouble(s -> s.hostSpeed().min()).min().orElse(1);
+        double fastest = stats.stream().mapToDouble(s -> s.hostSpeed().max()).max().orElse(1);
+        if (fastest / slowest - 1 <= SPREAD_TARGET) {
+            return java.util.Optional.empty();
+        }
+        List<String> spreads = stats.stream().filter(s -> s.runs() > 1)
+                .map(s -> String.format(Locale.ROOT, "%s %.0f%% -> %.0f%%", s.mode().cliName(),
+                        100 * s.pagesPerSecond().relative(), 100 * s.adjustedPagesPerSecond().relative()))
+                .toList();
+        return java.util.Optional.of(String.format(Locale.ROOT, "the host's cores ran at %.2f-%.2fx their typical speed"
+                + " during the runs (the speed probe: CPU time of a fixed unit of the workload's work, so not other"
+                + " processes but the host's other tenants), so modes are compared at the typical speed%s", slowest,
+                fastest, spreads.isEmpty() ? "" : "; pages/s spread as measured -> at typical speed: "
+                        + String.join(", ", spreads)));
     }
 
     /** Whether two modes' pages/s cannot be told apart by these runs. */
@@ -137,7 +165,7 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
                     atCeiling);
             if (s.mode() == BenchMode.PROCESSES && s.pipeMessages().median() > 0) {
                 cpu += String.format(Locale.ROOT, "; %+.2f CPU s per 1,000 pages against %s for its extra JVMs and"
-                        + " the pipe (%,.0f messages, %.1f MiB)", s.cpuPer1000().median() - leanest.cpuPer1000().median(),
+                        + " the pipe (%,.0f messages, %.1f MiB)", s.comparedCpuPer1000().median() - leanest.comparedCpuPer1000().median(),
                         leanest.mode().cliName(), s.pipeMessages().median(), s.pipeMib().median());
             }
             why.add(cpu);

@@ -29,11 +29,22 @@ final class BenchFixtures {
         }
         CrawlFigures figures = new CrawlFigures(mode.cliName(), pages, pages, 0, pages * 4000, crawlMs, 50, 160, 250,
                 100, 3, 80, 40, (long) (startup * 700), (long) (startup * 1000), samples, extra);
-        return new RunResult(mode, repeat, wall, cpu, 200, figures, contention);
+        return new RunResult(mode, repeat, wall, cpu, 200, figures, contention, MachineSpeed.notMeasured(2));
     }
 
     static RunResult run(BenchMode mode, int repeat, double pagesPerSecond) {
         return run(mode, repeat, 10_000, 10_000 / pagesPerSecond, 1, 8, Map.of());
+    }
+
+    /**
+     * A CPU-bound run (both cores busy throughout) of {@code mode} at {@code pagesPerSecond}, during which the host's
+     * cores ran at {@code hostSpeed} times their typical speed.
+     */
+    static RunResult cpuBoundRun(BenchMode mode, int repeat, double pagesPerSecond, double hostSpeed) {
+        double wall = 10_000 / pagesPerSecond;
+        RunResult run = run(mode, repeat, 10_000, wall, 0.5, 2 * wall, Map.of());
+        return new RunResult(mode, repeat, wall, 2 * wall, 200, run.figures(), Contention.NONE,
+                new MachineSpeed(100 * hostSpeed, 100, 2));
     }
 
     static ModeStats stats(BenchMode mode, double... pagesPerSecond) {

@@ -1,0 +1,59 @@
+package dev.trawl.bench;
+
+/**
+ * How fast the host's cores ran during one crawl, against how fast they ran during the bench's runs as a whole,
+ * and what the crawl's wall time would have been at that typical speed. Pure arithmetic. Immutable.
+ *
+ * <p>Why it exists: on a virtual machine the cores' speed is not the guest's to keep. On the 2-core machine the
+ * bench was built on, the same sha256 job on both cores took 310 ms or 520 ms depending on the second, in runs of a
+ * few seconds each (other tenants of the host). A CPU-bound crawl inherits that swing whole, so its pages/s spread
+ * 10–42% across repeats while its code and pages did not change. {@link SpeedProbe} measures the speed; this record
+ * takes it out of the figures the verdict compares.
+ *
+ * @param unitsPerSecond the probe's work units per CPU second during the crawl; 0 when not measured
+ * @param reference      the same over the bench's counted runs (their median); 0 when not known
+ * @param cores          the machine's cores: how much of a crawl's wall time was CPU-bound is its busy cores over these
+ */
+public record MachineSpeed(double unitsPerSecond, double reference, int cores) {
+
+    /** Nothing measured: every adjustment is the identity. */
+    public static MachineSpeed notMeasured(int cores) {
+        return new MachineSpeed(0, 0, cores);
+    }
+
+    public MachineSpeed {
+        if (unitsPerSecond < 0 || reference < 0 || cores < 1) {
+            throw new IllegalArgumentException("speeds cannot be negative, nor cores below 1: " + unitsPerSecond + ", "
+                    + reference + ", " + cores);
+        }
+    }
+
+    /** Whether both the run's speed and the reference were measured. */
+    public boolean measured() {
+        return unitsPerSecond > 0 && reference > 0;
+    }
+
+    /** The run's speed as a multiple of the reference: 1.25 means the cores ran 25% faster than usual. 1 if unknown. */
+    public double factor() {
+        return measured() ? unitsPerSecond / reference : 1;
+    }
+
+    /** This run's speed held against {@code reference}. */
+    public MachineSpeed against(double reference) {
+        return new MachineSpeed(unitsPerSecond, reference, cores);
+    }
+
+    /**
+     * The wall time a crawl that took {@code wallSeconds} and {@code cpuSeconds} would have taken at the reference
+     * speed. Only the CPU-bound share of the wall time (its busy cores over all cores, at most 1) scales with the
+     * cores' speed; the rest was spent waiting (for the network, for the server), which a faster core does not
+     * shorten. So an io crawl with a quarter of a core busy is hardly adjusted, and a cpu crawl nearly in full.
+     */
+    public double wallAtReference(double wallSeconds, double cpuSeconds) {
+        if (!measured() || wallSeconds <= 0) {
+            return wallSeconds;
+        }
+        double cpuBound = Math.min(1, cpuSeconds / (wallSeconds * cores));
+        return wallSeconds * (cpuBound * factor() + (1 - cpuBound));
+    }
+}

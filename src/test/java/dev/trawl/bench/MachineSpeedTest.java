@@ -1,0 +1,107 @@
+package dev.trawl.bench;
+
+import static dev.trawl.bench.BenchFixtures.cpuBoundRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The host-speed probe's arithmetic, the adjustment of a run's rate, and the verdict drawn from adjusted rates. */
+class MachineSpeedTest {
+
+    @Test
+    void aFullyCpuBoundRunScalesWithTheHostSpeedAndAnIdleOneDoesNot() {
+        MachineSpeed fast = new MachineSpeed(125, 100, 2);
+
+        assertThat(fast.factor()).isCloseTo(1.25, within(1e-9));
+        // both cores busy for the whole 8 s: at the typical speed the same work takes 25% longer
+        assertThat(fast.wallAtReference(8, 16)).isCloseTo(10, within(1e-9));
+        // no CPU used: all waiting, which a faster core does not shorten
+        assertThat(fast.wallAtReference(8, 0)).isCloseTo(8, within(1e-9));
+        // half the cores busy: half the wall time scales
+        assertThat(fast.wallAtReference(8, 8)).isCloseTo(4 + 4 * 1.25, within(1e-9));
+        // a process tree can show more CPU than cores x wall (children start and stop): capped at fully bound
+        assertThat(fast.wallAtReference(8, 40)).isCloseTo(10, within(1e-9));
+    }
+
+    @Test
+    void withoutAMeasurementNothingIsAdjusted() {
+        assertThat(MachineSpeed.notMeasured(2).measured()).isFalse();
+        assertThat(MachineSpeed.notMeasured(2).factor()).isEqualTo(1);
+        assertThat(MachineSpeed.notMeasured(2).wallAtReference(8, 16)).isEqualTo(8);
+        assertThat(new MachineSpeed(125, 0, 2).measured()).isFalse();
+        assertThat(new MachineSpeed(125, 0, 2).against(100).factor()).isCloseTo(1.25, within(1e-9));
+        assertThatThrownBy(() -> new MachineSpeed(-1, 100, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MachineSpeed(1, 100, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theSamplesSpeedIsTheMeanOfEachUnitsSpeedInTheWindow() {
+        SpeedProbe.Samples samples = new SpeedProbe.Samples();
+        samples.add(100, 2_000_000); // 500 units/s, before the window
+        samples.add(200, 1_000_000); // 1,000 units/s
+        samples.add(300, 4_000_000); // 250 units/s
+        samples.add(400, 0); // a clock too coarse to see the unit: says nothing
+        samples.add(500, 1_000_000); // after the window
+
+        assertThat(samples.speedBetween(200, 400)).hasValueCloseTo(625.0, within(1e-9));
+        assertThat(samples.speedBetween(0, 1_000)).hasValueCloseTo((500 + 1_000 + 250 + 1_000) / 4.0, within(1e-9));
+        assertThat(samples.speedBetween(401, 499)).isEmpty();
+        for (int i = 0; i < 1_000; i++) { // grows past its first arrays
+            samples.add(1_000 + i, 1_000_000);
+        }
+        assertThat(samples.speedBetween(1_000, 2_000)).hasValueCloseTo(1_000.0, within(1e-9));
+    }
+
+    @Test
+    void theProbeRunsItsUnitAndMeasuresItsCpuCost() throws InterruptedException {
+        CountDownLatch units = new CountDownLatch(3);
+        long from = System.nanoTime();
+        long[] sink = new long[1];
+        try (SpeedProbe probe = SpeedProbe.start(() -> {
+            long x = 0;
+            for (int i = 0; i < 2_000_000; i++) { // a millisecond or so: enough for any thread CPU clock to see
+                x += i * 31L ^ (x >>> 3);
+            }
+            sink[0] = x;
+            units.countDown();
+        }, Duration.ofMillis(1))) {
+            assertThat(units.await(30, TimeUnit.SECONDS)).isTrue();
+            // the third unit has run; the second's sample is surely recorded
+            assertThat(probe.speedBetween(from, System.nanoTime())).isPresent();
+            assertThat(probe.speedBetween(from, System.nanoTime()).getAsDouble()).isPositive();
+        }
+    }
+
+    @Test
+    void theVerdictComparesModesAtTheTypicalHostSpeed() {
+        // async measured faster only because the host ran faster during its runs; at the typical speed threads leads
+        ModeStats threads = ModeStats.of(BenchMode.THREADS, List.of(cpuBoundRun(BenchMode.THREADS, 1, 1000, 1.0),
+                cpuBoundRun(BenchMode.THREADS, 2, 800, 0.8), cpuBoundRun(BenchMode.THREADS, 3, 1010, 1.0)));
+        ModeStats async = ModeStats.of(BenchMode.ASYNC, List.of(cpuBoundRun(BenchMode.ASYNC, 1, 1200, 1.3),
+                cpuBoundRun(BenchMode.ASYNC, 2, 1150, 1.25), cpuBoundRun(BenchMode.ASYNC, 3, 1170, 1.3)));
+
+        assertThat(threads.speedMeasured()).isTrue();
+        assertThat(threads.pagesPerSecond().relative()).isGreaterThan(0.2);
+        assertThat(threads.adjustedPagesPerSecond().relative()).isLessThan(0.02);
+        assertThat(async.adjustedPagesPerSecond().median()).isCloseTo(920, within(1.0));
+        // the same work cost more CPU seconds on the slow host: 2.5 s per 1,000 pages at 0.8x is 2.0 at typical speed
+        assertThat(threads.cpuPer1000().max()).isCloseTo(2.5, within(1e-9));
+        assertThat(threads.adjustedCpuPer1000().relative()).isLessThan(0.02);
+        assertThat(threads.comparedCpuPer1000()).isEqualTo(threads.adjustedCpuPer1000());
+
+        Verdict verdict = Verdict.judge("cpu", List.of(threads, async), BenchFixtures.ioCeilings());
+
+        assertThat(verdict.winner()).isEqualTo(BenchMode.THREADS);
+        assertThat(verdict.tie()).isEmpty();
+        assertThat(verdict.warnings()).anySatisfy(note -> assertThat(note)
+                .startsWith("the host's cores ran at 0.80-1.30x their typical speed")
+                .contains("threads 21% -> 1%"));
+        assertThat(verdict.warnings()).noneSatisfy(note -> assertThat(note).contains("spread 21%"));
+    }
+}
