@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,8 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.URIs;
@@ -69,18 +65,9 @@ final class WarcFileWriter implements RecordWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
     private static final MediaType RECORD_MEDIA_TYPE = MediaType.parse(RECORD_TYPE);
-    /**
-     * jwarc's own gzip writer compresses at level 9, which cost a loopback crawl a third of its pages/s;
-     * level 1 keeps HTML to about a quarter of its size at several times the speed. (Huffman-only coding
-     * was measured no faster on HTML, and left files twice as large.)
-     */
-    private static final int GZIP_LEVEL = 1;
-    private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     private static final byte[] RECORD_END = {'\r', '\n', '\r', '\n'};
     private static final byte[] NO_BYTES = new byte[0];
     private static final int BUFFER_BYTES = 256 * 1024;
-    /** Room kept free in the buffer for a gzip member's header and trailer. */
-    private static final int FRAMING_BYTES = GZIP_HEADER.length + 8;
     private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path directory;
@@ -92,11 +79,12 @@ final class WarcFileWriter implements RecordWriter {
     private final Path indexPath;
     private FileOutputStream indexFile;
     private Writer index;
-    private final Deflater deflater = new Deflater(GZIP_LEVEL, true);
-    private final CRC32 crc = new CRC32();
-    private final MessageDigest sha1 = sha1();
-    /** Gzip members not yet written to {@link #file}; it holds {@code buffer.position()} bytes. */
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    private final MemberCodec codec;
+    /**
+     * Gzip members not yet written to {@link #file}; it holds {@code buffer.position()} bytes. A member
+     * larger than it (a body of megabytes) gets a buffer of its own size until written.
+     */
+    private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     /**
      * The body jwarc's builders are given with a record's length: they need one to write the
      * {@code Content-Length}, but the block is written from the exchange's own arrays, never read from here.
@@ -115,7 +103,12 @@ final class WarcFileWriter implements RecordWriter {
      * @param info the {@code warcinfo} fields (software, robots policy, user agent…)
      */
     WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info) throws IOException {
-        this(path, maxSize, info, false);
+        this(path, maxSize, info, false, MemberCodec.best());
+    }
+
+    /** With the given codec (tests compare the native one with the JDK's). */
+    WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info, MemberCodec codec) throws IOException {
+        this(path, maxSize, info, false, codec);
     }
 
     private static final int OFFSET_BITS = 40;
@@ -168,7 +161,7 @@ final class WarcFileWriter implements RecordWriter {
             }
         }
         Files.write(indexPath, kept, StandardCharsets.UTF_8);
-        WarcFileWriter writer = new WarcFileWriter(path, maxSize, info, true);
+        WarcFileWriter writer = new WarcFileWriter(path, maxSize, info, true, MemberCodec.best());
         if (offset > 0) {
             String name = fileName(stem, sequence);
             FileChannel file = FileChannel.open(directory.resolve(name), StandardOpenOption.WRITE);
@@ -192,7 +185,9 @@ final class WarcFileWriter implements RecordWriter {
     }
 
     /** {@code append}: the index is appended to ({@link #resume}), not begun again. */
-    private WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info, boolean append) throws IOException {
+    private WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info, boolean append,
+            MemberCodec codec) throws IOException {
+        this.codec = codec;
         this.directory = path.toAbsolutePath().getParent();
         this.stem = stem(path);
         this.maxSize = maxSize;
@@ -265,8 +260,7 @@ final class WarcFileWriter implements RecordWriter {
         String url = exchange.url();
         byte[] head = exchange.responseHead();
         byte[] body = exchange.body();
-        sha1.update(body);
-        WarcDigest payloadDigest = new WarcDigest(sha1); // digest() resets it for the next exchange
+        WarcDigest payloadDigest = new WarcDigest("sha1", codec.sha1(body));
         WarcResponse.Builder response = new WarcResponse.Builder(url)
                 .date(exchange.startedAt())
                 .payloadDigest(payloadDigest)
@@ -391,47 +385,18 @@ final class WarcFileWriter implements RecordWriter {
      * head and body need not be joined), and the blank lines that end a record.
      */
     private void member(byte[] header, byte[] block, byte[] blockRest) throws IOException {
-        crc.reset();
-        deflater.reset();
-        room(FRAMING_BYTES);
-        buffer.put(GZIP_HEADER);
-        long size = 0;
-        for (byte[] part : new byte[][] {header, block, blockRest, RECORD_END}) {
-            if (part.length == 0) {
-                continue;
-            }
-            crc.update(part);
-            size += part.length;
-            deflater.setInput(part);
-            while (!deflater.needsInput()) {
-                deflate();
-            }
-        }
-        deflater.finish();
-        while (!deflater.finished()) {
-            deflate();
-        }
-        room(8);
-        putIntLittleEndian((int) crc.getValue());
-        putIntLittleEndian((int) size); // ISIZE: the length modulo 2^32
-    }
-
-    private void putIntLittleEndian(int value) {
-        buffer.put((byte) value).put((byte) (value >>> 8)).put((byte) (value >>> 16)).put((byte) (value >>> 24));
-    }
-
-    /** Deflates what the deflater holds into the buffer's free space, emptying the buffer first if it is full. */
-    private void deflate() throws IOException {
-        room(FRAMING_BYTES + 1);
-        int n = deflater.deflate(buffer.array(), buffer.position(), buffer.remaining() - FRAMING_BYTES);
-        buffer.position(buffer.position() + n);
+        codec.member(this::room, header, block, blockRest, RECORD_END);
     }
 
     /** Makes sure {@code bytes} fit in the buffer, writing it out if they do not. */
-    private void room(int bytes) throws IOException {
+    private ByteBuffer room(int bytes) throws IOException {
         if (buffer.remaining() < bytes) {
             flushBuffer();
+            if (buffer.capacity() < bytes) {
+                buffer = ByteBuffer.allocate(bytes);
+            }
         }
+        return buffer;
     }
 
     private void flushBuffer() throws IOException {
@@ -440,6 +405,9 @@ final class WarcFileWriter implements RecordWriter {
             written += file.write(buffer);
         }
         buffer.clear();
+        if (buffer.capacity() > BUFFER_BYTES) {
+            buffer = ByteBuffer.allocate(BUFFER_BYTES);
+        }
         lastFlush = System.nanoTime();
     }
 
@@ -490,7 +458,7 @@ final class WarcFileWriter implements RecordWriter {
     public void close() throws IOException {
         held.clear();
         try {
-            deflater.end();
+            codec.close();
             if (file != null) {
                 try {
                     flushBuffer();
@@ -507,14 +475,6 @@ final class WarcFileWriter implements RecordWriter {
             Files.write(sorted, lines, StandardCharsets.UTF_8);
             Files.move(sorted, indexPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    private static MessageDigest sha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-1", e);
         }
     }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
@@ -78,11 +80,14 @@ class WarcFileWriterTest {
         }
     }
 
-    @Test
-    void eachIndexLinePointsAtOneGzipMemberHoldingItsResponseWithTheBodysSha1() throws Exception {
+    /** Both codecs: the JDK's, and the best this machine has (libdeflate and libcrypto where present). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void eachIndexLinePointsAtOneGzipMemberHoldingItsResponseWithTheBodysSha1(boolean best) throws Exception {
         Random random = new Random(11);
         List<byte[]> bodies = new ArrayList<>();
-        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("i.warc.gz"), 1L << 30, Map.of())) {
+        MemberCodec codec = best ? MemberCodec.best() : new JdkMemberCodec();
+        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("i.warc.gz"), 1L << 30, Map.of(), codec)) {
             for (int i = 0; i < 6; i++) {
                 byte[] body = new byte[i * 100 * 1024 + 1]; // up to 500 KiB: members larger than the writer's buffer
                 random.nextBytes(body);
