@@ -41,7 +41,11 @@ public final class Extractor {
 
     /** The record and links of {@code page}, fetched for {@code url} after {@code attempts} requests. */
     public Extraction extract(CrawlUrl url, Page page, int attempts) {
-        Outline outline = page.outline();
+        return extract(url, page, page.outline(), attempts);
+    }
+
+    /** The record and links of {@code page}, whose outline the caller has read already. */
+    public Extraction extract(CrawlUrl url, Page page, Outline outline, int attempts) {
         Fetched response = page.response();
         // links are followed from HTML only (or a body without a type, sniffed as HTML), never from text or XML
         boolean isHtml = response.contentType().map(ContentTypes::isHtml).orElse(true);

@@ -1,6 +1,8 @@
 package dev.trawl.extract;
 
 import dev.trawl.config.FieldRule;
+import dev.trawl.parse.Outline;
+import dev.trawl.parse.Probe;
 import dev.trawl.sink.FieldValue;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Collector;
@@ -16,15 +20,20 @@ import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
 
 /**
- * Applies the config's extraction rules ({@code extract.fields}) to a parsed page. Each selector is
- * compiled once, here, into a jsoup {@link Evaluator}; a page only runs them. Immutable and thread-safe
- * (jsoup evaluators keep no per-match state).
+ * Applies the config's extraction rules ({@code extract.fields}) to a page. Each selector is compiled once,
+ * here, into a jsoup {@link Evaluator}; a page only runs them. When every rule can be answered without a DOM
+ * ({@link FieldRule#streamingTag()}), the rules travel as {@link #probes()} into the pass that reads the page's
+ * {@link Outline}, and their values come from what it gathered; otherwise, or on a page whose markup the
+ * scanner does not follow, from jsoup's DOM. Both give the same values: one formatting ({@link #format}) for
+ * both. Immutable and thread-safe (jsoup evaluators keep no per-match state).
  */
 public final class FieldExtractor {
     private final List<Compiled> rules;
     private final Map<String, FieldValue> none;
     /** Each rule's subject element name, or null when any element may match: read on every element of every page. */
     private final String[] tags;
+    /** One per rule, in rule order, when every rule streams; else none. */
+    private final List<Probe> probes;
 
     /**
      * A rule ready to run; {@code tag} is the element name every match must have, when the selector says
@@ -45,6 +54,61 @@ public final class FieldExtractor {
         for (int i = 0; i < tags.length; i++) {
             tags[i] = this.rules.get(i).tag().orElse(null);
         }
+        List<Probe> streaming = new ArrayList<>();
+        for (Compiled c : this.rules) {
+            FieldRule rule = c.rule();
+            Optional<String> tag = rule.streamingTag();
+            if (tag.isEmpty()) {
+                streaming.clear();
+                break;
+            }
+            boolean named = rule.value().kind() == FieldRule.Kind.ATTR || rule.value().kind() == FieldRule.Kind.ABS;
+            // abs: the first match whose attribute resolves, so the probe keeps every candidate
+            boolean all = rule.all() || rule.value().kind() == FieldRule.Kind.ABS;
+            streaming.add(new Probe(tag.get(), c.evaluator(),
+                    named ? Optional.of(rule.value().attribute()) : Optional.empty(), all));
+        }
+        this.probes = List.copyOf(streaming);
+    }
+
+    /**
+     * What the outline's pass should gather for these rules: one probe per rule, when every rule can be
+     * answered without a DOM; empty when any needs the DOM (then every page builds one).
+     */
+    public List<Probe> probes() {
+        return probes;
+    }
+
+    /**
+     * Every field's value on a page fetched from {@code url}: from {@code outline}'s probes when the rules
+     * stream and the page's markup let the scanner answer them, else from the DOM {@code dom} builds. In rule order.
+     */
+    public Map<String, FieldValue> extract(String url, Outline outline, Supplier<Document> dom) {
+        if (rules.isEmpty()) {
+            return none;
+        }
+        Optional<List<List<String>>> probed = outline.probed();
+        if (probes.isEmpty() || probed.isEmpty()) {
+            return extract(url, dom.get());
+        }
+        Map<String, FieldValue> values = new LinkedHashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            FieldRule rule = rules.get(i).rule();
+            List<String> raws = rule.urls().matcher(url).find() ? probed.get().get(i) : List.of();
+            List<String> formatted = new ArrayList<>(rule.all() ? raws.size() : 1);
+            for (String raw : raws) {
+                Optional<String> value = format(rule.value(), raw, outline.baseUri());
+                if (value.isPresent()) {
+                    formatted.add(value.get());
+                    if (!rule.all()) {
+                        break;
+                    }
+                }
+            }
+            values.put(rule.name(), rule.all() ? new FieldValue.Many(formatted)
+                    : new FieldValue.One(formatted.stream().findFirst()));
+        }
+        return Collections.unmodifiableMap(values);
     }
 
     /** Compiles {@code rules} (already checked when the config loaded). */
@@ -177,13 +241,23 @@ public final class FieldExtractor {
 
     private static Optional<String> value(FieldRule.Value spec, Element element) {
         return switch (spec.kind()) {
-            case TEXT -> Optional.of(element.text());
-            case HTML -> Optional.of(element.html());
-            case ATTR -> element.hasAttr(spec.attribute()) ? Optional.of(element.attr(spec.attribute())) : Optional.empty();
-            case ABS -> {
-                String absolute = element.hasAttr(spec.attribute()) ? element.absUrl(spec.attribute()) : "";
-                yield absolute.isEmpty() ? Optional.empty() : Optional.of(absolute);
-            }
+            case TEXT -> format(spec, element.text(), "");
+            case HTML -> format(spec, element.html(), "");
+            case ATTR, ABS -> element.hasAttr(spec.attribute())
+                    ? format(spec, element.attr(spec.attribute()), element.baseUri()) : Optional.empty();
         };
+    }
+
+    /**
+     * A rule's value from what was read of a matching element — its text or inner HTML, or the attribute as
+     * written — for both the DOM and the outline: {@code abs:} resolves against {@code base} as jsoup's
+     * {@code absUrl} does, and a value that does not resolve is no value.
+     */
+    static Optional<String> format(FieldRule.Value spec, String raw, String base) {
+        if (spec.kind() != FieldRule.Kind.ABS) {
+            return Optional.of(raw);
+        }
+        String absolute = StringUtil.resolve(base, raw);
+        return absolute.isEmpty() ? Optional.empty() : Optional.of(absolute);
     }
 }

@@ -1,6 +1,7 @@
 package dev.trawl.parse;
 
 import java.util.List;
+import java.util.Optional;
 import org.jsoup.nodes.Attributes;
 
 /**
@@ -19,16 +20,31 @@ import org.jsoup.nodes.Attributes;
  * @param title the first {@code <title>} in the head, whitespace-normalized; "" if none
  * @param language the {@code lang} attribute of the {@code html} element; "" if none
  * @param tags the elements listed above, with their attributes (names lower case, first of a name kept)
+ * @param probed what each {@link Probe} of {@link #of(String, String, List)} gathered, in probe order: the raw
+ *        values of its matches in document order (attribute values decoded but not resolved, or texts); empty
+ *        when the page's markup left what the scanner follows of jsoup's tree building ({@link OpenElements}),
+ *        so that only the DOM can answer them
  */
-public record Outline(String baseUri, String title, String language, List<Tag> tags) {
+public record Outline(String baseUri, String title, String language, List<Tag> tags, Optional<List<List<String>>> probed) {
 
     public Outline {
         tags = List.copyOf(tags);
+        probed = probed.map(List::copyOf);
+    }
+
+    /** An outline read without probes. */
+    public Outline(String baseUri, String title, String language, List<Tag> tags) {
+        this(baseUri, title, language, tags, Optional.of(List.of()));
     }
 
     /** The outline of {@code html}, a page fetched from {@code location}. */
     public static Outline of(String html, String location) {
-        return new OutlineScanner(html, location).scan();
+        return new OutlineScanner(html, location, List.of()).scan();
+    }
+
+    /** The outline of {@code html}, a page fetched from {@code location}, with what {@code probes} gather on the way. */
+    public static Outline of(String html, String location, List<Probe> probes) {
+        return new OutlineScanner(html, location, probes).scan();
     }
 
     /**

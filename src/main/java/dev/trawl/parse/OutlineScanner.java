@@ -1,8 +1,11 @@
 package dev.trawl.parse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Document;
@@ -20,6 +23,11 @@ import org.jsoup.parser.Tag;
  * from the spec, this follows jsoup (a {@code <title>} with no end tag ends at the next tag; only a
  * lower-case {@code <script>} nests inside an escaped script), since its DOM is what the outline must equal.
  * Strings are made only for the attributes of the tags the outline keeps.
+ *
+ * <p>With {@link Probe}s, the same pass gathers what extraction rules ask for: each start tag a probe names is
+ * matched by the probe's selector on its attributes, and the text of a matching element is collected until
+ * it closes, by {@link OpenElements}, which follows the body's tree building as far as it can and otherwise
+ * says the DOM must answer.
  *
  * <p>Not thread-safe: one scanner per page, used once.
  */
@@ -53,6 +61,29 @@ final class OutlineScanner {
     private final String s;
     private final int n;
     private final String location;
+    private final List<Probe> probes;
+    /** Each probed tag name's probes, by index. */
+    private final Map<String, int[]> probesByTag = new HashMap<>();
+    /** jsoup's {@link Tag} of each probed name, looked up once. */
+    private final Map<String, Tag> probedTags = new HashMap<>();
+    private final boolean probing;
+    private final OpenElements open = new OpenElements();
+    /** Per probe, the values gathered so far. */
+    private final List<List<String>> probed = new ArrayList<>();
+    /** Per probe that wants only the first match: whether it has it. */
+    private final boolean[] found;
+    /** The {@code html} element's attributes: the first {@code <html>} tag's, then any a later one adds. */
+    private final Attributes htmlAttributes = new Attributes();
+    /** A {@code </head>} was seen: a {@code noscript} after it, before the body, is a body element in jsoup. */
+    private boolean headEnded;
+    /** Inside a {@code noscript} in the head, where jsoup keeps anything but a few head tags as text. */
+    private boolean headNoscript;
+    /** The outermost open svg or math element's name. */
+    private String foreignRoot = OTHER;
+    private boolean foreignSeen;
+    /** Start tags jsoup keeps as elements in a head {@code noscript}. */
+    private static final Set<String> NOSCRIPT_HEAD = Set.of("basefont", "bgsound", "link", "meta", "noframes", "style",
+            "noscript", "head", "html");
     private int i;
     private boolean selfClosing;
 
@@ -74,10 +105,22 @@ final class OutlineScanner {
     /** Open HTML elements inside svg or math (jsoup keeps them there, as HTML). */
     private int island;
 
-    OutlineScanner(String html, String location) {
+    OutlineScanner(String html, String location, List<Probe> probes) {
         this.s = html;
         this.n = html.length();
         this.location = location;
+        this.probes = List.copyOf(probes);
+        this.probing = !probes.isEmpty();
+        this.found = new boolean[probes.size()];
+        for (int p = 0; p < probes.size(); p++) {
+            probed.add(new ArrayList<>());
+            String tag = probes.get(p).tag();
+            int[] before = probesByTag.getOrDefault(tag, new int[0]);
+            int[] after = java.util.Arrays.copyOf(before, before.length + 1);
+            after[before.length] = p;
+            probesByTag.put(tag, after);
+            probedTags.computeIfAbsent(tag, Tag::valueOf);
+        }
     }
 
     Outline scan() {
@@ -87,6 +130,9 @@ final class OutlineScanner {
             if (inHead || framesetOk) {
                 text(i, end);
             }
+            if (probing && !inHead) {
+                open.text(s, i, end);
+            }
             if (lt < 0) {
                 break;
             }
@@ -94,7 +140,26 @@ final class OutlineScanner {
             markup();
         }
         return new Outline(baseUri == null ? location : baseUri, title == null ? "" : title,
-                language == null ? "" : language, tags);
+                language == null ? "" : language, tags, probed());
+    }
+
+    /** What the probes gathered, or empty if the page left what {@link OpenElements} follows. */
+    private Optional<List<List<String>>> probed() {
+        if (!probing) {
+            return Optional.of(List.of());
+        }
+        open.finish();
+        if (open.unsure()) {
+            return Optional.empty();
+        }
+        int[] onHtml = probesByTag.get("html");
+        if (onHtml != null) { // one element, the document's first, whatever the page wrote
+            Element html = new Element(probedTags.get("html"), "", htmlAttributes);
+            for (int p : onHtml) {
+                match(p, html, htmlAttributes);
+            }
+        }
+        return Optional.of(probed);
     }
 
     /** Text between tags: anything but whitespace starts the body, and then keeps a frameset out. */
@@ -108,6 +173,9 @@ final class OutlineScanner {
     }
 
     private void bodyText() {
+        if (probing && headNoscript) {
+            open.giveUp(); // jsoup keeps it as the noscript's text
+        }
         if (framesetMode) {
             return; // text in a frameset is dropped
         }
@@ -132,9 +200,15 @@ final class OutlineScanner {
         } else if (isLetter(next)) {
             startTag();
         } else if (next == '?') {
+            if (probing) {
+                open.comment(); // a bogus comment
+            }
             i = past('>', i + 2);
         } else {
             bodyText(); // a '<' that opens nothing is text
+            if (probing && !inHead) {
+                open.text(s, i, i + 1);
+            }
             i++;
         }
     }
@@ -143,6 +217,9 @@ final class OutlineScanner {
     private void declaration() {
         if (s.startsWith("--", i + 2)) {
             comment(i + 4);
+            if (probing) {
+                open.comment();
+            }
         } else if (s.regionMatches(true, i + 2, "doctype", 0, 7)) {
             i = past('>', i + 9);
         } else if (s.startsWith("[CDATA[", i + 2)) {
@@ -150,8 +227,14 @@ final class OutlineScanner {
             if (inHead || framesetOk) {
                 text(i + 9, end < 0 ? n : end);
             }
+            if (probing && !inHead) {
+                open.cdata();
+            }
             i = end < 0 ? n : end + 3;
         } else {
+            if (probing) {
+                open.comment();
+            }
             i = past('>', i + 2);
         }
     }
@@ -189,6 +272,9 @@ final class OutlineScanner {
         int first = at(i + 2);
         if (first < 0) {
             bodyText(); // "</" at the end is text
+            if (probing) {
+                open.text(s, i, n);
+            }
             i = n;
         } else if (isLetter(first)) {
             int start = i + 2;
@@ -201,11 +287,20 @@ final class OutlineScanner {
         } else if (first == '>') {
             i += 3;
         } else {
+            if (probing) {
+                open.comment(); // a bogus comment
+            }
             i = past('>', i + 2);
         }
     }
 
     private void endTagToken(String name) {
+        if (name.equals("head") && inHead) {
+            headEnded = true;
+        }
+        if (probing) {
+            probeEnd(name);
+        }
         if (framesetMode) {
             if (name.equals("frameset") && framesets > 0) {
                 framesets--;
@@ -227,12 +322,16 @@ final class OutlineScanner {
         int start = i + 1;
         int end = tagNameEnd(start);
         String name = name(start, end);
+        if (foreign == 0 && name.equals("image")) {
+            name = "img"; // jsoup's tree builder renames it outside svg
+        }
         i = end;
-        Attributes attributes = READ.contains(name) ? new Attributes() : null;
+        Attributes attributes = READ.contains(name) || probing && probesByTag.containsKey(name) ? new Attributes() : null;
         if (!attributes(attributes)) {
             return; // the text ended inside the tag: no tag
         }
         if (framesetMode) {
+            open.giveUp();
             framesetTag(name, attributes);
             return;
         }
@@ -244,6 +343,9 @@ final class OutlineScanner {
                     || name.equals("textarea"));
         }
         if (foreign > 0 && island == 0) {
+            if (probing && (BREAKOUT.contains(name) || probesByTag.containsKey(name))) {
+                open.giveUp(); // jsoup's foreign content: not followed here
+            }
             if (!BREAKOUT.contains(name)) {
                 if ((name.equals("svg") || name.equals("math")) && !selfClosing) {
                     foreign++;
@@ -264,10 +366,20 @@ final class OutlineScanner {
         if (NOT_FRAMESET_OK.contains(name)) {
             framesetOk = false;
         }
+        if (probing) {
+            probeStart(name, attributes);
+        }
         switch (name) {
             case "html" -> {
                 if (language == null && attributes.hasKey("lang")) {
                     language = attributes.get("lang");
+                }
+                if (probing) {
+                    for (org.jsoup.nodes.Attribute attribute : attributes) {
+                        if (!htmlAttributes.hasKey(attribute.getKey())) {
+                            htmlAttributes.put(attribute.getKey(), attribute.getValue());
+                        }
+                    }
                 }
             }
             case "base" -> base(attributes);
@@ -301,6 +413,87 @@ final class OutlineScanner {
             case "script" -> script();
             case "plaintext" -> i = n;
             default -> { }
+        }
+    }
+
+    /** A start tag in HTML content, after the head/body decision: to the open elements, then to the probes. */
+    private void probeStart(String name, Attributes attributes) {
+        if (name.equals("template") || name.equals("noscript") && inHead && headEnded
+                || headNoscript && !NOSCRIPT_HEAD.contains(name)) {
+            open.giveUp(); // template contents; a body noscript the head would not see; text in a head noscript
+        }
+        if (name.equals("noscript") && inHead) {
+            headNoscript = true;
+        }
+        if (foreign > 0) {
+            open.giveUp(); // an HTML element inside svg or math
+        }
+        if (name.equals("base") && foreignSeen) {
+            open.giveUp(); // where svg or math end is not followed exactly, nor is which base counts
+        }
+        if (!inHead) {
+            if (name.equals("svg") || name.equals("math")) {
+                if (open.capturing()) {
+                    open.giveUp();
+                }
+                if (foreign == 0) {
+                    foreignRoot = name;
+                    foreignSeen = true;
+                }
+            } else {
+                open.start(name);
+            }
+        }
+        int[] on = probesByTag.get(name);
+        if (on == null || name.equals("html") || open.unsure()) {
+            return;
+        }
+        Element element = new Element(probedTags.get(name), "", attributes);
+        for (int p : on) {
+            match(p, element, attributes);
+        }
+    }
+
+    /** Probe {@code p} on an element that has its name. */
+    private void match(int p, Element element, Attributes attributes) {
+        Probe probe = probes.get(p);
+        if (found[p] || !probe.selector().matches(element, element)) {
+            return;
+        }
+        List<String> values = probed.get(p);
+        if (probe.attribute().isPresent()) {
+            String key = probe.attribute().get();
+            if (attributes.hasKeyIgnoreCase(key)) {
+                values.add(attributes.getIgnoreCase(key));
+                found[p] = !probe.all();
+            }
+        } else {
+            values.add("");
+            open.capture(values, values.size() - 1);
+            found[p] = !probe.all();
+        }
+    }
+
+    private void probeEnd(String name) {
+        if (name.equals("noscript")) {
+            headNoscript = false;
+        }
+        if (framesetMode || inSelect) {
+            return; // given up already
+        }
+        if (foreign > 0) {
+            boolean closesForeign = name.equals("svg") || name.equals("math");
+            if (island == 0 && (closesForeign ? foreign == 1 && !name.equals(foreignRoot)
+                    : name.equals("p") || name.equals("br") || open.onStack(name))) {
+                open.giveUp(); // jsoup leaves foreign content for an HTML end tag, which may close or insert elements
+            }
+            return;
+        }
+        if (inHead && (name.equals("body") || name.equals("html") || name.equals("br"))) {
+            startBody();
+        }
+        if (!inHead) {
+            open.end(name);
         }
     }
 

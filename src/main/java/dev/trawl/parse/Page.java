@@ -36,4 +36,9 @@ public record Page(Fetched response, String html, Charset charset, CharsetSource
     public Outline outline() {
         return Outline.of(html, response.url());
     }
+
+    /** The page's outline with what {@code probes} gather in the same pass ({@link Outline#probed()}). */
+    public Outline outline(java.util.List<Probe> probes) {
+        return Outline.of(html, response.url(), probes);
+    }
 }

@@ -1,0 +1,272 @@
+package dev.trawl.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.config.ConfigLoader;
+import dev.trawl.config.ConfigOverride;
+import dev.trawl.config.FieldRule;
+import dev.trawl.parse.Outline;
+import dev.trawl.sink.FieldValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Rules answered in the outline's pass ({@link FieldRule#streamingTag()}) give exactly what the DOM path gives:
+ * every rule of a broad set, on pages written to hit the tree builder's corners, on random soups of them (a
+ * ratchet), and ({@code -Dtrawl.outline.corpus=DIR}) on a corpus of real pages. Where the scanner cannot vouch
+ * for a page it says so, and the DOM answers; the tests count how often.
+ */
+public class StreamedFieldsTest {
+    private static final String URL = "http://example.test/dir/page.html";
+
+    /** Every kind of streamable rule: texts of the elements the scanner follows, attributes, abs:, first and all. */
+    public static final List<String> BROAD = List.of("h1=h1", "h1s[]=h1", "h2=h2", "h2s[]=h2", "h3s[]=h3",
+            "first_para=p", "paras[]=p", "items[]=li", "anchors[]=a", "hrefs[]=a@href", "abs_hrefs[]=a@abs:href",
+            "first_abs=a@abs:href", "next=a[rel=next]@abs:href", "description_meta=meta[name=description]@content",
+            "lang=html@lang", "html_class=html[class]@class", "images[]=img@abs:src", "image_alts[]=img@alt",
+            "section_ids[]=section@id", "canonical_link=link[rel=canonical]@abs:href", "keys[]=span.k",
+            "spans[]=span", "divs[]=div", "main_div=div#main", "notes[]=p.note", "terms[]=dt", "defs[]=dd",
+            "ems[]=em", "bolds[]=b", "codes[]=code", "labels[]=label", "navs[]=nav", "headers[]=header",
+            "mains[]=main", "articles[]=article", "quotes[]=blockquote", "lists[]=ul", "ordered[]=ol",
+            "meta_content[]=meta@content", "scripts[]=script@src", "inputs[]=input@value", "data[]=span[data-x]",
+            "data_one[]=span[data-x=1]", "quoted[]=a[rel='next']@href", "upper[]=A[REL=NEXT]@HREF",
+            "forms[]=form@action", "buttons[]=button@type", "iframes[]=iframe@abs:src", "asides[]=aside",
+            "figcaptions[]=figcaption", "details[]=details", "summaries[]=summary", "smalls[]=small",
+            "strongs[]=strong", "times[]=time@datetime", "time_text[]=time", "addresses[]=address");
+
+    private static final FieldExtractor EXTRACTOR = FieldExtractor.compile(rulesOf(BROAD));
+
+    /** The rules {@code --field} flags give. */
+    public static List<FieldRule> rulesOf(List<String> flags) {
+        return ConfigLoader.load(Optional.empty(), List.of(new ConfigOverride("extract.fields", flags, "--field")))
+                .extract().fields();
+    }
+
+    /** How one page came out. */
+    public enum Outcome { SAME, DOM_NEEDED, DIFFERENT }
+
+    /**
+     * Runs {@code extractor} on {@code html} both ways; when the outline answers, the values must equal the DOM's
+     * ({@code differences} gets a description otherwise).
+     */
+    public static Outcome compare(FieldExtractor extractor, String html, String url, List<String> differences) {
+        Map<String, FieldValue> dom = extractor.extract(url, Jsoup.parse(html, url));
+        Outline outline = Outline.of(html, url, extractor.probes());
+        if (outline.probed().isEmpty()) {
+            return Outcome.DOM_NEEDED;
+        }
+        Map<String, FieldValue> streamed = extractor.extract(url, outline, () -> {
+            throw new AssertionError("the outline answered; no DOM should be built");
+        });
+        if (streamed.equals(dom)) {
+            return Outcome.SAME;
+        }
+        StringBuilder what = new StringBuilder(html.length() > 300 ? html.substring(0, 300) + "..." : html);
+        for (var entry : dom.entrySet()) {
+            if (!entry.getValue().equals(streamed.get(entry.getKey()))) {
+                what.append("\n  ").append(entry.getKey()).append(": dom ").append(entry.getValue())
+                        .append(" / streamed ").append(streamed.get(entry.getKey()));
+            }
+        }
+        differences.add(what.toString());
+        return Outcome.DIFFERENT;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', nullValues = "-", value = {
+        "h1                              ; text     ; h1",
+        "H2                              ; text     ; h2",
+        "p.note                          ; text     ; p",
+        "div#main.wide[data-x]           ; text     ; div",
+        "li                              ; text     ; li",
+        "a[rel=next]                     ; abs:href ; a",
+        "a[rel='next']                   ; attr:href; a",
+        "meta[name=description]          ; attr:content; meta",
+        "html                            ; attr:lang; html",
+        "img                             ; abs:src  ; img",
+        "section                         ; attr:id  ; section",
+        "link[rel=\"canonical\"]         ; abs:href ; link",
+        "my-widget                       ; attr:x   ; my-widget",
+        "h1                              ; html     ; -",
+        "img                             ; text     ; -",
+        "td                              ; text     ; -",
+        "td                              ; attr:id  ; -",
+        "body                            ; attr:class; -",
+        "html                            ; text     ; -",
+        "title                           ; text     ; -",
+        "pre                             ; text     ; -",
+        "option                          ; attr:value; -",
+        "div p                           ; text     ; -",
+        "ul > li                         ; text     ; -",
+        "h1 + p                          ; text     ; -",
+        "h1, h2                          ; text     ; -",
+        ".price                          ; text     ; -",
+        "*                               ; attr:id  ; -",
+        "[href]                          ; attr:href; -",
+        "p:contains(x)                   ; text     ; -",
+        "li:nth-child(2)                 ; text     ; -",
+        "div:has(p)                      ; attr:id  ; -",
+        "a[href^=http]                   ; attr:href; -",
+        "a[href~=x]                      ; attr:href; -",
+        "svg|rect                        ; attr:x   ; -",
+        "my\\:tag                        ; attr:x   ; -",
+        "a [rel=next]                    ; attr:href; -",
+    })
+    void aRuleStreamsWhenItsSelectorIsOneCompoundAndItsValueIsReadInOnePass(String css, String value, String tag) {
+        FieldRule rule = new FieldRule("f", css, FieldRule.Value.parse(value), false, java.util.regex.Pattern.compile(""));
+        assertThat(rule.streamingTag()).isEqualTo(Optional.ofNullable(tag));
+    }
+
+    @Test
+    void oneRuleThatNeedsTheDomSendsTheWholeConfigToTheDom() {
+        assertThat(EXTRACTOR.probes()).hasSize(BROAD.size());
+        assertThat(FieldExtractor.compile(rulesOf(List.of("h1=h1", "body=article@html"))).probes()).isEmpty();
+        assertThat(FieldExtractor.compile(rulesOf(List.of("h1=h1", "x=div p"))).probes()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<!doctype html><html lang=en><head><title>t</title><meta name=description content='a &amp; b'>"
+                + "<link rel=canonical href=/c></head><body><h1>Head <b>bold</b>  line</h1><p>one<p>two</p></body></html>",
+        "<h1>a<h2>b</h2>c</h1><h3>x</h1>y",
+        "<p>unclosed<div>block</div><p>again<ul><li>one<li>two<li>three</ul><p>last",
+        "<p>text <span class=k>key</span> <a href=x rel=next>next</a> more <em>em</em>.</p>",
+        "<h1>  spaced\n\t out  &nbsp; &amp; &lt;tag&gt; &#x41;&#66; &notit; &copy</h1>",
+        "<h2>a<br>b<br/>c</h2><p>x<img src=i.png alt=pic>y</p>",
+        "<div id=main><div>inner</div>tail<span>s</span></div><div>a</div><!-- c --><div>b</div>",
+        "<li><div>a</div><!--c-->b</li><li><div>a</div> <b>c</b></li><li><div>a</div><b>c</b></li>",
+        "<p>a<script>var x = '<p>no</p>';</script>b<style>p{}</style>c</p>",
+        "<p>a<!-- <p>hidden</p> -->b</p><h1>x<!---->y <!-- -->z</h1>",
+        "<h1>x<![CDATA[ y ]]>z</h1>",
+        "<h1>before<svg><title>icon</title><a href=s>svg link</a></svg>after</h1>",
+        "<a href=a1>one<a href=a2>two</a></a><a href=a3>three</a>",
+        "<p><b>bold<p>next</b> tail",
+        "<div><b><p>in b</p></b></div><p>x <i>y</p> z",
+        "<a href=x><div>block link</div></a><a href=y><p>para link</p></a>",
+        "<template><h1>in template</h1></template><h1>out</h1>",
+        "<select><option>o<a href=s>s</a></select><h1>after select</h1>",
+        "<table><tr><td><h1>in cell</h1><a href=t>t</a></td></tr></table><h2>after</h2>",
+        "<H1 CLASS=X>Upper</H1><P ID=y>para</P><A HREF=up REL=NEXT>up</A><SECTION ID=S1></SECTION>",
+        "<a href=noquote rel=next>q</a><a href = 'spaced' rel = 'next'>s</a><img src=a.png src=b.png>",
+        "<a href=first href=second REL=next>dup</a><span data-x=1 data-x=2>d</span><span data-x=\" 1 \">e</span>",
+        "<pre><h1>pre heading</h1></pre><h1><pre>in h1</pre></h1>",
+        "<textarea><h1>no</h1></textarea><h1>yes<textarea>t</textarea></h1>",
+        "<math><mi><h1>m</h1></mi></math><h1>after math</h1>",
+        "<svg><a href=in-svg>x</a></svg><a href=out>y</a>",
+        "<dl><dt>term<dd>def<dt>term2</dl><dd>stray",
+        "<form action=/one><form action=/two><input value=v></form></form>",
+        "<button type=submit><p>in button</p><div>div</div></button><p>p<button>b<p>x</button>",
+        "<p>a</p></p><p>b</br>c</p>",
+        "<body><p>x</body> <p>after body</html> trailing",
+        "<head><noscript><link rel=canonical href=/n></noscript></head><h1>t</h1>",
+        "</head><noscript><p>ns</p></noscript><h1>t</h1>",
+        "<base href=http://other.test/base/><a href=rel rel=next>r</a><img src=//cdn.test/x.png><a href=mailto:x@y>m</a>",
+        "<a href='http://[bad'>bad</a><a href=' spaced '>sp</a><a href=javascript:void(0)>js</a><a href=''>e</a>",
+        "<image src=img.png><img src=\"a\u0000b\">",
+        "<p>nul\u0000char</p><h1>ok</h1>",
+        "<p>one<p>two<h1>h</h1><p>three",
+        "<ul><li>a<ul><li>b</ul>c</li></ul><ol><li>x</ol><li>outside",
+        "<span>a<div>b</div>c</span><span><p>d</p></span>",
+        "<em>e<strong>s</em>t</strong>",
+        "<main><article><header><h1>h</h1></header><section id=s><h2>s</h2></section></article></main>",
+        "<details><summary>sum</summary>body</details><address>addr</address><blockquote>q</blockquote>",
+        "<h1>x</h1 foo=bar><h2>y</h2\n>",
+        "<p>x</span>y</div>z</p>",
+        "<frameset><frame src=f></frameset>",
+        "<label>l<input value=i></label><time datetime=2020>t</time><small>s</small><code>c</code>",
+        "<iframe src=/f><h1>not</h1></iframe><h1>yes</h1>",
+        "<h1><a href=x>link</a> <code>code</code>\r\n text</h1>",
+        "<p>\u200Bzero\u00A0nbsp\u00ADsoft</p>",
+        "<p>a<b>b<i>c</i></b></p><p>a<b>b<i>c</b></i></p>",
+        "<nav><ul><li><a href=/1>1</a></li><li><a href=/2>2</a></li></ul></nav>",
+        "<p>x<object><p>in object</p></object></p>",
+        "<div><p>x</div>y",
+        "<ruby>r<rt>t</rt></ruby><h1>after</h1>",
+        "<listing><h1>l</h1></listing><xmp><h1>x</h1></xmp><h1>after</h1>",
+        "<html class=a><body><html lang=fr class=b><h1>t</h1>",
+    })
+    void streamedValuesEqualTheDomsOnTrickyPages(String html) {
+        List<String> differences = new ArrayList<>();
+        compare(EXTRACTOR, html, URL, differences);
+        assertThat(differences).isEmpty();
+    }
+
+    @Test
+    void ordinaryPagesAreAnsweredWithoutADom() {
+        List<String> differences = new ArrayList<>();
+        assertThat(compare(EXTRACTOR, "<!doctype html><html lang=en><head><title>t</title></head><body>"
+                + "<header><h1>Title</h1></header><main><section id=s0><h2>a b</h2><p>x <a href=/y>y</a>"
+                + " <span class=k>k</span> <b>z</b>.</p><ul><li>one</li><li><a href=/2>2</a></li></ul></section>"
+                + "</main><footer><p>f</p></footer></body></html>", URL, differences)).isEqualTo(Outcome.SAME);
+        assertThat(compare(EXTRACTOR, "<table><tr><td>x</td></tr></table>", URL, differences))
+                .isEqualTo(Outcome.DOM_NEEDED);
+        assertThat(differences).isEmpty();
+    }
+
+    /**
+     * Random soups of hard pieces: when the scanner answers, it must agree with the DOM. A ratchet like
+     * OutlineTest's: the seed is fixed, so the count of differences is exact and can only go down.
+     */
+    @Test
+    void randomPagesOfHardPiecesGiveTheDomsValuesOrAskForIt() {
+        String[] pieces = {
+            "<h1>", "</h1>", "<h2>", "</h2>", "<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>", "<div>", "</div>",
+            "<span class=k>", "</span>", "<a href=x>", "<a href=n rel=next>", "</a>", "<b>", "</b>", "<em>", "</em>",
+            "<br>", "</br>", "<img src=i.png>", "<section id=s>", "</section>", "<dl>", "<dt>", "<dd>", "</dl>",
+            "<button>", "</button>", "<form action=f>", "</form>", "<script>x</script>", "<style>y</style>",
+            "<!-- c -->", "<![CDATA[d]]>", "<title>t</title>", "<textarea>t</textarea>", "<pre>", "</pre>",
+            "<svg>", "</svg>", "<math>", "</math>", "<table>", "</table>", "<td>", "<select>", "</select>",
+            "<template>", "</template>", "<head>", "</head>", "<body>", "</body>", "</html>", "<html lang=de>",
+            "<meta name=description content=m>", "<link rel=canonical href=/c>", "<base href=/b/>", "<noscript>",
+            "</noscript>", "text", " ", "\n", "&amp;", "&nbsp;", "&notit;", "<", ">", "\u0000", "<A HREF=U>",
+            "<main>", "</main>", "<header>", "</header>", "<article>", "<code>", "</code>", "<xmp>", "</xmp>",
+        };
+        Random random = new Random(20261126);
+        List<String> differences = new ArrayList<>();
+        int[] outcomes = new int[Outcome.values().length];
+        for (int page = 0; page < 3_000; page++) {
+            StringBuilder html = new StringBuilder();
+            int length = 1 + random.nextInt(30);
+            for (int k = 0; k < length; k++) {
+                html.append(pieces[random.nextInt(pieces.length)]);
+            }
+            outcomes[compare(EXTRACTOR, html.toString(), URL, differences).ordinal()]++;
+        }
+        System.out.printf("random pages: %d same, %d to the DOM, %d different%n", outcomes[0], outcomes[1], outcomes[2]);
+        assertThat(outcomes[Outcome.SAME.ordinal()]).as("pages the outline answers").isGreaterThan(300);
+        assertThat(differences).as("pages whose streamed values differ from the DOM's; first: %s",
+                differences.stream().limit(3).toList()).hasSizeLessThanOrEqualTo(0);
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "trawl.outline.corpus", matches = ".+")
+    void streamedValuesEqualTheDomsOnACorpus() throws IOException {
+        Path root = Path.of(System.getProperty("trawl.outline.corpus"));
+        List<String> differences = new ArrayList<>();
+        int[] outcomes = new int[Outcome.values().length];
+        try (Stream<Path> files = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".html")
+                    && Files.isRegularFile(f))::iterator) {
+                String html = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                outcomes[compare(EXTRACTOR, html, "http://corpus.test/" + root.relativize(file), differences)
+                        .ordinal()]++;
+            }
+        }
+        System.out.printf("corpus: %d same, %d to the DOM, %d different%n", outcomes[0], outcomes[1], outcomes[2]);
+        assertThat(differences).as("first: %s", differences.stream().limit(3).toList()).isEmpty();
+    }
+}
