@@ -92,11 +92,13 @@ final class CrawlSession {
             boolean verbose, Optional<Path> auditLog)
             throws InterruptedException {
         PrintWriter report = config.output().toStandardOutput() ? err : out;
+        // the seeds as the crawl normalizes them (its trap rules included), for the job's identity, the scope
+        // warning and the unreachable-seeds check alike
+        List<String> normalizedSeeds = UrlNormalizer.forCrawl(config.limits().traps()).split(seeds).normalized();
         Optional<Job> job = Optional.empty();
         if (jobRequest.isPresent()) {
             try {
-                job = Optional.of(Job.open(jobRequest.get().dir(), config,
-                        new UrlNormalizer().split(seeds).normalized(), jobRequest.get().reset(),
+                job = Optional.of(Job.open(jobRequest.get().dir(), config, normalizedSeeds, jobRequest.get().reset(),
                         jobRequest.get().compaction()));
             } catch (JobException e) {
                 err.println("trawl: " + e.getMessage());
@@ -149,7 +151,7 @@ final class CrawlSession {
             theJob.ifPresent(j -> j.onFailure(run::stop));
             run.rejectedSeeds().forEach(seed ->
                     err.println("trawl: skipped seed: not a crawlable http(s) URL once normalized: '" + seed + "'"));
-            warnAboutExcludedSeeds(config, seeds);
+            warnAboutExcludedSeeds(config, normalizedSeeds);
             FiguresRecorder recorder = FiguresRecorder.start(run);
             try (recorder;
                     Signals.Registration signals = Signals.onStop(run::stop, err);
@@ -223,7 +225,7 @@ final class CrawlSession {
                             ? " (" + redo + " requests cancelled by the stop will be made again)" : "")));
         }
         report.flush();
-        if (exitCode == 0 && summary.allUnreachable(seedHosts(seeds))) {
+        if (exitCode == 0 && summary.allUnreachable(seedHosts(normalizedSeeds))) {
             err.println("trawl: no seed host could be reached, so nothing was crawled:");
             summary.unreachableHosts().forEach((host, why) -> err.println("  " + host + "  " + why));
             err.flush();
@@ -276,17 +278,16 @@ final class CrawlSession {
     }
 
     /** Warns about each seed the include/exclude rules would exclude: it is crawled anyway. */
-    private void warnAboutExcludedSeeds(CrawlConfig config, List<String> seeds) {
-        List<String> normalized = UrlNormalizer.forCrawl(config.limits().traps()).split(seeds).normalized();
+    private void warnAboutExcludedSeeds(CrawlConfig config, List<String> normalized) {
         Scope scope = new Scope(config.scope(), normalized);
         normalized.stream().filter(seed -> !scope.allows(seed)).forEach(seed -> err.println("trawl: warning: seed "
                 + seed + " is excluded by --include/--exclude; it is crawled anyway, and the rules apply to the"
                 + " links found"));
     }
 
-    /** The politeness keys (host and port) of the seeds that normalize. */
-    private static Set<String> seedHosts(List<String> seeds) {
-        return new UrlNormalizer().split(seeds).normalized().stream().map(UrlNormalizer::hostKey)
+    /** The politeness keys (host and port) of the normalized seeds. */
+    private static Set<String> seedHosts(List<String> normalized) {
+        return normalized.stream().map(UrlNormalizer::hostKey)
                 .collect(Collectors.toSet());
     }
 

@@ -340,10 +340,11 @@ public final class MemoryFrontier implements Frontier {
             host.rules = rules;
             host.rulesState = HostQueue.RulesState.KNOWN;
             rules.crawlDelay().ifPresent(asked -> {
-                Duration capped = asked.compareTo(politeness.maxCrawlDelay()) > 0 ? politeness.maxCrawlDelay() : asked;
-                if (capped.compareTo(host.delay) > 0) {
-                    host.delay = capped;
-                    host.nextAllowedNanos = Math.max(host.nextAllowedNanos, host.lastStartNanos + capped.toNanos());
+                // the audit's own rule, so what the crawl keeps and what the audit checks cannot drift apart
+                Duration gap = auditPolicy.gapFor(asked);
+                if (gap.compareTo(host.delay) > 0) {
+                    host.delay = gap;
+                    host.nextAllowedNanos = Math.max(host.nextAllowedNanos, host.lastStartNanos + gap.toNanos());
                 }
             });
             host.ended(lease, now);
