@@ -7,7 +7,6 @@ import dev.trawl.audit.AuditLines;
 import dev.trawl.audit.AuditPolicy;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code trawl audit} as CI runs it: on a real crawl's log, a job, a JSONL output, and crafted violations. */
 class AuditCliTest {
@@ -32,12 +30,7 @@ class AuditCliTest {
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        dev.trawl.audit.AuditAssert.assertPoliteOutput(out + "\n" + err);
-        return code;
+        return InProcessCli.run(out, err, args);
     }
 
     private static SiteSpec site() {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line as a user meets it: exit codes, messages that say what and where, help with examples. */
 class CliTest {
@@ -21,12 +19,7 @@ class CliTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        dev.trawl.audit.AuditAssert.assertPoliteOutput(out + "\n" + err);
-        return code;
+        return InProcessCli.run(out, err, args);
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code crawl} with several outputs and {@code export} from its WARC, as a user types them. */
 class ExportCliTest {
@@ -26,12 +24,7 @@ class ExportCliTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        dev.trawl.audit.AuditAssert.assertPoliteOutput(out + "\n" + err);
-        return code;
+        return InProcessCli.run(out, err, args);
     }
 
     private List<Map<String, String>> csv(Path file) throws Exception {

@@ -1,5 +1,6 @@
 package dev.trawl.mode;
 
+import static dev.trawl.mode.TestCrawl.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -62,10 +63,6 @@ class AddressRulesCrawlTest {
                 return path.equals("/robots.txt") ? new MockResponse.Builder().code(404).build() : html(body.apply(path));
             }
         };
-    }
-
-    private static MockResponse html(String body) {
-        return new MockResponse.Builder().setHeader("Content-Type", "text/html").body(body).build();
     }
 
     @Test

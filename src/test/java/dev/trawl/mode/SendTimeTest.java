@@ -1,5 +1,6 @@
 package dev.trawl.mode;
 
+import static dev.trawl.mode.TestCrawl.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.config.CrawlConfig;
@@ -66,10 +67,6 @@ class SendTimeTest {
                 };
             }
         });
-    }
-
-    private static MockResponse html(String body) {
-        return new MockResponse.Builder().setHeader("Content-Type", "text/html").body(body).build();
     }
 
     @ParameterizedTest(name = "{0} mode, {1}")

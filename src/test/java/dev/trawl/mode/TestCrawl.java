@@ -20,10 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 
 /** Runs a whole in-process crawl for a test and reads back its JSONL records. */
 final class TestCrawl {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A MockWebServer answer: {@code body} as {@code text/html}. */
+    static MockResponse html(String body) {
+        return new MockResponse.Builder().setHeader("Content-Type", "text/html").body(body).build();
+    }
 
     final Summary summary;
     final List<JsonNode> records;

@@ -1,5 +1,6 @@
 package dev.trawl.mode;
 
+import static dev.trawl.mode.TestCrawl.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -73,10 +74,6 @@ class TrapSiteTest {
             }
         }
         return links.toString();
-    }
-
-    private static MockResponse html(String body) {
-        return new MockResponse.Builder().setHeader("Content-Type", "text/html").body(body).build();
     }
 
     @Test

@@ -188,17 +188,19 @@ public final class Coordinator implements CrawlRun {
      * one thread, and a host belongs to one child, so each host's facts keep their order.
      */
     private void audited(WorkerProcess worker, List<String> lines) {
+        // parsed before taking the lock: the other children's facts need not wait for this one's text
+        List<AuditEvent> events = new java.util.ArrayList<>(lines.size());
+        for (String line : lines) {
+            try {
+                events.add(AuditLines.parse(line));
+            } catch (IllegalArgumentException e) {
+                log.println("trawl: worker " + worker.id() + " sent a bad politeness fact (" + e.getMessage()
+                        + "): " + line);
+            }
+        }
         auditLock.lock();
         try {
-            for (String line : lines) {
-                AuditEvent event;
-                try {
-                    event = AuditLines.parse(line);
-                } catch (IllegalArgumentException e) {
-                    log.println("trawl: worker " + worker.id() + " sent a bad politeness fact (" + e.getMessage()
-                            + "): " + line);
-                    continue;
-                }
+            for (AuditEvent event : events) {
                 audit.accept(event);
                 run.audit().record(event);
             }
