@@ -1,8 +1,5 @@
 package dev.trawl.cli;
 
-import dev.trawl.config.ConfigLoader;
-import dev.trawl.config.ConfigOverride;
-import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.Mode;
 import dev.trawl.sim.SimWeb;
 import dev.trawl.sim.SiteSpec;
@@ -11,18 +8,38 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code trawl train} (hidden): the launcher's training run for the JDK 25+ start-up cache. Crawls a
- * small simulated web once in each in-process mode, so the classes and method profiles of every mode,
- * the config loader and the CLI end up in the cache.
+ * small simulated web once in each in-process mode, each time through the whole command line as a user
+ * types it ({@code trawl crawl --seeds FILE --config FILE ...}), so that the classes and method profiles
+ * of what a real run does first (picocli parsing the crawl's flags, the YAML config file, the seed file,
+ * the outputs, the summary) end up in the cache, not only the crawl's.
  */
 @Command(name = "train", hidden = true, description = "Training run for the JVM start-up cache.")
 public final class TrainCommand implements Callable<Integer> {
+
+    /** A config file as users write them: YAML, sections, durations. Loopback, so no delay. */
+    private static final String CONFIG = """
+            # trawl train: the start-up cache's training crawl of the simulated web
+            fetch:
+              connect-timeout: 2s
+              read-timeout: 5s
+            politeness:
+              delay: 0
+              per-host: 8
+            limits:
+              max-pages: 1000000
+            concurrency:
+              producers: 8
+            output:
+              progress: off
+            """;
 
     @Override
     public Integer call() throws InterruptedException, IOException {
@@ -30,14 +47,21 @@ public final class TrainCommand implements Callable<Integer> {
         // Real files (the output format follows the name, so /dev/null is refused), removed after.
         Path scratch = Files.createTempDirectory("trawl-train");
         try (SimWeb web = SimWeb.start(SiteSpec.defaults().withHosts(2).withPagesPerHost(150))) {
+            Path config = Files.writeString(scratch.resolve("train.yaml"), CONFIG);
+            Path seeds = Files.writeString(scratch.resolve("seeds.txt"), String.join("\n", web.seeds()) + "\n");
             for (Mode mode : List.of(Mode.THREADS, Mode.ASYNC, Mode.VIRTUAL)) {
-                CrawlConfig config = ConfigLoader.load(Optional.empty(), List.of(
-                        ConfigOverride.of("politeness.delay", "0"),
-                        ConfigOverride.of("politeness.per-host", "8"),
-                        ConfigOverride.of("concurrency.mode", mode.cliName()),
-                        outputs(scratch, mode),
-                        ConfigOverride.of("output.progress", "off")));
-                new CrawlSession(quiet, quiet).run(config, web.seeds());
+                List<String> args = new ArrayList<>(List.of("crawl", "--seeds", seeds.toString(),
+                        "--config", config.toString(), "--mode", mode.cliName()));
+                for (String out : outputs(scratch, mode)) {
+                    args.addAll(List.of("--out", out));
+                }
+                CommandLine crawl = Main.commandLine("crawl");
+                crawl.setOut(quiet);
+                crawl.setErr(quiet);
+                int code = crawl.execute(args.toArray(String[]::new));
+                if (code != 0) {
+                    throw new IllegalStateException("the training crawl in " + mode.cliName() + " mode exited " + code);
+                }
             }
         } finally {
             try (var files = Files.list(scratch)) {
@@ -56,11 +80,10 @@ public final class TrainCommand implements Callable<Integer> {
      * otherwise loads and links them at every start, a fixed cost that on a few-second crawl measured as a
      * few percent of its CPU.
      */
-    private static ConfigOverride outputs(Path scratch, Mode mode) {
+    private static List<String> outputs(Path scratch, Mode mode) {
         String stem = scratch.resolve(mode.cliName()).toString();
-        List<String> outs = mode == Mode.THREADS
+        return mode == Mode.THREADS
                 ? List.of(stem + ".jsonl", stem + ".csv", stem + ".sqlite", stem + ".warc.gz")
                 : List.of(stem + ".jsonl");
-        return new ConfigOverride("output.out", outs, "train");
     }
 }

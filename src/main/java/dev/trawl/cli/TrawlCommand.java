@@ -1,17 +1,14 @@
 package dev.trawl.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code trawl}: the top-level command, which only dispatches to its subcommands. */
+/** {@code trawl}: the top-level command, which only dispatches to its subcommands (added by {@link Main}). */
 @Command(
         name = "trawl",
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = "A polite, fast web crawler that shows which concurrency mode wins, and why.",
-        subcommands = {CrawlCommand.class, BenchCommand.class, ExportCommand.class, AuditCommand.class, DemoCommand.class, ServeCommand.class, TrainCommand.class, HelpCommand.class,
-            WorkerCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  trawl demo                                   crawl the built-in simulated web",

@@ -18,6 +18,7 @@ class CliTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** As {@link Main#main} runs: the command line made for the first argument. */
     private int run(String... args) {
         return InProcessCli.run(out, err, args);
     }
@@ -32,6 +33,25 @@ class CliTest {
                 assertThat(out.toString()).contains("trawl crawl https://example.com/", "--per-host", "--delay");
             }
         }
+    }
+
+    @Test
+    void aRunBuildsOnlyTheSubcommandItNames() {
+        assertThat(Main.commandLine("crawl").getSubcommands()).containsOnlyKeys("crawl");
+        assertThat(Main.commandLine("serve").getSubcommands()).containsOnlyKeys("serve");
+        for (String first : new String[] {"", "--help", "help", "crawll"}) {
+            assertThat(Main.commandLine(first).getSubcommands()).as("for '%s'", first).containsKeys(
+                    "crawl", "bench", "export", "audit", "demo", "serve", "train", "help", "worker");
+        }
+    }
+
+    @Test
+    void topLevelHelpListsTheSubcommandsAndAMistypedOneIsSuggested() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("crawl", "bench", "export", "audit", "demo", "serve").doesNotContain("train");
+
+        assertThat(run("crawll")).isEqualTo(2);
+        assertThat(err.toString()).contains("crawl");
     }
 
     @Test

@@ -13,7 +13,7 @@ final class InProcessCli {
      * printed reports no politeness violation: every test crawl is audited.
      */
     static int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cmd = Main.commandLine();
+        CommandLine cmd = Main.commandLine(args.length == 0 ? "" : args[0]); // as Main.main makes it
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);
