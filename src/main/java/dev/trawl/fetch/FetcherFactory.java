@@ -156,8 +156,8 @@ public final class FetcherFactory {
         } else if (resolver != Dns.SYSTEM) {
             builder.dns(resolver);
         }
-        return new OkHttpFetcher(
-                builder.build(), config, clock, executor.isEmpty(), baseClient.isEmpty(), tap);
+        return new OkHttpFetcher(baseClient.isPresent() ? OkHttpClients.of(builder.build()) : OkHttpClients.lazyTls(builder),
+                config, clock, executor.isEmpty(), baseClient.isEmpty(), tap);
     }
 
     /**

@@ -15,7 +15,6 @@ import okhttp3.Callback;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -34,7 +33,7 @@ final class OkHttpFetcher implements Fetcher {
     /** An unwanted body at most this long is drained so the connection can be reused. */
     private static final long DRAIN_LIMIT = 16 * 1024;
 
-    private final OkHttpClient client;
+    private final OkHttpClients clients;
     private final CrawlConfig.Fetch config;
     private final Clock clock;
     private final FailureClassifier classifier;
@@ -43,9 +42,9 @@ final class OkHttpFetcher implements Fetcher {
     private final Optional<WireTap> tap;
     private volatile boolean closed;
 
-    OkHttpFetcher(OkHttpClient client, CrawlConfig.Fetch config, Clock clock, boolean ownsExecutor,
+    OkHttpFetcher(OkHttpClients clients, CrawlConfig.Fetch config, Clock clock, boolean ownsExecutor,
             boolean ownsConnectionPool, Optional<WireTap> tap) {
-        this.client = client;
+        this.clients = clients;
         this.tap = tap;
         this.config = config;
         this.clock = clock;
@@ -121,7 +120,7 @@ final class OkHttpFetcher implements Fetcher {
 
     /** A call of {@code attempt}'s request that tells {@code listener} when the request head is about to be written. */
     private Call newCall(Attempt attempt, HttpUrl url, SendListener listener) {
-        Call call = client.newCall(attempt.request(url));
+        Call call = clients.forUrl(url).newCall(attempt.request(url));
         if (listener != SendListener.NONE) {
             call.addEventListener(new SendEvents(new SendOnce(listener)));
         }
@@ -145,9 +144,14 @@ final class OkHttpFetcher implements Fetcher {
         }
     }
 
+    /** Whether this fetcher has set up TLS, for tests. */
+    boolean tlsReady() {
+        return clients.tlsReady();
+    }
+
     @Override
     public void cancelAll() {
-        client.dispatcher().cancelAll();
+        clients.cleartext().dispatcher().cancelAll();
     }
 
     /**
@@ -158,10 +162,10 @@ final class OkHttpFetcher implements Fetcher {
     public void close() {
         closed = true;
         if (ownsExecutor) {
-            client.dispatcher().executorService().shutdown();
+            clients.cleartext().dispatcher().executorService().shutdown();
         }
         if (ownsConnectionPool) {
-            client.connectionPool().evictAll();
+            clients.cleartext().connectionPool().evictAll();
         }
     }
 

@@ -50,10 +50,13 @@ final class ReactorFetcher implements Fetcher {
     private final FailureClassifier classifier;
     private final Optional<WireTap> tap;
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+    private final LazyTlsStrategy tls;
     private volatile boolean closed;
 
     ReactorFetcher(CloseableHttpAsyncClient client, PoolingAsyncClientConnectionManager pool,
-            ScheduledExecutorService deadlines, CrawlConfig.Fetch config, Clock clock, Optional<WireTap> tap) {
+            ScheduledExecutorService deadlines, CrawlConfig.Fetch config, Clock clock, Optional<WireTap> tap,
+            LazyTlsStrategy tls) {
+        this.tls = tls;
         this.tap = tap;
         this.client = client;
         this.pool = pool;
@@ -61,6 +64,11 @@ final class ReactorFetcher implements Fetcher {
         this.config = config;
         this.clock = clock;
         this.classifier = new FailureClassifier(config);
+    }
+
+    /** Whether this fetcher has set up TLS, for tests. */
+    boolean tlsReady() {
+        return tls.ready();
     }
 
     /** Waits for {@link #fetchAsync}; an interrupt cancels the request and is kept set for the caller. */

@@ -103,7 +103,9 @@ public final class ReactorFetcherFactory {
     public Fetcher build() {
         Timeout connect = Timeout.of(config.connectTimeout());
         Timeout read = Timeout.of(config.readTimeout());
+        LazyTlsStrategy tls = new LazyTlsStrategy();
         PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setTlsStrategy(tls)
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
@@ -141,7 +143,7 @@ public final class ReactorFetcherFactory {
         client.start();
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("trawl-deadline-"));
         deadlines.setRemoveOnCancelPolicy(true);
-        return new ReactorFetcher(client, pool, deadlines, config, clock, tap);
+        return new ReactorFetcher(client, pool, deadlines, config, clock, tap, tls);
     }
 
     /** {@code fetch.resolve} rules, an injected resolver and the address rules, as the OkHttp fetcher has them. */
