@@ -134,6 +134,25 @@ class SimWebServerTest {
     }
 
     @Test
+    void eachAnswerStartsItsLatencyAfterItsRequestArrived() throws IOException {
+        Duration latency = Duration.ofMillis(100);
+        try (SimWeb web = SimWeb.start(SMALL.withLatency(latency))) {
+            for (int page = 1; page <= 3; page++) {
+                try (Response response = get(web.seeds().getFirst() + "p/" + page + ".html")) {
+                    assertThat(response.code()).isEqualTo(200);
+                }
+            }
+            String origin = web.origins().getFirst();
+            List<Long> arrived = web.requestStartNanos(origin);
+            List<Long> answered = web.responseStartNanos(origin);
+            assertThat(answered).hasSameSizeAs(arrived).hasSize(3);
+            for (int i = 0; i < arrived.size(); i++) { // one request at a time: the i-th answer is the i-th request's
+                assertThat(Duration.ofNanos(answered.get(i) - arrived.get(i))).isGreaterThanOrEqualTo(latency);
+            }
+        }
+    }
+
+    @Test
     void maxConcurrentCountsParallelRequestsPerHost() throws InterruptedException {
         int parallel = 24;
         try (SimWeb web = SimWeb.start(SMALL.withLatency(Duration.ofMillis(800)))) {
