@@ -13,9 +13,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code --mode async}: one scheduling thread takes leases and starts non-blocking fetches; completions
- * are parsed and handed off on a small pool of {@code trawl-parse-N} threads (one per core), so parsing
- * never holds one of the fetcher's I/O threads. A semaphore of {@code max-in-flight} permits, held from
+ * {@code --mode async}: one scheduling thread takes leases and starts non-blocking fetches; a completion
+ * frees its host's slot on the thread that completed it (a few field updates under the frontier's lock),
+ * and is parsed and handed off on a small pool of {@code trawl-parse-N} threads (one per core), so parsing
+ * never holds one of the fetcher's I/O threads and a slot never waits for a parser. A semaphore of {@code max-in-flight} permits, held from
  * lease to hand-off, bounds the requests and parsed pages in the air without blocking any I/O thread.
  *
  * <p>With the default fetcher (HttpClient 5's I/O reactor) this is an event loop: a request in flight is
@@ -53,8 +54,16 @@ final class AsyncScheduler implements Scheduler {
                                     : new SitemapReader.Listing(List.of(), List.of(), String.valueOf(error)))));
                     case DISALLOWED -> parsePool.execute(() -> settle(permits, failure, frontier,
                             () -> producer.handOff(Handoff.disallowed(lease))));
-                    case FETCH -> producer.fetchAsync(lease).thenAcceptAsync((FetchResult result) -> settle(permits,
-                            failure, frontier, () -> producer.deliverOrFail(lease, result)), parsePool);
+                    // the host's slot is freed where the fetch completes, before the page queues for a parser
+                    case FETCH -> producer.fetchAsync(lease)
+                            .thenApply(result -> producer.release(lease, result) ? Optional.of(result)
+                                    : Optional.<FetchResult>empty())
+                            .whenCompleteAsync((recordable, error) -> settle(permits, failure, frontier, () -> {
+                                if (error != null) {
+                                    throw new IllegalStateException("settling " + lease.url().url() + " failed", error);
+                                }
+                                recordable.ifPresent(result -> producer.recordOrFail(lease, result));
+                            }), parsePool);
                 }
             }
             permits.acquire(maxInFlight); // every callback has run

@@ -99,10 +99,10 @@ final class Producer {
         }
     }
 
-    /** {@link #deliver} for a thread that cannot throw {@link InterruptedException} (async completions). */
-    void deliverOrFail(Lease lease, FetchResult result) {
+    /** {@link #record} for a thread that cannot throw {@link InterruptedException} (async completions). */
+    void recordOrFail(Lease lease, FetchResult result) {
         try {
-            deliver(lease, result);
+            record(lease, result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted before " + lease.url().url() + " was recorded", e);
@@ -139,16 +139,35 @@ final class Producer {
      * mode (virtual threads and async completions may far outnumber both).
      */
     void deliver(Lease lease, FetchResult result) throws InterruptedException {
+        if (release(lease, result)) {
+            record(lease, result);
+        }
+    }
+
+    /**
+     * The frontier's half of {@link #deliver}: tells it the answer, then either schedules a retry or frees
+     * the host's slot. Quick (the frontier's lock, no parsing, no waiting), so async mode runs it on the
+     * thread that completed the fetch, and the slot is free for the next request before the page waits for
+     * a parser.
+     *
+     * @return whether the result is to be recorded (with {@link #record}); not when it is retried
+     */
+    boolean release(Lease lease, FetchResult result) {
         frontier.observed(lease, result);
         if (!stopping.getAsBoolean()) {
             Optional<Duration> retry = retryPolicy.retryDelay(result, lease.url().attempt());
             if (retry.isPresent()) {
                 stats.retried();
                 frontier.retry(lease, retry.get(), why(result));
-                return;
+                return false;
             }
         }
         frontier.fetched(lease);
+        return true;
+    }
+
+    /** The pipeline's half of {@link #deliver}, after {@link #release}: parses an HTML page and hands it off. */
+    void record(Lease lease, FetchResult result) throws InterruptedException {
         if (!(result instanceof FetchResult.Fetched fetched && fetched.status() / 100 == 2 && fetched.isHtml())) {
             queue.put(new Handoff(lease, switch (result) {
                 case FetchResult.Failed failed -> new Handoff.Outcome.Failed(failed);
