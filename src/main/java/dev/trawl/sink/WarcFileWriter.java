@@ -5,18 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.fetch.WireExchange;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,16 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.URIs;
 import org.netpreserve.jwarc.WarcDigest;
-import org.netpreserve.jwarc.WarcMetadata;
 import org.netpreserve.jwarc.WarcRecord;
-import org.netpreserve.jwarc.WarcRequest;
-import org.netpreserve.jwarc.WarcResponse;
-import org.netpreserve.jwarc.WarcTruncationReason;
 import org.netpreserve.jwarc.Warcinfo;
 
 /**
@@ -49,9 +40,10 @@ import org.netpreserve.jwarc.Warcinfo;
  * the record as JSON ({@value #RECORD_TYPE}), so that {@code trawl export} can give back what the crawl
  * knew beyond the HTTP exchange (depth, attempts, errors). Not thread-safe (see {@link BackgroundSink}).
  *
- * <p>Where the CPU goes (a loopback crawl, profiled): deflate, then the payload digest, then everything
- * else. So jwarc only builds each record's header; the header and the block arrays the exchange already
- * holds go straight into the deflater (no joined block, no serialized copy of the record), and the gzip
+ * <p>Where the CPU goes (a loopback crawl, profiled): deflate, then the payload digest, then the headers.
+ * So the gzip members and digests are made by a {@link MemberCodec} (native where the machine allows), the
+ * headers by {@link WarcHeaders} (jwarc builds each file's {@code warcinfo} only); the header and the block
+ * arrays the exchange already holds go to the codec as they are (no serialized copy of the record), and the gzip
  * members collect in a buffer written to the file in large pieces rather than a few system calls per
  * record. What is buffered reaches the file when the buffer fills, when the writer has been idle for
  * {@link #FLUSH_NANOS}, before a job's commit ({@link #position}) and at close.
@@ -60,11 +52,8 @@ final class WarcFileWriter implements RecordWriter {
     /** The content type of the metadata record that holds a crawl record. */
     static final String RECORD_TYPE = "application/vnd.trawl.record+json";
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
-    private static final MediaType RECORD_MEDIA_TYPE = MediaType.parse(RECORD_TYPE);
     private static final byte[] RECORD_END = {'\r', '\n', '\r', '\n'};
     private static final byte[] NO_BYTES = new byte[0];
     private static final int BUFFER_BYTES = 256 * 1024;
@@ -80,16 +69,12 @@ final class WarcFileWriter implements RecordWriter {
     private FileOutputStream indexFile;
     private Writer index;
     private final MemberCodec codec;
+    private final WarcHeaders headers = new WarcHeaders();
     /**
      * Gzip members not yet written to {@link #file}; it holds {@code buffer.position()} bytes. A member
      * larger than it (a body of megabytes) gets a buffer of its own size until written.
      */
     private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-    /**
-     * The body jwarc's builders are given with a record's length: they need one to write the
-     * {@code Content-Length}, but the block is written from the exchange's own arrays, never read from here.
-     */
-    private final ReadableByteChannel unread = Channels.newChannel(InputStream.nullInputStream());
     private int sequence = -1;
     private String fileName;
     private FileChannel file;
@@ -260,26 +245,18 @@ final class WarcFileWriter implements RecordWriter {
         String url = exchange.url();
         byte[] head = exchange.responseHead();
         byte[] body = exchange.body();
-        WarcDigest payloadDigest = new WarcDigest("sha1", codec.sha1(body));
-        WarcResponse.Builder response = new WarcResponse.Builder(url)
-                .date(exchange.startedAt())
-                .payloadDigest(payloadDigest)
-                .body(MediaType.HTTP_RESPONSE, unread, head.length + (long) body.length);
-        exchange.ip().ifPresent(response::ipAddress);
-        if (exchange.truncated()) {
-            response.truncated(WarcTruncationReason.LENGTH);
-        }
-        WarcResponse built = response.build();
-        WarcRequest.Builder request = new WarcRequest.Builder(url)
-                .date(exchange.startedAt())
-                .concurrentTo(built.id())
-                .body(MediaType.HTTP_REQUEST, exchange.requestHead());
-        exchange.ip().ifPresent(request::ipAddress);
+        String payloadDigest = new WarcDigest("sha1", codec.sha1(body)).base32();
+        UUID responseId = headers.newId();
+        byte[] responseHeader = headers.response(responseId, url, exchange.startedAt(), exchange.ip(), payloadDigest,
+                exchange.truncated(), head.length + (long) body.length);
+        byte[] requestHead = exchange.requestHead();
+        byte[] requestHeader = headers.request(headers.newId(), responseId, url, exchange.startedAt(), exchange.ip(),
+                requestHead.length);
 
         long offset = offset();
-        member(built.serializeHeader(), head, body);
+        member(responseHeader, head, body);
         long length = offset() - offset;
-        member(request.build().serializeHeader(), exchange.requestHead(), NO_BYTES);
+        member(requestHeader, requestHead, NO_BYTES);
         index.write(cdxj(exchange, payloadDigest, offset, length));
         index.write('\n');
         rotateIfFull();
@@ -301,26 +278,22 @@ final class WarcFileWriter implements RecordWriter {
         }
         open();
         byte[] json = RecordCodec.bytes(record);
-        WarcMetadata metadata = new WarcMetadata.Builder()
-                .targetURI(record.url())
-                .date(record.fetchedAt())
-                .body(RECORD_MEDIA_TYPE, unread, json.length)
-                .build();
-        member(metadata.serializeHeader(), json, NO_BYTES);
+        member(headers.metadata(headers.newId(), record.url(), record.fetchedAt(), RECORD_TYPE, json.length), json,
+                NO_BYTES);
         rotateIfFull();
     }
 
     /** The index line of one response: SURT, timestamp, and the JSON fields pywb's CDXJ has. */
-    private String cdxj(WireExchange exchange, WarcDigest digest, long offset, long length) {
+    private String cdxj(WireExchange exchange, String digest, long offset, long length) {
         StringBuilder line = new StringBuilder(256).append(URIs.toNormalizedSurt(exchange.url())).append(' ')
-                .append(TIMESTAMP.format(exchange.startedAt())).append(" {");
+                .append(headers.cdxTimestamp(exchange.startedAt())).append(" {");
         field(line, "url", exchange.url()).append(',');
         Optional<String> mime = contentType(exchange.responseHead());
         if (mime.isPresent()) {
             field(line, "mime", mime.get()).append(',');
         }
         field(line, "status", Integer.toString(exchange.status())).append(',');
-        field(line, "digest", "sha1:" + digest.base32()).append(',');
+        field(line, "digest", "sha1:" + digest).append(',');
         field(line, "length", Long.toString(length)).append(',');
         field(line, "offset", Long.toString(offset)).append(',');
         return field(line, "filename", fileName).append('}').toString();

@@ -67,6 +67,55 @@ class WarcFileWriterTest {
     }
 
     @Test
+    void eachRequestIsConcurrentToItsResponseAndEveryRecordHasItsOwnIdDateAndTarget() throws Exception {
+        Instant started = Instant.parse("2026-11-26T12:00:00.123456Z");
+        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("h.warc.gz"), 1 << 30, Map.of())) {
+            for (int i = 0; i < 3; i++) {
+                WireExchange exchange = exchange("/" + i, ("body " + i).getBytes(StandardCharsets.UTF_8), false);
+                writer.archive(new WireExchange(exchange.url(), started, Optional.of(java.net.InetAddress.getLoopbackAddress()),
+                        exchange.requestHead(), exchange.responseHead(), exchange.body(), false));
+            }
+        }
+        List<WarcRecord> records = new ArrayList<>();
+        List<String> httpLines = new ArrayList<>(); // read while the reader is on the record
+        try (WarcReader reader = new WarcReader(dir.resolve("h-00000.warc.gz"))) {
+            for (WarcRecord record : reader) {
+                records.add(record);
+                if (record instanceof WarcResponse response) {
+                    httpLines.add("status " + response.http().status());
+                } else if (record instanceof org.netpreserve.jwarc.WarcRequest request) {
+                    httpLines.add("target " + request.http().target());
+                }
+            }
+        }
+        assertThat(records).extracting(WarcRecord::type)
+                .containsExactly("warcinfo", "response", "request", "response", "request", "response", "request");
+        assertThat(records).extracting(WarcRecord::id).doesNotHaveDuplicates();
+        assertThat(httpLines).containsExactly("status 200", "target /0", "status 200", "target /1", "status 200", "target /2");
+        for (int i = 1; i < records.size(); i += 2) {
+            WarcResponse response = (WarcResponse) records.get(i);
+            org.netpreserve.jwarc.WarcRequest request = (org.netpreserve.jwarc.WarcRequest) records.get(i + 1);
+            assertThat(request.concurrentTo()).containsExactly(response.id());
+            assertThat(request.target()).isEqualTo(response.target()).isEqualTo("http://a.test/" + (i / 2));
+            assertThat(response.version().toString()).isEqualTo("WARC/1.1");
+            assertThat(response.date()).isEqualTo(Instant.parse("2026-11-26T12:00:00Z"));
+            assertThat(response.ipAddress()).contains(java.net.InetAddress.getLoopbackAddress());
+            assertThat(response.contentType().toString()).isEqualTo("application/http;msgtype=response");
+            assertThat(response.id().toString())
+                    .matches("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        }
+    }
+
+    @Test
+    void aUrlThatWouldBreakTheHeaderIsRefused() throws Exception {
+        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("x.warc.gz"), 1 << 30, Map.of())) {
+            WireExchange bad = exchange("/a\r\nWARC-Type: resource", new byte[0], false);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.archive(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WARC-Target-URI");
+        }
+    }
+
+    @Test
     void aBodyCutAtTheCapIsMarkedTruncated() throws Exception {
         try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("t.warc.gz"), 1 << 30, Map.of())) {
             writer.archive(exchange("/cut", "partial".getBytes(StandardCharsets.UTF_8), true));
