@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.sqlite.SQLiteConfig;
 
 /**
  * SQLite through xerial's JDBC driver, in WAL mode:
@@ -89,10 +89,21 @@ final class SqliteWriter implements RecordWriter {
         }
     }
 
+    /**
+     * A connection that does not fetch generated keys: the driver otherwise prepares and runs
+     * {@code SELECT last_insert_rowid()} after every insert (ids are counted here instead), which was a
+     * fifth of this writer's CPU in a loopback crawl's profile.
+     */
+    private static Connection connect(Path path) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false);
+        return config.createConnection("jdbc:sqlite:" + path);
+    }
+
     /** Creates the database file {@code path} (which must not exist) with its tables. */
     static SqliteWriter create(Path path) throws IOException {
         try {
-            return new SqliteWriter(path, DriverManager.getConnection("jdbc:sqlite:" + path), false);
+            return new SqliteWriter(path, connect(path), false);
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -101,7 +112,7 @@ final class SqliteWriter implements RecordWriter {
     /** Opens a job's database {@code path} to go on with (created if it is missing); a URL's rows are replaced. */
     static SqliteWriter resume(Path path) throws IOException {
         try {
-            return new SqliteWriter(path, DriverManager.getConnection("jdbc:sqlite:" + path), true);
+            return new SqliteWriter(path, connect(path), true);
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -1,8 +1,12 @@
 package dev.trawl.sink;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.fetch.WireExchange;
+import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.Writer;
@@ -70,6 +74,9 @@ final class WarcFileWriter implements RecordWriter {
     private Writer index;
     private final MemberCodec codec;
     private final WarcHeaders headers = new WarcHeaders();
+    /** A record's JSON for its metadata record, through one generator for the writer's life (not one per record). */
+    private final ByteArrayOutputStream recordJson = new ByteArrayOutputStream(4096);
+    private final JsonGenerator recordGenerator;
     /**
      * Gzip members not yet written to {@link #file}; it holds {@code buffer.position()} bytes. A member
      * larger than it (a body of megabytes) gets a buffer of its own size until written.
@@ -173,6 +180,8 @@ final class WarcFileWriter implements RecordWriter {
     private WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info, boolean append,
             MemberCodec codec) throws IOException {
         this.codec = codec;
+        this.recordGenerator = new JsonFactory().createGenerator(recordJson, JsonEncoding.UTF8);
+        recordGenerator.setRootValueSeparator(null);
         this.directory = path.toAbsolutePath().getParent();
         this.stem = stem(path);
         this.maxSize = maxSize;
@@ -277,7 +286,10 @@ final class WarcFileWriter implements RecordWriter {
             }
         }
         open();
-        byte[] json = RecordCodec.bytes(record);
+        recordJson.reset();
+        RecordCodec.write(recordGenerator, record);
+        recordGenerator.flush();
+        byte[] json = recordJson.toByteArray();
         member(headers.metadata(headers.newId(), record.url(), record.fetchedAt(), RECORD_TYPE, json.length), json,
                 NO_BYTES);
         rotateIfFull();
@@ -431,6 +443,7 @@ final class WarcFileWriter implements RecordWriter {
     public void close() throws IOException {
         held.clear();
         try {
+            recordGenerator.close();
             codec.close();
             if (file != null) {
                 try {
