@@ -21,7 +21,7 @@ import org.jsoup.parser.Parser;
  * element ({@code a}, {@code b}, {@code em}...) closed out of order or by anything but its end tag (jsoup's
  * adoption agency and reconstruction clone those); an {@code a} inside an {@code a}; a {@code </p>} or
  * {@code </br>} with nothing to close (jsoup inserts an element); and, inside a captured element, foreign
- * content, CDATA, NUL, and the elements whose text keeps its whitespace ({@code pre}, {@code textarea},
+ * content, CDATA, NUL, and the elements whose content the scanner skips as raw text ({@code textarea},
  * {@code title}). Head content is left to {@link OutlineScanner}; tracking starts with the body.
  *
  * <p>Not thread-safe: one per page, used once.
@@ -71,8 +71,10 @@ final class OpenElements {
     /** Start tags jsoup drops in the body (outside a table), or merges into the element that exists. */
     private static final Set<String> IGNORED = Set.of("html", "body", "head", "frame", "caption", "col", "colgroup",
             "tbody", "td", "tfoot", "th", "thead", "tr");
-    /** Elements whose text keeps its whitespace, or holds what the scanner does not read as text. */
-    private static final Set<String> NOT_IN_CAPTURE = Set.of("pre", "listing", "textarea", "title", "plaintext");
+    /** Elements whose text the scanner does not read as text. */
+    private static final Set<String> NOT_IN_CAPTURE = Set.of("textarea", "title", "plaintext");
+    /** How far up {@code Element.text()} looks for a {@code pre} that keeps a text node's whitespace. */
+    private static final int PRESERVE_DEPTH = 6;
 
     private String[] names = new String[32];
     private int depth;
@@ -82,6 +84,8 @@ final class OpenElements {
     private final List<Capture> captures = new ArrayList<>();
     /** A block element inside a capture just closed: a following text or inline element gets a space first. */
     private boolean blockEnded;
+    /** A {@code pre} or {@code listing} just opened: jsoup drops a newline right after its start tag. */
+    private boolean newlineDropped;
 
     /** A captured element: its text so far, and where it goes when the element closes. */
     private static final class Capture {
@@ -114,6 +118,7 @@ final class OpenElements {
 
     /** A start tag in the body (HTML, not inside svg or math). */
     void start(String name) {
+        newlineDropped = false;
         if (unsure) {
             return;
         }
@@ -156,6 +161,7 @@ final class OpenElements {
             case "pre", "listing" -> {
                 closeP();
                 push(name);
+                newlineDropped = true;
             }
             case "hr", "xmp" -> {
                 closeP();
@@ -193,6 +199,7 @@ final class OpenElements {
 
     /** An end tag in the body. */
     void end(String name) {
+        newlineDropped = false;
         if (unsure) {
             return;
         }
@@ -397,9 +404,6 @@ final class OpenElements {
      * closes (or the page ends).
      */
     void capture(List<String> into, int slot) {
-        if (onStack("pre")) {
-            giveUp(); // text() keeps the whitespace of text inside a pre
-        }
         if (!unsure) {
             captures.add(new Capture(depth, into, slot));
         }
@@ -407,6 +411,13 @@ final class OpenElements {
 
     /** Text between tags, as written ({@code html[from, to)}); a text node, or part of one. */
     void text(String html, int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        if (newlineDropped && html.charAt(from) == '\n') {
+            from++;
+        }
+        newlineDropped = false;
         if (captures.isEmpty() || from >= to) {
             return;
         }
@@ -416,12 +427,20 @@ final class OpenElements {
             return;
         }
         String text = raw.indexOf('&') >= 0 ? Parser.unescapeEntities(raw, false) : raw;
+        boolean preserved = false;
+        for (int k = Math.max(0, depth - PRESERVE_DEPTH); k < depth; k++) {
+            preserved |= names[k].equals("pre");
+        }
         for (Capture capture : captures) {
             StringBuilder into = capture.text;
             if (blockEnded && into.length() > 0 && !lastIsSpace(into)) {
                 into.append(' ');
             }
-            StringUtil.appendNormalisedWhitespace(into, text, lastIsSpace(into));
+            if (preserved) {
+                into.append(text); // text() keeps the whitespace of text within a few levels of a pre
+            } else {
+                StringUtil.appendNormalisedWhitespace(into, text, lastIsSpace(into));
+            }
         }
         blockEnded = false;
     }
@@ -429,6 +448,7 @@ final class OpenElements {
     /** A comment: a node between siblings, so a block before it gets no space from what follows. */
     void comment() {
         blockEnded = false;
+        newlineDropped = false;
     }
 
     /** CDATA: jsoup keeps it as a text node whose whitespace is not normalized. */

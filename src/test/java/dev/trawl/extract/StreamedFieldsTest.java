@@ -48,6 +48,11 @@ public class StreamedFieldsTest {
             "figcaptions[]=figcaption", "details[]=details", "summaries[]=summary", "smalls[]=small",
             "strongs[]=strong", "times[]=time@datetime", "time_text[]=time", "addresses[]=address");
 
+    /** The ten rules of {@code src/bench/export.sh}. */
+    public static final List<String> BENCH = List.of("heading=h1", "subheading=h2", "h2s[]=h2", "first_para=p",
+            "description_meta=meta[name=description]@content", "lang=html@lang", "next=a[rel=next]@abs:href",
+            "images[]=img@abs:src", "section_ids[]=section@id", "canonical_link=link[rel=canonical]@abs:href");
+
     private static final FieldExtractor EXTRACTOR = FieldExtractor.compile(rulesOf(BROAD));
 
     /** The rules {@code --field} flags give. */
@@ -164,6 +169,9 @@ public class StreamedFieldsTest {
         "<a href=noquote rel=next>q</a><a href = 'spaced' rel = 'next'>s</a><img src=a.png src=b.png>",
         "<a href=first href=second REL=next>dup</a><span data-x=1 data-x=2>d</span><span data-x=\" 1 \">e</span>",
         "<pre><h1>pre heading</h1></pre><h1><pre>in h1</pre></h1>",
+        "<pre>\n<span>x  y</span>\n  <b>z\n</b></pre><div><pre>\nline1\n\n line2 &amp;</pre> after</div>",
+        "<li><pre>\r\na  b</pre> c</li><li><listing>\nl  m</listing></li><pre><!---->\nkept</pre>",
+        "<div><pre><div><div><div><div><div><span> deep   text </span></div></div></div></div></div></pre></div>",
         "<textarea><h1>no</h1></textarea><h1>yes<textarea>t</textarea></h1>",
         "<math><mi><h1>m</h1></mi></math><h1>after math</h1>",
         "<svg><a href=in-svg>x</a></svg><a href=out>y</a>",
@@ -252,21 +260,24 @@ public class StreamedFieldsTest {
                 differences.stream().limit(3).toList()).hasSizeLessThanOrEqualTo(0);
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = {"broad", "bench"})
     @EnabledIfSystemProperty(named = "trawl.outline.corpus", matches = ".+")
-    void streamedValuesEqualTheDomsOnACorpus() throws IOException {
+    void streamedValuesEqualTheDomsOnACorpus(String set) throws IOException {
         Path root = Path.of(System.getProperty("trawl.outline.corpus"));
+        FieldExtractor extractor = FieldExtractor.compile(rulesOf(set.equals("bench") ? BENCH : BROAD));
+        assertThat(extractor.probes()).isNotEmpty();
         List<String> differences = new ArrayList<>();
         int[] outcomes = new int[Outcome.values().length];
         try (Stream<Path> files = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".html")
                     && Files.isRegularFile(f))::iterator) {
                 String html = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-                outcomes[compare(EXTRACTOR, html, "http://corpus.test/" + root.relativize(file), differences)
+                outcomes[compare(extractor, html, "http://corpus.test/" + root.relativize(file), differences)
                         .ordinal()]++;
             }
         }
-        System.out.printf("corpus: %d same, %d to the DOM, %d different%n", outcomes[0], outcomes[1], outcomes[2]);
+        System.out.printf("corpus, " + set + " rules: %d same, %d to the DOM, %d different%n", outcomes[0], outcomes[1], outcomes[2]);
         assertThat(differences).as("first: %s", differences.stream().limit(3).toList()).isEmpty();
     }
 }
