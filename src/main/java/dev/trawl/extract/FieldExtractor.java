@@ -88,8 +88,8 @@ public final class FieldExtractor {
             return none;
         }
         Optional<List<List<String>>> probed = outline.probed();
-        if (probes.isEmpty() || probed.isEmpty()) {
-            return extract(url, dom.get());
+        if (probes.isEmpty() || probed.isEmpty() || probed.get().size() != rules.size()) {
+            return extract(url, dom.get()); // the rules need the DOM, this page does, or the outline was read without probes
         }
         Map<String, FieldValue> values = new LinkedHashMap<>();
         for (int i = 0; i < rules.size(); i++) {

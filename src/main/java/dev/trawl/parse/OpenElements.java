@@ -2,7 +2,9 @@ package dev.trawl.parse;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.internal.StringUtil;
 import org.jsoup.parser.Parser;
@@ -73,10 +75,45 @@ final class OpenElements {
             "tbody", "td", "tfoot", "th", "thead", "tr");
     /** Elements whose text the scanner does not read as text. */
     private static final Set<String> NOT_IN_CAPTURE = Set.of("textarea", "title", "plaintext");
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
     /** How far up {@code Element.text()} looks for a {@code pre} that keeps a text node's whitespace. */
     private static final int PRESERVE_DEPTH = 6;
 
+    private static final int IS_BLOCK = 1;
+    private static final int IS_FORMATTING = 1 << 1;
+    private static final int IS_SPECIAL = 1 << 2;
+    private static final int IS_P_CLOSER = 1 << 3;
+    private static final int IS_END_CLOSER = 1 << 4;
+    private static final int IS_IMPLIED_END = 1 << 5;
+    private static final int IS_VOID = 1 << 6;
+    private static final int IS_DATA = 1 << 7;
+    private static final int IS_UNMODELLED = 1 << 8;
+    private static final int IS_IGNORED = 1 << 9;
+    private static final int IS_NOT_IN_CAPTURE = 1 << 10;
+    private static final int IS_HEADING = 1 << 11;
+    /** Each known name's categories above, as bits: one lookup per tag instead of one per category. */
+    private static final Map<String, Integer> FLAGS = flags();
+
+    private static Map<String, Integer> flags() {
+        Map<String, Integer> flags = new HashMap<>();
+        List<Set<String>> sets = List.of(BLOCK, FORMATTING, SPECIAL, P_CLOSERS, END_CLOSERS, IMPLIED_END, VOID, DATA,
+                UNMODELLED, IGNORED, NOT_IN_CAPTURE, HEADINGS);
+        for (int bit = 0; bit < sets.size(); bit++) {
+            for (String name : sets.get(bit)) {
+                flags.merge(name, 1 << bit, (a, b) -> a | b);
+            }
+        }
+        return Map.copyOf(flags);
+    }
+
+    private static int flagsOf(String name) {
+        Integer flags = FLAGS.get(name);
+        return flags == null ? 0 : flags;
+    }
+
     private String[] names = new String[32];
+    /** The flags of each open element. */
+    private int[] kinds = new int[32];
     private int depth;
     private boolean unsure;
     private boolean formOpen;
@@ -122,15 +159,24 @@ final class OpenElements {
         if (unsure) {
             return;
         }
-        if (UNMODELLED.contains(name) || depth >= MAX_DEPTH) {
+        int kind = flagsOf(name);
+        if ((kind & IS_UNMODELLED) != 0 || depth >= MAX_DEPTH) {
             giveUp();
             return;
         }
-        if (IGNORED.contains(name)) {
+        if ((kind & IS_IGNORED) != 0) {
             return;
         }
-        if (capturing() && NOT_IN_CAPTURE.contains(name)) {
+        if (capturing() && (kind & IS_NOT_IN_CAPTURE) != 0) {
             giveUp();
+            return;
+        }
+        if ((kind & IS_HEADING) != 0) {
+            closeP();
+            if (depth > 0 && (kinds[depth - 1] & IS_HEADING) != 0) {
+                pop();
+            }
+            push(name, kind);
             return;
         }
         switch (name) {
@@ -139,33 +185,26 @@ final class OpenElements {
                     giveUp(); // jsoup closes the open one by the adoption agency
                     return;
                 }
-                push(name);
+                push(name, kind);
             }
             case "li" -> {
-                closeListItem(Set.of("li"));
+                closeListItem("li", "li");
                 closeP();
-                push(name);
+                push(name, kind);
             }
             case "dd", "dt" -> {
-                closeListItem(Set.of("dd", "dt"));
+                closeListItem("dd", "dt");
                 closeP();
-                push(name);
-            }
-            case "h1", "h2", "h3", "h4", "h5", "h6" -> {
-                closeP();
-                if (!unsure && depth > 0 && isHeading(names[depth - 1])) {
-                    pop();
-                }
-                push(name);
+                push(name, kind);
             }
             case "pre", "listing" -> {
                 closeP();
-                push(name);
+                push(name, kind);
                 newlineDropped = true;
             }
             case "hr", "xmp" -> {
                 closeP();
-                empty(name);
+                empty(kind);
             }
             case "form" -> {
                 if (formOpen) {
@@ -174,24 +213,24 @@ final class OpenElements {
                 }
                 closeP();
                 formOpen = true;
-                push(name);
+                push(name, kind);
             }
             case "button" -> {
                 if (inScope("button", true)) {
                     giveUp();
                     return;
                 }
-                push(name);
+                push(name, kind);
             }
-            case "textarea", "title" -> empty(name);
+            case "textarea", "title" -> empty(kind);
             default -> {
-                if (VOID.contains(name) || DATA.contains(name)) {
-                    empty(name);
+                if ((kind & (IS_VOID | IS_DATA)) != 0) {
+                    empty(kind);
                 } else {
-                    if (P_CLOSERS.contains(name)) {
+                    if ((kind & IS_P_CLOSER) != 0) {
                         closeP();
                     }
-                    push(name);
+                    push(name, kind);
                 }
             }
         }
@@ -203,6 +242,16 @@ final class OpenElements {
         if (unsure) {
             return;
         }
+        int kind = flagsOf(name);
+        if ((kind & IS_HEADING) != 0) {
+            for (int k = depth - 1; k >= 0; k--) {
+                if ((kinds[k] & IS_HEADING) != 0) {
+                    closeTo(null);
+                    return;
+                }
+            }
+            return;
+        }
         switch (name) {
             case "body", "html", "head", "template" -> { } // the body stays open (template: never pushed)
             case "p" -> {
@@ -210,25 +259,17 @@ final class OpenElements {
                     giveUp(); // jsoup inserts an empty p
                     return;
                 }
-                closeTo(Set.of("p"));
+                closeTo("p");
             }
             case "br" -> giveUp(); // jsoup inserts a br
             case "li" -> {
                 if (inListItemScope()) {
-                    closeTo(Set.of("li"));
+                    closeTo("li");
                 }
             }
             case "dd", "dt" -> {
                 if (inScope(name, false)) {
-                    closeTo(Set.of(name));
-                }
-            }
-            case "h1", "h2", "h3", "h4", "h5", "h6" -> {
-                for (int k = depth - 1; k >= 0; k--) {
-                    if (isHeading(names[k])) {
-                        closeTo(HEADINGS);
-                        return;
-                    }
+                    closeTo(name);
                 }
             }
             case "form" -> {
@@ -237,7 +278,9 @@ final class OpenElements {
                 if (!open || !inScope("form", false)) {
                     return;
                 }
-                popImplied(null);
+                while (depth > 0 && (kinds[depth - 1] & IS_IMPLIED_END) != 0) {
+                    pop();
+                }
                 if (depth > 0 && names[depth - 1].equals("form")) {
                     pop();
                 } else {
@@ -245,18 +288,15 @@ final class OpenElements {
                 }
             }
             default -> {
-                if (FORMATTING.contains(name)) {
-                    if (!onStack(name)) {
-                        return;
-                    }
-                    if (names[depth - 1].equals(name)) {
+                if ((kind & IS_FORMATTING) != 0) {
+                    if (depth > 0 && names[depth - 1].equals(name)) {
                         pop();
-                    } else {
+                    } else if (onStack(name)) {
                         giveUp(); // the adoption agency
                     }
-                } else if (END_CLOSERS.contains(name)) {
+                } else if ((kind & IS_END_CLOSER) != 0) {
                     if (onStack(name)) {
-                        closeTo(Set.of(name));
+                        closeTo(name);
                     }
                 } else {
                     anyOtherEnd(name);
@@ -265,34 +305,28 @@ final class OpenElements {
         }
     }
 
-    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
-
-    private static boolean isHeading(String name) {
-        return HEADINGS.contains(name);
-    }
-
     /** jsoup's "any other end tag": closes the nearest open element of that name, unless a special one is nearer. */
     private void anyOtherEnd(String name) {
         for (int k = depth - 1; k >= 0; k--) {
             if (names[k].equals(name)) {
-                closeTo(Set.of(name));
+                closeTo(name);
                 return;
             }
-            if (SPECIAL.contains(names[k])) {
+            if ((kinds[k] & IS_SPECIAL) != 0) {
                 return;
             }
         }
     }
 
     /** The {@code li} (or {@code dd}/{@code dt}) start tag's search: closes an open one unless a special element is nearer. */
-    private void closeListItem(Set<String> items) {
+    private void closeListItem(String item, String other) {
         for (int k = depth - 1; k >= 0; k--) {
-            if (items.contains(names[k])) {
-                closeTo(Set.of(names[k]));
+            String open = names[k];
+            if (open.equals(item) || open.equals(other)) {
+                closeTo(open);
                 return;
             }
-            if (SPECIAL.contains(names[k]) && !names[k].equals("address") && !names[k].equals("div")
-                    && !names[k].equals("p")) {
+            if ((kinds[k] & IS_SPECIAL) != 0 && !open.equals("address") && !open.equals("div") && !open.equals("p")) {
                 return;
             }
         }
@@ -300,28 +334,26 @@ final class OpenElements {
 
     private void closeP() {
         if (inScope("p", true)) {
-            closeTo(Set.of("p"));
+            closeTo("p");
         }
     }
 
-    /** Pops through the nearest element named one of {@code targets}; a formatting element popped on the way gives up. */
-    private void closeTo(Set<String> targets) {
+    /**
+     * Pops through the nearest open {@code target} (any heading when null); a formatting element popped on the
+     * way gives up, since jsoup would reconstruct it later: a clone.
+     */
+    private void closeTo(String target) {
         while (depth > 0 && !unsure) {
-            String top = names[depth - 1];
-            if (!targets.contains(top) && FORMATTING.contains(top)) {
-                giveUp(); // jsoup would reconstruct it later: a clone
+            int kind = kinds[depth - 1];
+            boolean hit = target == null ? (kind & IS_HEADING) != 0 : names[depth - 1].equals(target);
+            if (!hit && (kind & IS_FORMATTING) != 0) {
+                giveUp();
                 return;
             }
             pop();
-            if (targets.contains(top)) {
+            if (hit) {
                 return;
             }
-        }
-    }
-
-    private void popImplied(String except) {
-        while (depth > 0 && IMPLIED_END.contains(names[depth - 1]) && !names[depth - 1].equals(except)) {
-            pop();
         }
     }
 
@@ -360,43 +392,48 @@ final class OpenElements {
         return false;
     }
 
-    private void push(String name) {
-        opened(name);
+    private void push(String name, int kind) {
+        opened(kind);
         if (depth == names.length) {
             names = Arrays.copyOf(names, depth * 2);
+            kinds = Arrays.copyOf(kinds, depth * 2);
         }
-        names[depth++] = name;
+        names[depth] = name;
+        kinds[depth++] = kind;
     }
 
     /** An element with no children here: a void element, or one whose content is data the scanner skipped. */
-    private void empty(String name) {
-        opened(name);
-        closed(name);
+    private void empty(int kind) {
+        opened(kind);
+        closed(kind);
     }
 
     private void pop() {
-        String name = names[--depth];
+        int kind = kinds[--depth];
         for (int c = captures.size() - 1; c >= 0 && captures.get(c).level > depth; c--) {
             Capture capture = captures.remove(c);
             capture.into.set(capture.slot, capture.text.toString().trim());
         }
-        closed(name);
+        closed(kind);
     }
 
     /** {@code Element.text()}'s head rule: a block element or {@code br} starts with a space; its tail rule for an inline one. */
-    private void opened(String name) {
-        boolean block = BLOCK.contains(name);
+    private void opened(int kind) {
+        if (captures.isEmpty()) {
+            return;
+        }
+        boolean space = (kind & IS_BLOCK) != 0 || blockEnded;
         for (Capture capture : captures) {
             StringBuilder text = capture.text;
-            if (text.length() > 0 && !lastIsSpace(text) && (block || blockEnded)) {
+            if (space && text.length() > 0 && !lastIsSpace(text)) {
                 text.append(' ');
             }
         }
         blockEnded = false;
     }
 
-    private void closed(String name) {
-        blockEnded = !captures.isEmpty() && BLOCK.contains(name);
+    private void closed(int kind) {
+        blockEnded = !captures.isEmpty() && (kind & IS_BLOCK) != 0;
     }
 
     /**
@@ -429,7 +466,7 @@ final class OpenElements {
         String text = raw.indexOf('&') >= 0 ? Parser.unescapeEntities(raw, false) : raw;
         boolean preserved = false;
         for (int k = Math.max(0, depth - PRESERVE_DEPTH); k < depth; k++) {
-            preserved |= names[k].equals("pre");
+            preserved |= names[k].equals("pre"); // only pre, of the tags whose text keeps its whitespace, is ever open here
         }
         for (Capture capture : captures) {
             StringBuilder into = capture.text;

@@ -159,7 +159,7 @@ final class OutlineScanner {
                 match(p, html, htmlAttributes);
             }
         }
-        return Optional.of(probed);
+        return Optional.of(probed.stream().map(List::copyOf).toList());
     }
 
     /** Text between tags: anything but whitespace starts the body, and then keeps a frameset out. */
