@@ -91,22 +91,32 @@ final class OpenElements {
     private static final int IS_IGNORED = 1 << 9;
     private static final int IS_NOT_IN_CAPTURE = 1 << 10;
     private static final int IS_HEADING = 1 << 11;
+    private static final int IS_P = 1 << 12;
+    private static final int IS_BUTTON = 1 << 13;
+    private static final int IS_LI = 1 << 14;
+    private static final int IS_LIST = 1 << 15;
+    /** Tags {@link OutlineScanner} looks at before they reach this class. */
+    static final int SCANNER_WATCHES = 1 << 16;
+    private static final Set<String> WATCHED = Set.of("template", "noscript", "base", "svg", "math", "html");
     /** Each known name's categories above, as bits: one lookup per tag instead of one per category. */
     private static final Map<String, Integer> FLAGS = flags();
+
 
     private static Map<String, Integer> flags() {
         Map<String, Integer> flags = new HashMap<>();
         List<Set<String>> sets = List.of(BLOCK, FORMATTING, SPECIAL, P_CLOSERS, END_CLOSERS, IMPLIED_END, VOID, DATA,
-                UNMODELLED, IGNORED, NOT_IN_CAPTURE, HEADINGS);
+                UNMODELLED, IGNORED, NOT_IN_CAPTURE, HEADINGS, Set.of("p"), Set.of("button"), Set.of("li"),
+                Set.of("ol", "ul"), WATCHED);
         for (int bit = 0; bit < sets.size(); bit++) {
             for (String name : sets.get(bit)) {
                 flags.merge(name, 1 << bit, (a, b) -> a | b);
             }
         }
-        return Map.copyOf(flags);
+        return new HashMap<>(flags); // never changed after this
     }
 
-    private static int flagsOf(String name) {
+    /** The categories of a tag name, as bits (one lookup, passed to {@link #start} and {@link #end}). */
+    static int flagsOf(String name) {
         Integer flags = FLAGS.get(name);
         return flags == null ? 0 : flags;
     }
@@ -154,12 +164,11 @@ final class OpenElements {
     }
 
     /** A start tag in the body (HTML, not inside svg or math). */
-    void start(String name) {
+    void start(String name, int kind) {
         newlineDropped = false;
         if (unsure) {
             return;
         }
-        int kind = flagsOf(name);
         if ((kind & IS_UNMODELLED) != 0 || depth >= MAX_DEPTH) {
             giveUp();
             return;
@@ -216,7 +225,7 @@ final class OpenElements {
                 push(name, kind);
             }
             case "button" -> {
-                if (inScope("button", true)) {
+                if (inScope(IS_BUTTON, true)) {
                     giveUp();
                     return;
                 }
@@ -237,12 +246,11 @@ final class OpenElements {
     }
 
     /** An end tag in the body. */
-    void end(String name) {
+    void end(String name, int kind) {
         newlineDropped = false;
         if (unsure) {
             return;
         }
-        int kind = flagsOf(name);
         if ((kind & IS_HEADING) != 0) {
             for (int k = depth - 1; k >= 0; k--) {
                 if ((kinds[k] & IS_HEADING) != 0) {
@@ -255,7 +263,7 @@ final class OpenElements {
         switch (name) {
             case "body", "html", "head", "template" -> { } // the body stays open (template: never pushed)
             case "p" -> {
-                if (!inScope("p", true)) {
+                if (!inScope(IS_P, true)) {
                     giveUp(); // jsoup inserts an empty p
                     return;
                 }
@@ -268,14 +276,14 @@ final class OpenElements {
                 }
             }
             case "dd", "dt" -> {
-                if (inScope(name, false)) {
+                if (onStack(name)) { // in scope: no boundary is ever open here
                     closeTo(name);
                 }
             }
             case "form" -> {
                 boolean open = formOpen;
                 formOpen = false;
-                if (!open || !inScope("form", false)) {
+                if (!open || !onStack("form")) {
                     return;
                 }
                 while (depth > 0 && (kinds[depth - 1] & IS_IMPLIED_END) != 0) {
@@ -333,7 +341,7 @@ final class OpenElements {
     }
 
     private void closeP() {
-        if (inScope("p", true)) {
+        if (inScope(IS_P, true)) {
             closeTo("p");
         }
     }
@@ -357,13 +365,16 @@ final class OpenElements {
         }
     }
 
-    /** Whether {@code name} is open with no scope boundary nearer (only {@code button} can be one here). */
-    private boolean inScope(String name, boolean button) {
+    /**
+     * Whether an element of the kind {@code target} (one of the single-name bits) is open with no scope boundary
+     * nearer: of the boundaries, only {@code button} (in button scope) is ever open here.
+     */
+    private boolean inScope(int target, boolean button) {
         for (int k = depth - 1; k >= 0; k--) {
-            if (names[k].equals(name)) {
+            if ((kinds[k] & target) != 0) {
                 return true;
             }
-            if (button && names[k].equals("button")) {
+            if (button && (kinds[k] & IS_BUTTON) != 0) {
                 return false;
             }
         }
@@ -372,10 +383,10 @@ final class OpenElements {
 
     private boolean inListItemScope() {
         for (int k = depth - 1; k >= 0; k--) {
-            if (names[k].equals("li")) {
+            if ((kinds[k] & IS_LI) != 0) {
                 return true;
             }
-            if (names[k].equals("ol") || names[k].equals("ul")) {
+            if ((kinds[k] & IS_LIST) != 0) {
                 return false;
             }
         }
@@ -458,12 +469,16 @@ final class OpenElements {
         if (captures.isEmpty() || from >= to) {
             return;
         }
-        String raw = html.substring(from, to);
-        if (raw.indexOf('\0') >= 0) {
+        int reference = html.indexOf('&', from, to);
+        if (html.indexOf('\0', from, to) >= 0) {
             giveUp(); // jsoup drops NUL characters in the body, in its own way
             return;
         }
-        String text = raw.indexOf('&') >= 0 ? Parser.unescapeEntities(raw, false) : raw;
+        // decoded when it holds a character reference; otherwise read in place
+        CharSequence text = reference >= 0 ? Parser.unescapeEntities(html.substring(from, to), false)
+                : html;
+        int start = text == html ? from : 0;
+        int end = text == html ? to : text.length();
         boolean preserved = false;
         for (int k = Math.max(0, depth - PRESERVE_DEPTH); k < depth; k++) {
             preserved |= names[k].equals("pre"); // only pre, of the tags whose text keeps its whitespace, is ever open here
@@ -474,9 +489,9 @@ final class OpenElements {
                 into.append(' ');
             }
             if (preserved) {
-                into.append(text); // text() keeps the whitespace of text within a few levels of a pre
+                into.append(text, start, end); // text() keeps the whitespace of text within a few levels of a pre
             } else {
-                StringUtil.appendNormalisedWhitespace(into, text, lastIsSpace(into));
+                appendNormalised(into, text, start, end);
             }
         }
         blockEnded = false;
@@ -499,6 +514,31 @@ final class OpenElements {
     void finish() {
         while (depth > 0 && !captures.isEmpty()) {
             pop();
+        }
+    }
+
+    /**
+     * jsoup's {@code StringUtil.appendNormalisedWhitespace(into, text, lastIsSpace(into))} on a range: runs of
+     * whitespace (nbsp included) become one space, none at the start after a space; zero-width space and soft
+     * hyphen are dropped. (Both are in the Basic Multilingual Plane, so chars serve as well as code points.)
+     */
+    private static void appendNormalised(StringBuilder into, CharSequence text, int from, int to) {
+        boolean lastWasWhite = false;
+        boolean reachedNonWhite = false;
+        boolean stripLeading = lastIsSpace(into);
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (StringUtil.isActuallyWhitespace(c)) {
+                if (stripLeading && !reachedNonWhite || lastWasWhite) {
+                    continue;
+                }
+                into.append(' ');
+                lastWasWhite = true;
+            } else if (!StringUtil.isInvisibleChar(c)) {
+                into.append(c);
+                lastWasWhite = false;
+                reachedNonWhite = true;
+            }
         }
     }
 

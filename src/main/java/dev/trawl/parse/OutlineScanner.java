@@ -66,6 +66,10 @@ final class OutlineScanner {
     private final Map<String, int[]> probesByTag = new HashMap<>();
     /** jsoup's {@link Tag} of each probed name, looked up once. */
     private final Map<String, Tag> probedTags = new HashMap<>();
+    /** Per probe: its selector is its tag name alone, so the name matching is the selector matching. */
+    private final boolean[] nameOnly;
+    /** Probed names whose attributes a probe reads (a selector with more than the name, or an attribute value). */
+    private final Set<String> attributesRead = new java.util.HashSet<>();
     private final boolean probing;
     private final OpenElements open = new OpenElements();
     /** Per probe, the values gathered so far. */
@@ -112,9 +116,14 @@ final class OutlineScanner {
         this.probes = List.copyOf(probes);
         this.probing = !probes.isEmpty();
         this.found = new boolean[probes.size()];
+        this.nameOnly = new boolean[probes.size()];
         for (int p = 0; p < probes.size(); p++) {
             probed.add(new ArrayList<>());
             String tag = probes.get(p).tag();
+            nameOnly[p] = probes.get(p).selector() instanceof org.jsoup.select.Evaluator.Tag;
+            if (!nameOnly[p] || probes.get(p).attribute().isPresent()) {
+                attributesRead.add(tag);
+            }
             int[] before = probesByTag.getOrDefault(tag, new int[0]);
             int[] after = java.util.Arrays.copyOf(before, before.length + 1);
             after[before.length] = p;
@@ -159,7 +168,11 @@ final class OutlineScanner {
                 match(p, html, htmlAttributes);
             }
         }
-        return Optional.of(probed.stream().map(List::copyOf).toList());
+        List<List<String>> values = new ArrayList<>(probed.size());
+        for (List<String> gathered : probed) {
+            values.add(List.copyOf(gathered));
+        }
+        return Optional.of(values);
     }
 
     /** Text between tags: anything but whitespace starts the body, and then keeps a frameset out. */
@@ -326,7 +339,9 @@ final class OutlineScanner {
             name = "img"; // jsoup's tree builder renames it outside svg
         }
         i = end;
-        Attributes attributes = READ.contains(name) || probing && probesByTag.containsKey(name) ? new Attributes() : null;
+        int[] probedHere = probing ? probesByTag.get(name) : null;
+        Attributes attributes = READ.contains(name) || probedHere != null && attributesRead.contains(name)
+                ? new Attributes() : null;
         if (!attributes(attributes)) {
             return; // the text ended inside the tag: no tag
         }
@@ -343,7 +358,7 @@ final class OutlineScanner {
                     || name.equals("textarea"));
         }
         if (foreign > 0 && island == 0) {
-            if (probing && (BREAKOUT.contains(name) || probesByTag.containsKey(name))) {
+            if (probing && (BREAKOUT.contains(name) || probedHere != null)) {
                 open.giveUp(); // jsoup's foreign content: not followed here
             }
             if (!BREAKOUT.contains(name)) {
@@ -367,7 +382,7 @@ final class OutlineScanner {
             framesetOk = false;
         }
         if (probing) {
-            probeStart(name, attributes);
+            probeStart(name, attributes, probedHere);
         }
         switch (name) {
             case "html" -> {
@@ -417,47 +432,64 @@ final class OutlineScanner {
     }
 
     /** A start tag in HTML content, after the head/body decision: to the open elements, then to the probes. */
-    private void probeStart(String name, Attributes attributes) {
-        if (name.equals("template") || name.equals("noscript") && inHead && headEnded
-                || headNoscript && !NOSCRIPT_HEAD.contains(name)) {
-            open.giveUp(); // template contents; a body noscript the head would not see; text in a head noscript
+    private void probeStart(String name, Attributes attributes, int[] on) {
+        int kind = OpenElements.flagsOf(name);
+        if (headNoscript && !NOSCRIPT_HEAD.contains(name)) {
+            open.giveUp(); // jsoup keeps it as the noscript's text
         }
-        if (name.equals("noscript") && inHead) {
-            headNoscript = true;
+        if ((kind & OpenElements.SCANNER_WATCHES) != 0) {
+            probeWatched(name);
         }
         if (foreign > 0) {
             open.giveUp(); // an HTML element inside svg or math
         }
-        if (name.equals("base") && foreignSeen) {
-            open.giveUp(); // where svg or math end is not followed exactly, nor is which base counts
+        boolean foreignRootTag = (kind & OpenElements.SCANNER_WATCHES) != 0 && (name.equals("svg") || name.equals("math"));
+        if (!inHead && !foreignRootTag) {
+            open.start(name, kind);
         }
-        if (!inHead) {
-            if (name.equals("svg") || name.equals("math")) {
-                if (open.capturing()) {
-                    open.giveUp();
-                }
-                if (foreign == 0) {
-                    foreignRoot = name;
-                    foreignSeen = true;
-                }
-            } else {
-                open.start(name);
-            }
-        }
-        int[] on = probesByTag.get(name);
-        if (on == null || name.equals("html") || open.unsure()) {
+        if (on == null || open.unsure() || name.equals("html")) {
             return;
         }
-        Element element = new Element(probedTags.get(name), "", attributes);
+        Element element = attributes == null ? null : new Element(probedTags.get(name), "", attributes);
         for (int p : on) {
             match(p, element, attributes);
+        }
+    }
+
+    /** The start tags of template, noscript, base, svg and math: where the scanner stops vouching for the tree. */
+    private void probeWatched(String name) {
+        switch (name) {
+            case "template" -> open.giveUp(); // template contents
+            case "noscript" -> {
+                if (inHead && headEnded) {
+                    open.giveUp(); // a body noscript the head would not see
+                }
+                headNoscript |= inHead;
+            }
+            case "base" -> {
+                if (foreignSeen) {
+                    open.giveUp(); // where svg or math end is not followed exactly, nor is which base counts
+                }
+            }
+            case "svg", "math" -> {
+                if (!inHead) {
+                    if (open.capturing()) {
+                        open.giveUp();
+                    }
+                    if (foreign == 0) {
+                        foreignRoot = name;
+                        foreignSeen = true;
+                    }
+                }
+            }
+            default -> { }
         }
     }
 
     /** Probe {@code p} on an element that has its name. */
     private void match(int p, Element element, Attributes attributes) {
         Probe probe = probes.get(p);
-        if (found[p] || !probe.selector().matches(element, element)) {
+        if (found[p] || !nameOnly[p] && !probe.selector().matches(element, element)) {
             return;
         }
         List<String> values = probed.get(p);
@@ -493,7 +525,7 @@ final class OutlineScanner {
             startBody();
         }
         if (!inHead) {
-            open.end(name);
+            open.end(name, OpenElements.flagsOf(name));
         }
     }
 
