@@ -26,7 +26,11 @@ import java.util.Optional;
  */
 public final class AuditLines {
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Made when a line is first parsed (trawl audit, a processes-mode coordinator), not for every crawl's clock. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private AuditLines() {}
 
@@ -88,7 +92,7 @@ public final class AuditLines {
     public static AuditEvent parse(String line) {
         JsonNode node;
         try {
-            node = JSON.readTree(line);
+            node = Json.MAPPER.readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }

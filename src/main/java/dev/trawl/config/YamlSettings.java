@@ -2,9 +2,15 @@ package dev.trawl.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,17 +27,23 @@ import java.util.stream.Stream;
 /**
  * Reads a config file into the settings it writes, checking the layout strictly: every section and
  * key must exist, scalars must be scalars and lists lists. Values stay text here; {@link ConfigKey}
- * parses them. Thread-safe (the mapper is configured once and never changed).
+ * parses them. Thread-safe (the parser factory is configured once and never changed).
  */
 final class YamlSettings {
 
     /** The values one key was given in one place. */
     record Written(ConfigKey<?> key, List<String> values, Origin origin) {}
 
-    /** Duplicate keys are errors; yes/no/on/off stay words ({@code progress: off}), only true/false are booleans. */
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+    /**
+     * Duplicate keys are errors; yes/no/on/off stay words ({@code progress: off}), only true/false are booleans.
+     * A parser factory, not a mapper: an {@code ObjectMapper} (its serializers, type factory, introspection)
+     * was most of what reading a ten-line config cost at every start, and the tree is built here instead.
+     */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            // on by default for a mapper's factory, off in a builder's: "per-host:" with nothing after is null
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .build();
 
     private static final Set<String> SECTIONS =
@@ -51,7 +63,7 @@ final class YamlSettings {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
+            root = readTree(file);
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String position = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
@@ -73,6 +85,50 @@ final class YamlSettings {
             readSection(section.getKey(), section.getValue(), origin, settings);
         }
         return settings;
+    }
+
+    /** The file's first document as a tree, as {@code ObjectMapper.readTree} builds it; null if it has none. */
+    private static JsonNode readTree(Path file) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+            return parser.nextToken() == null ? null : node(parser);
+        }
+    }
+
+    /** The value at the parser's current token, and everything under it (the parser ends on its last token). */
+    private static JsonNode node(JsonParser parser) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, node(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(node(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> nodes.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> nodes.numberNode(parser.getIntValue());
+                case LONG -> nodes.numberNode(parser.getLongValue());
+                default -> nodes.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL
+                    ? nodes.numberNode(parser.getDecimalValue()) : nodes.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            case VALUE_EMBEDDED_OBJECT -> parser.getEmbeddedObject() instanceof byte[] bytes
+                    ? nodes.binaryNode(bytes) : nodes.pojoNode(parser.getEmbeddedObject());
+            default -> throw new JsonParseException(parser, "unexpected " + parser.currentToken());
+        };
     }
 
     private static void readSection(String section, JsonNode body, Origin origin, List<Written> settings) {

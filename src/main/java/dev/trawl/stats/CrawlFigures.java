@@ -59,9 +59,15 @@ public record CrawlFigures(
     /** The fewest sampling intervals a rate from the samples spans. */
     static final int MIN_RATE_SPAN_SAMPLES = 5;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The mapper, made when figures are first written or read (--stats-json, bench), not when the class is
+     * first used: every crawl makes its figures, and a mapper was tens of milliseconds of a short crawl's start.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     public CrawlFigures {
         Objects.requireNonNull(mode, "mode");
@@ -114,11 +120,11 @@ public record CrawlFigures(
 
     /** Writes these figures to {@code file} as JSON. */
     public void write(Path file) throws IOException {
-        JSON.writeValue(file.toFile(), this);
+        Json.MAPPER.writeValue(file.toFile(), this);
     }
 
     /** Reads figures written by {@link #write}. */
     public static CrawlFigures read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), CrawlFigures.class);
+        return Json.MAPPER.readValue(file.toFile(), CrawlFigures.class);
     }
 }
