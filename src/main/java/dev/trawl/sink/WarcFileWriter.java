@@ -410,8 +410,8 @@ final class WarcFileWriter implements RecordWriter {
     public void idle(long nanoTime) throws IOException {
         if (file != null && buffer.position() > 0 && nanoTime - lastFlush >= FLUSH_NANOS) {
             flushBuffer();
+            index.flush(); // with the records it points at, not a write per record whenever the queue empties
         }
-        index.flush();
     }
 
     /** Where the next record goes: the open file and its length, or the start of the next file. */
