@@ -95,6 +95,9 @@ final class OpenElements {
     private static final int IS_BUTTON = 1 << 13;
     private static final int IS_LI = 1 << 14;
     private static final int IS_LIST = 1 << 15;
+    private static final int IS_DD_DT = 1 << 17;
+    /** The special elements an {@code li}, {@code dd} or {@code dt} start tag's search passes over. */
+    private static final int IS_ITEM_SEARCH_EXEMPT = 1 << 18;
     /** Tags {@link OutlineScanner} looks at before they reach this class. */
     static final int SCANNER_WATCHES = 1 << 16;
     private static final Set<String> WATCHED = Set.of("template", "noscript", "base", "svg", "math", "html");
@@ -106,7 +109,7 @@ final class OpenElements {
         Map<String, Integer> flags = new HashMap<>();
         List<Set<String>> sets = List.of(BLOCK, FORMATTING, SPECIAL, P_CLOSERS, END_CLOSERS, IMPLIED_END, VOID, DATA,
                 UNMODELLED, IGNORED, NOT_IN_CAPTURE, HEADINGS, Set.of("p"), Set.of("button"), Set.of("li"),
-                Set.of("ol", "ul"), WATCHED);
+                Set.of("ol", "ul"), WATCHED, Set.of("dd", "dt"), Set.of("address", "div", "p"));
         for (int bit = 0; bit < sets.size(); bit++) {
             for (String name : sets.get(bit)) {
                 flags.merge(name, 1 << bit, (a, b) -> a | b);
@@ -197,12 +200,12 @@ final class OpenElements {
                 push(name, kind);
             }
             case "li" -> {
-                closeListItem("li", "li");
+                closeListItem(IS_LI);
                 closeP();
                 push(name, kind);
             }
             case "dd", "dt" -> {
-                closeListItem("dd", "dt");
+                closeListItem(IS_DD_DT);
                 closeP();
                 push(name, kind);
             }
@@ -254,7 +257,7 @@ final class OpenElements {
         if ((kind & IS_HEADING) != 0) {
             for (int k = depth - 1; k >= 0; k--) {
                 if ((kinds[k] & IS_HEADING) != 0) {
-                    closeTo(null);
+                    closeTo(null, IS_HEADING);
                     return;
                 }
             }
@@ -267,17 +270,17 @@ final class OpenElements {
                     giveUp(); // jsoup inserts an empty p
                     return;
                 }
-                closeTo("p");
+                closeTo("p", IS_P);
             }
             case "br" -> giveUp(); // jsoup inserts a br
             case "li" -> {
                 if (inListItemScope()) {
-                    closeTo("li");
+                    closeTo("li", IS_LI);
                 }
             }
             case "dd", "dt" -> {
                 if (onStack(name)) { // in scope: no boundary is ever open here
-                    closeTo(name);
+                    closeTo(name, 0);
                 }
             }
             case "form" -> {
@@ -304,7 +307,7 @@ final class OpenElements {
                     }
                 } else if ((kind & IS_END_CLOSER) != 0) {
                     if (onStack(name)) {
-                        closeTo(name);
+                        closeTo(name, 0);
                     }
                 } else {
                     anyOtherEnd(name);
@@ -317,7 +320,7 @@ final class OpenElements {
     private void anyOtherEnd(String name) {
         for (int k = depth - 1; k >= 0; k--) {
             if (names[k].equals(name)) {
-                closeTo(name);
+                closeTo(name, 0);
                 return;
             }
             if ((kinds[k] & IS_SPECIAL) != 0) {
@@ -327,14 +330,14 @@ final class OpenElements {
     }
 
     /** The {@code li} (or {@code dd}/{@code dt}) start tag's search: closes an open one unless a special element is nearer. */
-    private void closeListItem(String item, String other) {
+    private void closeListItem(int item) {
         for (int k = depth - 1; k >= 0; k--) {
-            String open = names[k];
-            if (open.equals(item) || open.equals(other)) {
-                closeTo(open);
+            int kind = kinds[k];
+            if ((kind & item) != 0) {
+                closeTo(names[k], 0);
                 return;
             }
-            if ((kinds[k] & IS_SPECIAL) != 0 && !open.equals("address") && !open.equals("div") && !open.equals("p")) {
+            if ((kind & IS_SPECIAL) != 0 && (kind & IS_ITEM_SEARCH_EXEMPT) == 0) {
                 return;
             }
         }
@@ -342,18 +345,19 @@ final class OpenElements {
 
     private void closeP() {
         if (inScope(IS_P, true)) {
-            closeTo("p");
+            closeTo("p", IS_P);
         }
     }
 
     /**
-     * Pops through the nearest open {@code target} (any heading when null); a formatting element popped on the
-     * way gives up, since jsoup would reconstruct it later: a clone.
+     * Pops through the nearest open {@code target}, or element of the kind {@code bit} when not 0 (any heading:
+     * {@code IS_HEADING}); a formatting element popped on the way gives up, since jsoup would reconstruct it
+     * later: a clone.
      */
-    private void closeTo(String target) {
+    private void closeTo(String target, int bit) {
         while (depth > 0 && !unsure) {
             int kind = kinds[depth - 1];
-            boolean hit = target == null ? (kind & IS_HEADING) != 0 : names[depth - 1].equals(target);
+            boolean hit = bit != 0 ? (kind & bit) != 0 : names[depth - 1].equals(target);
             if (!hit && (kind & IS_FORMATTING) != 0) {
                 giveUp();
                 return;
@@ -526,19 +530,26 @@ final class OpenElements {
         boolean lastWasWhite = false;
         boolean reachedNonWhite = false;
         boolean stripLeading = lastIsSpace(into);
+        int run = from; // start of a run of characters kept as they are, appended at once
         for (int k = from; k < to; k++) {
             char c = text.charAt(k);
-            if (StringUtil.isActuallyWhitespace(c)) {
-                if (stripLeading && !reachedNonWhite || lastWasWhite) {
-                    continue;
-                }
-                into.append(' ');
-                lastWasWhite = true;
-            } else if (!StringUtil.isInvisibleChar(c)) {
-                into.append(c);
+            boolean white = StringUtil.isActuallyWhitespace(c);
+            if (!white && !StringUtil.isInvisibleChar(c)) {
+                continue;
+            }
+            if (run < k) {
+                into.append(text, run, k);
                 lastWasWhite = false;
                 reachedNonWhite = true;
             }
+            run = k + 1;
+            if (white && !(stripLeading && !reachedNonWhite || lastWasWhite)) {
+                into.append(' ');
+                lastWasWhite = true;
+            }
+        }
+        if (run < to) {
+            into.append(text, run, to);
         }
     }
 

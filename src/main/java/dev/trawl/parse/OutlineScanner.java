@@ -62,14 +62,15 @@ final class OutlineScanner {
     private final int n;
     private final String location;
     private final List<Probe> probes;
-    /** Each probed tag name's probes, by index. */
-    private final Map<String, int[]> probesByTag = new HashMap<>();
-    /** jsoup's {@link Tag} of each probed name, looked up once. */
-    private final Map<String, Tag> probedTags = new HashMap<>();
+    /** What the probes want of each probed tag name: one lookup per start tag. */
+    private final Map<String, Probed> probesByTag = new HashMap<>();
     /** Per probe: its selector is its tag name alone, so the name matching is the selector matching. */
     private final boolean[] nameOnly;
-    /** Probed names whose attributes a probe reads (a selector with more than the name, or an attribute value). */
-    private final Set<String> attributesRead = new java.util.HashSet<>();
+    /**
+     * The probes of one tag name, by index; jsoup's {@link Tag} for it; whether any reads attributes (a selector
+     * with more than the name, or an attribute value).
+     */
+    private record Probed(int[] probes, Tag tag, boolean readsAttributes) {}
     private final boolean probing;
     private final OpenElements open = new OpenElements();
     /** Per probe, the values gathered so far. */
@@ -121,14 +122,11 @@ final class OutlineScanner {
             probed.add(new ArrayList<>());
             String tag = probes.get(p).tag();
             nameOnly[p] = probes.get(p).selector() instanceof org.jsoup.select.Evaluator.Tag;
-            if (!nameOnly[p] || probes.get(p).attribute().isPresent()) {
-                attributesRead.add(tag);
-            }
-            int[] before = probesByTag.getOrDefault(tag, new int[0]);
-            int[] after = java.util.Arrays.copyOf(before, before.length + 1);
-            after[before.length] = p;
-            probesByTag.put(tag, after);
-            probedTags.computeIfAbsent(tag, Tag::valueOf);
+            Probed before = probesByTag.getOrDefault(tag, new Probed(new int[0], Tag.valueOf(tag), false));
+            int[] after = java.util.Arrays.copyOf(before.probes(), before.probes().length + 1);
+            after[before.probes().length] = p;
+            probesByTag.put(tag, new Probed(after, before.tag(), before.readsAttributes()
+                    || !nameOnly[p] || probes.get(p).attribute().isPresent()));
         }
     }
 
@@ -161,10 +159,10 @@ final class OutlineScanner {
         if (open.unsure()) {
             return Optional.empty();
         }
-        int[] onHtml = probesByTag.get("html");
+        Probed onHtml = probesByTag.get("html");
         if (onHtml != null) { // one element, the document's first, whatever the page wrote
-            Element html = new Element(probedTags.get("html"), "", htmlAttributes);
-            for (int p : onHtml) {
+            Element html = new Element(onHtml.tag(), "", htmlAttributes);
+            for (int p : onHtml.probes()) {
                 match(p, html, htmlAttributes);
             }
         }
@@ -339,8 +337,8 @@ final class OutlineScanner {
             name = "img"; // jsoup's tree builder renames it outside svg
         }
         i = end;
-        int[] probedHere = probing ? probesByTag.get(name) : null;
-        Attributes attributes = READ.contains(name) || probedHere != null && attributesRead.contains(name)
+        Probed probedHere = probing ? probesByTag.get(name) : null;
+        Attributes attributes = READ.contains(name) || probedHere != null && probedHere.readsAttributes()
                 ? new Attributes() : null;
         if (!attributes(attributes)) {
             return; // the text ended inside the tag: no tag
@@ -432,7 +430,7 @@ final class OutlineScanner {
     }
 
     /** A start tag in HTML content, after the head/body decision: to the open elements, then to the probes. */
-    private void probeStart(String name, Attributes attributes, int[] on) {
+    private void probeStart(String name, Attributes attributes, Probed on) {
         int kind = OpenElements.flagsOf(name);
         if (headNoscript && !NOSCRIPT_HEAD.contains(name)) {
             open.giveUp(); // jsoup keeps it as the noscript's text
@@ -450,8 +448,8 @@ final class OutlineScanner {
         if (on == null || open.unsure() || name.equals("html")) {
             return;
         }
-        Element element = attributes == null ? null : new Element(probedTags.get(name), "", attributes);
-        for (int p : on) {
+        Element element = attributes == null ? null : new Element(on.tag(), "", attributes);
+        for (int p : on.probes()) {
             match(p, element, attributes);
         }
     }
