@@ -3,6 +3,7 @@ package dev.trawl.extract;
 import dev.trawl.config.FieldRule;
 import dev.trawl.parse.Outline;
 import dev.trawl.parse.Probe;
+import dev.trawl.parse.ProbeSet;
 import dev.trawl.sink.FieldValue;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,7 @@ public final class FieldExtractor {
     /** Each rule's subject element name, or null when any element may match: read on every element of every page. */
     private final String[] tags;
     /** One per rule, in rule order, when every rule streams; else none. */
-    private final List<Probe> probes;
+    private final ProbeSet probes;
 
     /**
      * A rule ready to run; {@code tag} is the element name every match must have, when the selector says
@@ -68,14 +69,14 @@ public final class FieldExtractor {
             streaming.add(new Probe(tag.get(), c.evaluator(),
                     named ? Optional.of(rule.value().attribute()) : Optional.empty(), all));
         }
-        this.probes = List.copyOf(streaming);
+        this.probes = ProbeSet.of(streaming);
     }
 
     /**
      * What the outline's pass should gather for these rules: one probe per rule, when every rule can be
      * answered without a DOM; empty when any needs the DOM (then every page builds one).
      */
-    public List<Probe> probes() {
+    public ProbeSet probes() {
         return probes;
     }
 

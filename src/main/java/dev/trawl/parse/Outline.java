@@ -20,7 +20,7 @@ import org.jsoup.nodes.Attributes;
  * @param title the first {@code <title>} in the head, whitespace-normalized; "" if none
  * @param language the {@code lang} attribute of the {@code html} element; "" if none
  * @param tags the elements listed above, with their attributes (names lower case, first of a name kept)
- * @param probed what each {@link Probe} of {@link #of(String, String, List)} gathered, in probe order: the raw
+ * @param probed what each {@link Probe} of {@link #of(String, String, ProbeSet)} gathered, in probe order: the raw
  *        values of its matches in document order (attribute values decoded but not resolved, or texts); empty
  *        when the page's markup left what the scanner follows of jsoup's tree building ({@link OpenElements}),
  *        so that only the DOM can answer them
@@ -39,11 +39,11 @@ public record Outline(String baseUri, String title, String language, List<Tag> t
 
     /** The outline of {@code html}, a page fetched from {@code location}. */
     public static Outline of(String html, String location) {
-        return new OutlineScanner(html, location, List.of()).scan();
+        return new OutlineScanner(html, location, ProbeSet.NONE).scan();
     }
 
     /** The outline of {@code html}, a page fetched from {@code location}, with what {@code probes} gather on the way. */
-    public static Outline of(String html, String location, List<Probe> probes) {
+    public static Outline of(String html, String location, ProbeSet probes) {
         return new OutlineScanner(html, location, probes).scan();
     }
 

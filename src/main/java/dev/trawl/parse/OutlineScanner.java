@@ -1,10 +1,8 @@
 package dev.trawl.parse;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jsoup.nodes.Attributes;
@@ -61,16 +59,8 @@ final class OutlineScanner {
     private final String s;
     private final int n;
     private final String location;
-    private final List<Probe> probes;
-    /** What the probes want of each probed tag name: one lookup per start tag. */
-    private final Map<String, Probed> probesByTag = new HashMap<>();
-    /** Per probe: its selector is its tag name alone, so the name matching is the selector matching. */
-    private final boolean[] nameOnly;
-    /**
-     * The probes of one tag name, by index; jsoup's {@link Tag} for it; whether any reads attributes (a selector
-     * with more than the name, or an attribute value).
-     */
-    private record Probed(int[] probes, Tag tag, boolean readsAttributes) {}
+    private final ProbeSet probes;
+
     private final boolean probing;
     private final OpenElements open = new OpenElements();
     /** Per probe, the values gathered so far. */
@@ -110,23 +100,15 @@ final class OutlineScanner {
     /** Open HTML elements inside svg or math (jsoup keeps them there, as HTML). */
     private int island;
 
-    OutlineScanner(String html, String location, List<Probe> probes) {
+    OutlineScanner(String html, String location, ProbeSet probes) {
         this.s = html;
         this.n = html.length();
         this.location = location;
-        this.probes = List.copyOf(probes);
+        this.probes = probes;
         this.probing = !probes.isEmpty();
         this.found = new boolean[probes.size()];
-        this.nameOnly = new boolean[probes.size()];
         for (int p = 0; p < probes.size(); p++) {
             probed.add(new ArrayList<>());
-            String tag = probes.get(p).tag();
-            nameOnly[p] = probes.get(p).selector() instanceof org.jsoup.select.Evaluator.Tag;
-            Probed before = probesByTag.getOrDefault(tag, new Probed(new int[0], Tag.valueOf(tag), false));
-            int[] after = java.util.Arrays.copyOf(before.probes(), before.probes().length + 1);
-            after[before.probes().length] = p;
-            probesByTag.put(tag, new Probed(after, before.tag(), before.readsAttributes()
-                    || !nameOnly[p] || probes.get(p).attribute().isPresent()));
         }
     }
 
@@ -159,7 +141,7 @@ final class OutlineScanner {
         if (open.unsure()) {
             return Optional.empty();
         }
-        Probed onHtml = probesByTag.get("html");
+        ProbeSet.Probed onHtml = probes.on("html");
         if (onHtml != null) { // one element, the document's first, whatever the page wrote
             Element html = new Element(onHtml.tag(), "", htmlAttributes);
             for (int p : onHtml.probes()) {
@@ -337,7 +319,7 @@ final class OutlineScanner {
             name = "img"; // jsoup's tree builder renames it outside svg
         }
         i = end;
-        Probed probedHere = probing ? probesByTag.get(name) : null;
+        ProbeSet.Probed probedHere = probing ? probes.on(name) : null;
         Attributes attributes = READ.contains(name) || probedHere != null && probedHere.readsAttributes()
                 ? new Attributes() : null;
         if (!attributes(attributes)) {
@@ -430,7 +412,7 @@ final class OutlineScanner {
     }
 
     /** A start tag in HTML content, after the head/body decision: to the open elements, then to the probes. */
-    private void probeStart(String name, Attributes attributes, Probed on) {
+    private void probeStart(String name, Attributes attributes, ProbeSet.Probed on) {
         int kind = OpenElements.flagsOf(name);
         if (headNoscript && !NOSCRIPT_HEAD.contains(name)) {
             open.giveUp(); // jsoup keeps it as the noscript's text
@@ -487,7 +469,7 @@ final class OutlineScanner {
     /** Probe {@code p} on an element that has its name. */
     private void match(int p, Element element, Attributes attributes) {
         Probe probe = probes.get(p);
-        if (found[p] || !nameOnly[p] && !probe.selector().matches(element, element)) {
+        if (found[p] || !probes.nameOnly(p) && !probe.selector().matches(element, element)) {
             return;
         }
         List<String> values = probed.get(p);

@@ -10,7 +10,7 @@ import org.jsoup.parser.Parser;
  * A fetched HTML page, decoded: its text and how it was decoded. What is read from it is chosen by the
  * caller, since the two readings differ tenfold in cost: {@link #outline()} (what a record needs: title,
  * base, language, links and meta, by a tokenizer that builds no tree) or {@link #document()} (jsoup's
- * full DOM, for CSS-selector extraction rules). Immutable and thread-safe; each call reads the text anew.
+ * full DOM, for the CSS-selector extraction rules the outline's pass cannot answer). Immutable and thread-safe; each call reads the text anew.
  *
  * @param response the HTTP response the text came from
  * @param html the body decoded with {@code charset}, byte-order mark skipped
@@ -38,7 +38,7 @@ public record Page(Fetched response, String html, Charset charset, CharsetSource
     }
 
     /** The page's outline with what {@code probes} gather in the same pass ({@link Outline#probed()}). */
-    public Outline outline(java.util.List<Probe> probes) {
+    public Outline outline(ProbeSet probes) {
         return Outline.of(html, response.url(), probes);
     }
 }
