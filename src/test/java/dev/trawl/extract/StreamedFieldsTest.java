@@ -180,6 +180,8 @@ public class StreamedFieldsTest {
         "<button type=submit><p>in button</p><div>div</div></button><p>p<button>b<p>x</button>",
         "<p>a</p></p><p>b</br>c</p>",
         "<body><p>x</body> <p>after body</html> trailing",
+        "<li><div>a</div></body><!--c-->b</li><li><div>c</div></body> <!--c--> d<!--e--><b>f</b></li>",
+        "<li><div>a</div></body></html><!--c-->b</li><li><div>c</div></body><p>p</p><!--c-->d</li>",
         "<head><noscript><link rel=canonical href=/n></noscript></head><h1>t</h1>",
         "</head><noscript><p>ns</p></noscript><h1>t</h1>",
         "<base href=http://other.test/base/><a href=rel rel=next>r</a><img src=//cdn.test/x.png><a href=mailto:x@y>m</a>",
