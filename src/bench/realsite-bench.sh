@@ -52,7 +52,9 @@ for line in open(sys.argv[1]):
     if r.get("status") == 200 and "html" in (r.get("content_type") or ""):
         print(r["url"])
 PY
-    jar="$(find ~/.m2/repository/org/jsoup/jsoup -name 'jsoup-*.jar' | sort -V | tail -1)"
+    # the jsoup trawl itself runs with (the build copies it to target/lib); the local Maven repository may also
+    # hold older versions and a -sources jar, which sorted last and has no classes
+    jar="$(ls "$HERE"/target/lib/jsoup-*.jar | head -1)"
     l="$(load)"
     "$(ls -d /usr/lib/jvm/*25* | head -1)/bin/java" -Xmx4g -cp "$jar" "$HERE/src/bench/java/JsoupAlone.java" \
         "$ROOT" "$urls" 2 | tail -1 | sed "s/\$/  (load $l)/" | tee -a "$OUT/results.tsv"
