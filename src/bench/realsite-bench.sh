@@ -35,7 +35,7 @@ crawl() { # checkout mode
     local dir="$1" mode="$2" name; name="$(basename "$1")"
     local l; l="$(load)"
     /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$dir/trawl" crawl "$SEED" --config "$dir/config/fast-local.yaml" \
-        --mode "$mode" --out "$OUT/$name-$mode.jsonl" --progress off "${LIMIT[@]}" >/dev/null 2>"$OUT/$name-$mode.err"
+        --mode "$mode" --out "$OUT/$name-$mode.jsonl" --overwrite --progress off "${LIMIT[@]}" >/dev/null 2>"$OUT/$name-$mode.err"
     read -r wall user sys rss <"$OUT/time"
     local pages; pages=$(wc -l <"$OUT/$name-$mode.jsonl")
     awk -v v="$name" -v m="$mode" -v p="$pages" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$l" \
