@@ -15,21 +15,23 @@ import picocli.CommandLine.Option;
  * site (or {@link SiteSpec#defaults()}), then each flag given. Unset flags keep the starting point's value.
  */
 final class SiteOptions {
+    /** The end of a site flag's default: a named workload starts from its own site instead. */
+    private static final String OR_WORKLOADS = "; with --workload, the workload's).";
 
     @Option(names = "--workload", paramLabel = "NAME",
             description = "Start from a named workload's site: io, cpu, mixed or io-wide (see trawl bench --help).")
     String workload;
 
-    @Option(names = "--hosts", paramLabel = "N", description = "Hosts, each its own port on 127.0.0.1 (default: 4).")
+    @Option(names = "--hosts", paramLabel = "N", description = "Hosts, each its own port on 127.0.0.1 (default: " + SiteSpec.DEFAULT_HOSTS + OR_WORKLOADS)
     Integer hosts;
 
-    @Option(names = "--pages", paramLabel = "N", description = "Pages per host (default: 250).")
+    @Option(names = "--pages", paramLabel = "N", description = "Pages per host (default: " + SiteSpec.DEFAULT_PAGES_PER_HOST + OR_WORKLOADS)
     Integer pages;
 
-    @Option(names = "--links", paramLabel = "N", description = "Links per page (default: 8).")
+    @Option(names = "--links", paramLabel = "N", description = "Links per page (default: " + SiteSpec.DEFAULT_LINKS_PER_PAGE + OR_WORKLOADS)
     Integer links;
 
-    @Option(names = "--page-size", paramLabel = "SIZE", description = "Bytes per page, e.g. 14KB (default: 14000).")
+    @Option(names = "--page-size", paramLabel = "SIZE", description = "Bytes per page, e.g. 14KB (default: " + SiteSpec.DEFAULT_PAGE_BYTES + OR_WORKLOADS)
     String pageSize;
 
     @Option(names = "--markup-density", paramLabel = "RATE",
@@ -48,10 +50,10 @@ final class SiteOptions {
     @Option(names = "--error-rate", paramLabel = "RATE", description = "Share of pages answering 503 (default: 0).")
     Double errorRate;
 
-    @Option(names = "--broken-link-rate", paramLabel = "RATE", description = "Share of pages linking to a 404 (default: 0.02).")
+    @Option(names = "--broken-link-rate", paramLabel = "RATE", description = "Share of pages linking to a 404 (default: " + SiteSpec.DEFAULT_BROKEN_LINK_RATE + OR_WORKLOADS)
     Double brokenLinkRate;
 
-    @Option(names = "--redirect-rate", paramLabel = "RATE", description = "Share of pages linking to a 301 (default: 0.02).")
+    @Option(names = "--redirect-rate", paramLabel = "RATE", description = "Share of pages linking to a 301 (default: " + SiteSpec.DEFAULT_REDIRECT_RATE + OR_WORKLOADS)
     Double redirectRate;
 
     @Option(names = "--robots-disallow-rate", paramLabel = "RATE",
@@ -62,7 +64,7 @@ final class SiteOptions {
             description = "Name hosts h0.DOMAIN, h1.DOMAIN... (crawl with --resolve '*.DOMAIN=127.0.0.1'); none: 127.0.0.1.")
     String domain;
 
-    @Option(names = "--site-seed", paramLabel = "N", description = "Seed of the generated site (default: 42).")
+    @Option(names = "--site-seed", paramLabel = "N", description = "Seed of the generated site (default: " + SiteSpec.DEFAULT_SEED + OR_WORKLOADS)
     Long seed;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port of host 0, host h on PORT+h (default: ephemeral).")

@@ -96,13 +96,29 @@ public record SiteSpec(
         }
     }
 
+    /** {@link #defaults()}' hosts; constants so that the site flags' help shows the values themselves. */
+    public static final int DEFAULT_HOSTS = 4;
+    /** {@link #defaults()}' pages per host. */
+    public static final int DEFAULT_PAGES_PER_HOST = 250;
+    /** {@link #defaults()}' links per page. */
+    public static final int DEFAULT_LINKS_PER_PAGE = 8;
+    /** {@link #defaults()}' page size in bytes. */
+    public static final int DEFAULT_PAGE_BYTES = 14_000;
+    /** {@link #defaults()}' share of pages linking to a 404. */
+    public static final double DEFAULT_BROKEN_LINK_RATE = 0.02;
+    /** {@link #defaults()}' share of pages linking to a 301. */
+    public static final double DEFAULT_REDIRECT_RATE = 0.02;
+    /** {@link #defaults()}' seed. */
+    public static final long DEFAULT_SEED = 42L;
+
     /**
      * A medium site: 4 hosts of 250 pages, 8 links and about 14 KB each, a few broken links and
      * redirects, a private section, a redirect loop, no latency, no errors, no crawl delay, hosts named
      * 127.0.0.1, ephemeral ports, no traps, no sitemaps.
      */
     public static SiteSpec defaults() {
-        return new SiteSpec(4, 250, 8, 14_000, 0.0, 42L, Latency.none(), 0.02, 0.02, 0.0, true, 0.0,
+        return new SiteSpec(DEFAULT_HOSTS, DEFAULT_PAGES_PER_HOST, DEFAULT_LINKS_PER_PAGE, DEFAULT_PAGE_BYTES, 0.0,
+                DEFAULT_SEED, Latency.none(), DEFAULT_BROKEN_LINK_RATE, DEFAULT_REDIRECT_RATE, 0.0, true, 0.0,
                 Optional.empty(), true, false, Optional.empty(), 0, false, false);
     }
 

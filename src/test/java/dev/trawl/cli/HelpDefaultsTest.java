@@ -31,6 +31,9 @@ class HelpDefaultsTest {
                 .contains("(default: 3)").contains("(default: threads,async,virtual,"); // the list may wrap after a comma
         // a '%' in a workload's text must reach the footer as itself, not break picocli's formatting
         assertThat(help).contains("1% failing pages").doesNotContain("%n");
+        // the site flags' defaults are the sim web's own, and a workload's site replaces them
+        assertThat(help).contains("Pages per host (default: " + dev.trawl.sim.SiteSpec.defaults().pagesPerHost()
+                + "; with --workload, the workload's)");
         // the two async clients can be compared in one run, and what "steady" means is said
         assertThat(help).contains("async-okhttp (async mode on OkHttp's enqueue")
                 .contains("--modes async,async-okhttp").contains("while the middle 80% of the pages were written");
