@@ -1,11 +1,14 @@
 package dev.trawl.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The bench's conclusion, computed from the figures and nothing else: which mode won and by how much,
@@ -44,7 +47,7 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
     public Verdict {
         Objects.requireNonNull(winner, "winner");
         tie = List.copyOf(tie);
-        bounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bounds));
+        bounds = Collections.unmodifiableMap(new LinkedHashMap<>(bounds));
         warnings = List.copyOf(warnings);
     }
 
@@ -71,7 +74,7 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
                 }
             }
         }
-        Map<BenchMode, String> bounds = new java.util.LinkedHashMap<>();
+        Map<BenchMode, String> bounds = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         ModeStats leanest = stats.stream().filter(s -> s.mode() != BenchMode.PROCESSES)
                 .min(Comparator.comparingDouble(s -> s.comparedCpuPer1000().median())).orElse(best);
@@ -118,20 +121,20 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
      * When the host's cores changed speed during the runs by more than the target spread: by how much, and that the
      * verdict compares the rates at the typical speed, with each mode's spread before and after.
      */
-    static java.util.Optional<String> hostSpeedNote(List<ModeStats> stats) {
+    static Optional<String> hostSpeedNote(List<ModeStats> stats) {
         if (stats.stream().anyMatch(s -> !s.speedMeasured())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         double slowest = stats.stream().mapToDouble(s -> s.hostSpeed().min()).min().orElse(1);
         double fastest = stats.stream().mapToDouble(s -> s.hostSpeed().max()).max().orElse(1);
         if (fastest / slowest - 1 <= SPREAD_TARGET) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> spreads = stats.stream().filter(s -> s.runs() > 1)
                 .map(s -> String.format(Locale.ROOT, "%s %.0f%% -> %.0f%%", s.mode().cliName(),
                         100 * s.pagesPerSecond().relative(), 100 * s.adjustedPagesPerSecond().relative()))
                 .toList();
-        return java.util.Optional.of(String.format(Locale.ROOT, "the host's cores ran at %.2f-%.2fx their typical speed"
+        return Optional.of(String.format(Locale.ROOT, "the host's cores ran at %.2f-%.2fx their typical speed"
                 + " during the runs (the speed probe: CPU time of a fixed unit of the workload's work, so not other"
                 + " processes but the host's other tenants), so modes are compared at the typical speed%s", slowest,
                 fastest, spreads.isEmpty() ? "" : "; pages/s spread as measured -> at typical speed: "

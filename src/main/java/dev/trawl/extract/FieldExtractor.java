@@ -31,30 +31,25 @@ import org.jsoup.select.QueryParser;
 public final class FieldExtractor {
     private final List<Compiled> rules;
     private final Map<String, FieldValue> none;
-    /** Each rule's subject element name, or null when any element may match: read on every element of every page. */
-    private final String[] tags;
     /** One per rule, in rule order, when every rule streams; else none. */
     private final ProbeSet probes;
 
     /**
      * A rule ready to run; {@code tag} is the element name every match must have, when the selector says
-     * (see {@link #subjectTag}), so the walk skips the evaluator on other elements by one string compare.
+     * (see {@link #subjectTag}), so the walk skips the evaluator on other elements by one string compare; null
+     * when any element may match (a plain field, not an Optional: it is read on every element of every page).
      */
-    private record Compiled(FieldRule rule, Evaluator evaluator, Optional<String> tag) {}
+    private record Compiled(FieldRule rule, Evaluator evaluator, String tag) {}
 
     private FieldExtractor(List<FieldRule> rules) {
         List<Compiled> compiled = new ArrayList<>();
         Map<String, FieldValue> empty = new LinkedHashMap<>();
         for (FieldRule rule : rules) {
-            compiled.add(new Compiled(rule, QueryParser.parse(rule.css()), subjectTag(rule.css())));
+            compiled.add(new Compiled(rule, QueryParser.parse(rule.css()), subjectTag(rule.css()).orElse(null)));
             empty.put(rule.name(), rule.all() ? FieldValue.EMPTY : FieldValue.NONE);
         }
         this.rules = List.copyOf(compiled);
         this.none = Collections.unmodifiableMap(empty);
-        this.tags = new String[this.rules.size()];
-        for (int i = 0; i < tags.length; i++) {
-            tags[i] = this.rules.get(i).tag().orElse(null);
-        }
         List<Probe> streaming = new ArrayList<>();
         for (Compiled c : this.rules) {
             FieldRule rule = c.rule();
@@ -107,7 +102,7 @@ public final class FieldExtractor {
                 }
             }
             values.put(rule.name(), rule.all() ? new FieldValue.Many(formatted)
-                    : new FieldValue.One(formatted.stream().findFirst()));
+                    : new FieldValue.One(formatted.isEmpty() ? Optional.empty() : Optional.of(formatted.getFirst())));
         }
         return Collections.unmodifiableMap(values);
     }
@@ -161,10 +156,10 @@ public final class FieldExtractor {
             }
             String name = element.normalName();
             for (int i = 0; i < count; i++) {
-                if (!active[i] || tags[i] != null && !tags[i].equals(name)) {
+                Compiled c = rules.get(i);
+                if (!active[i] || c.tag() != null && !c.tag().equals(name)) {
                     continue;
                 }
-                Compiled c = rules.get(i);
                 if (!c.evaluator().matches(doc, element)) {
                     continue;
                 }

@@ -62,13 +62,14 @@ final class OutlineScanner {
     private final ProbeSet probes;
 
     private final boolean probing;
-    private final OpenElements open = new OpenElements();
+    /** The tree the probes' text follows; made only when there are probes (every use is under {@link #probing}). */
+    private final OpenElements open;
     /** Per probe, the values gathered so far. */
-    private final List<List<String>> probed = new ArrayList<>();
+    private final List<List<String>> probed;
     /** Per probe that wants only the first match: whether it has it. */
     private final boolean[] found;
-    /** The {@code html} element's attributes: the first {@code <html>} tag's, then any a later one adds. */
-    private final Attributes htmlAttributes = new Attributes();
+    /** The {@code html} element's attributes: the first {@code <html>} tag's, then any a later one adds (probing only). */
+    private final Attributes htmlAttributes;
     /** A {@code </head>} was seen: a {@code noscript} after it, before the body, is a body element in jsoup. */
     private boolean headEnded;
     /** Inside a {@code noscript} in the head, where jsoup keeps anything but a few head tags as text. */
@@ -106,7 +107,11 @@ final class OutlineScanner {
         this.location = location;
         this.probes = probes;
         this.probing = !probes.isEmpty();
+        // a crawl without rules reads every page through here: none of the probes' state is made for it
+        this.open = probing ? new OpenElements() : null;
+        this.htmlAttributes = probing ? new Attributes() : null;
         this.found = new boolean[probes.size()];
+        this.probed = new ArrayList<>(probes.size());
         for (int p = 0; p < probes.size(); p++) {
             probed.add(new ArrayList<>());
         }
@@ -326,7 +331,9 @@ final class OutlineScanner {
             return; // the text ended inside the tag: no tag
         }
         if (framesetMode) {
-            open.giveUp();
+            if (probing) {
+                open.giveUp();
+            }
             framesetTag(name, attributes);
             return;
         }
@@ -430,8 +437,11 @@ final class OutlineScanner {
         if (on == null || open.unsure() || name.equals("html")) {
             return;
         }
-        Element element = attributes == null ? null : new Element(on.tag(), "", attributes);
+        Element element = null; // made for the first probe whose selector needs more than the tag's name
         for (int p : on.probes()) {
+            if (element == null && attributes != null && !probes.nameOnly(p)) {
+                element = new Element(on.tag(), "", attributes);
+            }
             match(p, element, attributes);
         }
     }

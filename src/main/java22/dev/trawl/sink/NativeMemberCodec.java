@@ -37,7 +37,8 @@ final class NativeMemberCodec implements MemberCodec {
     private static final Linker.Option CRITICAL = Linker.Option.critical(true);
 
     private final Arena arena;
-    private final JdkMemberCodec jdk = new JdkMemberCodec();
+    /** The JDK's codec for the half whose library is missing; null when both are native. */
+    private final JdkMemberCodec jdk;
     // libdeflate, or null when it is missing
     private final MemorySegment compressor;
     private final MethodHandle gzipBound;
@@ -60,17 +61,21 @@ final class NativeMemberCodec implements MemberCodec {
         MethodHandle compress = null;
         MethodHandle free = null;
         if (deflate.isPresent()) {
-            SymbolLookup lib = deflate.get();
-            MethodHandle alloc = linker.downcallHandle(symbol(lib, "libdeflate_alloc_compressor"),
-                    FunctionDescriptor.of(ADDRESS, JAVA_INT));
-            bound = linker.downcallHandle(symbol(lib, "libdeflate_gzip_compress_bound"),
-                    FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG));
-            compress = linker.downcallHandle(symbol(lib, "libdeflate_gzip_compress"),
-                    FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG), CRITICAL);
-            free = linker.downcallHandle(symbol(lib, "libdeflate_free_compressor"),
-                    FunctionDescriptor.ofVoid(ADDRESS));
-            made = (MemorySegment) alloc.invokeExact(DEFLATE_LEVEL);
-            if (made.equals(MemorySegment.NULL)) {
+            try {
+                SymbolLookup lib = deflate.get();
+                MethodHandle alloc = linker.downcallHandle(symbol(lib, "libdeflate_alloc_compressor"),
+                        FunctionDescriptor.of(ADDRESS, JAVA_INT));
+                bound = linker.downcallHandle(symbol(lib, "libdeflate_gzip_compress_bound"),
+                        FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG));
+                compress = linker.downcallHandle(symbol(lib, "libdeflate_gzip_compress"),
+                        FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG), CRITICAL);
+                free = linker.downcallHandle(symbol(lib, "libdeflate_free_compressor"),
+                        FunctionDescriptor.ofVoid(ADDRESS));
+                made = (MemorySegment) alloc.invokeExact(DEFLATE_LEVEL);
+            } catch (IllegalArgumentException e) { // a libdeflate without these symbols: this half is the JDK's
+                made = null;
+            }
+            if (MemorySegment.NULL.equals(made)) {
                 made = null;
             }
         }
@@ -78,18 +83,26 @@ final class NativeMemberCodec implements MemberCodec {
         gzipBound = bound;
         gzipCompress = compress;
         freeCompressor = free;
+        MethodHandle init = null;
+        MethodHandle update = null;
+        MethodHandle finish = null;
         if (crypto.isPresent()) {
-            SymbolLookup lib = crypto.get();
-            shaInit = linker.downcallHandle(symbol(lib, "SHA1_Init"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
-            shaUpdate = linker.downcallHandle(symbol(lib, "SHA1_Update"),
-                    FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), CRITICAL);
-            shaFinal = linker.downcallHandle(symbol(lib, "SHA1_Final"),
-                    FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), CRITICAL);
-            shaContext = arena.allocate(SHA_CTX_BYTES, 16);
-        } else {
-            shaInit = shaUpdate = shaFinal = null;
-            shaContext = null;
+            try {
+                SymbolLookup lib = crypto.get();
+                init = linker.downcallHandle(symbol(lib, "SHA1_Init"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
+                update = linker.downcallHandle(symbol(lib, "SHA1_Update"),
+                        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), CRITICAL);
+                finish = linker.downcallHandle(symbol(lib, "SHA1_Final"),
+                        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), CRITICAL);
+            } catch (IllegalArgumentException e) { // a libcrypto built without the SHA1_* calls: the JDK's digest
+                init = null;
+            }
         }
+        shaInit = init;
+        shaUpdate = init == null ? null : update;
+        shaFinal = init == null ? null : finish;
+        shaContext = init == null ? null : arena.allocate(SHA_CTX_BYTES, 16);
+        jdk = compressor == null || shaContext == null ? new JdkMemberCodec() : null;
     }
 
     /**
@@ -207,7 +220,9 @@ final class NativeMemberCodec implements MemberCodec {
             return;
         }
         closed = true;
-        jdk.close();
+        if (jdk != null) {
+            jdk.close();
+        }
         if (compressor != null) {
             try {
                 freeCompressor.invokeExact(compressor);
