@@ -198,9 +198,16 @@ public final class Coordinator implements CrawlRun {
                         + "): " + line);
             }
         }
+        // A child's first Start is the run's own, already told by the session: passed on, it would take every
+        // child's requests in flight for a dead process's (the audit orphans them all) and undercount them. After
+        // a restart it is told: the dead child's requests will never be told ended.
+        boolean restarted = ledger.restarts(worker.id()) > 0;
         auditLock.lock();
         try {
             for (AuditEvent event : events) {
+                if (event instanceof AuditEvent.Start && !restarted) {
+                    continue;
+                }
                 audit.accept(event);
                 run.audit().record(event);
             }
