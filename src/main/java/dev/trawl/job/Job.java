@@ -526,8 +526,11 @@ public final class Job implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        stopCommitter();
-        if (journal != null) {
+        try {
+            stopCommitter();
+            if (journal == null) {
+                return;
+            }
             try {
                 tryCommit();
             } finally {
@@ -543,12 +546,10 @@ public final class Job implements AutoCloseable {
                                 + e.getMessage(), e);
                     }
                     failure.get().addSuppressed(e);
-                } finally {
-                    releaseLock();
                 }
             }
-        } else {
-            releaseLock();
+        } finally {
+            releaseLock(); // on every path, a failing committer's stop included: the next run must not find it held
         }
     }
 

@@ -101,12 +101,16 @@ class AuditLogTest {
 
     @Test
     void aDestinationThatFailsIsReportedNotThrownAtTheFrontier() {
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
         AuditRecorder recorder = new AuditRecorder("test-audit", batch -> {
+            batches.incrementAndGet();
             throw new java.io.IOException("disk full");
         });
         recorder.record(facts().get(0));
         recorder.close();
+        int beforeLate = batches.get();
         recorder.record(facts().get(1)); // after close: ignored
         assertThat(recorder.failure()).map(Throwable::getMessage).contains("disk full");
+        assertThat(batches.get()).as("a fact recorded after close reaches no destination").isEqualTo(beforeLate);
     }
 }
