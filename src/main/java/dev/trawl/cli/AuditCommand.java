@@ -141,12 +141,8 @@ public final class AuditCommand implements Callable<Integer> {
 
     private AuditReport auditJsonl(PrintWriter out) {
         List<ConfigOverride> overrides = new ArrayList<>();
-        if (delay != null) {
-            overrides.add(new ConfigOverride("politeness.delay", List.of(delay), "--delay"));
-        }
-        if (perHost != null) {
-            overrides.add(new ConfigOverride("politeness.per-host", List.of(perHost), "--per-host"));
-        }
+        CrawlOptions.add(overrides, "politeness.delay", "--delay", delay);
+        CrawlOptions.add(overrides, "politeness.per-host", "--per-host", perHost);
         CrawlConfig settings = ConfigLoader.load(Optional.ofNullable(config), overrides);
         AuditPolicy policy = AuditPolicy.of(settings.politeness());
         PolitenessAudit audit = new PolitenessAudit(policy);

@@ -258,7 +258,8 @@ final class CrawlOptions {
         return Optional.ofNullable(config);
     }
 
-    private static void add(List<ConfigOverride> list, String key, String flag, String value) {
+    /** Adds {@code flag}'s {@code value} as an override of {@code key}, if the flag was given. */
+    static void add(List<ConfigOverride> list, String key, String flag, String value) {
         if (value != null) {
             list.add(new ConfigOverride(key, List.of(value), flag));
         }
