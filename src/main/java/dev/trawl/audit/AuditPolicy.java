@@ -3,6 +3,7 @@ package dev.trawl.audit;
 import dev.trawl.config.CrawlConfig;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a crawl promised each host, the yardstick of {@link PolitenessAudit}:
@@ -37,9 +38,17 @@ public record AuditPolicy(Duration delay, int perHost, Duration maxCrawlDelay, D
                 politeness.adaptive().maxBackoff());
     }
 
-    /** The pause a Retry-After of {@code asked} imposes: what the server asked, up to {@link #maxRetryAfter}. */
-    public Duration retryAfterHold(Duration asked) {
-        return asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked;
+    /**
+     * The pause a response owes its host, the one Retry-After rule: a 429 or 503 with a {@code Retry-After} holds
+     * the host for what the server asked, up to {@link #maxRetryAfter}; any other response, no pause. The
+     * frontier keeps it, adaptive politeness starts its backoff from it, and the audit checks it.
+     */
+    public Optional<Duration> holdFor(int status, Optional<Duration> retryAfter) {
+        if ((status != 429 && status != 503) || retryAfter.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration asked = retryAfter.get();
+        return Optional.of(asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked);
     }
 
     /** The gap a host with robots.txt Crawl-delay {@code asked} is owed: the larger of it (capped) and the delay. */

@@ -124,9 +124,10 @@ public final class PolitenessAudit {
     }
 
     private void answered(AuditEvent.Answered answered) {
-        if ((answered.status() == 429 || answered.status() == 503) && answered.retryAfter().isPresent()) {
+        Optional<Duration> owed = policy.holdFor(answered.status(), answered.retryAfter());
+        if (owed.isPresent()) {
             HostBooks books = hosts.computeIfAbsent(answered.host(), HostBooks::new);
-            Duration hold = policy.retryAfterHold(answered.retryAfter().get());
+            Duration hold = owed.get();
             long until = saturatedAdd(answered.at(), hold.toNanos());
             if (until > books.holdUntil) {
                 books.holdUntil = until;

@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * Counts responses, not time, so it needs no clock.
  *
  * <ul>
- *   <li>429 or 503: the gap becomes the Retry-After when there is one (the server's word first),
- *       otherwise {@code backoff-step}, then doubles on each further one; never above {@code max-backoff}.
+ *   <li>429 or 503: the gap becomes the pause the response owes when it has one (the server's word first:
+ *       its Retry-After, as {@link dev.trawl.audit.AuditPolicy#holdFor} rules), otherwise {@code backoff-step},
+ *       then doubles on each further one; never above {@code max-backoff}.
  *   <li>Slow: once {@link #WARMUP} responses set a baseline, a moving average of response times above
  *       {@code slow-factor} times the baseline (and by at least {@link #MIN_RISE}, so loopback jitter of a
  *       millisecond is not a "rise") raises the gap the same way, at most once per {@code recover-after}
@@ -71,9 +72,10 @@ final class HostPace {
      * Takes one response from {@code host} and answers the host's extra gap from now on.
      *
      * @param elapsed the response's time, start to end of body
-     * @param retryAfter its {@code Retry-After}, as a delay, if any
+     * @param hold the pause the response owes the host, if any ({@link dev.trawl.audit.AuditPolicy#holdFor}: its
+     *     Retry-After, capped); HostPace does not read a Retry-After itself, so the rule has one owner
      */
-    Duration observe(String host, int status, Duration elapsed, Optional<Duration> retryAfter) {
+    Duration observe(String host, int status, Duration elapsed, Optional<Duration> hold) {
         if (!config.enabled()) {
             return Duration.ZERO;
         }
@@ -83,7 +85,8 @@ final class HostPace {
             pace.causes.merge(status == 429 ? Cause.TOO_MANY_REQUESTS : Cause.UNAVAILABLE, 1, Integer::sum);
             pace.healthy = 0;
             pace.sinceRaise = 0;
-            set(pace, retryAfter.map(Duration::toNanos).orElseGet(() -> raised(pace)));
+            // set's cap is the backoff's (max-backoff, the same figure that capped the hold): the hold is under it
+            set(pace, hold.map(Duration::toNanos).orElseGet(() -> raised(pace)));
             return Duration.ofNanos(pace.extraNanos);
         }
         long nanos = elapsed.toNanos();

@@ -54,7 +54,7 @@ public final class MemoryFrontier implements Frontier {
     private final LongSupplier nanoClock;
     /** Checks every request against the promises as it is leased and answered (see {@link #politeness()}). */
     private final PolitenessAudit audit;
-    /** What the audit requires, and the one place the Retry-After hold is capped. */
+    /** What the audit requires: the frontier keeps its Crawl-delay ({@code gapFor}) and Retry-After ({@code holdFor}) rules. */
     private final AuditPolicy auditPolicy;
     private final AuditTrail trail;
     /** Turns {@link #nanoClock} into nanoseconds since the epoch, for the audit's facts. */
@@ -368,12 +368,14 @@ public final class MemoryFrontier implements Frontier {
                     response.retryAfter()));
             // not the ready set's sort key: the new gap applies from the request's end (release → ended); but
             // whether a lease not yet sent holds the host depends on the gap, so its place is checked again
-            long extra = pace.observe(host.host, response.status(), response.elapsed(), response.retryAfter()).toNanos();
+            // the audit's own rule, so what the crawl keeps and what the audit checks cannot drift apart
+            Optional<Duration> hold = auditPolicy.holdFor(response.status(), response.retryAfter());
+            long extra = pace.observe(host.host, response.status(), response.elapsed(), hold).toNanos();
             update(host, () -> host.extraNanos = extra);
-            if ((response.status() == 429 || response.status() == 503) && response.retryAfter().isPresent()) {
+            if (hold.isPresent()) {
                 // the server's word holds whether or not adaptive politeness is on, and whatever retries are left
-                long hold = auditPolicy.retryAfterHold(response.retryAfter().get()).toNanos();
-                update(host, () -> host.nextAllowedNanos = Math.max(host.nextAllowedNanos, now + hold));
+                long until = now + hold.get().toNanos();
+                update(host, () -> host.nextAllowedNanos = Math.max(host.nextAllowedNanos, until));
             }
         } finally {
             lock.unlock();

@@ -83,6 +83,30 @@ class FrontierAuditTest {
     }
 
     @Test
+    void aRetryAfterOverTheCapHoldsTheHostAsLongAsTheAuditAndAdaptivePolitenessSayNoLonger() {
+        var frontier = frontier(Duration.ZERO, 1, false, true); // max-backoff 60 s
+        frontier.offer(CrawlUrl.of("http://a.test/1", 0));
+        frontier.offer(CrawlUrl.of("http://a.test/2", 0));
+
+        Lease first = frontier.poll().orElseThrow();
+        frontier.sent(first);
+        frontier.observed(first, response(first.url().url(), 429, Optional.of(Duration.ofSeconds(120))));
+        frontier.fetched(first);
+        frontier.complete(first, List.of());
+        advance(Duration.ofSeconds(60).minusNanos(1));
+        assertThat(frontier.poll()).as("held until the capped Retry-After is over").isEmpty();
+        advance(Duration.ofNanos(1));
+        Lease second = frontier.poll().orElseThrow();
+        frontier.sent(second);
+
+        AuditReport report = frontier.politeness().orElseThrow();
+        assertThat(report.polite()).as(report.verdict()).isTrue();
+        assertThat(report.retryAfterHolds()).isEqualTo(1);
+        assertThat(report.tightest()).map(AuditReport.Gap::gap).contains(Duration.ofSeconds(60));
+        assertThat(frontier.slowed()).containsEntry("a.test", "429 x1, peak 60s, now 60s");
+    }
+
+    @Test
     void aRequestThatNeverWentOutIsNoFact() {
         var frontier = frontier(Duration.ZERO, 2, false, true);
         frontier.offer(CrawlUrl.of("http://a.test/1", 0));
