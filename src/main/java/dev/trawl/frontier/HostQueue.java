@@ -3,8 +3,9 @@ package dev.trawl.frontier;
 import dev.trawl.robots.RobotsRules;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * One host's waiting URLs and politeness state. Not thread-safe: {@link MemoryFrontier} guards every
@@ -19,8 +20,11 @@ final class HostQueue {
     final long seq;
     final ArrayDeque<CrawlUrl> urls = new ArrayDeque<>();
     int inFlight;
-    /** Leases in flight whose request has not gone out yet ({@link Frontier#sent}); a subset of {@link #inFlight}. */
-    final Set<Lease> unsent = new HashSet<>();
+    /**
+     * Leases in flight whose request has not gone out yet ({@link Frontier#sent}), a subset of {@link #inFlight},
+     * each with when it was leased: the audit holds a request to what was known then.
+     */
+    final Map<Lease, Long> unsent = new HashMap<>();
     /** Earliest {@code System.nanoTime()} at which the next request may start. */
     long nextAllowedNanos;
     /** When the last request went out (or, not sent yet, was leased). */
@@ -79,9 +83,15 @@ final class HostQueue {
      */
     void leased(Lease lease, long nowNanos) {
         inFlight++;
-        unsent.add(lease);
+        unsent.put(lease, nowNanos);
         lastStartNanos = nowNanos;
         nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + gapNanos());
+    }
+
+    /** When {@code lease} was leased, while its request has not gone out; empty once it has (or has ended). */
+    OptionalLong leasedAt(Lease lease) {
+        Long at = unsent.get(lease);
+        return at == null ? OptionalLong.empty() : OptionalLong.of(at);
     }
 
     /**
@@ -89,7 +99,7 @@ final class HostQueue {
      * nothing if the lease was not waiting to go out (told before, or ended).
      */
     void sent(Lease lease, long nowNanos) {
-        if (unsent.remove(lease)) {
+        if (unsent.remove(lease) != null) {
             lastStartNanos = nowNanos;
             nextAllowedNanos = Math.max(nextAllowedNanos, nowNanos + gapNanos());
         }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -59,8 +60,6 @@ public final class MemoryFrontier implements Frontier {
     private final AuditTrail trail;
     /** Turns {@link #nanoClock} into nanoseconds since the epoch, for the audit's facts. */
     private final long epochOffset;
-    /** When each lease not yet sent was given: the audit holds a request to what was known then. */
-    private final Map<Lease, Long> leasedAt = new HashMap<>();
 
     private int queued;
     private int inFlight;
@@ -223,7 +222,6 @@ public final class MemoryFrontier implements Frontier {
     private Lease started(HostQueue host, Lease lease, long now) {
         host.leased(lease, now);
         inFlight++;
-        leasedAt.put(lease, now);
         return lease;
     }
 
@@ -321,7 +319,6 @@ public final class MemoryFrontier implements Frontier {
             unschedule(host);
             long now = nanoClock.getAsLong();
             inFlight--;
-            leasedAt.remove(lease);
             // told even when nothing was sent (rules from the cache): a robots.txt lease is the host's only one
             // in flight, so its end frees no other's slot, and its Crawl-delay holds from here either way
             note(new AuditEvent.Ended(now + epochOffset, host.host, robotsUrl(lease.url()),
@@ -391,9 +388,9 @@ public final class MemoryFrontier implements Frontier {
         try {
             HostQueue host = hosts.get(lease.url().host());
             long now = nanoClock.getAsLong();
-            if (host.unsent.contains(lease)) { // the first word of a request still in flight
-                long leased = leasedAt.remove(lease);
-                note(new AuditEvent.Sent(now + epochOffset, leased + epochOffset, host.host, auditUrl(lease),
+            OptionalLong leased = host.leasedAt(lease);
+            if (leased.isPresent()) { // the first word of a request still in flight
+                note(new AuditEvent.Sent(now + epochOffset, leased.getAsLong() + epochOffset, host.host, auditUrl(lease),
                         switch (lease.kind()) {
                     case ROBOTS -> AuditEvent.Kind.ROBOTS;
                     case SITEMAP -> AuditEvent.Kind.SITEMAP;
@@ -582,10 +579,9 @@ public final class MemoryFrontier implements Frontier {
         HostQueue host = hosts.get(lease.url().host());
         unschedule(host);
         long now = nanoClock.getAsLong();
-        if (!host.unsent.contains(lease)) { // a request that never went out is no fact for the audit
+        if (host.leasedAt(lease).isEmpty()) { // a request that never went out is no fact for the audit
             note(new AuditEvent.Ended(now + epochOffset, host.host, lease.url().url(), Optional.empty()));
         }
-        leasedAt.remove(lease);
         host.ended(lease, now);
         inFlight--;
         return host;

@@ -107,6 +107,20 @@ class FrontierAuditTest {
     }
 
     @Test
+    void aSentFactSaysWhenItsRequestWasLeasedAndWhenItWentOut() {
+        var frontier = frontier(Duration.ofMillis(100), 1, false, false);
+        frontier.offer(CrawlUrl.of("http://a.test/1", 0));
+        Lease lease = frontier.poll().orElseThrow();
+        advance(Duration.ofMillis(30)); // waits for a connection
+        frontier.sent(lease);
+        frontier.fetched(lease);
+
+        assertThat(trail.get(0)).isInstanceOfSatisfying(AuditEvent.Sent.class,
+                s -> assertThat(s.at() - s.leased()).isEqualTo(Duration.ofMillis(30).toNanos()));
+        assertThat(trail.get(1).at() - trail.get(0).at()).isZero();
+    }
+
+    @Test
     void aRequestThatNeverWentOutIsNoFact() {
         var frontier = frontier(Duration.ZERO, 2, false, true);
         frontier.offer(CrawlUrl.of("http://a.test/1", 0));
