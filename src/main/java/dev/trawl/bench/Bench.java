@@ -77,18 +77,13 @@ public final class Bench {
                     }
                 }
             }
-            // the typical speed: the median over the counted runs, so that the adjusted rates stay near the measured ones
-            List<Double> speeds = results.stream().map(run -> run.speed().unitsPerSecond()).filter(v -> v > 0).toList();
-            if (!speeds.isEmpty()) {
-                double reference = Spread.of(speeds).median();
-                results.replaceAll(run -> run.withSpeedReference(reference));
-            }
+            List<RunResult> settled = HostSpeeds.settle(results);
             List<ModeStats> stats = plan.modes().stream()
-                    .map(mode -> ModeStats.of(mode, results.stream().filter(r -> r.mode() == mode).toList()))
+                    .map(mode -> ModeStats.of(mode, settled.stream().filter(r -> r.mode() == mode).toList()))
                     .toList();
             Machine finished = machine.finished();
             Verdict verdict = Verdict.judge(plan.workload(), stats, ceilings);
-            return new BenchResult(plan, finished, ceilings, results, stats, verdict,
+            return new BenchResult(plan, finished, ceilings, settled, stats, verdict,
                     (System.nanoTime() - start) / 1e9);
         } finally {
             stop(server);

@@ -10,11 +10,20 @@ package dev.trawl.bench;
  * 10–42% across repeats while its code and pages did not change. {@link SpeedProbe} measures the speed; this record
  * takes it out of the figures the verdict compares.
  *
+ * <p>The probe samples a few dozen units a second, so over a run of a few seconds its own noise is a few percent
+ * (two probes side by side disagreed by 4-8% over 5-second windows). A second witness sees the same run all the
+ * time: the sim server, which serves the same pages to every run of a mode, so its CPU per page served moves with
+ * the cores' speed too ({@link HostSpeeds}). It is comparable only within a mode (how a mode's client uses its
+ * connections changes the server's cost per page), so it is anchored to the probe's level for that mode, and the
+ * run's speed is the geometric mean of the two witnesses.
+ *
  * @param unitsPerSecond the probe's work units per CPU second during the crawl; 0 when not measured
  * @param reference      the same over the bench's counted runs (their median); 0 when not known
+ * @param witness        the run's speed as the sim server's CPU per page saw it, as a multiple of the typical speed;
+ *                       0 when not measured
  * @param cores          the machine's cores: how much of a crawl's wall time was CPU-bound is its busy cores over these
  */
-public record MachineSpeed(double unitsPerSecond, double reference, int cores) {
+public record MachineSpeed(double unitsPerSecond, double reference, double witness, int cores) {
 
     /** Nothing measured: every adjustment is the identity. */
     public static MachineSpeed notMeasured(int cores) {
@@ -22,10 +31,15 @@ public record MachineSpeed(double unitsPerSecond, double reference, int cores) {
     }
 
     public MachineSpeed {
-        if (unitsPerSecond < 0 || reference < 0 || cores < 1) {
+        if (unitsPerSecond < 0 || reference < 0 || witness < 0 || cores < 1) {
             throw new IllegalArgumentException("speeds cannot be negative, nor cores below 1: " + unitsPerSecond + ", "
-                    + reference + ", " + cores);
+                    + reference + ", " + witness + ", " + cores);
         }
+    }
+
+    /** The probe's reading alone, without a second witness. */
+    public MachineSpeed(double unitsPerSecond, double reference, int cores) {
+        this(unitsPerSecond, reference, 0, cores);
     }
 
     /** Whether both the run's speed and the reference were measured. */
@@ -33,14 +47,30 @@ public record MachineSpeed(double unitsPerSecond, double reference, int cores) {
         return unitsPerSecond > 0 && reference > 0;
     }
 
-    /** The run's speed as a multiple of the reference: 1.25 means the cores ran 25% faster than usual. 1 if unknown. */
+    /**
+     * The run's speed as a multiple of the typical speed: 1.25 means the cores ran 25% faster than usual. The
+     * geometric mean of the probe's and the server's readings when both were taken; 1 if the probe's was not.
+     */
     public double factor() {
+        if (!measured()) {
+            return 1;
+        }
+        return witness > 0 ? Math.sqrt(probeFactor() * witness) : probeFactor();
+    }
+
+    /** The probe's reading alone, as a multiple of the reference; 1 if unknown. */
+    public double probeFactor() {
         return measured() ? unitsPerSecond / reference : 1;
     }
 
     /** This run's speed held against {@code reference}. */
     public MachineSpeed against(double reference) {
-        return new MachineSpeed(unitsPerSecond, reference, cores);
+        return new MachineSpeed(unitsPerSecond, reference, witness, cores);
+    }
+
+    /** This run's speed with the server's reading, {@code witness} times the typical speed, as a second witness. */
+    public MachineSpeed witnessedAt(double witness) {
+        return new MachineSpeed(unitsPerSecond, reference, witness, cores);
     }
 
     /**

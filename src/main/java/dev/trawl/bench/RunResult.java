@@ -57,10 +57,9 @@ public record RunResult(BenchMode mode, int repeat, double wallSeconds, double c
         return cpuSecondsPer1000() * speed.factor();
     }
 
-    /** This run with its speed held against the bench's {@code reference}. */
-    public RunResult withSpeedReference(double reference) {
-        return new RunResult(mode, repeat, wallSeconds, cpuSeconds, peakRssMib, figures, contention,
-                speed.against(reference));
+    /** This run with its host speed settled ({@link HostSpeeds}). */
+    public RunResult withSpeed(MachineSpeed speed) {
+        return new RunResult(mode, repeat, wallSeconds, cpuSeconds, peakRssMib, figures, contention, speed);
     }
 
     /** Pages per second of the crawl itself, from its start to its end, start-up excluded. */

@@ -11,12 +11,14 @@ import java.util.OptionalDouble;
  * workload's own work (reading one of its pages, as a crawl does) every {@link #PERIOD} and takes the CPU time
  * that cost. CPU time, not wall time: the crawl and anything else on the machine change when the probe gets a
  * core, not what its unit costs once it has one, so the cost follows the cores' own speed (a host's other
- * tenants, frequency). A unit every 100 ms of about a millisecond is about 1% of one core, the same for every mode.
+ * tenants, frequency). A unit of under a millisecond every 40 ms is under 2% of one core, the same for every mode;
+ * sampled more sparsely (every 100 ms) the probe's mean over a 5-second run wandered twice as far from the cost of
+ * the same work done continuously beside it.
  * See {@link MachineSpeed} for why the bench needs it. Thread-safe.
  */
 final class SpeedProbe implements AutoCloseable {
     /** How often the unit runs. */
-    static final Duration PERIOD = Duration.ofMillis(100);
+    static final Duration PERIOD = Duration.ofMillis(40);
 
     private final Samples samples = new Samples();
     private final Thread thread;

@@ -135,8 +135,9 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
                         100 * s.pagesPerSecond().relative(), 100 * s.adjustedPagesPerSecond().relative()))
                 .toList();
         return Optional.of(String.format(Locale.ROOT, "the host's cores ran at %.2f-%.2fx their typical speed"
-                + " during the runs (the speed probe: CPU time of a fixed unit of the workload's work, so not other"
-                + " processes but the host's other tenants), so modes are compared at the typical speed%s", slowest,
+                + " during the runs (the speed probe's CPU time for a fixed unit of the workload's work, and the sim"
+                + " server's CPU per page: not other processes but the host's other tenants), so modes are compared at"
+                + " the typical speed%s", slowest,
                 fastest, spreads.isEmpty() ? "" : "; pages/s spread as measured -> at typical speed: "
                         + String.join(", ", spreads)));
     }
