@@ -1,5 +1,6 @@
 package dev.trawl.bench;
 
+import dev.trawl.launch.TrawlJvm;
 import dev.trawl.sim.SiteSpec;
 import dev.trawl.stats.CrawlFigures;
 import java.io.IOException;
@@ -23,14 +24,15 @@ public final class Bench {
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     private final BenchPlan plan;
-    private final JvmCommand jvm;
+    /** The JVM of {@code trawl serve} and each {@code trawl crawl}: this one's, so a crawl starts as a user's would. */
+    private final TrawlJvm jvm;
     private final PrintWriter log;
 
     public Bench(BenchPlan plan, PrintWriter log) {
-        this(plan, JvmCommand.sameJvm(), log);
+        this(plan, TrawlJvm.current(), log);
     }
 
-    Bench(BenchPlan plan, JvmCommand jvm, PrintWriter log) {
+    Bench(BenchPlan plan, TrawlJvm jvm, PrintWriter log) {
         this.plan = plan;
         this.jvm = jvm;
         this.log = log;
@@ -95,7 +97,7 @@ public final class Bench {
         arguments.addAll(plan.siteFlags());
         arguments.addAll(List.of("--seeds-file", plan.out().resolve("seeds.txt").toString(), "--until-stdin-closes"));
         Files.deleteIfExists(plan.out().resolve("seeds.txt"));
-        return new ProcessBuilder(jvm.withMaxHeap(serverHeapMib(plan.site())).trawl(arguments))
+        return new ProcessBuilder(jvm.withMaxHeap(serverHeapMib(plan.site())).command(arguments))
                 .redirectErrorStream(true).redirectOutput(plan.out().resolve("server.log").toFile()).start();
     }
 
@@ -174,7 +176,7 @@ public final class Bench {
         if (timed) {
             command.addAll(List.of(GNU_TIME.toString(), "-f", "%U %S", "-o", timeFile.toString()));
         }
-        command.addAll(jvm.trawl(arguments));
+        command.addAll(jvm.command(arguments));
         QuietGate.Outcome quiet = round == 0 ? new QuietGate.Outcome(Duration.ZERO, 0, true)
                 : new QuietGate(QuietGate.machine(server), plan.quietWait()).await();
         if (!quiet.quiet()) {

@@ -206,15 +206,18 @@ public record CrawlConfig(
     /**
      * How the pipeline is scheduled and sized.
      *
-     * @param workerJvmOptions options for each child JVM (processes mode), e.g. {@code -Xmx256m}
+     * @param workerJvmOptions options for each child JVM (processes mode) after those it takes from its parent
+     *     (the launcher's), e.g. {@code -Xmx512m}
      * @param asyncClient the HTTP client of async mode (also in a processes child whose worker mode is async)
      */
     public record Concurrency(
             Mode mode, int producers, int consumers, int queueCapacity, int workers, Mode workerMode, int maxInFlight,
             List<String> workerJvmOptions, AsyncClient asyncClient) {
-        /** Small heap, serial GC, C1 only: quick to start, enough for a child's share of a crawl. */
-        public static final List<String> DEFAULT_WORKER_JVM_OPTIONS =
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        /**
+         * None: a child is started with its parent's options (the launcher's heap, GC, compiler and stack, see
+         * {@code dev.trawl.launch.TrawlJvm}), which suit it as they suit the parent, and are chosen in one place.
+         */
+        public static final List<String> DEFAULT_WORKER_JVM_OPTIONS = List.of();
 
         /** The default child JVM options. */
         public Concurrency(
