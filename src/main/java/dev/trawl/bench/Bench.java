@@ -97,7 +97,7 @@ public final class Bench {
         arguments.addAll(plan.siteFlags());
         arguments.addAll(List.of("--seeds-file", plan.out().resolve("seeds.txt").toString(), "--until-stdin-closes"));
         Files.deleteIfExists(plan.out().resolve("seeds.txt"));
-        return new ProcessBuilder(jvm.withMaxHeap(serverHeapMib(plan.site())).command(arguments))
+        return new ProcessBuilder(jvm.withMaxHeap(serverHeapMib(plan.site(), Machine.memoryMib())).command(arguments))
                 .redirectErrorStream(true).redirectOutput(plan.out().resolve("server.log").toFile()).start();
     }
 
@@ -109,6 +109,24 @@ public final class Bench {
     static long serverHeapMib(SiteSpec site) {
         long siteBytes = (long) site.hosts() * site.pagesPerHost() * site.pageBytes();
         return 256 + 2 * siteBytes / (1024 * 1024);
+    }
+
+    /**
+     * As {@link #serverHeapMib(SiteSpec)}, on a machine of {@code machineMib} MiB: at most half of it, since the
+     * crawls (a JVM each, K + 1 in processes mode) and the OS need the rest. A site too large for that is refused
+     * before anything starts, rather than a server that the OS kills, or that swaps, mid-bench.
+     *
+     * @throws IllegalArgumentException naming the site's size, the machine's and the flags that shrink the site
+     */
+    static long serverHeapMib(SiteSpec site, long machineMib) {
+        long heap = serverHeapMib(site);
+        if (heap > machineMib / 2) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the simulated web of %,d hosts x %,d pages"
+                    + " x %,d bytes needs a %,d MiB heap to hold its pages (twice their size), more than half of this"
+                    + " machine's %,d MiB: use fewer --pages or --hosts, or a smaller --page-size", site.hosts(),
+                    site.pagesPerHost(), site.pageBytes(), heap, machineMib));
+        }
+        return heap;
     }
 
     private SimTarget awaitSeeds(Process server) throws IOException, InterruptedException {

@@ -22,6 +22,12 @@ public record Machine(int cores, String jdk, String os, String memory, String lo
         return new Machine(cores, jdk, os, memory, loadBefore, load().orElse("unknown"));
     }
 
+    /** This machine's memory in MiB, as the JVM sees it (a container's limit, where there is one). */
+    static long memoryMib() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os.getTotalMemorySize() / (1024 * 1024);
+    }
+
     /** {@code /proc/loadavg}'s three averages. */
     static Optional<String> load() {
         try {

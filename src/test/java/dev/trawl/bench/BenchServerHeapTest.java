@@ -1,7 +1,9 @@
 package dev.trawl.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.sim.SiteSpec;
 import dev.trawl.sim.Workload;
 import org.junit.jupiter.api.Test;
 
@@ -11,5 +13,17 @@ class BenchServerHeapTest {
     void theServerHeapHoldsTwiceTheSiteItRenders() {
         // cpu: 4 hosts x 1,200 pages x 48,000 bytes = 230 MB, which a 192 MiB heap could not hold
         assertThat(Bench.serverHeapMib(Workload.of("cpu").spec())).isGreaterThan(2 * 219);
+        assertThat(Bench.serverHeapMib(Workload.of("cpu").spec(), 24 * 1024))
+                .isEqualTo(Bench.serverHeapMib(Workload.of("cpu").spec()));
+    }
+
+    @Test
+    void aSiteTooLargeForHalfTheMachineIsRefusedNamingTheFlagsThatShrinkIt() {
+        // 4 hosts x 1,000,000 pages x 14,000 bytes: 52 GiB of pages, a 107 GiB heap
+        SiteSpec huge = SiteSpec.defaults().withPagesPerHost(1_000_000);
+
+        assertThatThrownBy(() -> Bench.serverHeapMib(huge, 24 * 1024)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4 hosts x 1,000,000 pages x 14,000 bytes")
+                .hasMessageContaining("machine's 24,576 MiB").hasMessageContaining("--pages");
     }
 }
