@@ -86,12 +86,11 @@ class JobTest {
         sink.flushedPosition();
         long committedLines = 1;
 
-        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
-        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        Job resumed = reopenAfterKill(job, config);
         assertThat(resumed.isNew()).isFalse();
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url)
                 .containsExactlyInAnyOrder("http://a.test/x", "http://a.test/y");
-        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+        try (Sink again = resumedOutput(resumed)) {
             assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize((int) committedLines);
             again.write(CrawlRecord.builder("http://a.test/x", 1).status(200).build());
             resumed.finish("test");
@@ -119,9 +118,8 @@ class JobTest {
         sink.flushedPosition();
         assertThat(Files.readAllLines(out)).hasSize(3);
 
-        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
-        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
-        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+        Job resumed = reopenAfterKill(job, config);
+        try (Sink again = resumedOutput(resumed)) {
             assertThat(Files.readAllLines(out)).as("header and the committed row").hasSize(2);
             again.write(CrawlRecord.builder("http://a.test/x", 1).status(200).build());
             resumed.finish("test");
@@ -152,10 +150,9 @@ class JobTest {
         sink.write(CrawlRecord.builder("http://a.test/x", 1).status(500).links(List.of("http://a.test/old")).build());
         sink.force();
 
-        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
-        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        Job resumed = reopenAfterKill(job, config);
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url).containsExactly("http://a.test/x");
-        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+        try (Sink again = resumedOutput(resumed)) {
             again.write(CrawlRecord.builder("http://a.test/x", 1).status(200).links(List.of("http://a.test/new"))
                     .build());
             resumed.finish("test");
@@ -228,11 +225,8 @@ class JobTest {
         sink.close();
         assertThat(warcTargets("response")).containsExactly("http://a.test/", "http://a.test/a", "http://a.test/b");
 
-        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
-        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, Compaction.DEFAULT,
-                Optional.empty());
-        Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); },
-                java.util.Map.of());
+        Job resumed = reopenAfterKill(job, config, Compaction.DEFAULT);
+        Sink again = resumedOutput(resumed);
         assertThat(warcTargets("response")).containsExactly("http://a.test/", "http://a.test/a");
         assertThat(warcTargets("metadata")).containsExactly("http://a.test/", "http://a.test/a");
         fetched(resumed, again, "http://a.test/b", 1, 600_000);
@@ -334,12 +328,11 @@ class JobTest {
                 .isFalse();
         assertThat(Files.readAllLines(out)).as("both records were written, one committed").hasSize(2);
 
-        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
-        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        Job resumed = reopenAfterKill(job, config);
         assertThat(resumed.finished()).isEmpty();
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url)
                 .containsExactlyInAnyOrder("http://a.test/x", "http://a.test/y");
-        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+        try (Sink again = resumedOutput(resumed)) {
             assertThat(Files.readAllLines(out)).as("cut back to the last commit").hasSize(1);
             resumed.close();
         }
@@ -355,6 +348,28 @@ class JobTest {
         } finally {
             recording.unlock();
         }
+    }
+
+    /**
+     * {@code killed}'s job opened again, as the next run after a kill -9 opens it (the OS has dropped the killed
+     * run's lock), committing every few seconds on a thread of its own.
+     */
+    private Job reopenAfterKill(Job killed, CrawlConfig config) {
+        killed.releaseLockAsOnKill();
+        return Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+    }
+
+    /** As {@link #reopenAfterKill(Job, CrawlConfig)}, compacting as {@code compaction} says, committing when asked. */
+    private Job reopenAfterKill(Job killed, CrawlConfig config, Compaction compaction) {
+        killed.releaseLockAsOnKill();
+        return Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, compaction, Optional.empty());
+    }
+
+    /** A resumed job's output: the one it was writing, cut back to its commit; never a new one. */
+    private static Sink resumedOutput(Job resumed) {
+        return resumed.output(() -> {
+            throw new AssertionError("a resumed job opens its own output");
+        });
     }
 
     /** A job that compacts at every commit and commits only when asked. */
@@ -399,14 +414,13 @@ class JobTest {
         sink.close();
         assertThat(Files.readAllLines(out)).hasSize(3);
 
-        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
-        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false);
+        Job resumed = reopenAfterKill(job, config);
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url, CrawlUrl::attempt)
                 .as("y retried twice keeps its count").containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("http://a.test/y", 2),
                         org.assertj.core.groups.Tuple.tuple("http://a.test/z", 0));
         assertThat(resumed.resumeLine()).contains("2 URLs done");
-        try (Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); })) {
+        try (Sink again = resumedOutput(resumed)) {
             assertThat(Files.readAllLines(out)).hasSize(2);
             resumed.close();
         }
@@ -444,13 +458,11 @@ class JobTest {
         sink.close();
 
         boolean committed = crashed != Job.Step.SNAPSHOT_WRITTEN;
-        job.releaseLockAsOnKill(); // the OS drops a killed run's lock
-        Job resumed = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, Compaction.every(1),
-                Optional.empty());
+        Job resumed = reopenAfterKill(job, config, Compaction.every(1));
         assertThat(resumed.runState().state().openUrls()).extracting(CrawlUrl::url)
                 .containsExactlyInAnyOrderElementsOf(committed ? List.of("http://a.test/y", "http://a.test/z")
                         : List.of("http://a.test/x", "http://a.test/y"));
-        Sink again = resumed.output(() -> { throw new AssertionError("a resumed job opens its own output"); });
+        Sink again = resumedOutput(resumed);
         assertThat(Files.readAllLines(out)).hasSize(committed ? 2 : 1);
         assertThat(journals()).hasSize(1);
         if (!committed) {
