@@ -65,9 +65,9 @@ public final class AuditLog implements AuditRecorder.Destination {
     }
 
     @Override
-    public void write(List<AuditEvent> batch) throws IOException {
-        for (AuditEvent event : batch) {
-            out.write(AuditLines.format(event));
+    public void write(List<String> lines) throws IOException {
+        for (String line : lines) {
+            out.write(line);
             out.write('\n');
         }
         out.flush(); // a reader (trawl audit during the crawl) or a kill sees whole batches

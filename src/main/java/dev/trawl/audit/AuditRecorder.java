@@ -11,17 +11,18 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An {@link AuditTrail} that hands facts, in the order recorded, to a {@link Destination} (a log file, a
- * pipe) in batches, on a thread of its own: {@link #record} only queues, so the frontier never waits on a
- * disk or a pipe under its lock. The queue is unbounded; its writer keeps up with any crawl (a line per fact,
- * a few facts per request).
+ * pipe) in batches of {@link AuditLines} lines, on a thread of its own: {@link #record} only queues, so the
+ * frontier never waits on a disk or a pipe under its lock, and a fact is formatted on this thread, once (a
+ * line that came formatted, {@link #record(AuditEvent, String)}, is passed on as it is). The queue is
+ * unbounded; its writer keeps up with any crawl (a line per fact, a few facts per request).
  *
  * <p>Thread-safe. Owns its thread (named as given), which {@link #close()} drains and joins; then closes the
  * destination. A destination that fails is written no more, and {@link #failure()} says why.
  */
 public final class AuditRecorder implements AuditTrail, AutoCloseable {
-    /** Where batches go. */
+    /** Where batches go: each fact as its line ({@link AuditLines#format}), without the line break. */
     public interface Destination extends Closeable {
-        void write(List<AuditEvent> batch) throws IOException;
+        void write(List<String> lines) throws IOException;
 
         @Override
         default void close() throws IOException {}
@@ -30,9 +31,23 @@ public final class AuditRecorder implements AuditTrail, AutoCloseable {
     /** The most facts handed over at once. */
     private static final int MAX_BATCH = 4096;
     /** Marks the end of the queue; compared by identity. */
-    private static final AuditEvent END = new AuditEvent.Ended(0, "", "", Optional.empty());
+    private static final Queued END = new Line("");
 
-    private final LinkedBlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>();
+    /** A fact waiting for the writer: to be formatted there, or already a line. */
+    private sealed interface Queued {
+        String line();
+    }
+
+    private record Fact(AuditEvent event) implements Queued {
+        @Override
+        public String line() {
+            return AuditLines.format(event);
+        }
+    }
+
+    private record Line(String line) implements Queued {}
+
+    private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final Destination destination;
     private final Thread writer;
     private final AtomicReference<IOException> failure = new AtomicReference<>();
@@ -46,12 +61,20 @@ public final class AuditRecorder implements AuditTrail, AutoCloseable {
     @Override
     public void record(AuditEvent event) {
         if (!closed) {
-            queue.add(event);
+            queue.add(new Fact(event));
+        }
+    }
+
+    @Override
+    public void record(AuditEvent event, String line) {
+        if (!closed) {
+            queue.add(new Line(line));
         }
     }
 
     private void drain() {
-        List<AuditEvent> batch = new ArrayList<>();
+        List<Queued> batch = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         while (true) {
             try {
                 batch.add(queue.take());
@@ -63,7 +86,8 @@ public final class AuditRecorder implements AuditTrail, AutoCloseable {
             boolean end = batch.removeIf(e -> e == END);
             if (!batch.isEmpty() && failure.get() == null) {
                 try {
-                    destination.write(batch);
+                    batch.forEach(queued -> lines.add(queued.line()));
+                    destination.write(lines);
                 } catch (IOException e) {
                     failure.compareAndSet(null, e);
                 } catch (UncheckedIOException e) {
@@ -71,6 +95,7 @@ public final class AuditRecorder implements AuditTrail, AutoCloseable {
                 }
             }
             batch.clear();
+            lines.clear();
             if (end) {
                 return;
             }

@@ -11,4 +11,13 @@ public interface AuditTrail {
     AuditTrail NONE = event -> {};
 
     void record(AuditEvent event);
+
+    /**
+     * Records {@code event}, which another process has already written as {@code line} ({@link AuditLines}; a
+     * processes-mode child's fact as it crossed the pipe): a trail that keeps lines keeps this one as it came,
+     * not formatted again.
+     */
+    default void record(AuditEvent event, String line) {
+        record(event);
+    }
 }

@@ -69,7 +69,7 @@ public interface Frontier {
     /**
      * The politeness audit of the requests made so far: each request checked, as it was leased and answered,
      * against the delay, Crawl-delay, Retry-After and per-host cap it owed its host. Empty where this
-     * frontier does not pace hosts itself.
+     * frontier does not pace hosts itself, or another audits its facts (a processes-mode child's coordinator).
      */
     default Optional<AuditReport> politeness() {
         return Optional.empty();

@@ -53,8 +53,11 @@ public final class MemoryFrontier implements Frontier {
     private final CrawlConfig.Politeness politeness;
     private final int maxInFlight;
     private final LongSupplier nanoClock;
-    /** Checks every request against the promises as it is leased and answered (see {@link #politeness()}). */
-    private final PolitenessAudit audit;
+    /**
+     * Checks every request against the promises as it is leased and answered (see {@link #politeness()}); empty
+     * when the facts are audited where the trail leads ({@link Auditor#TRAIL}).
+     */
+    private final Optional<PolitenessAudit> audit;
     /** What the audit requires: the frontier keeps its Crawl-delay ({@code gapFor}) and Retry-After ({@code holdFor}) rules. */
     private final AuditPolicy auditPolicy;
     private final AuditTrail trail;
@@ -87,12 +90,32 @@ public final class MemoryFrontier implements Frontier {
 
     /**
      * As {@link #MemoryFrontier(CrawlConfig.Politeness, CrawlState, Scope, int, LongSupplier)}, telling
-     * {@code trail} each politeness fact (a request sent, answered, ended) as it happens.
+     * {@code trail} each politeness fact (a request sent, answered, ended) as it happens, and auditing them.
      */
     public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, Scope scope, int maxInFlight,
             LongSupplier nanoClock, AuditTrail trail) {
+        this(politeness, state, scope, maxInFlight, nanoClock, trail, Auditor.FRONTIER);
+    }
+
+    /** Who audits a frontier's politeness facts: one owner, so that no fact is audited twice. */
+    public enum Auditor {
+        /** The frontier, as it tells them to its trail: {@link #politeness()} reports. A crawl in one process. */
+        FRONTIER,
+        /**
+         * Whoever the trail leads to (a processes-mode child's coordinator, which audits every child's hosts):
+         * the frontier only tells them, and {@link #politeness()} is empty.
+         */
+        TRAIL
+    }
+
+    /**
+     * As {@link #MemoryFrontier(CrawlConfig.Politeness, CrawlState, Scope, int, LongSupplier, AuditTrail)}, the
+     * facts audited by {@code auditor}.
+     */
+    public MemoryFrontier(CrawlConfig.Politeness politeness, CrawlState state, Scope scope, int maxInFlight,
+            LongSupplier nanoClock, AuditTrail trail, Auditor auditor) {
         this.auditPolicy = AuditPolicy.of(politeness);
-        this.audit = new PolitenessAudit(auditPolicy);
+        this.audit = auditor == Auditor.FRONTIER ? Optional.of(new PolitenessAudit(auditPolicy)) : Optional.empty();
         this.trail = trail;
         this.epochOffset = AuditLines.epochNanos(Instant.now()) - nanoClock.getAsLong();
         this.politeness = politeness;
@@ -587,9 +610,11 @@ public final class MemoryFrontier implements Frontier {
         return host;
     }
 
-    /** Tells the audit, and the trail, a politeness fact. */
+    /** Tells the audit (if this frontier audits), and the trail, a politeness fact. */
     private void note(AuditEvent event) {
-        audit.accept(event);
+        if (audit.isPresent()) {
+            audit.get().accept(event);
+        }
         trail.record(event);
     }
 
@@ -609,7 +634,7 @@ public final class MemoryFrontier implements Frontier {
     public Optional<AuditReport> politeness() {
         lock.lock();
         try {
-            return Optional.of(audit.report());
+            return audit.map(PolitenessAudit::report);
         } finally {
             lock.unlock();
         }

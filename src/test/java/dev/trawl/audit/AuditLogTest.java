@@ -63,6 +63,24 @@ class AuditLogTest {
     }
 
     @Test
+    void aLineThatCameFormattedIsWrittenAsItCameAmongFactsFormattedHere() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        // as another process wrote it (a processes-mode child): not AuditLines' own spacing and field order
+        String child = "{\"event\": \"ended\", \"host\": \"a.test:80\", \"url\": \"http://a.test/\","
+                + " \"at\": \"2026-11-18T11:06:40.123456794Z\"}";
+        AuditEvent childFact = AuditLines.parse(child);
+        try (AuditRecorder recorder = new AuditRecorder("test-audit", AuditLog.append(file))) {
+            recorder.record(facts().get(0));
+            recorder.record(childFact, child);
+        }
+
+        assertThat(Files.readAllLines(file)).containsExactly(AuditLines.format(facts().get(0)), child);
+        List<AuditEvent> back = new ArrayList<>();
+        AuditLog.replay(file, back::add);
+        assertThat(back).containsExactly(facts().get(0), childFact);
+    }
+
+    @Test
     void aLineCutByAKillIsLeftOutOnReadingAndCutOffBeforeAppending() throws Exception {
         Path file = dir.resolve("audit.jsonl");
         String whole = String.join("\n", facts().stream().map(AuditLines::format).toList()) + "\n";

@@ -22,12 +22,17 @@ class FrontierAuditTest {
     private final List<AuditEvent> trail = new CopyOnWriteArrayList<>();
 
     private MemoryFrontier frontier(Duration delay, int perHost, boolean robots, boolean adaptive) {
+        return frontier(delay, perHost, robots, adaptive, MemoryFrontier.Auditor.FRONTIER);
+    }
+
+    private MemoryFrontier frontier(Duration delay, int perHost, boolean robots, boolean adaptive,
+            MemoryFrontier.Auditor auditor) {
         var politeness = new CrawlConfig.Politeness(delay, perHost, robots, "maximumSize=100", Duration.ofSeconds(10),
                 Duration.ofSeconds(30), false, CrawlConfig.Politeness.DEFAULT_MAX_SITEMAP_URLS,
                 new CrawlConfig.Adaptive(adaptive, Duration.ofSeconds(1), Duration.ofSeconds(60), 4, 10));
         var scope = new Scope(new CrawlConfig.Scope(ScopeKind.HOST, List.of(), List.of()), List.of("http://a.test/"));
         return new MemoryFrontier(politeness, new CrawlState(100, 5), scope, 100,
-                clock::get, trail::add);
+                clock::get, trail::add, auditor);
     }
 
     private void advance(Duration d) {
@@ -118,6 +123,19 @@ class FrontierAuditTest {
         assertThat(trail.get(0)).isInstanceOfSatisfying(AuditEvent.Sent.class,
                 s -> assertThat(s.at() - s.leased()).isEqualTo(Duration.ofMillis(30).toNanos()));
         assertThat(trail.get(1).at() - trail.get(0).at()).isZero();
+    }
+
+    @Test
+    void aFrontierWhoseTrailIsAuditedElsewhereTellsEveryFactAndAuditsNone() {
+        var frontier = frontier(Duration.ZERO, 1, false, false, MemoryFrontier.Auditor.TRAIL);
+        frontier.offer(CrawlUrl.of("http://a.test/1", 0));
+        Lease lease = frontier.poll().orElseThrow();
+        frontier.sent(lease);
+        frontier.observed(lease, response(lease.url().url(), 503, Optional.of(Duration.ofSeconds(5))));
+        frontier.fetched(lease);
+
+        assertThat(trail).extracting(e -> e.getClass().getSimpleName()).containsExactly("Sent", "Answered", "Ended");
+        assertThat(frontier.politeness()).as("the coordinator audits a child's facts; the child does not").isEmpty();
     }
 
     @Test

@@ -184,15 +184,18 @@ public final class Coordinator implements CrawlRun {
     }
 
     /**
-     * Audits a child's politeness facts and passes them to the run's audit log. One child's messages come on
-     * one thread, and a host belongs to one child, so each host's facts keep their order.
+     * Audits a child's politeness facts and passes them to the run's audit log as the lines they came as (the
+     * child wrote each once; it audits none). One child's messages come on one thread, and a host belongs to
+     * one child, so each host's facts keep their order.
      */
     private void audited(WorkerProcess worker, List<String> lines) {
         // parsed before taking the lock: the other children's facts need not wait for this one's text
         List<AuditEvent> events = new java.util.ArrayList<>(lines.size());
+        List<String> parsed = new java.util.ArrayList<>(lines.size());
         for (String line : lines) {
             try {
                 events.add(AuditLines.parse(line));
+                parsed.add(line);
             } catch (IllegalArgumentException e) {
                 log.println("trawl: worker " + worker.id() + " sent a bad politeness fact (" + e.getMessage()
                         + "): " + line);
@@ -204,12 +207,13 @@ public final class Coordinator implements CrawlRun {
         boolean restarted = ledger.restarts(worker.id()) > 0;
         auditLock.lock();
         try {
-            for (AuditEvent event : events) {
+            for (int i = 0; i < events.size(); i++) {
+                AuditEvent event = events.get(i);
                 if (event instanceof AuditEvent.Start && !restarted) {
                     continue;
                 }
                 audit.accept(event);
-                run.audit().record(event);
+                run.audit().record(event, parsed.get(i));
             }
         } finally {
             auditLock.unlock();

@@ -97,9 +97,10 @@ sealed interface Message {
     }
 
     /**
-     * Politeness facts of the child's frontier, in order, as audit log lines ({@code dev.trawl.audit.AuditLines}):
-     * the coordinator audits them (a host belongs to one child, so each host's facts stay in order) and
-     * keeps them in its audit log, if it has one.
+     * Politeness facts of the child's frontier, in order, as audit log lines ({@code dev.trawl.audit.AuditLines}),
+     * the one form a fact takes on its way: the coordinator parses them to audit them (a host belongs to one
+     * child, so each host's facts stay in order; the child audits none) and writes them to its audit log, if
+     * it has one, as they came.
      */
     record Audited(List<String> lines) implements Message {
         public Audited {

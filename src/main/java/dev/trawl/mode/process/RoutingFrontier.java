@@ -116,11 +116,6 @@ final class RoutingFrontier implements Frontier {
     }
 
     @Override
-    public Optional<dev.trawl.audit.AuditReport> politeness() {
-        return inner.politeness();
-    }
-
-    @Override
     public void fetched(Lease lease) {
         inner.fetched(lease);
     }

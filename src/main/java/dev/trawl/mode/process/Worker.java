@@ -67,13 +67,13 @@ public final class Worker {
         }
         CrawlConfig config = childConfig(hello.config());
         Scope scope = new Scope(config.scope(), hello.seeds());
-        // the politeness facts go to the coordinator, which audits every child's hosts and keeps the audit log
-        AuditRecorder audit = new AuditRecorder("trawl-worker-audit", batch -> writer.send(
-                new Message.Audited(batch.stream().map(AuditLines::format).toList())));
+        // the politeness facts go to the coordinator, which audits every child's hosts (the child audits none)
+        // and passes the lines as they are to its audit log
+        AuditRecorder audit = new AuditRecorder("trawl-worker-audit", lines -> writer.send(new Message.Audited(lines)));
         audit.record(new AuditEvent.Start(AuditLines.epochNanos(java.time.Instant.now()),
                 AuditPolicy.of(config.politeness())));
         MemoryFrontier own = new MemoryFrontier(config.politeness(), new CrawlState(config.limits()), scope,
-                config.concurrency().maxInFlight(), System::nanoTime, audit);
+                config.concurrency().maxInFlight(), System::nanoTime, audit, MemoryFrontier.Auditor.TRAIL);
         RoutingFrontier frontier = new RoutingFrontier(own, scope, config.limits().maxDepth(),
                 url -> send(writer, new Message.Discovered(url)),
                 (record, links) -> send(writer, new Message.Recorded(record, links)),
