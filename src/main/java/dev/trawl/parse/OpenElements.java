@@ -1,10 +1,7 @@
 package dev.trawl.parse;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jsoup.internal.StringUtil;
 import org.jsoup.parser.Parser;
@@ -98,30 +95,29 @@ final class OpenElements {
     private static final int IS_DD_DT = 1 << 17;
     /** The special elements an {@code li}, {@code dd} or {@code dt} start tag's search passes over. */
     private static final int IS_ITEM_SEARCH_EXEMPT = 1 << 18;
+    private static final int IS_PRE = 1 << 19;
     /** Tags {@link OutlineScanner} looks at before they reach this class. */
     static final int SCANNER_WATCHES = 1 << 16;
     private static final Set<String> WATCHED = Set.of("template", "noscript", "base", "svg", "math", "html");
-    /** Each known name's categories above, as bits: one lookup per tag instead of one per category. */
-    private static final Map<String, Integer> FLAGS = flags();
+    /** Each {@link TagNames} id's categories above, as bits: one array read per tag instead of one lookup per category. */
+    private static final int[] FLAGS = flags();
 
-
-    private static Map<String, Integer> flags() {
-        Map<String, Integer> flags = new HashMap<>();
+    private static int[] flags() {
+        int[] flags = new int[TagNames.count()];
         List<Set<String>> sets = List.of(BLOCK, FORMATTING, SPECIAL, P_CLOSERS, END_CLOSERS, IMPLIED_END, VOID, DATA,
                 UNMODELLED, IGNORED, NOT_IN_CAPTURE, HEADINGS, Set.of("p"), Set.of("button"), Set.of("li"),
-                Set.of("ol", "ul"), WATCHED, Set.of("dd", "dt"), Set.of("address", "div", "p"));
+                Set.of("ol", "ul"), WATCHED, Set.of("dd", "dt"), Set.of("address", "div", "p"), Set.of("pre"));
         for (int bit = 0; bit < sets.size(); bit++) {
             for (String name : sets.get(bit)) {
-                flags.merge(name, 1 << bit, (a, b) -> a | b);
+                flags[TagNames.known(name)] |= 1 << bit;
             }
         }
-        return new HashMap<>(flags); // never changed after this
+        return flags;
     }
 
-    /** The categories of a tag name, as bits (one lookup, passed to {@link #start} and {@link #end}). */
-    static int flagsOf(String name) {
-        Integer flags = FLAGS.get(name);
-        return flags == null ? 0 : flags;
+    /** The categories of the tag {@link TagNames} names {@code id}, as bits (passed to {@link #start} and {@link #end}). */
+    static int flagsOf(int id) {
+        return FLAGS[id];
     }
 
     private String[] names = new String[32];
@@ -130,8 +126,12 @@ final class OpenElements {
     private int depth;
     private boolean unsure;
     private boolean formOpen;
-    /** Open captures, outermost first: each element whose text a probe wants. */
-    private final List<Capture> captures = new ArrayList<>();
+    /**
+     * Open captures, outermost first: each element whose text a probe wants; the first {@link #captureCount}.
+     * An array, not a {@code List}: it is asked on every tag and text node, and C1 calls through an interface.
+     */
+    private Capture[] captures = new Capture[4];
+    private int captureCount;
     /** A block element inside a capture just closed: a following text or inline element gets a space first. */
     private boolean blockEnded;
     /** A {@code pre} or {@code listing} just opened: jsoup drops a newline right after its start tag. */
@@ -159,11 +159,12 @@ final class OpenElements {
     /** Marks the page as outside the model. */
     void giveUp() {
         unsure = true;
-        captures.clear();
+        Arrays.fill(captures, 0, captureCount, null);
+        captureCount = 0;
     }
 
     boolean capturing() {
-        return !captures.isEmpty();
+        return captureCount > 0;
     }
 
     /** A start tag in the body (HTML, not inside svg or math). */
@@ -425,8 +426,9 @@ final class OpenElements {
 
     private void pop() {
         int kind = kinds[--depth];
-        for (int c = captures.size() - 1; c >= 0 && captures.get(c).level > depth; c--) {
-            Capture capture = captures.remove(c);
+        while (captureCount > 0 && captures[captureCount - 1].level > depth) {
+            Capture capture = captures[--captureCount];
+            captures[captureCount] = null;
             capture.into.set(capture.slot, capture.text.toString().trim());
         }
         closed(kind);
@@ -434,12 +436,12 @@ final class OpenElements {
 
     /** {@code Element.text()}'s head rule: a block element or {@code br} starts with a space; its tail rule for an inline one. */
     private void opened(int kind) {
-        if (captures.isEmpty()) {
+        if (captureCount == 0) {
             return;
         }
         boolean space = (kind & IS_BLOCK) != 0 || blockEnded;
-        for (Capture capture : captures) {
-            StringBuilder text = capture.text;
+        for (int c = 0; c < captureCount; c++) {
+            StringBuilder text = captures[c].text;
             if (space && text.length() > 0 && !lastIsSpace(text)) {
                 text.append(' ');
             }
@@ -448,7 +450,7 @@ final class OpenElements {
     }
 
     private void closed(int kind) {
-        blockEnded = !captures.isEmpty() && (kind & IS_BLOCK) != 0;
+        blockEnded = captureCount > 0 && (kind & IS_BLOCK) != 0;
     }
 
     /**
@@ -457,7 +459,10 @@ final class OpenElements {
      */
     void capture(List<String> into, int slot) {
         if (!unsure) {
-            captures.add(new Capture(depth, into, slot));
+            if (captureCount == captures.length) {
+                captures = Arrays.copyOf(captures, captureCount * 2);
+            }
+            captures[captureCount++] = new Capture(depth, into, slot);
         }
     }
 
@@ -470,7 +475,7 @@ final class OpenElements {
             from++;
         }
         newlineDropped = false;
-        if (captures.isEmpty() || from >= to) {
+        if (captureCount == 0 || from >= to) {
             return;
         }
         int reference = html.indexOf('&', from, to);
@@ -479,16 +484,15 @@ final class OpenElements {
             return;
         }
         // decoded when it holds a character reference; otherwise read in place
-        CharSequence text = reference >= 0 ? Parser.unescapeEntities(html.substring(from, to), false)
-                : html;
+        String text = reference >= 0 ? Parser.unescapeEntities(html.substring(from, to), false) : html;
         int start = text == html ? from : 0;
         int end = text == html ? to : text.length();
         boolean preserved = false;
         for (int k = Math.max(0, depth - PRESERVE_DEPTH); k < depth; k++) {
-            preserved |= names[k].equals("pre"); // only pre, of the tags whose text keeps its whitespace, is ever open here
+            preserved |= (kinds[k] & IS_PRE) != 0; // only pre, of the tags whose text keeps its whitespace, is ever open here
         }
-        for (Capture capture : captures) {
-            StringBuilder into = capture.text;
+        for (int c = 0; c < captureCount; c++) {
+            StringBuilder into = captures[c].text;
             if (blockEnded && into.length() > 0 && !lastIsSpace(into)) {
                 into.append(' ');
             }
@@ -516,7 +520,7 @@ final class OpenElements {
 
     /** The end of the page: every open element closes. */
     void finish() {
-        while (depth > 0 && !captures.isEmpty()) {
+        while (depth > 0 && captureCount > 0) {
             pop();
         }
     }
@@ -525,14 +529,18 @@ final class OpenElements {
      * jsoup's {@code StringUtil.appendNormalisedWhitespace(into, text, lastIsSpace(into))} on a range: runs of
      * whitespace (nbsp included) become one space, none at the start after a space; zero-width space and soft
      * hyphen are dropped. (Both are in the Basic Multilingual Plane, so chars serve as well as code points.)
+     * Printable ASCII, most of any text, is neither, and is passed over by one compare.
      */
-    private static void appendNormalised(StringBuilder into, CharSequence text, int from, int to) {
+    private static void appendNormalised(StringBuilder into, String text, int from, int to) {
         boolean lastWasWhite = false;
         boolean reachedNonWhite = false;
         boolean stripLeading = lastIsSpace(into);
         int run = from; // start of a run of characters kept as they are, appended at once
         for (int k = from; k < to; k++) {
             char c = text.charAt(k);
+            if (c > ' ' && c < 127) {
+                continue;
+            }
             boolean white = StringUtil.isActuallyWhitespace(c);
             if (!white && !StringUtil.isInvisibleChar(c)) {
                 continue;

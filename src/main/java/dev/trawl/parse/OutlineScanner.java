@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Attributes;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
 import org.jsoup.parser.Tag;
@@ -52,6 +52,21 @@ final class OutlineScanner {
     /** Start tags a {@code select} does not drop; of them, the last four end it. */
     private static final Set<String> IN_SELECT = Set.of("option", "optgroup", "hr", "script", "template", "html",
             "select", "input", "keygen", "textarea");
+    /** Start tags jsoup keeps as elements in a head {@code noscript}. */
+    private static final Set<String> NOSCRIPT_HEAD = Set.of("basefont", "bgsound", "link", "meta", "noframes", "style",
+            "noscript", "head", "html");
+    private static final int IS_HEAD_TAG = 1;
+    private static final int IS_READ = 1 << 1;
+    private static final int IS_BREAKOUT = 1 << 2;
+    private static final int IS_INTEGRATION = 1 << 3;
+    private static final int IS_VOID = 1 << 4;
+    private static final int IS_NOT_FRAMESET_OK = 1 << 5;
+    private static final int IS_IN_SELECT = 1 << 6;
+    private static final int IS_NOSCRIPT_HEAD = 1 << 7;
+    /** Each {@link TagNames} id's categories above, as bits: a tag's tests are array reads, not set lookups. */
+    private static final int[] KINDS = kinds();
+    private static final int IMAGE = TagNames.id("image");
+    private static final int IMG = TagNames.id("img");
     /** Longer tag names than this matter only as "some other tag". */
     private static final int LONGEST_NAME = 13;
     private static final String OTHER = "";
@@ -77,11 +92,10 @@ final class OutlineScanner {
     /** The outermost open svg or math element's name. */
     private String foreignRoot = OTHER;
     private boolean foreignSeen;
-    /** Start tags jsoup keeps as elements in a head {@code noscript}. */
-    private static final Set<String> NOSCRIPT_HEAD = Set.of("basefont", "bgsound", "link", "meta", "noframes", "style",
-            "noscript", "head", "html");
     private int i;
     private boolean selfClosing;
+    /** The {@link TagNames} id of the name {@link #name} read last. */
+    private int tagId;
 
     private String baseUri;
     private String title;
@@ -100,6 +114,22 @@ final class OutlineScanner {
     private int foreign;
     /** Open HTML elements inside svg or math (jsoup keeps them there, as HTML). */
     private int island;
+
+    private static int[] kinds() {
+        int[] kinds = new int[TagNames.count()];
+        List<Set<String>> sets = List.of(HEAD_TAGS, READ, BREAKOUT, INTEGRATION, VOID, NOT_FRAMESET_OK, IN_SELECT,
+                NOSCRIPT_HEAD);
+        for (int bit = 0; bit < sets.size(); bit++) {
+            for (String name : sets.get(bit)) {
+                kinds[TagNames.known(name)] |= 1 << bit;
+            }
+        }
+        return kinds;
+    }
+
+    private static boolean is(int id, int kind) {
+        return (KINDS[id] & kind) != 0;
+    }
 
     OutlineScanner(String html, String location, ProbeSet probes) {
         this.s = html;
@@ -146,7 +176,7 @@ final class OutlineScanner {
         if (open.unsure()) {
             return Optional.empty();
         }
-        ProbeSet.Probed onHtml = probes.on("html");
+        ProbeSet.Probed onHtml = probes.on(TagNames.known("html"), "html");
         if (onHtml != null) { // one element, the document's first, whatever the page wrote
             Element html = new Element(onHtml.tag(), "", htmlAttributes);
             for (int p : onHtml.probes()) {
@@ -278,9 +308,10 @@ final class OutlineScanner {
             int start = i + 2;
             int end = tagNameEnd(start);
             String name = name(start, end);
+            int id = tagId;
             i = end;
             if (attributes(null)) {
-                endTagToken(name);
+                endTagToken(name, id);
             }
         } else if (first == '>') {
             i += 3;
@@ -292,12 +323,12 @@ final class OutlineScanner {
         }
     }
 
-    private void endTagToken(String name) {
+    private void endTagToken(String name, int id) {
         if (name.equals("head") && inHead) {
             headEnded = true;
         }
         if (probing) {
-            probeEnd(name);
+            probeEnd(name, id);
         }
         if (framesetMode) {
             if (name.equals("frameset") && framesets > 0) {
@@ -307,7 +338,7 @@ final class OutlineScanner {
             inSelect = !name.equals("select");
         } else if (foreign > 0) {
             if (island > 0) {
-                island -= BREAKOUT.contains(name) || INTEGRATION.contains(name) ? 1 : 0;
+                island -= is(id, IS_BREAKOUT | IS_INTEGRATION) ? 1 : 0;
             } else if (name.equals("svg") || name.equals("math")) {
                 foreign--;
             }
@@ -320,12 +351,14 @@ final class OutlineScanner {
         int start = i + 1;
         int end = tagNameEnd(start);
         String name = name(start, end);
-        if (foreign == 0 && name.equals("image")) {
-            name = "img"; // jsoup's tree builder renames it outside svg
+        int id = tagId;
+        if (foreign == 0 && id == IMAGE) {
+            id = IMG; // jsoup's tree builder renames it outside svg
+            name = TagNames.name(IMG);
         }
         i = end;
-        ProbeSet.Probed probedHere = probing ? probes.on(name) : null;
-        Attributes attributes = READ.contains(name) || probedHere != null && probedHere.readsAttributes()
+        ProbeSet.Probed probedHere = probing ? probes.on(id, name) : null;
+        Attributes attributes = is(id, IS_READ) || probedHere != null && probedHere.readsAttributes()
                 ? new Attributes() : null;
         if (!attributes(attributes)) {
             return; // the text ended inside the tag: no tag
@@ -338,38 +371,38 @@ final class OutlineScanner {
             return;
         }
         if (inSelect) {
-            if (!IN_SELECT.contains(name)) {
+            if (!is(id, IS_IN_SELECT)) {
                 return; // dropped, and not raw text either
             }
             inSelect = !(name.equals("select") || name.equals("input") || name.equals("keygen")
                     || name.equals("textarea"));
         }
         if (foreign > 0 && island == 0) {
-            if (probing && (BREAKOUT.contains(name) || probedHere != null)) {
+            if (probing && (is(id, IS_BREAKOUT) || probedHere != null)) {
                 open.giveUp(); // jsoup's foreign content: not followed here
             }
-            if (!BREAKOUT.contains(name)) {
+            if (!is(id, IS_BREAKOUT)) {
                 if ((name.equals("svg") || name.equals("math")) && !selfClosing) {
                     foreign++;
-                } else if (INTEGRATION.contains(name) && !selfClosing) {
+                } else if (is(id, IS_INTEGRATION) && !selfClosing) {
                     island++;
                 }
                 keep(name, attributes);
                 return;
             }
         }
-        if (foreign > 0 && BREAKOUT.contains(name) && !VOID.contains(name)) {
+        if (foreign > 0 && is(id, IS_BREAKOUT) && !is(id, IS_VOID)) {
             island++;
         }
         boolean inHeadBefore = inHead;
-        if (inHead && !HEAD_TAGS.contains(name)) {
+        if (inHead && !is(id, IS_HEAD_TAG)) {
             startBody();
         }
-        if (NOT_FRAMESET_OK.contains(name)) {
+        if (is(id, IS_NOT_FRAMESET_OK)) {
             framesetOk = false;
         }
         if (probing) {
-            probeStart(name, attributes, probedHere);
+            probeStart(name, id, attributes, probedHere);
         }
         switch (name) {
             case "html" -> {
@@ -419,9 +452,9 @@ final class OutlineScanner {
     }
 
     /** A start tag in HTML content, after the head/body decision: to the open elements, then to the probes. */
-    private void probeStart(String name, Attributes attributes, ProbeSet.Probed on) {
-        int kind = OpenElements.flagsOf(name);
-        if (headNoscript && !NOSCRIPT_HEAD.contains(name)) {
+    private void probeStart(String name, int id, Attributes attributes, ProbeSet.Probed on) {
+        int kind = OpenElements.flagsOf(id);
+        if (headNoscript && !is(id, IS_NOSCRIPT_HEAD)) {
             open.giveUp(); // jsoup keeps it as the noscript's text
         }
         if ((kind & OpenElements.SCANNER_WATCHES) != 0) {
@@ -496,7 +529,7 @@ final class OutlineScanner {
         }
     }
 
-    private void probeEnd(String name) {
+    private void probeEnd(String name, int id) {
         if (name.equals("noscript")) {
             headNoscript = false;
         }
@@ -515,7 +548,7 @@ final class OutlineScanner {
             startBody();
         }
         if (!inHead) {
-            open.end(name, OpenElements.flagsOf(name));
+            open.end(name, OpenElements.flagsOf(id));
         }
     }
 
@@ -560,9 +593,9 @@ final class OutlineScanner {
         if (raw.indexOf('&') >= 0) {
             raw = Parser.unescapeEntities(raw, false);
         }
-        Document shell = Document.createShell("");
-        shell.title(raw.replace('\0', '\uFFFD'));
-        return shell.title();
+        // Document.title(): the title element keeps its text's whitespace, so its text() is the text trimmed,
+        // which title() normalizes and trims again (no Document shell per page)
+        return StringUtil.normaliseWhitespace(raw.replace('\0', '\uFFFD').trim()).trim();
     }
 
     /**
@@ -782,12 +815,27 @@ final class OutlineScanner {
         return k;
     }
 
-    /** The lower-case name of a tag, or {@link #OTHER} for one too long to be any this scanner acts on. */
+    /**
+     * The lower-case name of a tag, or {@link #OTHER} for one too long to be any this scanner acts on; its id
+     * goes to {@link #tagId}. A listed name is found without a new string and comes back as the one canonical
+     * instance, so later compares are identity checks and its hash is cached.
+     */
     private String name(int from, int to) {
-        if (to - from > LONGEST_NAME) {
-            return OTHER;
+        int id = TagNames.find(s, from, to);
+        if (id == TagNames.UNKNOWN) {
+            if (to - from > LONGEST_NAME && !probing) {
+                tagId = TagNames.UNKNOWN;
+                return OTHER; // probes may name a long custom element, and then the open elements need its name
+            }
+            String name = s.substring(from, to).toLowerCase(Locale.ROOT);
+            id = TagNames.id(name); // one whose other than ASCII letters lower-case to a listed name
+            if (id == TagNames.UNKNOWN) {
+                tagId = TagNames.UNKNOWN;
+                return name;
+            }
         }
-        return s.substring(from, to).toLowerCase(Locale.ROOT);
+        tagId = id;
+        return TagNames.name(id);
     }
 
     /** Index after the next {@code c} from {@code from}, or the end. */

@@ -23,7 +23,10 @@ public final class ProbeSet {
     record Probed(int[] probes, Tag tag, boolean readsAttributes) {}
 
     private final List<Probe> probes;
-    private final Map<String, Probed> byTag;
+    /** By {@link TagNames} id; null where no probe names the tag. */
+    private final Probed[] byId;
+    /** The probes of names {@link TagNames} does not list (custom elements), by name; usually empty. */
+    private final Map<String, Probed> byOtherName;
     private final boolean[] nameOnly;
 
     private ProbeSet(List<Probe> probes) {
@@ -39,7 +42,17 @@ public final class ProbeSet {
             index.put(probe.tag(), new Probed(after, before.tag(), before.readsAttributes() || !nameOnly[p]
                     || probe.attribute().isPresent()));
         }
-        this.byTag = Map.copyOf(index);
+        this.byId = new Probed[TagNames.count()];
+        Map<String, Probed> others = new HashMap<>();
+        index.forEach((name, probed) -> {
+            int id = TagNames.id(name);
+            if (id == TagNames.UNKNOWN) {
+                others.put(name, probed);
+            } else {
+                byId[id] = probed;
+            }
+        });
+        this.byOtherName = Map.copyOf(others);
     }
 
     /** {@code probes}, indexed. */
@@ -64,8 +77,14 @@ public final class ProbeSet {
         return nameOnly[p];
     }
 
-    /** The probes of tag {@code name}, or null when none names it (the scanner's per-tag test). */
-    Probed on(String name) {
-        return byTag.get(name);
+    /**
+     * The probes of the tag {@code name}, whose {@link TagNames} id is {@code id}, or null when none names it (the
+     * scanner's per-tag test: an array read for a listed name).
+     */
+    Probed on(int id, String name) {
+        if (id != TagNames.UNKNOWN) {
+            return byId[id];
+        }
+        return byOtherName.isEmpty() ? null : byOtherName.get(name);
     }
 }

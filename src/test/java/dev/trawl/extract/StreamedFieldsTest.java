@@ -227,6 +227,19 @@ public class StreamedFieldsTest {
         assertThat(differences).isEmpty();
     }
 
+    @Test
+    void aRuleOnACustomElementWithALongNameIsAnsweredInThePassAsTheDomAnswersIt() {
+        FieldExtractor extractor = FieldExtractor.compile(rulesOf(List.of("prices[]=product-price-box@data-v",
+                "first=product-price-box[data-v]@data-v")));
+        String html = "<p>a <product-price-box data-v=1>x</product-price-box> <PRODUCT-PRICE-BOX data-v=2>"
+                + "<b>y</b></product-price-box><product-price-box>no value</product-price-box>";
+        List<String> differences = new ArrayList<>();
+        assertThat(compare(extractor, html, URL, differences)).isEqualTo(Outcome.SAME);
+        assertThat(extractor.extract(URL, Outline.of(html, URL, extractor.probes()), () -> null))
+                .containsEntry("prices", new FieldValue.Many(List.of("1", "2")))
+                .containsEntry("first", new FieldValue.One(Optional.of("1")));
+    }
+
     /**
      * Random soups of hard pieces: when the scanner answers, it must agree with the DOM. A ratchet like
      * OutlineTest's: the seed is fixed, so the count of differences is exact and can only go down.
