@@ -1,7 +1,6 @@
 package dev.trawl.fetch;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -13,34 +12,36 @@ import okhttp3.OkHttpClient;
  * crawl of plain-http sites never needs it. Both share one dispatcher and one connection pool, so
  * cancelling or closing through {@link #cleartext()} covers both.
  *
- * <p>Thread-safe: two threads meeting the first https URL at once may each build a TLS client; one wins,
- * and the other, which owns nothing of its own, is dropped.
+ * <p>Thread-safe: the TLS client is made once ({@link OnFirstUse}), however many threads meet the first https
+ * URL at once.
  */
 final class OkHttpClients {
     /** OkHttp's own default: modern TLS for https, plain text for http. */
     private static final List<ConnectionSpec> TLS_AND_CLEARTEXT = List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
 
     private final OkHttpClient cleartext;
-    private final AtomicReference<OkHttpClient> tls = new AtomicReference<>();
+    private final OnFirstUse<OkHttpClient> tls;
 
-    private OkHttpClients(OkHttpClient cleartext, OkHttpClient tls) {
+    private OkHttpClients(OkHttpClient cleartext, OnFirstUse<OkHttpClient> tls) {
         this.cleartext = cleartext;
-        this.tls.set(tls);
+        this.tls = tls;
     }
 
     /** One client for every scheme, as given: a caller's client keeps its own TLS settings. */
     static OkHttpClients of(OkHttpClient client) {
-        return new OkHttpClients(client, client);
+        return new OkHttpClients(client, OnFirstUse.made(client));
     }
 
     /** From {@code builder} (which this changes): a cleartext client now, a TLS one when first needed. */
     static OkHttpClients lazyTls(OkHttpClient.Builder builder) {
-        return new OkHttpClients(builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build(), null);
+        OkHttpClient cleartext = builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+        return new OkHttpClients(cleartext,
+                OnFirstUse.of(() -> cleartext.newBuilder().connectionSpecs(TLS_AND_CLEARTEXT).build()));
     }
 
     /** The client for {@code url}'s scheme. */
     OkHttpClient forUrl(HttpUrl url) {
-        return url.isHttps() ? tls() : cleartext;
+        return url.isHttps() ? tls.get() : cleartext;
     }
 
     /** The cleartext client, whose dispatcher and connection pool are the TLS client's too. */
@@ -50,15 +51,6 @@ final class OkHttpClients {
 
     /** Whether TLS has been set up, for tests: a crawl of http URLs only never does. */
     boolean tlsReady() {
-        return tls.get() != null;
-    }
-
-    private OkHttpClient tls() {
-        OkHttpClient client = tls.get();
-        if (client == null) {
-            tls.compareAndSet(null, cleartext.newBuilder().connectionSpecs(TLS_AND_CLEARTEXT).build());
-            client = tls.get();
-        }
-        return client;
+        return tls.isMade();
     }
 }
