@@ -24,7 +24,7 @@ final class SpeedProbe implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    private SpeedProbe(Runnable unit, Duration period) {
+    private SpeedProbe(Runnable unit) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         this.thread = Thread.ofPlatform().daemon().name("trawl-bench-speed-probe").unstarted(() -> {
             while (!stopped) {
@@ -33,7 +33,7 @@ final class SpeedProbe implements AutoCloseable {
                 long cost = threads.getCurrentThreadCpuTime() - cpuBefore;
                 samples.add(System.nanoTime(), cost);
                 try {
-                    Thread.sleep(period);
+                    Thread.sleep(PERIOD);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -43,11 +43,7 @@ final class SpeedProbe implements AutoCloseable {
 
     /** Starts probing with {@code unit}, a fixed piece of work that costs the same on a core of the same speed. */
     static SpeedProbe start(Runnable unit) {
-        return start(unit, PERIOD);
-    }
-
-    static SpeedProbe start(Runnable unit, Duration period) {
-        SpeedProbe probe = new SpeedProbe(unit, period);
+        SpeedProbe probe = new SpeedProbe(unit);
         probe.thread.start();
         return probe;
     }

@@ -70,7 +70,7 @@ class MachineSpeedTest {
             }
             sink[0] = x;
             units.countDown();
-        }, Duration.ofMillis(1))) {
+        })) {
             assertThat(units.await(30, TimeUnit.SECONDS)).isTrue();
             // the third unit has run; the second's sample is surely recorded
             assertThat(probe.speedBetween(from, System.nanoTime())).isPresent();
