@@ -1,50 +1,49 @@
 package dev.trawl.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Settles each run's host speed once all runs are in ({@link MachineSpeed}): the probe's readings against their
- * median over the counted runs (the typical speed, so that the adjusted rates stay near the measured ones), then the
- * sim server's witness. Pure.
+ * Settles each run's host speed once all runs are in ({@link MachineSpeed}), against the typical speed of its own
+ * mode's runs. Pure.
  *
- * <p>The witness: the server does the same work for every run of a mode (the same pages to the same client), so the
- * ratio of its CPU per page to the mode's median says how much slower or faster the cores ran for that run. Only the
- * ratio within a mode means anything, so it is placed at the probe's median level for the mode: the witness moves a
- * mode's runs against each other, the probe alone sets how the modes stand against one another.
+ * <p>Why per mode: the probe's unit costs more beside some modes than others (a crawl of 50 threads switching
+ * cores disturbs the probe's caches more than an event loop's 18). Measured: in four benches of interleaved rounds,
+ * async's runs read the fastest host every time and threads's the slowest in three, which chance would do once in
+ * hundreds. A reference pooled over all modes would charge that to the host and adjust the modes' rates apart.
+ * Against its own mode's median, a run's speed only says how its host differed from its twins', so the adjustment
+ * narrows each mode's spread and leaves the modes where their runs put them; interleaving the rounds is what keeps
+ * the host's drift from favouring one mode.
+ *
+ * <p>Two witnesses, each against its mode's median: the probe's units per CPU second, and the sim server's CPU per
+ * page served (the same pages to the same client in every run of a mode, so it moves with the cores' speed too, and
+ * sees the whole run where the probe samples it). A run's speed is their geometric mean.
  */
 final class HostSpeeds {
     private HostSpeeds() {
     }
 
     static List<RunResult> settle(List<RunResult> runs) {
-        List<Double> speeds = runs.stream().map(run -> run.speed().unitsPerSecond()).filter(v -> v > 0).toList();
-        if (speeds.isEmpty()) {
-            return runs;
+        Map<BenchMode, List<RunResult>> byMode = runs.stream().collect(Collectors.groupingBy(RunResult::mode));
+        return runs.stream().map(run -> settle(run, byMode.get(run.mode()))).toList();
+    }
+
+    private static RunResult settle(RunResult run, List<RunResult> mode) {
+        List<Double> probe = mode.stream().map(r -> r.speed().unitsPerSecond()).filter(v -> v > 0).toList();
+        if (run.speed().unitsPerSecond() <= 0 || probe.isEmpty()) {
+            return run;
         }
-        double reference = Spread.of(speeds).median();
-        List<RunResult> referenced = runs.stream().map(run -> run.withSpeed(run.speed().against(reference))).toList();
-        Map<BenchMode, List<RunResult>> byMode = referenced.stream().filter(HostSpeeds::witnessed)
-                .collect(Collectors.groupingBy(RunResult::mode));
-        List<RunResult> settled = new ArrayList<>(referenced.size());
-        for (RunResult run : referenced) {
-            List<RunResult> mode = byMode.getOrDefault(run.mode(), List.of());
-            if (!witnessed(run) || mode.size() < 2) {
-                settled.add(run);
-                continue;
-            }
-            double typicalCost = Spread.of(mode.stream().map(HostSpeeds::serverCpuPerPage).toList()).median();
-            double probeLevel = Spread.of(mode.stream().map(r -> r.speed().probeFactor()).toList()).median();
-            double witness = typicalCost / serverCpuPerPage(run) * probeLevel;
-            settled.add(run.withSpeed(run.speed().witnessedAt(witness)));
+        MachineSpeed speed = run.speed().against(Spread.of(probe).median());
+        List<Double> serverCost = mode.stream().filter(HostSpeeds::witnessed).map(HostSpeeds::serverCpuPerPage).toList();
+        if (witnessed(run) && serverCost.size() > 1) {
+            speed = speed.witnessedAt(Spread.of(serverCost).median() / serverCpuPerPage(run));
         }
-        return settled;
+        return run.withSpeed(speed);
     }
 
     private static boolean witnessed(RunResult run) {
-        return run.speed().measured() && run.contention().serverCpuSeconds() > 0 && run.figures().pages() > 0;
+        return run.speed().unitsPerSecond() > 0 && run.contention().serverCpuSeconds() > 0 && run.figures().pages() > 0;
     }
 
     private static double serverCpuPerPage(RunResult run) {

@@ -1,26 +1,25 @@
 package dev.trawl.bench;
 
 /**
- * How fast the host's cores ran during one crawl, against how fast they ran during the bench's runs as a whole,
- * and what the crawl's wall time would have been at that typical speed. Pure arithmetic. Immutable.
+ * How fast the host's cores ran during one crawl, against how fast they ran during the bench's other runs of the
+ * same mode, and what the crawl's wall time would have been at that typical speed. Pure arithmetic. Immutable.
  *
  * <p>Why it exists: on a virtual machine the cores' speed is not the guest's to keep. On the 2-core machine the
  * bench was built on, the same sha256 job on both cores took 310 ms or 520 ms depending on the second, in runs of a
  * few seconds each (other tenants of the host). A CPU-bound crawl inherits that swing whole, so its pages/s spread
  * 10–42% across repeats while its code and pages did not change. {@link SpeedProbe} measures the speed; this record
- * takes it out of the figures the verdict compares.
+ * takes it out of each mode's spread.
  *
- * <p>The probe samples a few dozen units a second, so over a run of a few seconds its own noise is a few percent
- * (two probes side by side disagreed by 4-8% over 5-second windows). A second witness sees the same run all the
- * time: the sim server, which serves the same pages to every run of a mode, so its CPU per page served moves with
- * the cores' speed too ({@link HostSpeeds}). It is comparable only within a mode (how a mode's client uses its
- * connections changes the server's cost per page), so it is anchored to the probe's level for that mode, and the
- * run's speed is the geometric mean of the two witnesses.
+ * <p>The probe samples a few dozen units a second, so over a run of a few seconds its own noise is a few percent;
+ * a second witness sees the whole run: the sim server's CPU per page. Both are held against the typical speed of
+ * the same mode's runs, not of all runs, because the probe's cost depends on the mode beside it ({@link HostSpeeds}):
+ * the adjustment takes the host's swings out of each mode's spread, and interleaved rounds keep them from favouring
+ * a mode.
  *
  * @param unitsPerSecond the probe's work units per CPU second during the crawl; 0 when not measured
- * @param reference      the same over the bench's counted runs (their median); 0 when not known
- * @param witness        the run's speed as the sim server's CPU per page saw it, as a multiple of the typical speed;
- *                       0 when not measured
+ * @param reference      the same over the counted runs of the crawl's mode (their median); 0 when not known
+ * @param witness        the run's speed as the sim server's CPU per page saw it, against its median over the mode's
+ *                       runs; 0 when not measured
  * @param cores          the machine's cores: how much of a crawl's wall time was CPU-bound is its busy cores over these
  */
 public record MachineSpeed(double unitsPerSecond, double reference, double witness, int cores) {
@@ -68,7 +67,7 @@ public record MachineSpeed(double unitsPerSecond, double reference, double witne
         return new MachineSpeed(unitsPerSecond, reference, witness, cores);
     }
 
-    /** This run's speed with the server's reading, {@code witness} times the typical speed, as a second witness. */
+    /** This run's speed with the server's reading, {@code witness} times the mode's typical speed, as a second witness. */
     public MachineSpeed witnessedAt(double witness) {
         return new MachineSpeed(unitsPerSecond, reference, witness, cores);
     }

@@ -25,9 +25,9 @@ import java.util.function.ToDoubleFunction;
  * @param pipeMib          MiB over the pipes (processes mode; 0 otherwise)
  * @param serverCores      cores the sim server kept busy during the runs
  * @param otherCores       cores other processes on the machine kept busy during the runs
- * @param adjustedPagesPerSecond whole-process pages/s at the bench's typical host speed ({@link MachineSpeed})
- * @param adjustedCpuPer1000 CPU seconds per 1,000 pages at the bench's typical host speed
- * @param hostSpeed        the host cores' speed during the runs, as a multiple of the bench's typical speed
+ * @param adjustedPagesPerSecond whole-process pages/s at its mode's typical host speed ({@link MachineSpeed})
+ * @param adjustedCpuPer1000 CPU seconds per 1,000 pages at its mode's typical host speed
+ * @param hostSpeed        the host cores' speed during the runs, as a multiple of its mode's typical speed
  * @param speedMeasured    whether the host's speed was measured in every run (else the adjusted rates are the plain ones)
  */
 public record ModeStats(BenchMode mode, int runs, Spread wallSeconds, Spread pagesPerSecond, Spread crawlPagesPerSecond,
@@ -65,7 +65,7 @@ public record ModeStats(BenchMode mode, int runs, Spread wallSeconds, Spread pag
     }
 
     /**
-     * The pages/s the verdict compares: at the bench's typical host speed when that was measured in every run
+     * The pages/s the verdict compares: at its mode's typical host speed when that was measured in every run
      * (the host's swings taken out), else as measured.
      */
     public Spread comparedPagesPerSecond() {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param peakRssMib  the largest sum of resident memory over the process tree at any sample
  * @param figures     what the crawl measured about itself
  * @param contention  what else used the CPUs meanwhile: the sim server, other processes, the hypervisor
- * @param speed       how fast the host's cores ran meanwhile, against the bench's typical speed
+ * @param speed       how fast the host's cores ran meanwhile, against its mode's typical speed
  */
 public record RunResult(BenchMode mode, int repeat, double wallSeconds, double cpuSeconds, double peakRssMib,
         CrawlFigures figures, Contention contention, MachineSpeed speed) {
@@ -40,7 +40,7 @@ public record RunResult(BenchMode mode, int repeat, double wallSeconds, double c
     }
 
     /**
-     * Whole-process pages per second had the host's cores run at the bench's typical speed throughout
+     * Whole-process pages per second had the host's cores run at its mode's typical speed throughout
      * ({@link MachineSpeed#wallAtReference}): the figure the verdict compares, since the host's own swings are
      * not the mode's. The plain rate when the speed was not measured.
      */
@@ -49,7 +49,7 @@ public record RunResult(BenchMode mode, int repeat, double wallSeconds, double c
     }
 
     /**
-     * CPU seconds per 1,000 pages had the host's cores run at the bench's typical speed: a slow host inflates the
+     * CPU seconds per 1,000 pages had the host's cores run at its mode's typical speed: a slow host inflates the
      * CPU time of the same work as much as its wall time (measured: −0.94 correlation between a cpu crawl's CPU per
      * page and the probe's speed, over 12 runs).
      */

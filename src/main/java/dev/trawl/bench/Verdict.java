@@ -15,7 +15,7 @@ import java.util.Optional;
  * whether that beats the spread, and what bound each mode. Pure: no I/O, no clock. Immutable.
  *
  * @param workload  the workload's name
- * @param winner    the mode with the highest median whole-process pages/s (at the bench's typical host speed when
+ * @param winner    the mode with the highest median whole-process pages/s (at its mode's typical host speed when
  *                  that was measured: {@link ModeStats#comparedPagesPerSecond()})
  * @param judgedBySpread whether every mode ran at least twice, so that ties could be judged by spread
  * @param tie       modes whose pages/s cannot be told from the winner's (ranges overlap, or the margin is
@@ -135,11 +135,10 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
                         100 * s.pagesPerSecond().relative(), 100 * s.adjustedPagesPerSecond().relative()))
                 .toList();
         return Optional.of(String.format(Locale.ROOT, "the host's cores ran at %.2f-%.2fx their typical speed"
-                + " during the runs (the speed probe's CPU time for a fixed unit of the workload's work, and the sim"
-                + " server's CPU per page: not other processes but the host's other tenants), so modes are compared at"
-                + " the typical speed%s", slowest,
-                fastest, spreads.isEmpty() ? "" : "; pages/s spread as measured -> at typical speed: "
-                        + String.join(", ", spreads)));
+                + " during a mode's runs (the speed probe's CPU time for a fixed unit of the workload's work, and the"
+                + " sim server's CPU per page: not other processes but the host's other tenants), so each mode's runs"
+                + " are compared at that mode's typical speed%s", slowest, fastest, spreads.isEmpty() ? ""
+                        : "; pages/s spread as measured -> at typical speed: " + String.join(", ", spreads)));
     }
 
     /** Whether two modes' pages/s cannot be told apart by these runs. */
