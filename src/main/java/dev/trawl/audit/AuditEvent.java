@@ -1,6 +1,7 @@
 package dev.trawl.audit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,12 +20,24 @@ public sealed interface AuditEvent {
     enum Kind { ROBOTS, SITEMAP, PAGE }
 
     /**
-     * A process began to crawl with {@code policy}: requests still open from an earlier process (one that
-     * died, or a job's earlier run) are over, their connections gone with it.
+     * A crawl's process began to crawl with {@code policy}: requests still open from an earlier process (a job's
+     * earlier run, perhaps killed) are over, their connections gone with it. (A processes-mode child that dies
+     * is {@link Orphaned}: only its own hosts' requests are over.)
      */
     record Start(long at, AuditPolicy policy) implements AuditEvent {
         public Start {
             Objects.requireNonNull(policy, "policy");
+        }
+    }
+
+    /**
+     * The process that crawled {@code hosts} is gone (a processes-mode child died and is restarted): their
+     * requests still open are over, their connections gone with it, and will never be told ended. Other hosts'
+     * requests, another process's, are not.
+     */
+    record Orphaned(long at, List<String> hosts) implements AuditEvent {
+        public Orphaned {
+            hosts = List.copyOf(hosts);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
  * its facts to the coordinator):
  * <pre>
  * {"event":"start","at":"2026-11-26T17:05:01.123456789Z","delay":"PT1S","per_host":2,"max_crawl_delay":"PT30S","max_retry_after":"PT1M"}
+ * {"event":"orphaned","at":"…","hosts":["a.test:80","b.test:80"]}
  * {"event":"sent","at":"…","leased":"…","host":"a.test:80","kind":"page","url":"http://a.test/x"}
  * {"event":"answered","at":"…","host":"a.test:80","url":"http://a.test/x","status":503,"retry_after":"PT5S"}
  * {"event":"ended","at":"…","host":"a.test:80","url":"http://a.test/robots.txt","crawl_delay":"PT2S"}
@@ -46,6 +47,14 @@ public final class AuditLines {
                     out.writeNumberField("per_host", start.policy().perHost());
                     out.writeStringField("max_crawl_delay", start.policy().maxCrawlDelay().toString());
                     out.writeStringField("max_retry_after", start.policy().maxRetryAfter().toString());
+                }
+                case AuditEvent.Orphaned orphaned -> {
+                    head(out, "orphaned", orphaned.at());
+                    out.writeArrayFieldStart("hosts");
+                    for (String host : orphaned.hosts()) {
+                        out.writeString(host);
+                    }
+                    out.writeEndArray();
                 }
                 case AuditEvent.Sent sent -> {
                     head(out, "sent", sent.at());
@@ -106,6 +115,7 @@ public final class AuditLines {
                     () -> missing("delay")), positive(node, "per_host"),
                     duration(node, "max_crawl_delay").orElseThrow(() -> missing("max_crawl_delay")),
                     duration(node, "max_retry_after").orElseThrow(() -> missing("max_retry_after"))));
+            case "orphaned" -> new AuditEvent.Orphaned(at, hosts(node));
             case "sent" -> new AuditEvent.Sent(at, epochNanos(text(node, "leased")), text(node, "host"), text(node, "url"),
                     kind(text(node, "kind")));
             case "answered" -> new AuditEvent.Answered(at, text(node, "host"), text(node, "url"),
@@ -113,7 +123,7 @@ public final class AuditLines {
             case "ended" -> new AuditEvent.Ended(at, text(node, "host"), text(node, "url"),
                     duration(node, "crawl_delay"));
             default -> throw new IllegalArgumentException("unknown event '" + event
-                    + "' (expected start, sent, answered or ended)");
+                    + "' (expected start, orphaned, sent, answered or ended)");
         };
     }
 
@@ -141,6 +151,21 @@ public final class AuditLines {
             throw missing(field);
         }
         return value.asText();
+    }
+
+    private static java.util.List<String> hosts(JsonNode node) {
+        JsonNode value = node.get("hosts");
+        if (value == null || !value.isArray()) {
+            throw new IllegalArgumentException("'hosts' must be a list of hosts");
+        }
+        java.util.List<String> hosts = new java.util.ArrayList<>(value.size());
+        for (JsonNode host : value) {
+            if (!host.isTextual()) {
+                throw new IllegalArgumentException("'hosts' must be a list of hosts");
+            }
+            hosts.add(host.asText());
+        }
+        return hosts;
     }
 
     private static int positive(JsonNode node, String field) {

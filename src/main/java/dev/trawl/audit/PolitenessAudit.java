@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Checks a crawl's requests against its promises ({@link AuditPolicy}), fact by fact ({@link AuditEvent}),
@@ -69,6 +70,7 @@ public final class PolitenessAudit {
     public void accept(AuditEvent event) {
         switch (event) {
             case AuditEvent.Start start -> started(start);
+            case AuditEvent.Orphaned orphaned -> orphaned(orphaned);
             case AuditEvent.Sent sent -> sent(sent);
             case AuditEvent.Answered answered -> answered(answered);
             case AuditEvent.Ended ended -> ended(ended);
@@ -81,6 +83,27 @@ public final class PolitenessAudit {
             books.orphans += books.inFlight;
             books.inFlight = 0;
         }
+    }
+
+    private void orphaned(AuditEvent.Orphaned orphaned) {
+        for (String host : orphaned.hosts()) {
+            HostBooks books = hosts.get(host);
+            if (books != null) {
+                books.orphans += books.inFlight;
+                books.inFlight = 0;
+            }
+        }
+    }
+
+    /**
+     * The fact to tell when the process that crawled the hosts {@code owned} accepts is gone, at {@code at}: those
+     * of them with requests in flight, whose ends will never come; empty if none has one. Decides only: the
+     * caller tells the fact (here, and to its log).
+     */
+    public Optional<AuditEvent.Orphaned> orphans(long at, Predicate<String> owned) {
+        List<String> open = hosts.values().stream().filter(b -> b.inFlight > 0 && owned.test(b.host))
+                .map(b -> b.host).sorted().toList();
+        return open.isEmpty() ? Optional.empty() : Optional.of(new AuditEvent.Orphaned(at, open));
     }
 
     private void sent(AuditEvent.Sent sent) {

@@ -41,6 +41,17 @@ class AuditLogTest {
     }
 
     @Test
+    void anOrphanedFactNamesItsHostsOnItsLine() {
+        AuditEvent orphaned = new AuditEvent.Orphaned(T0, List.of("a.test:80", "b.test:8080"));
+
+        assertThat(AuditLines.format(orphaned)).isEqualTo("{\"event\":\"orphaned\",\"at\":\"2026-11-18T11:06:40.123456789Z\","
+                + "\"hosts\":[\"a.test:80\",\"b.test:8080\"]}");
+        assertThat(AuditLines.parse(AuditLines.format(orphaned))).isEqualTo(orphaned);
+        assertThatThrownBy(() -> AuditLines.parse("{\"event\":\"orphaned\",\"at\":\"2026-11-19T07:06:40Z\"}"))
+                .hasMessageContaining("'hosts' must be a list of hosts");
+    }
+
+    @Test
     void aBadLineSaysWhatIsWrong() {
         assertThatThrownBy(() -> AuditLines.parse("{\"event\":\"sent\",\"at\":\"yesterday\"}"))
                 .hasMessageContaining("not an ISO-8601 instant: 'yesterday'");

@@ -3,6 +3,7 @@ package dev.trawl.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -213,6 +214,30 @@ class PolitenessAuditTest {
         AuditReport report = audit.report();
         assertThat(report.polite()).as(report.verdict()).isTrue();
         assertThat(report.peakInFlight()).isEqualTo(2);
+    }
+
+    @Test
+    void aProcessGoneOrphansTheRequestsInFlightOfTheHostsItOwnedOnly() {
+        request("c.test:80", 0, 10);
+        sent("a.test:80", 0);
+        sent("a.test:80", 250);
+        sent("b.test:80", 0);
+        sent("b.test:80", 250);
+
+        assertThat(audit.orphans(T0 + 600 * MS, host -> false)).isEmpty();
+        Optional<AuditEvent.Orphaned> orphans = audit.orphans(T0 + 600 * MS, host -> !host.equals("b.test:80"));
+        assertThat(orphans).contains(new AuditEvent.Orphaned(T0 + 600 * MS, List.of("a.test:80")));
+        audit.accept(orphans.get());
+
+        sent("a.test:80", 850); // a's two are over: two more keep the cap
+        sent("a.test:80", 1_100);
+        sent("b.test:80", 850); // b's two are still in flight: a third is over the cap
+        AuditReport report = audit.report();
+        assertThat(report.violationsByKind()).as(report.verdict())
+                .containsOnly(java.util.Map.entry(Violation.Kind.PER_HOST, 1L));
+        assertThat(report.firstViolations()).extracting(Violation::host).containsExactly("b.test:80");
+        assertThat(audit.orphans(T0 + 1_200 * MS, host -> true).orElseThrow().hosts())
+                .containsExactly("a.test:80", "b.test:80");
     }
 
     @Test

@@ -1,9 +1,7 @@
 package dev.trawl.mode.process;
 
-import dev.trawl.audit.AuditEvent;
 import dev.trawl.audit.AuditLines;
 import dev.trawl.audit.AuditPolicy;
-import dev.trawl.audit.PolitenessAudit;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.WireExchange;
 import dev.trawl.frontier.CrawlUrl;
@@ -66,9 +64,8 @@ public final class Coordinator implements CrawlRun {
     private final WorkerProcess.Listener listener = new Listener();
     private final PipeMeter pipe = new PipeMeter();
     private final HostPaces paces = new HostPaces();
-    /** Audits the children's politeness facts; guarded by {@link #auditLock}. */
-    private final PolitenessAudit audit;
-    private final ReentrantLock auditLock = new ReentrantLock();
+    /** The one audit of the children's politeness facts. */
+    private final ChildAudits audits;
 
     private Coordinator(CrawlConfig config, List<String> seeds, List<String> rejectedSeeds, WorkerLaunch launch,
             Sink sink, PrintWriter log, RunState run) {
@@ -80,9 +77,10 @@ public final class Coordinator implements CrawlRun {
         this.sink = sink;
         this.log = log;
         this.run = run;
-        this.ledger = new Ledger<>(new HostSharder(workers), run.state(), MAX_RESTARTS);
+        HostSharder sharder = new HostSharder(workers);
+        this.ledger = new Ledger<>(sharder, run.state(), MAX_RESTARTS);
         this.finished = new CountDownLatch(workers);
-        this.audit = new PolitenessAudit(AuditPolicy.of(config.politeness()));
+        this.audits = new ChildAudits(AuditPolicy.of(config.politeness()), sharder, run.audit());
     }
 
     /**
@@ -183,41 +181,9 @@ public final class Coordinator implements CrawlRun {
         }
     }
 
-    /**
-     * Audits a child's politeness facts and passes them to the run's audit log as the lines they came as (the
-     * child wrote each once; it audits none). One child's messages come on one thread, and a host belongs to
-     * one child, so each host's facts keep their order.
-     */
+    /** Audits a child's politeness facts and passes them to the run's audit log ({@link ChildAudits}). */
     private void audited(WorkerProcess worker, List<String> lines) {
-        // parsed before taking the lock: the other children's facts need not wait for this one's text
-        List<AuditEvent> events = new java.util.ArrayList<>(lines.size());
-        List<String> parsed = new java.util.ArrayList<>(lines.size());
-        for (String line : lines) {
-            try {
-                events.add(AuditLines.parse(line));
-                parsed.add(line);
-            } catch (IllegalArgumentException e) {
-                log.println("trawl: worker " + worker.id() + " sent a bad politeness fact (" + e.getMessage()
-                        + "): " + line);
-            }
-        }
-        // A child's first Start is the run's own, already told by the session: passed on, it would take every
-        // child's requests in flight for a dead process's (the audit orphans them all) and undercount them. After
-        // a restart it is told: the dead child's requests will never be told ended.
-        boolean restarted = ledger.restarts(worker.id()) > 0;
-        auditLock.lock();
-        try {
-            for (int i = 0; i < events.size(); i++) {
-                AuditEvent event = events.get(i);
-                if (event instanceof AuditEvent.Start && !restarted) {
-                    continue;
-                }
-                audit.accept(event);
-                run.audit().record(event, parsed.get(i));
-            }
-        } finally {
-            auditLock.unlock();
-        }
+        audits.heard(lines).forEach(problem -> log.println("trawl: worker " + worker.id() + " sent a " + problem));
     }
 
     private void endIfIdle() {
@@ -228,6 +194,8 @@ public final class Coordinator implements CrawlRun {
     private void exited(WorkerProcess worker, int exitCode, Optional<String> problem) {
         int id = worker.id();
         paces.gone(id);
+        // its last facts are in (they came on the thread that tells its exit); its requests in flight are over
+        audits.gone(id, AuditLines.epochNanos(java.time.Instant.now()));
         String why = "exit " + exitCode + problem.map(p -> ", " + p).orElse("");
         switch (ledger.exited(id, failure.get() != null)) {
             case DONE -> {
@@ -325,12 +293,7 @@ public final class Coordinator implements CrawlRun {
     }
 
     private dev.trawl.audit.AuditReport politenessReport() {
-        auditLock.lock();
-        try {
-            return audit.report();
-        } finally {
-            auditLock.unlock();
-        }
+        return audits.report();
     }
 
     /**

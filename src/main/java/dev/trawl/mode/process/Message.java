@@ -23,7 +23,7 @@ import java.util.Objects;
 sealed interface Message {
 
     /** The protocol version every frame carries as {@code "v"}; a peer speaking another one is refused. */
-    int VERSION = 6;
+    int VERSION = 7;
 
     /** The child's identity, its config (limits and mode as the child should use them) and the crawl's seeds. */
     record Hello(int workerId, CrawlConfig config, List<String> seeds) implements Message {
@@ -100,7 +100,8 @@ sealed interface Message {
      * Politeness facts of the child's frontier, in order, as audit log lines ({@code dev.trawl.audit.AuditLines}),
      * the one form a fact takes on its way: the coordinator parses them to audit them (a host belongs to one
      * child, so each host's facts stay in order; the child audits none) and writes them to its audit log, if
-     * it has one, as they came.
+     * it has one, as they came. Requests' facts only (sent, answered, ended): no start, since the coordinator
+     * itself tells the audit when a child's process is gone.
      */
     record Audited(List<String> lines) implements Message {
         public Audited {

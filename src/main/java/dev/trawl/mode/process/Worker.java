@@ -1,8 +1,5 @@
 package dev.trawl.mode.process;
 
-import dev.trawl.audit.AuditEvent;
-import dev.trawl.audit.AuditLines;
-import dev.trawl.audit.AuditPolicy;
 import dev.trawl.audit.AuditRecorder;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.frontier.CrawlState;
@@ -69,9 +66,9 @@ public final class Worker {
         Scope scope = new Scope(config.scope(), hello.seeds());
         // the politeness facts go to the coordinator, which audits every child's hosts (the child audits none)
         // and passes the lines as they are to its audit log
+        // and passes the lines as they are to its audit log. No start: the run's own opened the log, and when a
+        // child dies the coordinator tells the audit which hosts' requests it left in flight
         AuditRecorder audit = new AuditRecorder("trawl-worker-audit", lines -> writer.send(new Message.Audited(lines)));
-        audit.record(new AuditEvent.Start(AuditLines.epochNanos(java.time.Instant.now()),
-                AuditPolicy.of(config.politeness())));
         MemoryFrontier own = new MemoryFrontier(config.politeness(), new CrawlState(config.limits()), scope,
                 config.concurrency().maxInFlight(), System::nanoTime, audit, MemoryFrontier.Auditor.TRAIL);
         RoutingFrontier frontier = new RoutingFrontier(own, scope, config.limits().maxDepth(),
