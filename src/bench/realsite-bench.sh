@@ -31,11 +31,17 @@ for dir in "${CHECKOUTS[@]}"; do "$dir/trawl" --version >/dev/null; done   # bui
 load() { cut -d' ' -f1 /proc/loadavg; }
 printf "%-22s %-8s %8s %8s %9s %9s %8s %6s\n" variant mode pages wall_s pages/s cpu_s/1k rss_MiB load | tee "$OUT/results.tsv"
 
+# An older checkout (-b) without --overwrite overwrote its output anyway.
+declare -A OVERWRITE
+for dir in "${CHECKOUTS[@]}"; do
+    OVERWRITE[$dir]=""; [[ "$("$dir/trawl" crawl --help 2>&1)" == *"--[no-]overwrite"* ]] && OVERWRITE[$dir]=--overwrite
+done
+
 crawl() { # checkout mode
     local dir="$1" mode="$2" name; name="$(basename "$1")"
     local l; l="$(load)"
     /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$dir/trawl" crawl "$SEED" --config "$dir/config/fast-local.yaml" \
-        --mode "$mode" --out "$OUT/$name-$mode.jsonl" --overwrite --progress off "${LIMIT[@]}" >/dev/null 2>"$OUT/$name-$mode.err"
+        --mode "$mode" --out "$OUT/$name-$mode.jsonl" ${OVERWRITE[$dir]} --progress off "${LIMIT[@]}" >/dev/null 2>"$OUT/$name-$mode.err"
     read -r wall user sys rss <"$OUT/time"
     local pages; pages=$(wc -l <"$OUT/$name-$mode.jsonl")
     awk -v v="$name" -v m="$mode" -v p="$pages" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$l" \

@@ -53,14 +53,26 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 printf "%-18s %-7s %-8s %7s %7s %8s %9s %8s %6s\n" variant setting mode pages wall_s pages/s cpu_s/1k rss_MiB load \
     | tee "$OUT/results.tsv"
 
+# Flags an older checkout (-b) may not have: it gets those its `crawl --help` lists (one without adaptive
+# politeness or sitemaps needs no switch to turn them off, and overwrote its output anyway).
+declare -A NEWER
+for dir in "${CHECKOUTS[@]}"; do
+    help="$("$dir/trawl" crawl --help 2>&1)"
+    NEWER[$dir]=""
+    for flag in adaptive sitemaps overwrite; do # picocli lists a negatable flag as --[no-]NAME
+        [[ "$help" == *"--[no-]$flag"* ]] && { [[ "$flag" == overwrite ]] && NEWER[$dir]+=" --overwrite" || NEWER[$dir]+=" --no-$flag"; }
+    done
+done
+
 crawl() { # checkout setting mode
     local dir="$1" setting="$2" mode="$3" name l extra=()
     name="$(basename "$dir")"
-    [[ "$setting" == rtt50 ]] && extra=(--per-host 64) && [[ "$mode" == threads ]] && extra+=(--producers 64)
+    read -r -a extra <<<"${NEWER[$dir]}"
+    [[ "$setting" == rtt50 ]] && extra+=(--per-host 64) && [[ "$mode" == threads ]] && extra+=(--producers 64)
     l="$(load)"
     /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$dir/trawl" crawl --seeds "$OUT/$setting-seeds.txt" \
-        --config "$dir/config/fast-local.yaml" --mode "$mode" --no-adaptive --no-sitemaps "${extra[@]}" --out "$OUT/$name-$setting-$mode.jsonl" \
-        --overwrite --progress off >/dev/null 2>"$OUT/$name-$setting-$mode.err"
+        --config "$dir/config/fast-local.yaml" --mode "$mode" "${extra[@]}" --out "$OUT/$name-$setting-$mode.jsonl" \
+        --progress off >/dev/null 2>"$OUT/$name-$setting-$mode.err"
     read -r wall user sys rss <"$OUT/time"
     local pages; pages=$(wc -l <"$OUT/$name-$setting-$mode.jsonl")
     awk -v v="$name" -v st="$setting" -v m="$mode" -v p="$pages" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" \
