@@ -256,10 +256,8 @@ public final class MemoryFrontier implements Frontier {
         host.sitemapsWanted = false;
         host.sitemapsPlanned = true;
         CrawlUrl seed = host.urls.peekFirst();
-        String url = seed.url();
-        int pathStart = url.indexOf('/', url.indexOf("://") + 3);
         queueSitemaps(host, host.rules.sitemaps());
-        queueSitemaps(host, List.of((pathStart < 0 ? url : url.substring(0, pathStart)) + "/sitemap.xml"));
+        queueSitemaps(host, List.of(UrlNormalizer.origin(seed.url()) + "/sitemap.xml"));
     }
 
     /**
@@ -625,9 +623,7 @@ public final class MemoryFrontier implements Frontier {
 
     /** The robots.txt URL of {@code url}'s origin. */
     private static String robotsUrl(CrawlUrl url) {
-        String text = url.url();
-        int pathStart = text.indexOf('/', text.indexOf("://") + 3);
-        return (pathStart < 0 ? text : text.substring(0, pathStart)) + "/robots.txt";
+        return UrlNormalizer.origin(url.url()) + "/robots.txt";
     }
 
     @Override

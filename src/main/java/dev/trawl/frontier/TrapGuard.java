@@ -152,7 +152,7 @@ final class TrapGuard {
 
     /** The path of a normalized URL, without its query. */
     private static String path(String url) {
-        int start = url.indexOf('/', url.indexOf("://") + 3);
+        int start = UrlNormalizer.pathStart(url);
         if (start < 0) {
             return "/";
         }

@@ -143,7 +143,7 @@ public final class UrlNormalizer {
 
     /** Splits an already normalized URL (no fragment; the path starts at the first {@code /} after "://"). */
     private static Base split(String normalized) {
-        int pathStart = normalized.indexOf('/', normalized.indexOf("://") + 3);
+        int pathStart = pathStart(normalized);
         int query = normalized.indexOf('?', pathStart);
         return new Base(normalized, pathStart, query < 0 ? normalized.length() : query);
     }
@@ -631,6 +631,17 @@ public final class UrlNormalizer {
             normalize(url).ifPresentOrElse(normalized::add, () -> rejected.add(url));
         }
         return new Split(normalized, rejected);
+    }
+
+    /** Where a normalized URL's path starts (its first {@code /} after "://"); -1 if it has none. */
+    static int pathStart(String normalizedUrl) {
+        return normalizedUrl.indexOf('/', normalizedUrl.indexOf("://") + 3);
+    }
+
+    /** A normalized URL's origin: its scheme and authority, without the path ({@code http://h:8080}). */
+    static String origin(String normalizedUrl) {
+        int pathStart = pathStart(normalizedUrl);
+        return pathStart < 0 ? normalizedUrl : normalizedUrl.substring(0, pathStart);
     }
 
     /** The politeness key of a normalized URL: host, plus the port when it is not the default. */

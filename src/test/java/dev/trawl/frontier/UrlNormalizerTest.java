@@ -47,4 +47,16 @@ class UrlNormalizerTest {
     void hostKeyIsHostAndNonDefaultPort(String url, String key) {
         assertThat(UrlNormalizer.hostKey(normalizer.normalize(url).orElseThrow())).isEqualTo(key);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "http://example.com, http://example.com, 18",
+        "HTTP://Example.com:8080/a/b?q=1, http://example.com:8080, 23",
+        "https://user@example.com:443/x, https://user@example.com, 24",
+    })
+    void originIsSchemeAndAuthorityWherePathStarts(String url, String origin, int pathStart) {
+        String normalized = normalizer.normalize(url).orElseThrow();
+        assertThat(UrlNormalizer.origin(normalized)).isEqualTo(origin);
+        assertThat(UrlNormalizer.pathStart(normalized)).isEqualTo(pathStart);
+    }
 }
