@@ -384,17 +384,17 @@ public final class MemoryFrontier implements Frontier {
             long now = nanoClock.getAsLong();
             note(new AuditEvent.Answered(now + epochOffset, host.host, lease.url().url(), response.status(),
                     response.retryAfter()));
-            // not the ready set's sort key: the new gap applies from the request's end (release → ended); but
-            // whether a lease not yet sent holds the host depends on the gap, so its place is checked again
             // the audit's own rule, so what the crawl keeps and what the audit checks cannot drift apart
             Optional<Duration> hold = auditPolicy.holdFor(response.status(), response.retryAfter());
             long extra = pace.observe(host.host, response.status(), response.elapsed(), hold).toNanos();
-            update(host, () -> host.extraNanos = extra);
-            if (hold.isPresent()) {
-                // the server's word holds whether or not adaptive politeness is on, and whatever retries are left
-                long until = now + hold.get().toNanos();
-                update(host, () -> host.nextAllowedNanos = Math.max(host.nextAllowedNanos, until));
-            }
+            // the server's word holds whether or not adaptive politeness is on, and whatever retries are left
+            long until = hold.map(pause -> now + pause.toNanos()).orElse(Long.MIN_VALUE);
+            // not the ready set's sort key: the new gap applies from the request's end (release → ended); but
+            // whether a lease not yet sent holds the host depends on the gap, so its place is checked again, once
+            update(host, () -> {
+                host.extraNanos = extra;
+                host.nextAllowedNanos = Math.max(host.nextAllowedNanos, until);
+            });
         } finally {
             lock.unlock();
         }
