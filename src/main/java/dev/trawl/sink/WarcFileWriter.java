@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.netpreserve.jwarc.MessageVersion;
-import org.netpreserve.jwarc.URIs;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.Warcinfo;
@@ -297,7 +296,7 @@ final class WarcFileWriter implements RecordWriter {
 
     /** The index line of one response: SURT, timestamp, and the JSON fields pywb's CDXJ has. */
     private String cdxj(WireExchange exchange, String digest, long offset, long length) {
-        StringBuilder line = new StringBuilder(256).append(URIs.toNormalizedSurt(exchange.url())).append(' ')
+        StringBuilder line = new StringBuilder(256).append(Surt.of(exchange.url())).append(' ')
                 .append(headers.cdxTimestamp(exchange.startedAt())).append(" {");
         field(line, "url", exchange.url()).append(',');
         Optional<String> mime = contentType(exchange.responseHead());
