@@ -2,7 +2,6 @@ package dev.trawl.config;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.select.QueryParser;
@@ -10,7 +9,8 @@ import org.jsoup.select.Selector;
 
 /**
  * One extraction rule of {@code extract.fields}: a named value taken from every page by a CSS selector.
- * The selector is checked here, when the config loads; the extract stage compiles it once per crawl.
+ * The selector is checked here, when the config loads; the extract stage compiles it once per crawl, and decides
+ * whether the rule is answered without a DOM.
  *
  * @param name the field's name: a letter, then letters, digits or {@code _}; not a built-in record field
  * @param css a jsoup CSS selector
@@ -28,55 +28,11 @@ public record FieldRule(String name, String css, Value value, boolean all, Patte
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern ATTRIBUTE = Pattern.compile("[^\\s\"'>/=]+");
-    /**
-     * One compound selector on one element: a tag name, then any of {@code #id}, {@code .class}, {@code [attr]},
-     * {@code [attr=value]} (value bare or quoted). No spaces, combinators, pseudo-classes, lists or escapes.
-     */
-    private static final Pattern COMPOUND = Pattern.compile("([A-Za-z][A-Za-z0-9-]*)(?:#[A-Za-z0-9_-]+|\\.[A-Za-z0-9_-]+"
-            + "|\\[[A-Za-z_][A-Za-z0-9_-]*(?:=(?:[A-Za-z0-9_-]+|\"[^\"\\\\]*\"|'[^'\\\\]*'))?])*");
-    /**
-     * Elements whose presence in jsoup's DOM is not simply their start tag — merged ({@code head}, {@code body}),
-     * dropped outside their context (table parts, {@code frame}) or renamed ({@code image}) — so a rule on them
-     * needs the DOM. ({@code html} is merged too, but the scanner merges its attributes as jsoup does.)
-     */
-    private static final Set<String> DOM_ONLY_SUBJECTS = Set.of("head", "body", "frame", "frameset", "image", "caption",
-            "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr", "template", "svg", "math", "select",
-            "option", "optgroup");
-    /**
-     * Elements whose {@code text} the scanner gathers: ones the body's tree builder opens and closes by rules the
-     * scanner follows (jsoup's {@code Element.text()}; see {@code parse.OpenElements}), with ordinary text inside.
-     */
-    private static final Set<String> TEXT_SUBJECTS = Set.of("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd",
-            "a", "span", "div", "section", "article", "header", "footer", "main", "nav", "aside", "blockquote",
-            "figure", "figcaption", "address", "label", "em", "strong", "b", "i", "small", "code", "cite", "q", "abbr",
-            "time", "mark", "sub", "sup", "summary", "details", "dl", "ul", "ol");
-
     public FieldRule {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(urls, "urls");
         checkName(name);
         checkCss(css);
-    }
-
-    /**
-     * The element name every match has, when this rule can be answered in the single pass that reads a page's
-     * outline, without jsoup's DOM: its selector is one compound on a named element ({@code h1},
-     * {@code meta[name=description]}, {@code a.next[rel=next]}) and its value an attribute ({@code attr:},
-     * {@code abs:}) or the {@code text} of an element the scanner can follow to its end. Empty for anything else:
-     * {@code html} values, combinators, pseudo-classes, lists, {@code *}. Decided from the selector's text, once.
-     */
-    public Optional<String> streamingTag() {
-        var compound = COMPOUND.matcher(css.strip());
-        if (!compound.matches()) {
-            return Optional.empty();
-        }
-        String tag = compound.group(1).toLowerCase(Locale.ROOT);
-        boolean answerable = switch (value.kind()) {
-            case ATTR, ABS -> !DOM_ONLY_SUBJECTS.contains(tag);
-            case TEXT -> TEXT_SUBJECTS.contains(tag);
-            case HTML -> false;
-        };
-        return answerable ? Optional.of(tag) : Optional.empty();
     }
 
     /** What is taken from a matching element. */

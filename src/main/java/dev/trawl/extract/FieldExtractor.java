@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -23,12 +24,18 @@ import org.jsoup.select.QueryParser;
 /**
  * Applies the config's extraction rules ({@code extract.fields}) to a page. Each selector is compiled once,
  * here, into a jsoup {@link Evaluator}; a page only runs them. When every rule can be answered without a DOM
- * ({@link FieldRule#streamingTag()}), the rules travel as {@link #probes()} into the pass that reads the page's
+ * ({@link #streamingTag}), the rules travel as {@link #probes()} into the pass that reads the page's
  * {@link Outline}, and their values come from what it gathered; otherwise, or on a page whose markup the
  * scanner does not follow, from jsoup's DOM. Both give the same values: one formatting ({@link #format}) for
  * both. Immutable and thread-safe (jsoup evaluators keep no per-match state).
  */
 public final class FieldExtractor {
+    /**
+     * One compound selector on one element: a tag name, then any of {@code #id}, {@code .class}, {@code [attr]},
+     * {@code [attr=value]} (value bare or quoted). No spaces, combinators, pseudo-classes, lists or escapes.
+     */
+    private static final Pattern COMPOUND = Pattern.compile("[A-Za-z][A-Za-z0-9-]*(?:#[A-Za-z0-9_-]+|\\.[A-Za-z0-9_-]+"
+            + "|\\[[A-Za-z_][A-Za-z0-9_-]*(?:=(?:[A-Za-z0-9_-]+|\"[^\"\\\\]*\"|'[^'\\\\]*'))?])*");
     private final List<Compiled> rules;
     private final Map<String, FieldValue> none;
     /** One per rule, in rule order, when every rule streams; else none. */
@@ -53,7 +60,7 @@ public final class FieldExtractor {
         List<Probe> streaming = new ArrayList<>();
         for (Compiled c : this.rules) {
             FieldRule rule = c.rule();
-            Optional<String> tag = rule.streamingTag();
+            Optional<String> tag = streamingTag(rule);
             if (tag.isEmpty()) {
                 streaming.clear();
                 break;
@@ -105,6 +112,21 @@ public final class FieldExtractor {
                     : new FieldValue.One(formatted.isEmpty() ? Optional.empty() : Optional.of(formatted.getFirst())));
         }
         return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * The element name every match of {@code rule} has, when the rule can be answered in the single pass that
+     * reads a page's outline, without jsoup's DOM: its selector is one compound on a named element ({@code h1},
+     * {@code meta[name=description]}, {@code a.next[rel=next]}) and its value an attribute ({@code attr:},
+     * {@code abs:}) or the {@code text} of an element the scanner follows to its end ({@link Probe#answers}).
+     * Empty for anything else: {@code html} values, combinators, pseudo-classes, lists, {@code *}.
+     */
+    static Optional<String> streamingTag(FieldRule rule) {
+        if (rule.value().kind() == FieldRule.Kind.HTML || !COMPOUND.matcher(rule.css().strip()).matches()) {
+            return Optional.empty();
+        }
+        boolean text = rule.value().kind() == FieldRule.Kind.TEXT;
+        return subjectTag(rule.css()).filter(tag -> Probe.answers(tag, text));
     }
 
     /** Compiles {@code rules} (already checked when the config loaded). */

@@ -2,6 +2,7 @@ package dev.trawl.parse;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jsoup.select.Evaluator;
 
 /**
@@ -16,9 +17,35 @@ import org.jsoup.select.Evaluator;
  * @param all true: every match, in document order; false: the first (with the attribute, if one is named)
  */
 public record Probe(String tag, Evaluator selector, Optional<String> attribute, boolean all) {
+    /**
+     * Elements whose presence in jsoup's DOM is not simply their start tag — merged ({@code head}, {@code body}),
+     * dropped outside their context (table parts, {@code frame}) or renamed ({@code image}) — so a rule on them
+     * needs the DOM. ({@code html} is merged too, but the scanner merges its attributes as jsoup does.)
+     */
+    private static final Set<String> DOM_ONLY = Set.of("head", "body", "frame", "frameset", "image", "caption", "col",
+            "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr", "template", "svg", "math", "select", "option",
+            "optgroup");
+    /**
+     * Elements whose text the scanner gathers: ones the body's tree builder opens and closes by rules
+     * {@link OpenElements} follows ({@code Element.text()}), with ordinary text inside.
+     */
+    private static final Set<String> TEXT = Set.of("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "a",
+            "span", "div", "section", "article", "header", "footer", "main", "nav", "aside", "blockquote", "figure",
+            "figcaption", "address", "label", "em", "strong", "b", "i", "small", "code", "cite", "q", "abbr", "time",
+            "mark", "sub", "sup", "summary", "details", "dl", "ul", "ol");
+
     public Probe {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(selector, "selector");
         Objects.requireNonNull(attribute, "attribute");
+    }
+
+    /**
+     * Whether the outline's pass can gather, from the elements named {@code tag} (lower case), their text
+     * ({@code text}) or an attribute (else): the one place that knows which elements the scanner follows as
+     * jsoup's DOM has them.
+     */
+    public static boolean answers(String tag, boolean text) {
+        return text ? TEXT.contains(tag) : !DOM_ONLY.contains(tag);
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Rules answered in the outline's pass ({@link FieldRule#streamingTag()}) give exactly what the DOM path gives:
+ * Rules answered in the outline's pass ({@link FieldExtractor#streamingTag}) give exactly what the DOM path gives:
  * every rule of a broad set, on pages written to hit the tree builder's corners, on random soups of them (a
  * ratchet), and ({@code -Dtrawl.outline.corpus=DIR}) on a corpus of real pages. Where the scanner cannot vouch
  * for a page it says so, and the DOM answers; the tests count how often.
@@ -133,7 +133,7 @@ public class StreamedFieldsTest {
     })
     void aRuleStreamsWhenItsSelectorIsOneCompoundAndItsValueIsReadInOnePass(String css, String value, String tag) {
         FieldRule rule = new FieldRule("f", css, FieldRule.Value.parse(value), false, java.util.regex.Pattern.compile(""));
-        assertThat(rule.streamingTag()).isEqualTo(Optional.ofNullable(tag));
+        assertThat(FieldExtractor.streamingTag(rule)).isEqualTo(Optional.ofNullable(tag));
     }
 
     @Test

@@ -1,0 +1,144 @@
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * What extraction rules cost a page's one pass, without a crawl around it: for each trawl checkout given, the
+ * pages under PAGES_DIR are read by the outline scanner alone and by the scanner with the ten rules of
+ * {@code src/bench/export.sh} (and their fields extracted), in rounds, the checkouts interleaved in one JVM
+ * (each in its own class loader, built: {@code ./trawl --version} in it first). Counts this thread's CPU time,
+ * which a loaded machine's other processes do not add to, though its speed swings still do: compare the
+ * checkouts in the same run. Prints the median and range of microseconds of CPU per page for both readings and
+ * for their difference, the rules' own cost.
+ *
+ *   java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC src/bench/java/RulesCost.java PAGES_DIR ROUNDS CHECKOUT...
+ *   e.g. for i in $(seq 1 299); do curl -s http://127.0.0.1:19200/p/$i.html >/tmp/pages/$i.html; done
+ *        java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC src/bench/java/RulesCost.java /tmp/pages 15 ../before .
+ *
+ * (The launcher's flags: C1 only and the serial collector.) The first three rounds are warm-up, not counted.
+ */
+public class RulesCost {
+    private static final List<String> RULES = List.of("heading=h1", "subheading=h2", "h2s[]=h2", "first_para=p",
+            "description_meta=meta[name=description]@content", "lang=html@lang", "next=a[rel=next]@abs:href",
+            "images[]=img@abs:src", "section_ids[]=section@id", "canonical_link=link[rel=canonical]@abs:href");
+    private static final String URL = "http://127.0.0.1/p/1.html";
+    private static final int WARM_UP = 3;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** One checkout's classes, and the calls this bench makes into them. */
+    private static final class Checkout {
+        final String name;
+        final Method outline;
+        final Method outlineWithProbes;
+        final Method extract;
+        final Object extractor;
+        final Object probes;
+        long sink;
+
+        Checkout(Path dir) throws Exception {
+            name = dir.toAbsolutePath().normalize().getFileName().toString();
+            List<URL> urls = new ArrayList<>(List.of(dir.resolve("target/classes").toUri().toURL()));
+            try (Stream<Path> jars = Files.list(dir.resolve("target/lib"))) {
+                for (Path jar : jars.toList()) {
+                    urls.add(jar.toUri().toURL());
+                }
+            }
+            ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+            Class<?> override = loader.loadClass("dev.trawl.config.ConfigOverride");
+            Object flags = override.getConstructor(String.class, List.class, String.class)
+                    .newInstance("extract.fields", RULES, "--field");
+            Object config = loader.loadClass("dev.trawl.config.ConfigLoader").getMethod("load", Optional.class, List.class)
+                    .invoke(null, Optional.empty(), List.of(flags));
+            Object extractConfig = config.getClass().getMethod("extract").invoke(config);
+            Object rules = extractConfig.getClass().getMethod("fields").invoke(extractConfig);
+            Class<?> fieldExtractor = loader.loadClass("dev.trawl.extract.FieldExtractor");
+            extractor = fieldExtractor.getMethod("compile", List.class).invoke(null, rules);
+            probes = fieldExtractor.getMethod("probes").invoke(extractor);
+            Class<?> outlineClass = loader.loadClass("dev.trawl.parse.Outline");
+            outline = outlineClass.getMethod("of", String.class, String.class);
+            outlineWithProbes = outlineClass.getMethod("of", String.class, String.class, probes.getClass());
+            extract = fieldExtractor.getMethod("extract", String.class, outlineClass, Supplier.class);
+            Object probed = outlineClass.getMethod("probed").invoke(outlineWithProbes.invoke(null, "<h1>x</h1>", URL));
+            if (((Optional<?>) probed).isEmpty()) {
+                throw new IllegalStateException(name + ": the rules are not answered in the outline's pass");
+            }
+        }
+
+        /** Microseconds of CPU per page: {outline alone, outline with the rules and their fields}. */
+        double[] round(List<String> pages) throws Exception {
+            Supplier<Object> noDom = () -> {
+                throw new IllegalStateException("a page needed the DOM");
+            };
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            for (String page : pages) {
+                sink += outline.invoke(null, page, URL).hashCode() & 1;
+            }
+            long t1 = THREADS.getCurrentThreadCpuTime();
+            for (String page : pages) {
+                Object outlined = outlineWithProbes.invoke(null, page, URL, probes);
+                sink += extract.invoke(extractor, URL, outlined, noDom).hashCode() & 1;
+            }
+            long t2 = THREADS.getCurrentThreadCpuTime();
+            return new double[] {(t1 - t0) / 1e3 / pages.size(), (t2 - t1) / 1e3 / pages.size()};
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: RulesCost PAGES_DIR ROUNDS CHECKOUT...");
+            System.exit(2);
+        }
+        List<String> pages = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of(args[0]))) {
+            for (Path file : files.sorted().toList()) {
+                String html = Files.readString(file);
+                if (html.length() > 1000) { // error pages are not what a crawl spends its time on
+                    pages.add(html);
+                }
+            }
+        }
+        int rounds = Integer.parseInt(args[1]);
+        List<Checkout> checkouts = new ArrayList<>();
+        for (int k = 2; k < args.length; k++) {
+            checkouts.add(new Checkout(Path.of(args[k])));
+        }
+        List<List<double[]>> results = new ArrayList<>();
+        checkouts.forEach(c -> results.add(new ArrayList<>()));
+        for (int round = 0; round < WARM_UP + rounds; round++) {
+            for (int k = 0; k < checkouts.size(); k++) {
+                double[] result = checkouts.get(k).round(pages);
+                if (round >= WARM_UP) {
+                    results.get(k).add(result);
+                }
+            }
+        }
+        System.out.printf("%d pages, %d rounds; us of CPU per page, median (min-max)%n", pages.size(), rounds);
+        for (int k = 0; k < checkouts.size(); k++) {
+            List<double[]> r = results.get(k);
+            double[] alone = r.stream().mapToDouble(x -> x[0]).sorted().toArray();
+            double[] rules = r.stream().mapToDouble(x -> x[1]).sorted().toArray();
+            double[] extra = r.stream().mapToDouble(x -> x[1] - x[0]).sorted().toArray();
+            System.out.printf("  %-20s outline %s   with rules %s   rules' own %s (%+.0f%% of the outline)%n",
+                    checkouts.get(k).name, spread(alone), spread(rules), spread(extra),
+                    100 * median(extra) / median(alone));
+        }
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String spread(double[] sorted) {
+        return String.format("%.1f (%.1f-%.1f)", median(sorted), sorted[0], sorted[sorted.length - 1]);
+    }
+}
