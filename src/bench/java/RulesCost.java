@@ -67,7 +67,7 @@ public class RulesCost {
             outline = outlineClass.getMethod("of", String.class, String.class);
             outlineWithProbes = outlineClass.getMethod("of", String.class, String.class, probes.getClass());
             extract = fieldExtractor.getMethod("extract", String.class, outlineClass, Supplier.class);
-            Object probed = outlineClass.getMethod("probed").invoke(outlineWithProbes.invoke(null, "<h1>x</h1>", URL));
+            Object probed = outlineClass.getMethod("probed").invoke(outlineWithProbes.invoke(null, "<h1>x</h1>", URL, probes));
             if (((Optional<?>) probed).isEmpty()) {
                 throw new IllegalStateException(name + ": the rules are not answered in the outline's pass");
             }

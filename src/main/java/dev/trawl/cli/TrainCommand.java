@@ -41,6 +41,10 @@ public final class TrainCommand implements Callable<Integer> {
               progress: off
             """;
 
+    /** Extraction rules of each kind a user writes (text, attribute, absolute URL, list), for the first mode. */
+    private static final List<String> RULES = List.of("--field", "heading=h1", "--field", "next=a[rel=next]@abs:href",
+            "--field", "sections[]=section@id", "--field", "description_meta=meta[name=description]@content");
+
     @Override
     public Integer call() throws InterruptedException, IOException {
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
@@ -54,6 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
                         "--config", config.toString(), "--mode", mode.cliName()));
                 for (String out : outputs(scratch, mode)) {
                     args.addAll(List.of("--out", out));
+                }
+                if (mode == Mode.THREADS) {
+                    args.addAll(RULES); // their classes too: jsoup's selector parser, the probes, the fields' writers
                 }
                 CommandLine crawl = Main.commandLine("crawl");
                 crawl.setOut(quiet);
