@@ -35,6 +35,14 @@ public record FieldRule(String name, String css, Value value, boolean all, Patte
         checkCss(css);
     }
 
+    /**
+     * Whether a page fetched from {@code url} gets this rule's value: {@code urls} finds it, or is empty (every
+     * URL, without a matcher per rule and page).
+     */
+    public boolean appliesTo(String url) {
+        return urls.pattern().isEmpty() || urls.matcher(url).find();
+    }
+
     /** What is taken from a matching element. */
     public enum Kind {
         /** The element's text, whitespace-normalized. */

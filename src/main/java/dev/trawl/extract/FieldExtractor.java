@@ -97,7 +97,7 @@ public final class FieldExtractor {
         Map<String, FieldValue> values = new LinkedHashMap<>();
         for (int i = 0; i < rules.size(); i++) {
             FieldRule rule = rules.get(i).rule();
-            List<String> raws = rule.urls().matcher(url).find() ? probed.get().get(i) : List.of();
+            List<String> raws = rule.appliesTo(url) ? probed.get().get(i) : List.of();
             List<String> formatted = new ArrayList<>(rule.all() ? raws.size() : 1);
             for (String raw : raws) {
                 Optional<String> value = format(rule.value(), raw, outline.baseUri());
@@ -162,7 +162,7 @@ public final class FieldExtractor {
         Element resetRoot = new Element("trawl-reset");
         for (int i = 0; i < count; i++) {
             Compiled c = rules.get(i);
-            active[i] = c.rule().urls().matcher(url).find();
+            active[i] = c.rule().appliesTo(url);
             lists.add(c.rule().all() ? new ArrayList<>() : List.of());
             if (active[i]) {
                 pending++;

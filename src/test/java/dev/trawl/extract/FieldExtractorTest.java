@@ -79,6 +79,15 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aRuleAppliesToThePagesItsUrlsFindsOrToEveryPageWithoutUrls() {
+        FieldRule everywhere = new FieldRule("f", "h1", FieldRule.Value.TEXT, false, Pattern.compile(""));
+        FieldRule products = new FieldRule("f", "h1", FieldRule.Value.TEXT, false, Pattern.compile("/product/"));
+        assertThat(everywhere.appliesTo("http://a.test/x")).isTrue();
+        assertThat(products.appliesTo("http://a.test/x")).isFalse();
+        assertThat(products.appliesTo("http://a.test/product/1")).isTrue();
+    }
+
+    @Test
     void urlsLimitsARuleToMatchingPages() {
         List<FieldRule> rules = List.of(
                 new FieldRule("price", ".price", FieldRule.Value.TEXT, false, Pattern.compile("/product/")),
