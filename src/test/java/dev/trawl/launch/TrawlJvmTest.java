@@ -28,9 +28,13 @@ class TrawlJvmTest {
         List<String> training = new java.util.ArrayList<>(LAUNCHERS.subList(0, 7));
         training.addAll(List.of("-XX:AOTCacheOutput=/t/target/trawl.aot", "-XX:AOTMode=record",
                 "-XX:AOTConfiguration=/t/x.aotconf", "-agentlib:jdwp=transport=dt_socket,address=5005",
-                "-javaagent:/j/jacoco.jar", "-agentpath:/p/lib.so", "-Xdebug", "-Xrunjdwp:server=y"));
+                "-javaagent:/j/jacoco.jar", "-agentpath:/p/lib.so", "-Xdebug", "-Xrunjdwp:server=y",
+                "-XX:StartFlightRecording=filename=x.jfr", "-XX:HeapDumpPath=/tmp/h.hprof", "-XX:ArchiveClassesAtExit=a.jsa",
+                "-XX:+AutoCreateSharedArchive", "-Xlog:gc:file=gc.log", "-Xloggc:gc.log"));
 
         assertThat(TrawlJvm.inherited(training)).isEqualTo(LAUNCHERS.subList(0, 7));
+        // logging to the terminal is every process's own and harmless; only a log file would be shared
+        assertThat(TrawlJvm.inherited(List.of("-Xlog:gc", "-Xlog:gc:file=gc.log"))).containsExactly("-Xlog:gc");
     }
 
     @Test
@@ -39,7 +43,19 @@ class TrawlJvmTest {
 
         assertThat(child.command(List.of("worker", "--id", "1"))).endsWith("-Xmx512m", "-cp", "trawl.jar",
                 "dev.trawl.cli.Main", "worker", "--id", "1");
-        assertThat(child.options()).startsWith(LAUNCHERS.toArray(String[]::new));
+        assertThat(child.options()).startsWith("-Xss512k", "-Xmx192m", "-XX:+UseSerialGC");
+    }
+
+    @Test
+    void aChildWithAHeapOfItsOwnSizesItsYoungGenerationFromIt() {
+        // the launcher's -Xmn64m in a 64 MiB heap leaves no room for the start-up cache: the JVM would not start
+        TrawlJvm small = new TrawlJvm("/jdk/bin/java", LAUNCHERS, "trawl.jar").with(List.of("-Xmx64m"));
+        TrawlJvm tuned = new TrawlJvm("/jdk/bin/java", LAUNCHERS, "trawl.jar").with(List.of("-XX:+AlwaysPreTouch"));
+
+        assertThat(small.options()).doesNotContain("-Xmn64m").endsWith("-Xmx64m");
+        assertThat(tuned.options()).contains("-Xmn64m");
+        assertThat(new TrawlJvm("/jdk/bin/java", LAUNCHERS, "trawl.jar").withMaxHeap(716).options())
+                .startsWith("-Xmx716m").doesNotContain("-Xmx192m", "-Xmn64m");
     }
 
     @Test
