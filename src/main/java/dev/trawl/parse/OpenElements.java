@@ -529,7 +529,8 @@ final class OpenElements {
      * jsoup's {@code StringUtil.appendNormalisedWhitespace(into, text, lastIsSpace(into))} on a range: runs of
      * whitespace (nbsp included) become one space, none at the start after a space; zero-width space and soft
      * hyphen are dropped. (Both are in the Basic Multilingual Plane, so chars serve as well as code points.)
-     * Printable ASCII, most of any text, is neither, and is passed over by one compare.
+     * Printable ASCII, most of any text, is neither, and is passed over by one compare, as is a single space
+     * between two such characters (a run is appended at once, not word by word).
      */
     private static void appendNormalised(StringBuilder into, String text, int from, int to) {
         boolean lastWasWhite = false;
@@ -540,6 +541,9 @@ final class OpenElements {
             char c = text.charAt(k);
             if (c > ' ' && c < 127) {
                 continue;
+            }
+            if (c == ' ' && k > run && k + 1 < to && text.charAt(k + 1) > ' ' && text.charAt(k + 1) < 127) {
+                continue; // one space between kept characters is its own normal form: the run goes on
             }
             boolean white = StringUtil.isActuallyWhitespace(c);
             if (!white && !StringUtil.isInvisibleChar(c)) {

@@ -201,6 +201,8 @@ public class StreamedFieldsTest {
         "<iframe src=/f><h1>not</h1></iframe><h1>yes</h1>",
         "<h1><a href=x>link</a> <code>code</code>\r\n text</h1>",
         "<p>\u200Bzero\u00A0nbsp\u00ADsoft</p>",
+        "<p>one two  three\tfour \u00a0five six\u200b seven <b>b</b> eight x</p><h2>a b</h2><h2> a b </h2><h2>a  b</h2>",
+        "<h1>a <b>b</b> c</h1><p> x y</p><p>x y </p><p>x \ny</p><p>é ü ö</p><p>a&amp; b &amp;c</p>",
         "<p>a<b>b<i>c</i></b></p><p>a<b>b<i>c</b></i></p>",
         "<nav><ul><li><a href=/1>1</a></li><li><a href=/2>2</a></li></ul></nav>",
         "<p>x<object><p>in object</p></object></p>",
