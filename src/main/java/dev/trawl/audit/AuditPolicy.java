@@ -41,7 +41,9 @@ public record AuditPolicy(Duration delay, int perHost, Duration maxCrawlDelay, D
     /**
      * The pause a response owes its host, the one Retry-After rule: a 429 or 503 with a {@code Retry-After} holds
      * the host for what the server asked, up to {@link #maxRetryAfter}; any other response, no pause. The
-     * frontier keeps it, adaptive politeness starts its backoff from it, and the audit checks it.
+     * frontier keeps it, adaptive politeness starts its backoff from it, and the audit checks it. (A fetch's retry
+     * of its one URL, {@code RetryPolicy}, reads Retry-After for itself: whether and when to try that URL again,
+     * giving up past {@code fetch.max-retry-after}, is not how long its host rests.)
      */
     public Optional<Duration> holdFor(int status, Optional<Duration> retryAfter) {
         if ((status != 429 && status != 503) || retryAfter.isEmpty()) {

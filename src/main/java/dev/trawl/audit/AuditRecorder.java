@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * destination. A destination that fails is written no more, and {@link #failure()} says why.
  */
 public final class AuditRecorder implements AuditTrail, AutoCloseable {
-    /** Where batches go: each fact as its line ({@link AuditLines#format}), without the line break. */
+    /**
+     * Where batches go: each fact as its line ({@link AuditLines#format}), without the line break. The list is the
+     * recorder's own and is cleared once {@code write} returns: a destination that keeps the lines copies them.
+     */
     public interface Destination extends Closeable {
         void write(List<String> lines) throws IOException;
 

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * millions. Facts must come in time order per host (the frontier stamps them under its lock; a log keeps
  * that order); a fact out of order shows as a gap too small.
  *
- * <p>Not thread-safe: the frontier calls it under its lock.
+ * <p>Not thread-safe: its owner calls it under a lock (the frontier; in processes mode the coordinator's
+ * {@code ChildAudits}, for every child's facts).
  */
 public final class PolitenessAudit {
     /** Violations kept with their details; the rest are counted. */

@@ -648,7 +648,7 @@ public final class UrlNormalizer {
     public static String hostKey(String normalizedUrl) {
         int start = normalizedUrl.indexOf("://") + 3;
         int at = normalizedUrl.indexOf('@', start);
-        int end = normalizedUrl.indexOf('/', start);
+        int end = pathStart(normalizedUrl);
         if (end < 0) {
             end = normalizedUrl.length();
         }

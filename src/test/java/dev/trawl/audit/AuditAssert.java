@@ -12,10 +12,15 @@ import dev.trawl.stats.Summary;
 public final class AuditAssert {
     private AuditAssert() {}
 
-    /** Asserts that {@code summary} carries a politeness audit, and that it found no violation. */
+    /**
+     * Asserts that {@code summary} carries a politeness audit that saw the crawl's requests (at least one per
+     * response: an audit told nothing is polite too), and that it found no violation.
+     */
     public static void assertPolite(Summary summary) {
         assertThat(summary.politeness()).as("the summary's politeness audit").isPresent();
         AuditReport report = summary.politeness().get();
+        assertThat(report.requests()).as("requests the audit saw, against the crawl's %,d responses", summary.responses())
+                .isGreaterThanOrEqualTo(summary.responses());
         assertThat(report.polite()).as(report.verdict() + "\n" + report.firstViolations()).isTrue();
         assertThat(summary.render()).contains("politeness: OK");
     }

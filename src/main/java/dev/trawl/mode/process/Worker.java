@@ -65,7 +65,6 @@ public final class Worker {
         CrawlConfig config = childConfig(hello.config());
         Scope scope = new Scope(config.scope(), hello.seeds());
         // the politeness facts go to the coordinator, which audits every child's hosts (the child audits none)
-        // and passes the lines as they are to its audit log
         // and passes the lines as they are to its audit log. No start: the run's own opened the log, and when a
         // child dies the coordinator tells the audit which hosts' requests it left in flight
         AuditRecorder audit = new AuditRecorder("trawl-worker-audit", lines -> writer.send(new Message.Audited(lines)));
