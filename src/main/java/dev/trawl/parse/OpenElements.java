@@ -100,20 +100,9 @@ final class OpenElements {
     static final int SCANNER_WATCHES = 1 << 16;
     private static final Set<String> WATCHED = Set.of("template", "noscript", "base", "svg", "math", "html");
     /** Each {@link TagNames} id's categories above, as bits: one array read per tag instead of one lookup per category. */
-    private static final int[] FLAGS = flags();
-
-    private static int[] flags() {
-        int[] flags = new int[TagNames.count()];
-        List<Set<String>> sets = List.of(BLOCK, FORMATTING, SPECIAL, P_CLOSERS, END_CLOSERS, IMPLIED_END, VOID, DATA,
-                UNMODELLED, IGNORED, NOT_IN_CAPTURE, HEADINGS, Set.of("p"), Set.of("button"), Set.of("li"),
-                Set.of("ol", "ul"), WATCHED, Set.of("dd", "dt"), Set.of("address", "div", "p"), Set.of("pre"));
-        for (int bit = 0; bit < sets.size(); bit++) {
-            for (String name : sets.get(bit)) {
-                flags[TagNames.known(name)] |= 1 << bit;
-            }
-        }
-        return flags;
-    }
+    private static final int[] FLAGS = TagNames.bits(List.of(BLOCK, FORMATTING, SPECIAL, P_CLOSERS, END_CLOSERS,
+            IMPLIED_END, VOID, DATA, UNMODELLED, IGNORED, NOT_IN_CAPTURE, HEADINGS, Set.of("p"), Set.of("button"),
+            Set.of("li"), Set.of("ol", "ul"), WATCHED, Set.of("dd", "dt"), Set.of("address", "div", "p"), Set.of("pre")));
 
     /** The categories of the tag {@link TagNames} names {@code id}, as bits (passed to {@link #start} and {@link #end}). */
     static int flagsOf(int id) {

@@ -44,7 +44,7 @@ final class OutlineScanner {
     private static final Set<String> INTEGRATION = Set.of("mi", "mo", "mn", "ms", "mtext", "foreignobject", "desc",
             "title");
     /** Elements with no end tag: a breakout one opens no HTML island in svg. */
-    private static final Set<String> VOID = Set.of("br", "embed", "hr", "img", "meta");
+    private static final Set<String> BREAKOUT_VOID = Set.of("br", "embed", "hr", "img", "meta");
     /** After these, a {@code frameset} no longer replaces the body (the tree builder's "frameset-ok" flag). */
     private static final Set<String> NOT_FRAMESET_OK = Set.of("body", "pre", "listing", "li", "dd", "dt", "applet",
             "marquee", "object", "table", "area", "br", "embed", "img", "keygen", "wbr", "input", "hr", "iframe",
@@ -59,16 +59,15 @@ final class OutlineScanner {
     private static final int IS_READ = 1 << 1;
     private static final int IS_BREAKOUT = 1 << 2;
     private static final int IS_INTEGRATION = 1 << 3;
-    private static final int IS_VOID = 1 << 4;
+    private static final int IS_BREAKOUT_VOID = 1 << 4;
     private static final int IS_NOT_FRAMESET_OK = 1 << 5;
     private static final int IS_IN_SELECT = 1 << 6;
     private static final int IS_NOSCRIPT_HEAD = 1 << 7;
     /** Each {@link TagNames} id's categories above, as bits: a tag's tests are array reads, not set lookups. */
-    private static final int[] KINDS = kinds();
-    private static final int IMAGE = TagNames.id("image");
-    private static final int IMG = TagNames.id("img");
-    /** Longer tag names than this matter only as "some other tag". */
-    private static final int LONGEST_NAME = 13;
+    private static final int[] KINDS = TagNames.bits(List.of(HEAD_TAGS, READ, BREAKOUT, INTEGRATION, BREAKOUT_VOID,
+            NOT_FRAMESET_OK, IN_SELECT, NOSCRIPT_HEAD));
+    private static final int IMAGE = TagNames.known("image");
+    private static final int IMG = TagNames.known("img");
     private static final String OTHER = "";
 
     private final String s;
@@ -115,17 +114,6 @@ final class OutlineScanner {
     /** Open HTML elements inside svg or math (jsoup keeps them there, as HTML). */
     private int island;
 
-    private static int[] kinds() {
-        int[] kinds = new int[TagNames.count()];
-        List<Set<String>> sets = List.of(HEAD_TAGS, READ, BREAKOUT, INTEGRATION, VOID, NOT_FRAMESET_OK, IN_SELECT,
-                NOSCRIPT_HEAD);
-        for (int bit = 0; bit < sets.size(); bit++) {
-            for (String name : sets.get(bit)) {
-                kinds[TagNames.known(name)] |= 1 << bit;
-            }
-        }
-        return kinds;
-    }
 
     private static boolean is(int id, int kind) {
         return (KINDS[id] & kind) != 0;
@@ -391,7 +379,7 @@ final class OutlineScanner {
                 return;
             }
         }
-        if (foreign > 0 && is(id, IS_BREAKOUT) && !is(id, IS_VOID)) {
+        if (foreign > 0 && is(id, IS_BREAKOUT) && !is(id, IS_BREAKOUT_VOID)) {
             island++;
         }
         boolean inHeadBefore = inHead;
@@ -823,7 +811,7 @@ final class OutlineScanner {
     private String name(int from, int to) {
         int id = TagNames.find(s, from, to);
         if (id == TagNames.UNKNOWN) {
-            if (to - from > LONGEST_NAME && !probing) {
+            if (to - from > TagNames.LONGEST && !probing) { // no tag this scanner acts on by name
                 tagId = TagNames.UNKNOWN;
                 return OTHER; // probes may name a long custom element, and then the open elements need its name
             }

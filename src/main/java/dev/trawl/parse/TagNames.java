@@ -2,7 +2,9 @@ package dev.trawl.parse;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The tag names the scanner and the open-element model act on, each with a small integer id, looked up straight
@@ -34,7 +36,8 @@ final class TagNames {
         "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th",
         "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "xmp", "device",
     };
-    private static final int LONGEST = Arrays.stream(NAMES).mapToInt(String::length).max().orElseThrow();
+    /** The longest listed name: a longer one is no tag this package acts on by name. */
+    static final int LONGEST = Arrays.stream(NAMES).mapToInt(String::length).max().orElseThrow();
     /** Open addressing on the lower-case name's {@code String.hashCode()}; 0 is an empty slot (id 0 is no name). */
     private static final int[] SLOTS = new int[512];
     private static final Map<String, Integer> IDS = new HashMap<>();
@@ -68,6 +71,20 @@ final class TagNames {
     static int id(String name) {
         Integer id = IDS.get(name);
         return id == null ? UNKNOWN : id;
+    }
+
+    /**
+     * Per id, a bit for each of {@code sets} that holds its name (bit {@code i} for {@code sets.get(i)}): a tag's
+     * categories as one array read. Every name in the sets must be listed.
+     */
+    static int[] bits(List<Set<String>> sets) {
+        int[] bits = new int[count()];
+        for (int bit = 0; bit < sets.size(); bit++) {
+            for (String name : sets.get(bit)) {
+                bits[known(name)] |= 1 << bit;
+            }
+        }
+        return bits;
     }
 
     /** The id of a name that must be listed (for tables built at class initialization). */
