@@ -121,20 +121,25 @@ public final class AuditCommand implements Callable<Integer> {
     private AuditReport auditLog(PrintWriter out, Path file) {
         List<PolitenessAudit> audit = new ArrayList<>(1);
         long[] starts = {0};
+        long[] died = {0};
         AuditLog.Replayed replayed = AuditLog.replay(file, event -> {
             if (event instanceof AuditEvent.Start start) {
                 starts[0]++;
                 if (audit.isEmpty()) {
                     audit.add(new PolitenessAudit(start.policy()));
                 }
+            } else if (event instanceof AuditEvent.Orphaned) {
+                died[0]++; // a processes-mode child that died; its restart sends no start of its own
             }
             audit.getFirst().accept(event);
         });
         if (audit.isEmpty()) {
             throw new AuditInputException(file + ": empty audit log: no fact at all");
         }
-        out.printf(Locale.ROOT, "audit of %s: %,d facts from %,d crawling process%s%s%n", file, replayed.facts(),
-                starts[0], starts[0] == 1 ? "" : "es", replayed.tornTail()
+        out.printf(Locale.ROOT, "audit of %s: %,d facts from %,d crawling process%s%s%s%n", file, replayed.facts(),
+                starts[0], starts[0] == 1 ? "" : "es", died[0] == 0 ? "" : String.format(Locale.ROOT,
+                        " (%,d processes-mode child%s died with requests in flight, counted as ended)", died[0],
+                        died[0] == 1 ? "" : "ren"), replayed.tornTail()
                         ? "; its last line was cut short (a crawl killed mid-write) and left out" : "");
         return audit.getFirst().report();
     }

@@ -96,6 +96,22 @@ class AuditCliTest {
     }
 
     @Test
+    void aChildThatDiedIsToldApartFromTheCrawlingProcesses() throws Exception {
+        AuditPolicy policy = new AuditPolicy(Duration.ofMillis(100), 2, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        Path log = dir.resolve("audit.jsonl");
+        Files.write(log, List.of(
+                AuditLines.format(new AuditEvent.Start(T0, policy)),
+                AuditLines.format(new AuditEvent.Sent(T0, T0, "a.test:80", "http://a.test/", AuditEvent.Kind.PAGE)),
+                AuditLines.format(new AuditEvent.Orphaned(T0 + 50 * MS, List.of("a.test:80"))),
+                AuditLines.format(new AuditEvent.Sent(T0 + 200 * MS, T0 + 200 * MS, "a.test:80", "http://a.test/b",
+                        AuditEvent.Kind.PAGE))));
+
+        assertThat(run("audit", "--log", log.toString())).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("facts from 1 crawling process (1 processes-mode child died with requests"
+                + " in flight, counted as ended)", "politeness: OK — ");
+    }
+
+    @Test
     void theJsonlAloneCatchesAGapUnderTheDelayItIsTold() throws Exception {
         Path jsonl = Files.write(dir.resolve("pages.jsonl"), List.of(
                 "{\"url\":\"http://a.test/1\",\"fetched_at\":\"2026-11-26T10:00:00Z\",\"elapsed_ms\":100,\"attempts\":1}",
