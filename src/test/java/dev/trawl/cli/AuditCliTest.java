@@ -33,6 +33,11 @@ class AuditCliTest {
         return InProcessCli.run(out, err, args);
     }
 
+    /** An audit log of {@code events}, as a crawl writes it. */
+    private Path auditLog(AuditEvent... events) throws java.io.IOException {
+        return Files.write(dir.resolve("audit.jsonl"), java.util.Arrays.stream(events).map(AuditLines::format).toList());
+    }
+
     private static SiteSpec site() {
         return SiteSpec.defaults().withHosts(2).withPagesPerHost(15).withRedirectLoop(false);
     }
@@ -77,15 +82,13 @@ class AuditCliTest {
     @Test
     void aCraftedLogWithAViolationFailsNamingTheHost() throws Exception {
         AuditPolicy policy = new AuditPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(30), Duration.ofSeconds(60));
-        Path log = dir.resolve("audit.jsonl");
-        Files.write(log, List.of(
-                AuditLines.format(new AuditEvent.Start(T0, policy)),
-                AuditLines.format(new AuditEvent.Sent(T0, T0, "good.test:80", "http://good.test/", AuditEvent.Kind.PAGE)),
-                AuditLines.format(new AuditEvent.Sent(T0 + 5 * MS, T0 + 5 * MS, "rude.test:80", "http://rude.test/a", AuditEvent.Kind.PAGE)),
-                AuditLines.format(new AuditEvent.Ended(T0 + 10 * MS, "rude.test:80", "http://rude.test/a", Optional.empty())),
-                AuditLines.format(new AuditEvent.Ended(T0 + 10 * MS, "good.test:80", "http://good.test/", Optional.empty())),
-                AuditLines.format(new AuditEvent.Sent(T0 + 410 * MS, T0 + 410 * MS, "rude.test:80", "http://rude.test/b", AuditEvent.Kind.PAGE)),
-                AuditLines.format(new AuditEvent.Sent(T0 + 1_010 * MS, T0 + 1_010 * MS, "good.test:80", "http://good.test/b", AuditEvent.Kind.PAGE))));
+        Path log = auditLog(new AuditEvent.Start(T0, policy),
+                new AuditEvent.Sent(T0, T0, "good.test:80", "http://good.test/", AuditEvent.Kind.PAGE),
+                new AuditEvent.Sent(T0 + 5 * MS, T0 + 5 * MS, "rude.test:80", "http://rude.test/a", AuditEvent.Kind.PAGE),
+                new AuditEvent.Ended(T0 + 10 * MS, "rude.test:80", "http://rude.test/a", Optional.empty()),
+                new AuditEvent.Ended(T0 + 10 * MS, "good.test:80", "http://good.test/", Optional.empty()),
+                new AuditEvent.Sent(T0 + 410 * MS, T0 + 410 * MS, "rude.test:80", "http://rude.test/b", AuditEvent.Kind.PAGE),
+                new AuditEvent.Sent(T0 + 1_010 * MS, T0 + 1_010 * MS, "good.test:80", "http://good.test/b", AuditEvent.Kind.PAGE));
 
         assertThat(run("audit", "--log", log.toString())).isEqualTo(AuditCommand.IMPOLITE);
         List<String> lines = out.toString().lines().toList();
@@ -98,13 +101,10 @@ class AuditCliTest {
     @Test
     void aChildThatDiedIsToldApartFromTheCrawlingProcesses() throws Exception {
         AuditPolicy policy = new AuditPolicy(Duration.ofMillis(100), 2, Duration.ofSeconds(30), Duration.ofSeconds(60));
-        Path log = dir.resolve("audit.jsonl");
-        Files.write(log, List.of(
-                AuditLines.format(new AuditEvent.Start(T0, policy)),
-                AuditLines.format(new AuditEvent.Sent(T0, T0, "a.test:80", "http://a.test/", AuditEvent.Kind.PAGE)),
-                AuditLines.format(new AuditEvent.Orphaned(T0 + 50 * MS, List.of("a.test:80"))),
-                AuditLines.format(new AuditEvent.Sent(T0 + 200 * MS, T0 + 200 * MS, "a.test:80", "http://a.test/b",
-                        AuditEvent.Kind.PAGE))));
+        Path log = auditLog(new AuditEvent.Start(T0, policy),
+                new AuditEvent.Sent(T0, T0, "a.test:80", "http://a.test/", AuditEvent.Kind.PAGE),
+                new AuditEvent.Orphaned(T0 + 50 * MS, List.of("a.test:80")),
+                new AuditEvent.Sent(T0 + 200 * MS, T0 + 200 * MS, "a.test:80", "http://a.test/b", AuditEvent.Kind.PAGE));
 
         assertThat(run("audit", "--log", log.toString())).as(out.toString()).isZero();
         assertThat(out.toString()).contains("facts from 1 crawling process (1 processes-mode child died with requests"
