@@ -80,20 +80,22 @@ public final class PolitenessAudit {
 
     private void started(AuditEvent.Start start) {
         policy = start.policy();
-        for (HostBooks books : hosts.values()) {
-            books.orphans += books.inFlight;
-            books.inFlight = 0;
-        }
+        hosts.values().forEach(PolitenessAudit::orphan);
     }
 
     private void orphaned(AuditEvent.Orphaned orphaned) {
         for (String host : orphaned.hosts()) {
             HostBooks books = hosts.get(host);
             if (books != null) {
-                books.orphans += books.inFlight;
-                books.inFlight = 0;
+                orphan(books);
             }
         }
+    }
+
+    /** A host's requests in flight belong to a process that is gone: they end unseen, as orphans. */
+    private static void orphan(HostBooks books) {
+        books.orphans += books.inFlight;
+        books.inFlight = 0;
     }
 
     /**
