@@ -121,7 +121,7 @@ public final class AuditCommand implements Callable<Integer> {
     private AuditReport auditLog(PrintWriter out, Path file) {
         List<PolitenessAudit> audit = new ArrayList<>(1);
         long[] starts = {0};
-        long[] died = {0};
+        long[] orphaning = {0};
         AuditLog.Replayed replayed = AuditLog.replay(file, event -> {
             if (event instanceof AuditEvent.Start start) {
                 starts[0]++;
@@ -129,7 +129,7 @@ public final class AuditCommand implements Callable<Integer> {
                     audit.add(new PolitenessAudit(start.policy()));
                 }
             } else if (event instanceof AuditEvent.Orphaned) {
-                died[0]++; // a processes-mode child that died; its restart sends no start of its own
+                orphaning[0]++; // a processes-mode child gone with requests in flight; a restart sends no start of its own
             }
             audit.getFirst().accept(event);
         });
@@ -137,9 +137,9 @@ public final class AuditCommand implements Callable<Integer> {
             throw new AuditInputException(file + ": empty audit log: no fact at all");
         }
         out.printf(Locale.ROOT, "audit of %s: %,d facts from %,d crawling process%s%s%s%n", file, replayed.facts(),
-                starts[0], starts[0] == 1 ? "" : "es", died[0] == 0 ? "" : String.format(Locale.ROOT,
-                        " (%,d processes-mode child%s died with requests in flight, counted as ended)", died[0],
-                        died[0] == 1 ? "" : "ren"), replayed.tornTail()
+                starts[0], starts[0] == 1 ? "" : "es", orphaning[0] == 0 ? "" : String.format(Locale.ROOT,
+                        " (%,d processes-mode child exit%s left requests in flight, counted as ended)", orphaning[0],
+                        orphaning[0] == 1 ? "" : "s"), replayed.tornTail()
                         ? "; its last line was cut short (a crawl killed mid-write) and left out" : "");
         return audit.getFirst().report();
     }

@@ -99,7 +99,7 @@ class AuditCliTest {
     }
 
     @Test
-    void aChildThatDiedIsToldApartFromTheCrawlingProcesses() throws Exception {
+    void aChildThatLeftRequestsInFlightIsToldApartFromTheCrawlingProcesses() throws Exception {
         AuditPolicy policy = new AuditPolicy(Duration.ofMillis(100), 2, Duration.ofSeconds(30), Duration.ofSeconds(60));
         Path log = auditLog(new AuditEvent.Start(T0, policy),
                 new AuditEvent.Sent(T0, T0, "a.test:80", "http://a.test/", AuditEvent.Kind.PAGE),
@@ -107,7 +107,7 @@ class AuditCliTest {
                 new AuditEvent.Sent(T0 + 200 * MS, T0 + 200 * MS, "a.test:80", "http://a.test/b", AuditEvent.Kind.PAGE));
 
         assertThat(run("audit", "--log", log.toString())).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("facts from 1 crawling process (1 processes-mode child died with requests"
+        assertThat(out.toString()).contains("facts from 1 crawling process (1 processes-mode child exit left requests"
                 + " in flight, counted as ended)", "politeness: OK — ");
     }
 
