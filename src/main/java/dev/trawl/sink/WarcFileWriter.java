@@ -383,11 +383,17 @@ final class WarcFileWriter implements RecordWriter {
         return buffer;
     }
 
+    /**
+     * Writes the buffered records out, and the index lines that point at them: the index follows its records,
+     * never a write per record (a rotation's last records included, which no idle flush reaches once the file is
+     * closed).
+     */
     private void flushBuffer() throws IOException {
         buffer.flip();
         while (buffer.hasRemaining()) {
             written += file.write(buffer);
         }
+        index.flush();
         buffer.clear();
         if (buffer.capacity() > BUFFER_BYTES) {
             buffer = ByteBuffer.allocate(BUFFER_BYTES);
@@ -409,7 +415,6 @@ final class WarcFileWriter implements RecordWriter {
     public void idle(long nanoTime) throws IOException {
         if (file != null && buffer.position() > 0 && nanoTime - lastFlush >= FLUSH_NANOS) {
             flushBuffer();
-            index.flush(); // with the records it points at, not a write per record whenever the queue empties
         }
     }
 

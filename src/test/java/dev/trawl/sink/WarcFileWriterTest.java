@@ -48,6 +48,10 @@ class WarcFileWriterTest {
                 byte[] body = new byte[400 * 1024];
                 random.nextBytes(body);
                 writer.archive(exchange("/" + i, body, false));
+                if (i == 2) { // the first file is full (1.2 MB) and closed: its index lines are on disk with it
+                    assertThat(Files.readAllLines(dir.resolve("big.cdxj"))).hasSize(3)
+                            .allSatisfy(line -> assertThat(line).contains("\"filename\":\"big-00000.warc.gz\""));
+                }
             }
         }
         List<Path> files = List.of(dir.resolve("big-00000.warc.gz"), dir.resolve("big-00001.warc.gz"));
