@@ -66,6 +66,7 @@ final class OutlineScanner {
     /** Each {@link TagNames} id's categories above, as bits: a tag's tests are array reads, not set lookups. */
     private static final int[] KINDS = TagNames.bits(List.of(HEAD_TAGS, READ, BREAKOUT, INTEGRATION, BREAKOUT_VOID,
             NOT_FRAMESET_OK, IN_SELECT, NOSCRIPT_HEAD));
+    private static final int HTML = TagNames.known("html");
     private static final int IMAGE = TagNames.known("image");
     private static final int IMG = TagNames.known("img");
     private static final String OTHER = "";
@@ -164,7 +165,7 @@ final class OutlineScanner {
         if (open.unsure()) {
             return Optional.empty();
         }
-        ProbeSet.Probed onHtml = probes.on(TagNames.known("html"), "html");
+        ProbeSet.Probed onHtml = probes.on(HTML, "html");
         if (onHtml != null) { // one element, the document's first, whatever the page wrote
             Element html = new Element(onHtml.tag(), "", htmlAttributes);
             for (int p : onHtml.probes()) {

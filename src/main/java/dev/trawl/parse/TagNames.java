@@ -19,8 +19,8 @@ final class TagNames {
     static final int UNKNOWN = 0;
 
     /**
-     * Every name a category of the scanner, {@link OpenElements} or {@code FieldRule} mentions, and the other
-     * common HTML elements; id = index. Anything else is {@link #UNKNOWN}.
+     * Every name a category of the scanner or {@link OpenElements} mentions, and the other common HTML elements;
+     * id = index. Anything else is {@link #UNKNOWN}.
      */
     private static final String[] NAMES = {
         "", "a", "abbr", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont", "bdi",
