@@ -148,16 +148,6 @@ final class CeilingMeter {
         return cores / cpuSecondsPerPage;
     }
 
-    /**
-     * A fixed unit of the workload's own work for the {@link SpeedProbe}: reading one of its pages as the
-     * parse-only ceiling does (always the same page, so that the unit's cost changes only with the cores' speed).
-     */
-    Runnable probeUnit() {
-        FetchResult.Fetched page = samplePages().get(1);
-        PageParser parser = PageParser.jsoup();
-        return () -> parser.decode(page).outline();
-    }
-
     /** The sample pages, fetched from the server the first time. */
     private List<FetchResult.Fetched> samplePages() {
         if (pages == null) {

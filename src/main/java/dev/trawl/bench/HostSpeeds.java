@@ -2,23 +2,27 @@ package dev.trawl.bench;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
  * Settles each run's host speed once all runs are in ({@link MachineSpeed}), against the typical speed of its own
  * mode's runs. Pure.
  *
- * <p>Why per mode: the probe's unit costs more beside some modes than others (a crawl of 50 threads switching
- * cores disturbs the probe's caches more than an event loop's 18). Measured: in four benches of interleaved rounds,
- * async's runs read the fastest host every time and threads's the slowest in three, which chance would do once in
- * hundreds. A reference pooled over all modes would charge that to the host and adjust the modes' rates apart.
- * Against its own mode's median, a run's speed only says how its host differed from its twins', so the adjustment
- * narrows each mode's spread and leaves the modes where their runs put them; interleaving the rounds is what keeps
- * the host's drift from favouring one mode.
+ * <p>Two witnesses, both seeing the whole run: the sim server's CPU per page served (the same pages to the same
+ * client in every run of a mode, so it moves with the cores' speed), and the crawl's own CPU per page (the same
+ * code on the same pages). Each is held against its median over the mode's runs: the modes' costs differ for real
+ * reasons (how each client talks to the server, what each scheduler spends), and only a run's difference from its
+ * twins says anything about the host. So the adjustment narrows each mode's spread and leaves the modes where
+ * their runs put them; interleaving the rounds is what keeps the host's drift from favouring one mode.
  *
- * <p>Two witnesses, each against its mode's median: the probe's units per CPU second, and the sim server's CPU per
- * page served (the same pages to the same client in every run of a mode, so it moves with the cores' speed too, and
- * sees the whole run where the probe samples it). A run's speed is their geometric mean.
+ * <p>Why these two: over 144 mode-runs of 12 benches (four sessions, io and cpu), they never disagreed by more than
+ * 14% on a run, so what moves a run's cost per page is the host, not the mode. Over 36 default-size mode-runs,
+ * their geometric mean left a worst spread of 8.3% (none over 10%); the server alone 13.3% (5 over); a sampling
+ * probe thread, which this replaced, 32% alone and 18.8% mixed with the server (its cost depended on the mode
+ * beside it, and its samples strayed 7–8% over 5 s). The crawl's witness alone would be circular (a run that wasted CPU would be excused as
+ * a slow host), which is why it is never heard without the server's, and why a wide gap between them is reported
+ * ({@link MachineSpeed#disagreement}).
  */
 final class HostSpeeds {
     private HostSpeeds() {
@@ -30,20 +34,21 @@ final class HostSpeeds {
     }
 
     private static RunResult settle(RunResult run, List<RunResult> mode) {
-        List<Double> probe = mode.stream().map(r -> r.speed().unitsPerSecond()).filter(v -> v > 0).toList();
-        if (run.speed().unitsPerSecond() <= 0 || probe.isEmpty()) {
-            return run;
+        if (!witnessed(run)) {
+            return run.withSpeed(MachineSpeed.notMeasured(run.speed().cores()));
         }
-        MachineSpeed speed = run.speed().against(Spread.of(probe).median());
-        List<Double> serverCost = mode.stream().filter(HostSpeeds::witnessed).map(HostSpeeds::serverCpuPerPage).toList();
-        if (witnessed(run) && serverCost.size() > 1) {
-            speed = speed.witnessedAt(Spread.of(serverCost).median() / serverCpuPerPage(run));
-        }
-        return run.withSpeed(speed);
+        List<RunResult> twins = mode.stream().filter(HostSpeeds::witnessed).toList();
+        return run.withSpeed(new MachineSpeed(speed(run, twins, HostSpeeds::serverCpuPerPage),
+                speed(run, twins, RunResult::cpuSecondsPer1000), run.speed().cores()));
+    }
+
+    /** The run's speed as {@code cost} saw it: the twins' median cost over the run's. */
+    private static double speed(RunResult run, List<RunResult> twins, ToDoubleFunction<RunResult> cost) {
+        return Spread.of(twins.stream().map(cost::applyAsDouble).toList()).median() / cost.applyAsDouble(run);
     }
 
     private static boolean witnessed(RunResult run) {
-        return run.speed().unitsPerSecond() > 0 && run.contention().serverCpuSeconds() > 0 && run.figures().pages() > 0;
+        return run.contention().serverCpuSeconds() > 0 && run.cpuSeconds() > 0 && run.figures().pages() > 0;
     }
 
     private static double serverCpuPerPage(RunResult run) {

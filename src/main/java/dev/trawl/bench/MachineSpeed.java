@@ -7,22 +7,15 @@ package dev.trawl.bench;
  * <p>Why it exists: on a virtual machine the cores' speed is not the guest's to keep. On the 2-core machine the
  * bench was built on, the same sha256 job on both cores took 310 ms or 520 ms depending on the second, in runs of a
  * few seconds each (other tenants of the host). A CPU-bound crawl inherits that swing whole, so its pages/s spread
- * 10–42% across repeats while its code and pages did not change. {@link SpeedProbe} measures the speed; this record
- * takes it out of each mode's spread.
+ * 10–42% across repeats while its code and pages did not change. {@link HostSpeeds} reads the speed from two
+ * witnesses that see the whole run; this record takes it out of each mode's spread.
  *
- * <p>The probe samples a few dozen units a second, so over a run of a few seconds its own noise is a few percent;
- * a second witness sees the whole run: the sim server's CPU per page. Both are held against the typical speed of
- * the same mode's runs, not of all runs, because the probe's cost depends on the mode beside it ({@link HostSpeeds}):
- * the adjustment takes the host's swings out of each mode's spread, and interleaved rounds keep them from favouring
- * a mode.
- *
- * @param unitsPerSecond the probe's work units per CPU second during the crawl; 0 when not measured
- * @param reference      the same over the counted runs of the crawl's mode (their median); 0 when not known
- * @param witness        the run's speed as the sim server's CPU per page saw it, against its median over the mode's
- *                       runs; 0 when not measured
- * @param cores          the machine's cores: how much of a crawl's wall time was CPU-bound is its busy cores over these
+ * @param server the run's speed as the sim server's CPU per page saw it: its mode's median server CPU per page over
+ *               this run's, so 1.25 is a host 25% faster than usual; 0 when not measured
+ * @param crawl  the same as the crawl's own CPU per page saw it; 0 when not measured
+ * @param cores  the machine's cores: how much of a crawl's wall time was CPU-bound is its busy cores over these
  */
-public record MachineSpeed(double unitsPerSecond, double reference, double witness, int cores) {
+public record MachineSpeed(double server, double crawl, int cores) {
 
     /** Nothing measured: every adjustment is the identity. */
     public static MachineSpeed notMeasured(int cores) {
@@ -30,46 +23,33 @@ public record MachineSpeed(double unitsPerSecond, double reference, double witne
     }
 
     public MachineSpeed {
-        if (unitsPerSecond < 0 || reference < 0 || witness < 0 || cores < 1) {
-            throw new IllegalArgumentException("speeds cannot be negative, nor cores below 1: " + unitsPerSecond + ", "
-                    + reference + ", " + witness + ", " + cores);
+        if (server < 0 || crawl < 0 || cores < 1) {
+            throw new IllegalArgumentException("speeds cannot be negative, nor cores below 1: " + server + ", "
+                    + crawl + ", " + cores);
         }
     }
 
-    /** The probe's reading alone, without a second witness. */
-    public MachineSpeed(double unitsPerSecond, double reference, int cores) {
-        this(unitsPerSecond, reference, 0, cores);
-    }
-
-    /** Whether both the run's speed and the reference were measured. */
+    /** Whether both witnesses were heard: with one, a run's own variance could pass for the host's. */
     public boolean measured() {
-        return unitsPerSecond > 0 && reference > 0;
+        return server > 0 && crawl > 0;
     }
 
     /**
      * The run's speed as a multiple of the typical speed: 1.25 means the cores ran 25% faster than usual. The
-     * geometric mean of the probe's and the server's readings when both were taken; 1 if the probe's was not.
+     * geometric mean of the two witnesses, so neither alone decides; 1 if either is missing.
      */
     public double factor() {
-        if (!measured()) {
-            return 1;
-        }
-        return witness > 0 ? Math.sqrt(probeFactor() * witness) : probeFactor();
+        return measured() ? Math.sqrt(server * crawl) : 1;
     }
 
-    /** The probe's reading alone, as a multiple of the reference; 1 if unknown. */
-    public double probeFactor() {
-        return measured() ? unitsPerSecond / reference : 1;
-    }
-
-    /** This run's speed held against {@code reference}. */
-    public MachineSpeed against(double reference) {
-        return new MachineSpeed(unitsPerSecond, reference, witness, cores);
-    }
-
-    /** This run's speed with the server's reading, {@code witness} times the mode's typical speed, as a second witness. */
-    public MachineSpeed witnessedAt(double witness) {
-        return new MachineSpeed(unitsPerSecond, reference, witness, cores);
+    /**
+     * How far the witnesses disagree, as the larger over the smaller minus one (0.2: one saw the host 20% faster
+     * than the other did); 0 if either is missing. They agree when the host's speed is what moved a run's cost
+     * per page; a large gap means the crawl's own cost per page moved (a GC storm, a lock convoy), and then the
+     * adjustment would take half of a real difference for the host's.
+     */
+    public double disagreement() {
+        return measured() ? Math.max(server, crawl) / Math.min(server, crawl) - 1 : 0;
     }
 
     /**

@@ -28,12 +28,14 @@ import java.util.function.ToDoubleFunction;
  * @param adjustedPagesPerSecond whole-process pages/s at its mode's typical host speed ({@link MachineSpeed})
  * @param adjustedCpuPer1000 CPU seconds per 1,000 pages at its mode's typical host speed
  * @param hostSpeed        the host cores' speed during the runs, as a multiple of its mode's typical speed
+ * @param witnessGap       how far a run's two witnesses of the host's speed disagreed ({@link MachineSpeed#disagreement})
  * @param speedMeasured    whether the host's speed was measured in every run (else the adjusted rates are the plain ones)
  */
 public record ModeStats(BenchMode mode, int runs, Spread wallSeconds, Spread pagesPerSecond, Spread crawlPagesPerSecond,
         Spread steadyPagesPerSecond, Spread megabytesPerSecond, Spread cpuPer1000, Spread peakRssMib, Spread gcMs, Spread p50Ms, Spread p95Ms,
         Spread p99Ms, Spread startupSeconds, Spread peakThreads, Spread pipeMessages, Spread pipeMib, Spread serverCores,
-        Spread otherCores, Spread adjustedPagesPerSecond, Spread adjustedCpuPer1000, Spread hostSpeed, boolean speedMeasured) {
+        Spread otherCores, Spread adjustedPagesPerSecond, Spread adjustedCpuPer1000, Spread hostSpeed, Spread witnessGap,
+        boolean speedMeasured) {
 
     /** The statistics of {@code runs}, all of {@code mode}. */
     public static ModeStats of(BenchMode mode, List<RunResult> runs) {
@@ -61,6 +63,7 @@ public record ModeStats(BenchMode mode, int runs, Spread wallSeconds, Spread pag
                 spread(runs, RunResult::adjustedPagesPerSecond),
                 spread(runs, RunResult::adjustedCpuSecondsPer1000),
                 spread(runs, run -> run.speed().factor()),
+                spread(runs, run -> run.speed().disagreement()),
                 runs.stream().allMatch(run -> run.speed().measured()));
     }
 

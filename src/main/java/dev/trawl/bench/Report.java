@@ -23,7 +23,7 @@ public final class Report {
     static final List<String> CSV_COLUMNS = List.of("workload", "mode", "repeat", "pages", "wall_s", "pages_per_s",
             "crawl_pages_per_s", "steady_pages_per_s", "mb_per_s", "cpu_s", "cpu_s_per_1000", "peak_rss_mib", "gc_ms",
             "p50_ms", "p95_ms", "p99_ms", "startup_s", "peak_threads", "pipe_messages", "pipe_bytes", "server_cpu_s",
-            "other_cpu_s", "steal_s", "quiet_wait_s", "host_speed", "probe_speed", "server_speed", "adjusted_pages_per_s",
+            "other_cpu_s", "steal_s", "quiet_wait_s", "host_speed", "server_speed", "crawl_cost_speed", "adjusted_pages_per_s",
             "adjusted_cpu_s_per_1000");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -110,7 +110,7 @@ public final class Report {
                 f.extra().getOrDefault("pipe_messages", 0L), f.extra().getOrDefault("pipe_bytes", 0L),
                 round(run.contention().serverCpuSeconds(), 2), round(run.contention().otherCpuSeconds(), 2),
                 round(run.contention().stealSeconds(), 2), round(run.contention().waitedSeconds(), 1),
-                round(run.speed().factor(), 3), round(run.speed().probeFactor(), 3), round(run.speed().witness(), 3),
+                round(run.speed().factor(), 3), round(run.speed().server(), 3), round(run.speed().crawl(), 3),
                 round(run.adjustedPagesPerSecond(), 1),
                 round(run.adjustedCpuSecondsPer1000(), 3));
     }
@@ -177,9 +177,10 @@ public final class Report {
                         + " out JVM start-up; steady pages/s is the rate while the middle 80% of the pages were written"
                         + " (no start-up, ramp or tail), the one held against the ceilings. Server and others' cores:"
                         + " what the sim server and every other process on the machine kept busy meanwhile. Host speed: how"
-                        + " fast the host's cores ran during the runs, against their median over the bench (a probe's CPU"
-                        + " time for a fixed unit of the workload's work; a virtual machine's cores change speed with the"
-                        + " host's other tenants), and pages/s at the typical host speed, which the verdict compares.</p>\n<table><tr>");
+                        + " fast the host's cores ran during a run, against their median over the same mode's runs (the"
+                        + " geometric mean of two witnesses: the sim server's CPU per page and the crawl's own; a virtual"
+                        + " machine's cores change speed with the host's other tenants), and pages/s at the typical host"
+                        + " speed, which the verdict compares.</p>\n<table><tr>");
         for (String head : List.of("mode", "pages/s", "min", "max", "spread", "crawl pages/s", "steady pages/s", "MB/s",
                 "CPU s / 1k pages", "peak RSS MiB", "GC ms", "p50 ms", "p95 ms", "p99 ms", "start-up s", "threads",
                 "pipe MiB", "server cores", "others' cores", "pages/s at typical host speed", "spread", "CPU s / 1k pages at typical host speed",

@@ -38,13 +38,14 @@ final class BenchFixtures {
 
     /**
      * A CPU-bound run (both cores busy throughout) of {@code mode} at {@code pagesPerSecond}, during which the host's
-     * cores ran at {@code hostSpeed} times their typical speed.
+     * cores ran at {@code hostSpeed} times their typical speed: the sim server spent 1 CPU second at the typical
+     * speed, so {@code 1 / hostSpeed}. Its speed is not settled yet ({@link HostSpeeds}).
      */
     static RunResult cpuBoundRun(BenchMode mode, int repeat, double pagesPerSecond, double hostSpeed) {
         double wall = 10_000 / pagesPerSecond;
         RunResult run = run(mode, repeat, 10_000, wall, 0.5, 2 * wall, Map.of());
-        return new RunResult(mode, repeat, wall, 2 * wall, 200, run.figures(), Contention.NONE,
-                new MachineSpeed(100 * hostSpeed, 100, 2));
+        return new RunResult(mode, repeat, wall, 2 * wall, 200, run.figures(), new Contention(1 / hostSpeed, 0, 0, 0),
+                MachineSpeed.notMeasured(2));
     }
 
     static ModeStats stats(BenchMode mode, double... pagesPerSecond) {

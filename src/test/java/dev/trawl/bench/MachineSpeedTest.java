@@ -6,18 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The host-speed probe's arithmetic, the adjustment of a run's rate, and the verdict drawn from adjusted rates. */
+/** The host speed's arithmetic, the adjustment of a run's rate, and the verdict drawn from adjusted rates. */
 class MachineSpeedTest {
 
     @Test
     void aFullyCpuBoundRunScalesWithTheHostSpeedAndAnIdleOneDoesNot() {
-        MachineSpeed fast = new MachineSpeed(125, 100, 2);
+        MachineSpeed fast = new MachineSpeed(1.25, 1.25, 2);
 
         assertThat(fast.factor()).isCloseTo(1.25, within(1e-9));
+        assertThat(fast.disagreement()).isZero();
         // both cores busy for the whole 8 s: at the typical speed the same work takes 25% longer
         assertThat(fast.wallAtReference(8, 16)).isCloseTo(10, within(1e-9));
         // no CPU used: all waiting, which a faster core does not shorten
@@ -29,52 +28,25 @@ class MachineSpeedTest {
     }
 
     @Test
-    void withoutAMeasurementNothingIsAdjusted() {
+    void theSpeedIsTheGeometricMeanOfTheWitnessesAndTheirGapIsKept() {
+        MachineSpeed split = new MachineSpeed(1.2, 0.8, 2);
+
+        assertThat(split.factor()).isCloseTo(Math.sqrt(0.96), within(1e-9));
+        assertThat(split.disagreement()).isCloseTo(0.5, within(1e-9));
+        assertThat(new MachineSpeed(0.8, 1.2, 2).disagreement()).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void withoutBothWitnessesNothingIsAdjusted() {
         assertThat(MachineSpeed.notMeasured(2).measured()).isFalse();
         assertThat(MachineSpeed.notMeasured(2).factor()).isEqualTo(1);
         assertThat(MachineSpeed.notMeasured(2).wallAtReference(8, 16)).isEqualTo(8);
-        assertThat(new MachineSpeed(125, 0, 2).measured()).isFalse();
-        assertThat(new MachineSpeed(125, 0, 2).against(100).factor()).isCloseTo(1.25, within(1e-9));
-        assertThatThrownBy(() -> new MachineSpeed(-1, 100, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MachineSpeed(1, 100, 0)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void theSamplesSpeedIsTheMeanOfEachUnitsSpeedInTheWindow() {
-        SpeedProbe.Samples samples = new SpeedProbe.Samples();
-        samples.add(100, 2_000_000); // 500 units/s, before the window
-        samples.add(200, 1_000_000); // 1,000 units/s
-        samples.add(300, 4_000_000); // 250 units/s
-        samples.add(400, 0); // a clock too coarse to see the unit: says nothing
-        samples.add(500, 1_000_000); // after the window
-
-        assertThat(samples.speedBetween(200, 400)).hasValueCloseTo(625.0, within(1e-9));
-        assertThat(samples.speedBetween(0, 1_000)).hasValueCloseTo((500 + 1_000 + 250 + 1_000) / 4.0, within(1e-9));
-        assertThat(samples.speedBetween(401, 499)).isEmpty();
-        for (int i = 0; i < 1_000; i++) { // grows past its first arrays
-            samples.add(1_000 + i, 1_000_000);
-        }
-        assertThat(samples.speedBetween(1_000, 2_000)).hasValueCloseTo(1_000.0, within(1e-9));
-    }
-
-    @Test
-    void theProbeRunsItsUnitAndMeasuresItsCpuCost() throws InterruptedException {
-        CountDownLatch units = new CountDownLatch(3);
-        long from = System.nanoTime();
-        long[] sink = new long[1];
-        try (SpeedProbe probe = SpeedProbe.start(() -> {
-            long x = 0;
-            for (int i = 0; i < 2_000_000; i++) { // a millisecond or so: enough for any thread CPU clock to see
-                x += i * 31L ^ (x >>> 3);
-            }
-            sink[0] = x;
-            units.countDown();
-        })) {
-            assertThat(units.await(30, TimeUnit.SECONDS)).isTrue();
-            // the third unit has run; the second's sample is surely recorded
-            assertThat(probe.speedBetween(from, System.nanoTime())).isPresent();
-            assertThat(probe.speedBetween(from, System.nanoTime()).getAsDouble()).isPositive();
-        }
+        // the crawl's own cost alone cannot tell a slow host from a wasteful run
+        assertThat(new MachineSpeed(0, 1.25, 2).measured()).isFalse();
+        assertThat(new MachineSpeed(0, 1.25, 2).factor()).isEqualTo(1);
+        assertThat(new MachineSpeed(0, 1.25, 2).disagreement()).isZero();
+        assertThatThrownBy(() -> new MachineSpeed(-1, 1, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MachineSpeed(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
