@@ -14,8 +14,16 @@ import org.jsoup.parser.Parser;
  * {@code Element.text()} gives it (whitespace normalized, a space at block and {@code <br>} boundaries,
  * {@code script}/{@code style} data left out, character references decoded).
  *
- * <p>Anything outside that part makes the page {@link #unsure()}, and its DOM must answer: a table (foster
- * parenting moves content), {@code select}, {@code template}, {@code frameset}, {@code plaintext},
+ * <p>Tables are followed through jsoup's table insertion modes (in table, in table body, in row, in cell, in
+ * caption, in column group): implied {@code tbody} and {@code tr}, cells closed by the next cell, row or the
+ * table's end, the scope boundaries that {@code table}, {@code td}, {@code th} and {@code caption} put in the
+ * body's searches, and the document's quirks mode, which decides whether a {@code table} closes an open
+ * {@code p}. What jsoup would move out of the table ("foster parenting": text other than whitespace, or an
+ * element other than the table's own parts, {@code script} and {@code style}, directly in a table, row group,
+ * row or column group) is not followed.
+ *
+ * <p>Anything outside that part makes the page {@link #unsure()}, and its DOM must answer: foster parenting,
+ * {@code select}, {@code template}, {@code frameset}, {@code plaintext},
  * {@code object}/{@code applet}/{@code marquee}, ruby and option elements, a nested {@code form}; a formatting
  * element ({@code a}, {@code b}, {@code em}...) closed out of order or by anything but its end tag (jsoup's
  * adoption agency and reconstruction clone those); an {@code a} inside an {@code a}; a {@code </p>} or
@@ -64,10 +72,13 @@ final class OpenElements {
     /** Elements whose content is data, not text nodes: opened and closed at once, their text never counted. */
     private static final Set<String> DATA = Set.of("script", "style", "xmp", "iframe", "noembed", "noframes");
     /** Start tags whose tree-building this class does not follow. */
-    private static final Set<String> UNMODELLED = Set.of("table", "select", "template", "frameset", "plaintext",
+    private static final Set<String> UNMODELLED = Set.of("select", "template", "frameset", "plaintext",
             "applet", "marquee", "object", "nobr", "option", "optgroup", "rb", "rtc", "rp", "rt", "isindex", "menuitem",
             "device");
-    /** Start tags jsoup drops in the body (outside a table), or merges into the element that exists. */
+    /**
+     * Start tags jsoup drops in the body (the table parts: outside a table; inside one the table's modes take
+     * them), or merges into the element that exists.
+     */
     private static final Set<String> IGNORED = Set.of("html", "body", "head", "frame", "caption", "col", "colgroup",
             "tbody", "td", "tfoot", "th", "thead", "tr");
     /** Elements whose text the scanner does not read as text. */
@@ -96,13 +107,38 @@ final class OpenElements {
     /** The special elements an {@code li}, {@code dd} or {@code dt} start tag's search passes over. */
     private static final int IS_ITEM_SEARCH_EXEMPT = 1 << 18;
     private static final int IS_PRE = 1 << 19;
-    /** Tags {@link OutlineScanner} looks at before they reach this class. */
-    static final int SCANNER_WATCHES = 1 << 16;
-    private static final Set<String> WATCHED = Set.of("template", "noscript", "base", "svg", "math", "html");
+    private static final int IS_TABLE = 1 << 16;
+    /** A row group: {@code tbody}, {@code thead}, {@code tfoot}. */
+    private static final int IS_SECTION = 1 << 20;
+    private static final int IS_ROW = 1 << 21;
+    private static final int IS_CELL = 1 << 22;
+    private static final int IS_CAPTION = 1 << 23;
+    private static final int IS_COLGROUP = 1 << 24;
+    private static final int IS_COL = 1 << 25;
+    /** What stops a search for an element "in scope" (jsoup's {@code TagsSearchInScope}, of what is ever open here). */
+    private static final int IS_SCOPE = 1 << 26;
+    /** Start tags that close an open cell or caption, or that a row group or row ends before (jsoup's {@code InCellCol}). */
+    private static final int IS_TABLE_PART = 1 << 27;
+    /** End tags a table's modes ignore wherever they meet them (jsoup's {@code InTableEndErr}, less the row parts). */
+    private static final int IS_TABLE_END_IGNORED = 1 << 28;
+    /** The elements whose nearest open one decides the table mode. */
+    private static final int IS_STRUCTURE = IS_TABLE | IS_SECTION | IS_ROW | IS_CELL | IS_CAPTION | IS_COLGROUP;
+    /** Where jsoup would foster-parent text or other elements: the current node is one of these. */
+    private static final int FOSTERS = IS_TABLE | IS_SECTION | IS_ROW | IS_COLGROUP;
     /** Each {@link TagNames} id's categories above, as bits: one array read per tag instead of one lookup per category. */
     private static final int[] FLAGS = TagNames.bits(List.of(BLOCK, FORMATTING, SPECIAL, P_CLOSERS, END_CLOSERS,
             IMPLIED_END, VOID, DATA, UNMODELLED, IGNORED, NOT_IN_CAPTURE, HEADINGS, Set.of("p"), Set.of("button"),
-            Set.of("li"), Set.of("ol", "ul"), WATCHED, Set.of("dd", "dt"), Set.of("address", "div", "p"), Set.of("pre")));
+            Set.of("li"), Set.of("ol", "ul"), Set.of("table"), Set.of("dd", "dt"), Set.of("address", "div", "p"),
+            Set.of("pre"), Set.of("tbody", "thead", "tfoot"), Set.of("tr"), Set.of("td", "th"), Set.of("caption"),
+            Set.of("colgroup"), Set.of("col"), Set.of("table", "td", "th", "caption"),
+            Set.of("caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"),
+            Set.of("body", "caption", "col", "colgroup", "html")));
+    private static final int TBODY = FLAGS[TagNames.known("tbody")];
+    private static final int TR = FLAGS[TagNames.known("tr")];
+    private static final int COLGROUP = FLAGS[TagNames.known("colgroup")];
+
+    /** The document's quirks mode as jsoup sets it from the doctype; it decides whether a table closes a p. */
+    enum QuirksMode { NO_QUIRKS, QUIRKS, UNKNOWN }
 
     /** The categories of the tag {@link TagNames} names {@code id}, as bits (passed to {@link #start} and {@link #end}). */
     static int flagsOf(int id) {
@@ -113,6 +149,9 @@ final class OpenElements {
     /** The flags of each open element. */
     private int[] kinds = new int[32];
     private int depth;
+    /** Open {@code table} elements: while there is one, the table's modes see each token first. */
+    private int tables;
+    private QuirksMode quirks = QuirksMode.UNKNOWN;
     private boolean unsure;
     private boolean formOpen;
     /**
@@ -156,6 +195,26 @@ final class OpenElements {
         return captureCount > 0;
     }
 
+    /** The document's quirks mode, read from its doctype (or its absence) before the body starts. */
+    void quirksMode(QuirksMode mode) {
+        quirks = mode;
+    }
+
+    /**
+     * An {@code svg} or {@code math} element starts in the body: its content is not followed, so text being
+     * captured cannot be, nor can an element jsoup would move out of a table.
+     */
+    void foreignStart() {
+        if (capturing() || fosters()) {
+            giveUp();
+        }
+    }
+
+    /** Whether jsoup would foster-parent text or an element other than a table part here. */
+    private boolean fosters() {
+        return tables > 0 && depth > 0 && (kinds[depth - 1] & FOSTERS) != 0;
+    }
+
     /** A start tag in the body (HTML, not inside svg or math). */
     void start(String name, int kind) {
         newlineDropped = false;
@@ -164,6 +223,9 @@ final class OpenElements {
         }
         if ((kind & IS_UNMODELLED) != 0 || depth >= MAX_DEPTH) {
             giveUp();
+            return;
+        }
+        if (tables > 0 && tableStart(name, kind)) {
             return;
         }
         if ((kind & IS_IGNORED) != 0) {
@@ -225,6 +287,20 @@ final class OpenElements {
                 push(name, kind);
             }
             case "textarea", "title" -> empty(kind);
+            case "table" -> {
+                if (inScope(IS_P, true)) {
+                    switch (quirks) {
+                        case NO_QUIRKS -> closeP();
+                        case QUIRKS -> { } // a quirks-mode table goes inside the p
+                        case UNKNOWN -> {
+                            giveUp();
+                            return;
+                        }
+                    }
+                }
+                push(name, kind);
+                tables++;
+            }
             default -> {
                 if ((kind & (IS_VOID | IS_DATA)) != 0) {
                     empty(kind);
@@ -244,12 +320,12 @@ final class OpenElements {
         if (unsure) {
             return;
         }
+        if (tables > 0 && tableEnd(name, kind)) {
+            return;
+        }
         if ((kind & IS_HEADING) != 0) {
-            for (int k = depth - 1; k >= 0; k--) {
-                if ((kinds[k] & IS_HEADING) != 0) {
-                    closeTo(null, IS_HEADING);
-                    return;
-                }
+            if (inScope(IS_HEADING, false)) {
+                closeTo(null, IS_HEADING);
             }
             return;
         }
@@ -269,14 +345,14 @@ final class OpenElements {
                 }
             }
             case "dd", "dt" -> {
-                if (onStack(name)) { // in scope: no boundary is ever open here
+                if (inScope(name)) {
                     closeTo(name, 0);
                 }
             }
             case "form" -> {
                 boolean open = formOpen;
                 formOpen = false;
-                if (!open || !onStack("form")) {
+                if (!open || !inScope("form")) {
                     return;
                 }
                 while (depth > 0 && (kinds[depth - 1] & IS_IMPLIED_END) != 0) {
@@ -296,13 +372,189 @@ final class OpenElements {
                         giveUp(); // the adoption agency
                     }
                 } else if ((kind & IS_END_CLOSER) != 0) {
-                    if (onStack(name)) {
+                    if (inScope(name)) {
                         closeTo(name, 0);
                     }
                 } else {
                     anyOtherEnd(name);
                 }
             }
+        }
+    }
+
+    /** The stack index of the open element that decides the table mode: the innermost table part or table. */
+    private int structure() {
+        int k = depth - 1;
+        while ((kinds[k] & IS_STRUCTURE) == 0) {
+            k--; // a table is open, so one is found
+        }
+        return k;
+    }
+
+    /**
+     * A start tag while a table is open: true when a table mode took it, false when it goes to the body's rules
+     * (in a cell or caption, anything but a table part).
+     */
+    private boolean tableStart(String name, int kind) {
+        int at = structure();
+        int mode = kinds[at];
+        if ((mode & (IS_CELL | IS_CAPTION)) != 0) {
+            if ((kind & IS_TABLE_PART) == 0) {
+                return false;
+            }
+            closeThrough(at); // jsoup's "close the cell" (or caption), then the tag again in the row's (table's) mode
+            return tableStart(name, kind);
+        }
+        if (at != depth - 1) {
+            giveUp(); // not reached: anything else open in a table, row group or row was foster-parented
+            return true;
+        }
+        if ((mode & IS_COLGROUP) != 0) {
+            if ((kind & IS_COL) != 0) {
+                empty(kind);
+                return true;
+            }
+            pop(); // anything else ends the column group, and is the table's again
+            return tableStart(name, kind);
+        }
+        if ((mode & IS_ROW) != 0) {
+            if ((kind & IS_CELL) != 0) {
+                push(name, kind);
+            } else if ((kind & IS_TABLE_PART) != 0) {
+                pop(); // the row ends; the row group's mode takes the tag
+                return tableStart(name, kind);
+            } else {
+                inTableOther(name, kind);
+            }
+            return true;
+        }
+        if ((mode & IS_SECTION) != 0) {
+            if ((kind & IS_ROW) != 0) {
+                push(name, kind);
+            } else if ((kind & IS_CELL) != 0) {
+                push("tr", TR); // an implied row
+                return tableStart(name, kind);
+            } else if ((kind & IS_TABLE_PART) != 0) {
+                pop(); // caption, col, colgroup or a row group: this row group ends
+                return tableStart(name, kind);
+            } else {
+                inTableOther(name, kind);
+            }
+            return true;
+        }
+        if ((kind & (IS_CAPTION | IS_COLGROUP | IS_SECTION)) != 0) {
+            push(name, kind);
+        } else if ((kind & IS_COL) != 0) {
+            push("colgroup", COLGROUP); // an implied column group
+            return tableStart(name, kind);
+        } else if ((kind & (IS_ROW | IS_CELL)) != 0) {
+            push("tbody", TBODY); // an implied row group
+            return tableStart(name, kind);
+        } else {
+            inTableOther(name, kind);
+        }
+        return true;
+    }
+
+    /**
+     * Any other start tag in a table, row group or row: {@code script} and {@code style} stay where they are
+     * (jsoup's {@code InTableToHead}); anything else jsoup foster-parents, which is not followed here.
+     */
+    private void inTableOther(String name, int kind) {
+        if (name.equals("script") || name.equals("style")) {
+            empty(kind);
+        } else {
+            giveUp();
+        }
+    }
+
+    /**
+     * An end tag while a table is open: true when a table mode took it (closed a part, or ignored it), false when
+     * it goes to the body's rules (whose scope searches stop at the table, its cells and caption).
+     */
+    private boolean tableEnd(String name, int kind) {
+        int at = structure();
+        int mode = kinds[at];
+        if ((mode & IS_CELL) != 0) {
+            if ((kind & IS_CELL) != 0) {
+                if (names[at].equals(name)) {
+                    closeThrough(at);
+                } else {
+                    giveUp(); // jsoup leaves the cell open but leaves the cell's mode
+                }
+                return true;
+            }
+            if ((kind & IS_TABLE_END_IGNORED) != 0) {
+                return true;
+            }
+            if ((kind & (IS_TABLE | IS_SECTION | IS_ROW)) != 0) {
+                if (inTableScope(name)) {
+                    closeThrough(at); // the cell closes, then the row's mode takes the tag
+                    return tableEnd(name, kind);
+                }
+                return true;
+            }
+            return false;
+        }
+        if ((mode & IS_CAPTION) != 0) {
+            if ((kind & (IS_CAPTION | IS_TABLE)) != 0) {
+                closeThrough(at);
+                return (kind & IS_CAPTION) != 0 || tableEnd(name, kind);
+            }
+            return (kind & (IS_TABLE_END_IGNORED | IS_TABLE_PART)) != 0;
+        }
+        if (at != depth - 1) {
+            giveUp(); // not reached, as in tableStart
+            return true;
+        }
+        if ((mode & IS_COLGROUP) != 0) {
+            if (name.equals("template")) {
+                giveUp(); // jsoup's head rules take it, leaving the column group open
+                return true;
+            }
+            pop(); // its end tag, or anything else: the column group ends (and the table's mode takes the rest)
+            return (kind & IS_COLGROUP) != 0 || tableEnd(name, kind);
+        }
+        if ((mode & (IS_ROW | IS_SECTION)) != 0) {
+            boolean row = (mode & IS_ROW) != 0;
+            if (row && (kind & IS_ROW) != 0 || !row && names[at].equals(name)) {
+                pop();
+            } else if ((kind & IS_TABLE) != 0 || (kind & (IS_SECTION | IS_ROW)) != 0 && inTableScope(name)) {
+                pop(); // the row (row group) ends, and the mode around it takes the tag
+                return tableEnd(name, kind);
+            } else if ((kind & (IS_TABLE_END_IGNORED | IS_TABLE_PART)) == 0) {
+                return inTableOtherEnd(kind);
+            }
+            return true;
+        }
+        if ((kind & IS_TABLE) != 0) {
+            pop();
+        } else if ((kind & (IS_TABLE_END_IGNORED | IS_TABLE_PART)) == 0) {
+            return inTableOtherEnd(kind);
+        }
+        return true;
+    }
+
+    /**
+     * Any other end tag in a table, row group or row: jsoup gives it to the body's rules, which ignore most of them
+     * here (the table stops their searches); those that would insert an element ({@code </p>}, {@code </br>})
+     * insert it before the table, and formatting ends run the adoption agency: not followed.
+     */
+    private boolean inTableOtherEnd(int kind) {
+        if ((kind & (IS_P | IS_FORMATTING)) != 0 || (kind & IS_VOID) != 0) {
+            giveUp();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Pops through the element at stack index {@code at}: a cell or caption closing (implied ends generated), whose
+     * formatting elements jsoup clears to the cell's marker rather than reconstructs; or a table part.
+     */
+    private void closeThrough(int at) {
+        while (depth > at) {
+            pop();
         }
     }
 
@@ -361,14 +613,42 @@ final class OpenElements {
 
     /**
      * Whether an element of the kind {@code target} (one of the single-name bits) is open with no scope boundary
-     * nearer: of the boundaries, only {@code button} (in button scope) is ever open here.
+     * nearer: {@code table}, {@code td}, {@code th}, {@code caption} (the others are never open here) and, in
+     * button scope, {@code button}.
      */
     private boolean inScope(int target, boolean button) {
+        int boundary = button ? IS_SCOPE | IS_BUTTON : IS_SCOPE;
         for (int k = depth - 1; k >= 0; k--) {
             if ((kinds[k] & target) != 0) {
                 return true;
             }
-            if (button && (kinds[k] & IS_BUTTON) != 0) {
+            if ((kinds[k] & boundary) != 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an element named {@code name} is open with no scope boundary nearer. */
+    private boolean inScope(String name) {
+        for (int k = depth - 1; k >= 0; k--) {
+            if (names[k].equals(name)) {
+                return true;
+            }
+            if ((kinds[k] & IS_SCOPE) != 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an element named {@code name} is open inside the innermost open table, or is it. */
+    private boolean inTableScope(String name) {
+        for (int k = depth - 1; k >= 0; k--) {
+            if (names[k].equals(name)) {
+                return true;
+            }
+            if ((kinds[k] & IS_TABLE) != 0) {
                 return false;
             }
         }
@@ -380,7 +660,7 @@ final class OpenElements {
             if ((kinds[k] & IS_LI) != 0) {
                 return true;
             }
-            if ((kinds[k] & IS_LIST) != 0) {
+            if ((kinds[k] & (IS_LIST | IS_SCOPE)) != 0) {
                 return false;
             }
         }
@@ -415,6 +695,9 @@ final class OpenElements {
 
     private void pop() {
         int kind = kinds[--depth];
+        if ((kind & IS_TABLE) != 0) {
+            tables--;
+        }
         while (captureCount > 0 && captures[captureCount - 1].level > depth) {
             Capture capture = captures[--captureCount];
             captures[captureCount] = null;
@@ -464,6 +747,10 @@ final class OpenElements {
             from++;
         }
         newlineDropped = false;
+        if (fosters() && !isWhitespace(html, from, to)) {
+            giveUp(); // jsoup moves it before the table
+            return;
+        }
         if (captureCount == 0 || from >= to) {
             return;
         }
@@ -502,7 +789,7 @@ final class OpenElements {
 
     /** CDATA: jsoup keeps it as a text node whose whitespace is not normalized. */
     void cdata() {
-        if (capturing()) {
+        if (capturing() || fosters()) {
             giveUp();
         }
     }
@@ -552,6 +839,17 @@ final class OpenElements {
         if (run < to) {
             into.append(text, run, to);
         }
+    }
+
+    /** Whether {@code html[from, to)} is all the tokenizer's whitespace (which a table keeps where it is). */
+    private static boolean isWhitespace(String html, int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = html.charAt(k);
+            if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean lastIsSpace(StringBuilder text) {

@@ -63,9 +63,12 @@ final class OutlineScanner {
     private static final int IS_NOT_FRAMESET_OK = 1 << 5;
     private static final int IS_IN_SELECT = 1 << 6;
     private static final int IS_NOSCRIPT_HEAD = 1 << 7;
+    /** Start tags where the probes' pass stops vouching for the tree, or notes something for later ({@link #probeWatched}). */
+    private static final Set<String> WATCHED = Set.of("template", "noscript", "base", "svg", "math");
+    private static final int IS_WATCHED = 1 << 8;
     /** Each {@link TagNames} id's categories above, as bits: a tag's tests are array reads, not set lookups. */
     private static final int[] KINDS = TagNames.bits(List.of(HEAD_TAGS, READ, BREAKOUT, INTEGRATION, BREAKOUT_VOID,
-            NOT_FRAMESET_OK, IN_SELECT, NOSCRIPT_HEAD));
+            NOT_FRAMESET_OK, IN_SELECT, NOSCRIPT_HEAD, WATCHED));
     private static final int HTML = TagNames.known("html");
     private static final int IMAGE = TagNames.known("image");
     private static final int IMG = TagNames.known("img");
@@ -85,6 +88,8 @@ final class OutlineScanner {
     private final boolean[] found;
     /** The {@code html} element's attributes: the first {@code <html>} tag's, then any a later one adds (probing only). */
     private final Attributes htmlAttributes;
+    /** Nothing but whitespace and comments yet (the tree builder's "initial" mode): a doctype now sets the quirks mode. */
+    private boolean initial = true;
     /** A {@code </head>} was seen: a {@code noscript} after it, before the body, is a body element in jsoup. */
     private boolean headEnded;
     /** Inside a {@code noscript} in the head, where jsoup keeps anything but a few head tags as text. */
@@ -190,6 +195,7 @@ final class OutlineScanner {
     }
 
     private void bodyText() {
+        token();
         if (probing && headNoscript) {
             open.giveUp(); // jsoup keeps it as the noscript's text
         }
@@ -204,6 +210,16 @@ final class OutlineScanner {
         if (inHead) {
             inHead = false;
             headTags = tags.size();
+        }
+    }
+
+    /** A tag or text: if no doctype came first, jsoup's document is in quirks mode. */
+    private void token() {
+        if (initial) {
+            initial = false;
+            if (probing) {
+                open.quirksMode(OpenElements.QuirksMode.QUIRKS);
+            }
         }
     }
 
@@ -238,8 +254,20 @@ final class OutlineScanner {
                 open.comment();
             }
         } else if (s.regionMatches(true, i + 2, "doctype", 0, 7)) {
+            if (initial) {
+                initial = false;
+                if (probing) {
+                    open.quirksMode(Doctypes.quirksMode(s, i + 9));
+                }
+            }
             i = past('>', i + 9);
         } else if (s.startsWith("[CDATA[", i + 2)) {
+            if (initial) {
+                initial = false; // a CDATA section of whitespace would leave the initial mode: not followed
+                if (probing) {
+                    open.quirksMode(OpenElements.QuirksMode.UNKNOWN);
+                }
+            }
             int end = s.indexOf("]]>", i + 9);
             if (inHead || framesetOk) {
                 text(i + 9, end < 0 ? n : end);
@@ -313,6 +341,7 @@ final class OutlineScanner {
     }
 
     private void endTagToken(String name, int id) {
+        token();
         if (name.equals("head") && inHead) {
             headEnded = true;
         }
@@ -352,6 +381,7 @@ final class OutlineScanner {
         if (!attributes(attributes)) {
             return; // the text ended inside the tag: no tag
         }
+        token();
         if (framesetMode) {
             if (probing) {
                 open.giveUp();
@@ -446,13 +476,14 @@ final class OutlineScanner {
         if (headNoscript && !is(id, IS_NOSCRIPT_HEAD)) {
             open.giveUp(); // jsoup keeps it as the noscript's text
         }
-        if ((kind & OpenElements.SCANNER_WATCHES) != 0) {
+        boolean watched = is(id, IS_WATCHED);
+        if (watched) {
             probeWatched(name);
         }
         if (foreign > 0) {
             open.giveUp(); // an HTML element inside svg or math
         }
-        boolean foreignRootTag = (kind & OpenElements.SCANNER_WATCHES) != 0 && (name.equals("svg") || name.equals("math"));
+        boolean foreignRootTag = watched && (name.equals("svg") || name.equals("math"));
         if (!inHead && !foreignRootTag) {
             open.start(name, kind);
         }
@@ -485,9 +516,7 @@ final class OutlineScanner {
             }
             case "svg", "math" -> {
                 if (!inHead) {
-                    if (open.capturing()) {
-                        open.giveUp();
-                    }
+                    open.foreignStart();
                     if (foreign == 0) {
                         foreignRoot = name;
                         foreignSeen = true;

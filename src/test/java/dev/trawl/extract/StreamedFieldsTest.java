@@ -143,6 +143,7 @@ public class StreamedFieldsTest {
         assertThat(FieldExtractor.compile(rulesOf(List.of("h1=h1", "x=div p"))).probes().isEmpty()).isTrue();
     }
 
+    /** Pages the outline's pass answers, and with the DOM's values: tree-builder corners, tables, whitespace. */
     @ParameterizedTest
     @ValueSource(strings = {
         "<!doctype html><html lang=en><head><title>t</title><meta name=description content='a &amp; b'>"
@@ -156,14 +157,7 @@ public class StreamedFieldsTest {
         "<li><div>a</div><!--c-->b</li><li><div>a</div> <b>c</b></li><li><div>a</div><b>c</b></li>",
         "<p>a<script>var x = '<p>no</p>';</script>b<style>p{}</style>c</p>",
         "<p>a<!-- <p>hidden</p> -->b</p><h1>x<!---->y <!-- -->z</h1>",
-        "<h1>x<![CDATA[ y ]]>z</h1>",
-        "<h1>before<svg><title>icon</title><a href=s>svg link</a></svg>after</h1>",
-        "<a href=a1>one<a href=a2>two</a></a><a href=a3>three</a>",
-        "<p><b>bold<p>next</b> tail",
-        "<div><b><p>in b</p></b></div><p>x <i>y</p> z",
         "<a href=x><div>block link</div></a><a href=y><p>para link</p></a>",
-        "<template><h1>in template</h1></template><h1>out</h1>",
-        "<select><option>o<a href=s>s</a></select><h1>after select</h1>",
         "<table><tr><td><h1>in cell</h1><a href=t>t</a></td></tr></table><h2>after</h2>",
         "<H1 CLASS=X>Upper</H1><P ID=y>para</P><A HREF=up REL=NEXT>up</A><SECTION ID=S1></SECTION>",
         "<a href=noquote rel=next>q</a><a href = 'spaced' rel = 'next'>s</a><img src=a.png src=b.png>",
@@ -172,48 +166,103 @@ public class StreamedFieldsTest {
         "<pre>\n<span>x  y</span>\n  <b>z\n</b></pre><div><pre>\nline1\n\n line2 &amp;</pre> after</div>",
         "<li><pre>\r\na  b</pre> c</li><li><listing>\nl  m</listing></li><pre><!---->\nkept</pre>",
         "<div><pre><div><div><div><div><div><span> deep   text </span></div></div></div></div></div></pre></div>",
-        "<textarea><h1>no</h1></textarea><h1>yes<textarea>t</textarea></h1>",
-        "<math><mi><h1>m</h1></mi></math><h1>after math</h1>",
-        "<svg><a href=in-svg>x</a></svg><a href=out>y</a>",
         "<dl><dt>term<dd>def<dt>term2</dl><dd>stray",
-        "<form action=/one><form action=/two><input value=v></form></form>",
         "<button type=submit><p>in button</p><div>div</div></button><p>p<button>b<p>x</button>",
-        "<p>a</p></p><p>b</br>c</p>",
         "<body><p>x</body> <p>after body</html> trailing",
         "<li><div>a</div></body><!--c-->b</li><li><div>c</div></body> <!--c--> d<!--e--><b>f</b></li>",
         "<li><div>a</div></body></html><!--c-->b</li><li><div>c</div></body><p>p</p><!--c-->d</li>",
         "<head><noscript><link rel=canonical href=/n></noscript></head><h1>t</h1>",
-        "</head><noscript><p>ns</p></noscript><h1>t</h1>",
         "<base href=http://other.test/base/><a href=rel rel=next>r</a><img src=//cdn.test/x.png><a href=mailto:x@y>m</a>",
         "<a href='http://[bad'>bad</a><a href=' spaced '>sp</a><a href=javascript:void(0)>js</a><a href=''>e</a>",
         "<image src=img.png><img src=\"a\u0000b\">",
-        "<p>nul\u0000char</p><h1>ok</h1>",
         "<p>one<p>two<h1>h</h1><p>three",
         "<ul><li>a<ul><li>b</ul>c</li></ul><ol><li>x</ol><li>outside",
         "<span>a<div>b</div>c</span><span><p>d</p></span>",
-        "<em>e<strong>s</em>t</strong>",
         "<main><article><header><h1>h</h1></header><section id=s><h2>s</h2></section></article></main>",
         "<details><summary>sum</summary>body</details><address>addr</address><blockquote>q</blockquote>",
         "<h1>x</h1 foo=bar><h2>y</h2\n>",
         "<p>x</span>y</div>z</p>",
-        "<frameset><frame src=f></frameset>",
         "<label>l<input value=i></label><time datetime=2020>t</time><small>s</small><code>c</code>",
         "<iframe src=/f><h1>not</h1></iframe><h1>yes</h1>",
         "<h1><a href=x>link</a> <code>code</code>\r\n text</h1>",
         "<p>\u200Bzero\u00A0nbsp\u00ADsoft</p>",
         "<p>one two  three\tfour \u00a0five six\u200b seven <b>b</b> eight x</p><h2>a b</h2><h2> a b </h2><h2>a  b</h2>",
         "<h1>a <b>b</b> c</h1><p> x y</p><p>x y </p><p>x \ny</p><p>é ü ö</p><p>a&amp; b &amp;c</p>",
-        "<p>a<b>b<i>c</i></b></p><p>a<b>b<i>c</b></i></p>",
         "<nav><ul><li><a href=/1>1</a></li><li><a href=/2>2</a></li></ul></nav>",
-        "<p>x<object><p>in object</p></object></p>",
         "<div><p>x</div>y",
-        "<ruby>r<rt>t</rt></ruby><h1>after</h1>",
         "<listing><h1>l</h1></listing><xmp><h1>x</h1></xmp><h1>after</h1>",
         "<html class=a><body><html lang=fr class=b><h1>t</h1>",
+        "<!DOCTYPE html><table><tr><td><h1>in cell</h1><a href=t>t</a></td></tr></table><h2>after</h2>",
+        "<!DOCTYPE html><table>\n <caption><p>cap <b>b</b></caption>\n <colgroup><col><col span=2></colgroup><col>"
+                + "<thead><tr><th>h1<th>h2</thead>\n<tbody><tr><td><p>a<td>b</tr>\n<tr><td>c</td></tr></tbody>"
+                + "<tfoot><tr><td>f</td></tr></tfoot></table><p>after",
+        "<!DOCTYPE html><p>para<table><tr><td>x</td></tr></table>tail<h2>h</h2>",
+        "<p>quirks para<table><tr><td>x</td></tr></table>tail</p><h2>h</h2>",
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\" \"http://www.w3.org/TR/html4/loose.dtd\">"
+                + "<p>para<table><tr><td>x</table>tail",
+        "<!DOCTYPE html PUBLIC \"HTML\"><p>para<table><tr><td>x</table>tail",
+        "<!DOCTYPE svg><p>para<table><tr><td>x</table>tail",
+        "<table><tr><td><p>one<td><p>two<tr><td><b>open bold<td><a href=c>cell link</table><p>after <b>b</b>",
+        "<table><td>implied row and body</td><th>head</th></table><table><tr><td>x</tr><tr><td>y</table>",
+        "<div><table><tr><td><div>in</div></td></tr></table></div><div><p>p</div>",
+        "<h1>title<table><tr><td>cell</td></tr></table>after</h1><h2>x</h2>",
+        "<ul><li>item<table><tr><td><li>inner</td></tr></table>tail</li><li>next</ul>",
+        "<table><tr><td><table><tr><td><h2>nested</h2></td></tr></table>outer</td></tr></table>",
+        "<table><tr><td>x</div></span></p2></h1></li></dd>y</td></tr></table>",
+        "<table><tr><td>x</td></tr></tbody></thead></tr></td></caption></col></colgroup></body></html></table>y",
+        "<table><tr></span></tr></table><table><tr></div></h2></li></tr></table><p>z",
+        "<table>\n  <script>var x = '<td>';</script>\n  <style>td{}</style><!-- c --><tr><td>x</td></tr></table>",
+        "<table><caption>c<table><tr><td>in caption</table></caption><tr><td>y</table>",
+        "<table><caption>c</table><p>after caption</p>",
+        "<table><colgroup><col></colgroup><colgroup></col><tr><td>z</table>",
+        "<table><tr><td>a<tr><td>b</table><table><tbody><tr><td>c</tbody><tbody><tr><td>d</table>",
+        "<dl><dt>t<table><tr><td><dd>in cell</table><dd>after</dl>",
+        "<table><tr><td><button>b<table><tr><td><button>c</button></table></button></table>",
+        "<table><tr><td>text &amp; more\n\t spaced</td><td>&nbsp;</td></tr></table>",
     })
     void streamedValuesEqualTheDomsOnTrickyPages(String html) {
         List<String> differences = new ArrayList<>();
-        compare(EXTRACTOR, html, URL, differences);
+        assertThat(compare(EXTRACTOR, html, URL, differences)).as("how the page was answered").isEqualTo(Outcome.SAME);
+        assertThat(differences).isEmpty();
+    }
+
+    /** Pages whose markup the scanner does not follow: it must say so, so that the DOM answers. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<h1>x<![CDATA[ y ]]>z</h1>",
+        "<h1>before<svg><title>icon</title><a href=s>svg link</a></svg>after</h1>",
+        "<a href=a1>one<a href=a2>two</a></a><a href=a3>three</a>",
+        "<p><b>bold<p>next</b> tail",
+        "<div><b><p>in b</p></b></div><p>x <i>y</p> z",
+        "<template><h1>in template</h1></template><h1>out</h1>",
+        "<select><option>o<a href=s>s</a></select><h1>after select</h1>",
+        "<textarea><h1>no</h1></textarea><h1>yes<textarea>t</textarea></h1>",
+        "<math><mi><h1>m</h1></mi></math><h1>after math</h1>",
+        "<svg><a href=in-svg>x</a></svg><a href=out>y</a>",
+        "<form action=/one><form action=/two><input value=v></form></form>",
+        "<p>a</p></p><p>b</br>c</p>",
+        "</head><noscript><p>ns</p></noscript><h1>t</h1>",
+        "<p>nul\u0000char</p><h1>ok</h1>",
+        "<em>e<strong>s</em>t</strong>",
+        "<frameset><frame src=f></frameset>",
+        "<p>a<b>b<i>c</i></b></p><p>a<b>b<i>c</b></i></p>",
+        "<p>x<object><p>in object</p></object></p>",
+        "<ruby>r<rt>t</rt></ruby><h1>after</h1>",
+        "<table>text before rows<tr><td>x</td></tr></table>",
+        "<table><tr><div>fostered</div><td>x</td></tr></table>",
+        "<table><tr><td>x</td></tr>&nbsp;</table>",
+        "<table><table><tr><td>x</td></tr></table>",
+        "<table><tr><td>x</th>y</td></tr></table>",
+        "<table></p></table>",
+        "<!DOCTYPE html><p>para<table><tr><td>x</td></tr></table>tail</p>",
+        "<table><tr></b></tr></table><p>z",
+        "<form action=f><table><tr><td><form action=g><input value=i></form></table></form>",
+        "<table><tr><td><svg><title>s</title></svg></td></tr><svg></svg></table>",
+        "<!DOCTYPE html SYSTEM><p>para<table><tr><td>x</table>tail",
+    })
+    void pagesTheScannerCannotVouchForAreLeftToTheDom(String html) {
+        List<String> differences = new ArrayList<>();
+        assertThat(compare(EXTRACTOR, html, URL, differences)).as("how the page was answered").isEqualTo(Outcome.DOM_NEEDED);
         assertThat(differences).isEmpty();
     }
 
@@ -224,7 +273,7 @@ public class StreamedFieldsTest {
                 + "<header><h1>Title</h1></header><main><section id=s0><h2>a b</h2><p>x <a href=/y>y</a>"
                 + " <span class=k>k</span> <b>z</b>.</p><ul><li>one</li><li><a href=/2>2</a></li></ul></section>"
                 + "</main><footer><p>f</p></footer></body></html>", URL, differences)).isEqualTo(Outcome.SAME);
-        assertThat(compare(EXTRACTOR, "<table><tr><td>x</td></tr></table>", URL, differences))
+        assertThat(compare(EXTRACTOR, "<table>text<tr><td>x</td></tr></table>", URL, differences))
                 .isEqualTo(Outcome.DOM_NEEDED);
         assertThat(differences).isEmpty();
     }
@@ -255,7 +304,8 @@ public class StreamedFieldsTest {
             "<button>", "</button>", "<form action=f>", "</form>", "<script>x</script>", "<style>y</style>",
             "<!-- c -->", "<![CDATA[d]]>", "<title>t</title>", "<textarea>t</textarea>", "<pre>", "</pre>",
             "<svg>", "</svg>", "<math>", "</math>", "<table>", "</table>", "<td>", "<select>", "</select>",
-            "<template>", "</template>", "<head>", "</head>", "<body>", "</body>", "</html>", "<html lang=de>",
+            "<template>", "</template>", "<tr>", "</tr>", "</td>", "<th>", "<tbody>", "</tbody>", "<caption>",
+            "</caption>", "<colgroup>", "<col>", "<thead>", "<!DOCTYPE html>", "<head>", "</head>", "<body>", "</body>", "</html>", "<html lang=de>",
             "<meta name=description content=m>", "<link rel=canonical href=/c>", "<base href=/b/>", "<noscript>",
             "</noscript>", "text", " ", "\n", "&amp;", "&nbsp;", "&notit;", "<", ">", "\u0000", "<A HREF=U>",
             "<main>", "</main>", "<header>", "</header>", "<article>", "<code>", "</code>", "<xmp>", "</xmp>",
@@ -296,5 +346,9 @@ public class StreamedFieldsTest {
         }
         System.out.printf("corpus, " + set + " rules: %d same, %d to the DOM, %d different%n", outcomes[0], outcomes[1], outcomes[2]);
         assertThat(differences).as("first: %s", differences.stream().limit(3).toList()).isEmpty();
+        // the pass must answer most real pages itself, or every page is parsed twice (Debian's docs: 8,744 of 8,750)
+        int pages = outcomes[0] + outcomes[1] + outcomes[2];
+        assertThat(outcomes[Outcome.SAME.ordinal()]).as("pages the outline answers, of %d", pages)
+                .isGreaterThanOrEqualTo(pages * 9 / 10);
     }
 }
