@@ -1,8 +1,11 @@
 package dev.trawl.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,16 +18,19 @@ public record Machine(int cores, String jdk, String os, String memory, String lo
     static Machine now() {
         return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.version().toString(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                totalMemory().orElse("unknown"), load().orElse("unknown"), "");
+                String.format(Locale.ROOT, "%.1f GiB", memoryMib() / 1024.0), load().orElse("unknown"), "");
     }
 
     Machine finished() {
         return new Machine(cores, jdk, os, memory, loadBefore, load().orElse("unknown"));
     }
 
-    /** This machine's memory in MiB, as the JVM sees it (a container's limit, where there is one). */
+    /**
+     * This machine's memory in MiB, as the JVM sees it: a container's limit, where there is one, which is what a
+     * bench's server may take and what the report should name.
+     */
     static long memoryMib() {
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return os.getTotalMemorySize() / (1024 * 1024);
     }
 
@@ -34,17 +40,6 @@ public record Machine(int cores, String jdk, String os, String memory, String lo
             String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
             return Optional.of(fields[0] + " " + fields[1] + " " + fields[2]);
         } catch (IOException | ArrayIndexOutOfBoundsException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> totalMemory() {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
-                    .findFirst()
-                    .map(line -> String.format(java.util.Locale.ROOT, "%.1f GiB",
-                            Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0));
-        } catch (IOException e) {
             return Optional.empty();
         }
     }

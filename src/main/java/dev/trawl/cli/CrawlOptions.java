@@ -85,7 +85,7 @@ final class CrawlOptions {
     String workerMode;
 
     @Option(names = "--worker-jvm-options", paramLabel = "OPTIONS",
-            description = "Child JVM options (processes mode), space-separated, after those a child takes from its parent (the launcher's), which they override, e.g. '-Xmx512m'. (default: none)")
+            description = "Child JVM options (processes mode), space-separated, after those a child takes from its parent (the launcher's), which they override, e.g. '-Xmx512m'. (default: ${bundle:concurrency.worker-jvm-options})")
     String workerJvmOptions;
 
     @Option(names = {"-A", "--user-agent"}, paramLabel = "TEXT", description = "User-Agent header; its first word is the robots.txt token. (default: ${bundle:fetch.user-agent})")

@@ -79,8 +79,8 @@ public final class ConfigLoader {
         if (known == ConfigKeys.MAX_BODY || known == ConfigKeys.WARC_MAX_SIZE) {
             return Sizes.format((Long) value);
         }
-        if (known == ConfigKeys.WORKER_JVM_OPTIONS) {
-            return String.join(" ", ConfigKeys.WORKER_JVM_OPTIONS.defaultOf().apply(CrawlConfig.defaults()));
+        if (known == ConfigKeys.WORKER_JVM_OPTIONS && value instanceof List<?> options && !options.isEmpty()) {
+            return String.join(" ", options.stream().map(String::valueOf).toList()); // as the flag takes them
         }
         return text(value);
     }

@@ -19,8 +19,11 @@ class HelpDefaultsTest {
                 .contains("Most requests in flight to one host. (default: 2)")
                 .contains("(default: 10MiB)")
                 .contains("(default: threads)")
+                .contains("'-Xmx512m'. (default: none)")
                 .doesNotContain("${bundle:");
         assertThat(ConfigLoader.defaultText("politeness.delay")).isEqualTo("1s");
+        // an empty list reads "none", like every other list default; a set one is shown as the flag takes it
+        assertThat(ConfigLoader.defaultText("concurrency.worker-jvm-options")).isEqualTo("none");
     }
 
     @Test
