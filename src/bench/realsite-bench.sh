@@ -32,10 +32,10 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 printf "%-22s %-8s %8s %8s %9s %9s %8s %6s\n" variant mode pages wall_s pages/s cpu_s/1k rss_MiB load | tee "$OUT/results.tsv"
 
 # An older checkout (-b) without --overwrite overwrote its output anyway.
+# shellcheck source=checkout-flags.sh
+source "$HERE/src/bench/checkout-flags.sh"
 declare -A OVERWRITE
-for dir in "${CHECKOUTS[@]}"; do
-    OVERWRITE[$dir]=""; [[ "$("$dir/trawl" crawl --help 2>&1)" == *"--[no-]overwrite"* ]] && OVERWRITE[$dir]=--overwrite
-done
+for dir in "${CHECKOUTS[@]}"; do OVERWRITE[$dir]="$(checkout_flags "$dir" --overwrite)"; done
 
 crawl() { # checkout mode
     local dir="$1" mode="$2" name; name="$(basename "$1")"

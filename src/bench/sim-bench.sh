@@ -53,16 +53,11 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 printf "%-18s %-7s %-8s %7s %7s %8s %9s %8s %6s\n" variant setting mode pages wall_s pages/s cpu_s/1k rss_MiB load \
     | tee "$OUT/results.tsv"
 
-# Flags an older checkout (-b) may not have: it gets those its `crawl --help` lists (one without adaptive
-# politeness or sitemaps needs no switch to turn them off, and overwrote its output anyway).
+# Flags an older checkout (-b) may not have: it gets those its `crawl --help` lists.
+# shellcheck source=checkout-flags.sh
+source "$HERE/src/bench/checkout-flags.sh"
 declare -A NEWER
-for dir in "${CHECKOUTS[@]}"; do
-    help="$("$dir/trawl" crawl --help 2>&1)"
-    NEWER[$dir]=""
-    for flag in adaptive sitemaps overwrite; do # picocli lists a negatable flag as --[no-]NAME
-        [[ "$help" == *"--[no-]$flag"* ]] && { [[ "$flag" == overwrite ]] && NEWER[$dir]+=" --overwrite" || NEWER[$dir]+=" --no-$flag"; }
-    done
-done
+for dir in "${CHECKOUTS[@]}"; do NEWER[$dir]="$(checkout_flags "$dir" --no-adaptive --no-sitemaps --overwrite)"; done
 
 crawl() { # checkout setting mode
     local dir="$1" setting="$2" mode="$3" name l extra=()
