@@ -36,73 +36,69 @@ final class NativeMemberCodec implements MemberCodec {
     private static final int SHA_CTX_BYTES = 128; // OpenSSL's SHA_CTX is 96 bytes
     private static final Linker.Option CRITICAL = Linker.Option.critical(true);
 
+    /** libdeflate's names, most specific first; {@link #open(List, List)} takes others in tests. */
+    private static final List<String> DEFLATE_NAMES = List.of("libdeflate.so.0", "libdeflate.so", "libdeflate.0.dylib");
+    private static final List<String> CRYPTO_NAMES = List.of("libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.3.dylib");
+
+    /** libdeflate's gzip calls and the compressor they use. */
+    private record Deflate(MemorySegment compressor, MethodHandle bound, MethodHandle compress, MethodHandle free) {}
+
+    /** libcrypto's SHA-1 calls and the context they use. */
+    private record Sha(MemorySegment context, MethodHandle init, MethodHandle update, MethodHandle finish) {}
+
     private final Arena arena;
     /** The JDK's codec for the half whose library is missing; null when both are native. */
     private final JdkMemberCodec jdk;
-    // libdeflate, or null when it is missing
-    private final MemorySegment compressor;
-    private final MethodHandle gzipBound;
-    private final MethodHandle gzipCompress;
-    private final MethodHandle freeCompressor;
-    // libcrypto, or null when it is missing
-    private final MemorySegment shaContext;
-    private final MethodHandle shaInit;
-    private final MethodHandle shaUpdate;
-    private final MethodHandle shaFinal;
+    /** libdeflate, or null when it is missing (then {@link #jdk} makes the members). */
+    private final Deflate deflate;
+    /** libcrypto, or null when it is missing (then {@link #jdk} makes the digests). */
+    private final Sha sha;
     private byte[] staging = new byte[64 * 1024];
     private boolean closed;
 
-    private NativeMemberCodec(Arena arena, Optional<SymbolLookup> deflate, Optional<SymbolLookup> crypto)
-            throws Throwable {
+    private NativeMemberCodec(Arena arena, Optional<Deflate> deflate, Optional<Sha> sha) {
         this.arena = arena;
-        Linker linker = Linker.nativeLinker();
-        MemorySegment made = null;
-        MethodHandle bound = null;
-        MethodHandle compress = null;
-        MethodHandle free = null;
-        if (deflate.isPresent()) {
-            try {
-                SymbolLookup lib = deflate.get();
-                MethodHandle alloc = linker.downcallHandle(symbol(lib, "libdeflate_alloc_compressor"),
-                        FunctionDescriptor.of(ADDRESS, JAVA_INT));
-                bound = linker.downcallHandle(symbol(lib, "libdeflate_gzip_compress_bound"),
-                        FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG));
-                compress = linker.downcallHandle(symbol(lib, "libdeflate_gzip_compress"),
-                        FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG), CRITICAL);
-                free = linker.downcallHandle(symbol(lib, "libdeflate_free_compressor"),
-                        FunctionDescriptor.ofVoid(ADDRESS));
-                made = (MemorySegment) alloc.invokeExact(DEFLATE_LEVEL);
-            } catch (IllegalArgumentException e) { // a libdeflate without these symbols: this half is the JDK's
-                made = null;
-            }
-            if (MemorySegment.NULL.equals(made)) {
-                made = null;
-            }
+        this.deflate = deflate.orElse(null);
+        this.sha = sha.orElse(null);
+        this.jdk = deflate.isEmpty() || sha.isEmpty() ? new JdkMemberCodec() : null;
+    }
+
+    /**
+     * libdeflate's calls, all found and a compressor made, or empty: a library without one of the symbols
+     * (or out of memory) leaves nothing half set.
+     */
+    private static Optional<Deflate> deflate(Linker linker, SymbolLookup lib) throws Throwable {
+        Optional<MemorySegment> alloc = lib.find("libdeflate_alloc_compressor");
+        Optional<MemorySegment> bound = lib.find("libdeflate_gzip_compress_bound");
+        Optional<MemorySegment> compress = lib.find("libdeflate_gzip_compress");
+        Optional<MemorySegment> free = lib.find("libdeflate_free_compressor");
+        if (alloc.isEmpty() || bound.isEmpty() || compress.isEmpty() || free.isEmpty()) {
+            return Optional.empty();
         }
-        compressor = made;
-        gzipBound = bound;
-        gzipCompress = compress;
-        freeCompressor = free;
-        MethodHandle init = null;
-        MethodHandle update = null;
-        MethodHandle finish = null;
-        if (crypto.isPresent()) {
-            try {
-                SymbolLookup lib = crypto.get();
-                init = linker.downcallHandle(symbol(lib, "SHA1_Init"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
-                update = linker.downcallHandle(symbol(lib, "SHA1_Update"),
-                        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), CRITICAL);
-                finish = linker.downcallHandle(symbol(lib, "SHA1_Final"),
-                        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), CRITICAL);
-            } catch (IllegalArgumentException e) { // a libcrypto built without the SHA1_* calls: the JDK's digest
-                init = null;
-            }
+        MethodHandle freeHandle = linker.downcallHandle(free.get(), FunctionDescriptor.ofVoid(ADDRESS));
+        MethodHandle boundHandle = linker.downcallHandle(bound.get(), FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG));
+        MethodHandle compressHandle = linker.downcallHandle(compress.get(),
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG), CRITICAL);
+        MemorySegment compressor = (MemorySegment) linker.downcallHandle(alloc.get(),
+                FunctionDescriptor.of(ADDRESS, JAVA_INT)).invokeExact(DEFLATE_LEVEL);
+        if (MemorySegment.NULL.equals(compressor)) {
+            return Optional.empty();
         }
-        shaInit = init;
-        shaUpdate = init == null ? null : update;
-        shaFinal = init == null ? null : finish;
-        shaContext = init == null ? null : arena.allocate(SHA_CTX_BYTES, 16);
-        jdk = compressor == null || shaContext == null ? new JdkMemberCodec() : null;
+        return Optional.of(new Deflate(compressor, boundHandle, compressHandle, freeHandle));
+    }
+
+    /** libcrypto's SHA-1 calls, all found, with a context in {@code arena}; or empty, nothing half set. */
+    private static Optional<Sha> sha(Linker linker, SymbolLookup lib, Arena arena) {
+        Optional<MemorySegment> init = lib.find("SHA1_Init");
+        Optional<MemorySegment> update = lib.find("SHA1_Update");
+        Optional<MemorySegment> finish = lib.find("SHA1_Final");
+        if (init.isEmpty() || update.isEmpty() || finish.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Sha(arena.allocate(SHA_CTX_BYTES, 16),
+                linker.downcallHandle(init.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                linker.downcallHandle(update.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), CRITICAL),
+                linker.downcallHandle(finish.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), CRITICAL)));
     }
 
     /**
@@ -110,34 +106,46 @@ final class NativeMemberCodec implements MemberCodec {
      * {@link MemberCodec#best()}); empty when it has neither, or refuses native access.
      */
     static Optional<MemberCodec> open() {
+        return open(DEFLATE_NAMES, CRYPTO_NAMES);
+    }
+
+    /**
+     * As {@link #open()}, looking for libdeflate and libcrypto under the given names (the first that loads):
+     * tests give a missing name, or another library's, to take the JDK's half.
+     */
+    static Optional<MemberCodec> open(List<String> deflateNames, List<String> cryptoNames) {
         if (ADDRESS.byteSize() != 8) {
             return Optional.empty();
         }
         Arena arena = Arena.ofShared();
+        Optional<Deflate> deflate = Optional.empty();
         try {
-            Optional<SymbolLookup> deflate = library(arena, "libdeflate.so.0", "libdeflate.so", "libdeflate.0.dylib");
-            Optional<SymbolLookup> crypto = library(arena, "libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.3.dylib");
-            if (deflate.isEmpty() && crypto.isEmpty()) {
+            Linker linker = Linker.nativeLinker();
+            Optional<SymbolLookup> deflateLib = library(arena, deflateNames);
+            Optional<SymbolLookup> cryptoLib = library(arena, cryptoNames);
+            deflate = deflateLib.isPresent() ? deflate(linker, deflateLib.get()) : Optional.empty();
+            Optional<Sha> sha = cryptoLib.isPresent() ? sha(linker, cryptoLib.get(), arena) : Optional.empty();
+            if (deflate.isEmpty() && sha.isEmpty()) {
                 arena.close();
                 return Optional.empty();
             }
-            NativeMemberCodec codec = new NativeMemberCodec(arena, deflate, crypto);
-            if (codec.compressor == null && codec.shaContext == null) {
-                codec.close();
-                return Optional.empty();
-            }
-            return Optional.of(codec);
-        } catch (Throwable e) { // a library without the symbols, or native access refused: the JDK's code
+            return Optional.of(new NativeMemberCodec(arena, deflate, sha));
+        } catch (Throwable e) { // native access refused, or a library that will not link: the JDK's code
+            deflate.ifPresent(NativeMemberCodec::free);
             arena.close();
             return Optional.empty();
         }
     }
 
-    private static MemorySegment symbol(SymbolLookup lib, String name) {
-        return lib.find(name).orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
+    private static void free(Deflate deflate) {
+        try {
+            deflate.free().invokeExact(deflate.compressor());
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static Optional<SymbolLookup> library(Arena arena, String... names) {
+    private static Optional<SymbolLookup> library(Arena arena, List<String> names) {
         for (String name : names) {
             try {
                 return Optional.of(SymbolLookup.libraryLookup(name, arena));
@@ -150,14 +158,14 @@ final class NativeMemberCodec implements MemberCodec {
 
     @Override
     public byte[] sha1(byte[] bytes) {
-        if (shaContext == null) {
+        if (sha == null) {
             return jdk.sha1(bytes);
         }
         byte[] digest = new byte[20];
         try {
-            int ok = (int) shaInit.invokeExact(shaContext);
-            ok &= (int) shaUpdate.invokeExact(shaContext, MemorySegment.ofArray(bytes), (long) bytes.length);
-            ok &= (int) shaFinal.invokeExact(MemorySegment.ofArray(digest), shaContext);
+            int ok = (int) sha.init().invokeExact(sha.context());
+            ok &= (int) sha.update().invokeExact(sha.context(), MemorySegment.ofArray(bytes), (long) bytes.length);
+            ok &= (int) sha.finish().invokeExact(MemorySegment.ofArray(digest), sha.context());
             if (ok != 1) {
                 throw new IllegalStateException("libcrypto's SHA-1 failed");
             }
@@ -171,7 +179,7 @@ final class NativeMemberCodec implements MemberCodec {
 
     @Override
     public void member(Out out, byte[]... parts) throws IOException {
-        if (compressor == null) {
+        if (deflate == null) {
             jdk.member(out, parts);
             return;
         }
@@ -189,11 +197,11 @@ final class NativeMemberCodec implements MemberCodec {
             at += part.length;
         }
         try {
-            long bound = (long) gzipBound.invokeExact(compressor, length);
+            long bound = (long) deflate.bound().invokeExact(deflate.compressor(), length);
             ByteBuffer buffer = out.room(Math.toIntExact(bound));
             MemorySegment to = MemorySegment.ofArray(buffer.array())
                     .asSlice(buffer.arrayOffset() + buffer.position(), buffer.remaining());
-            long written = (long) gzipCompress.invokeExact(compressor, MemorySegment.ofArray(in), length, to,
+            long written = (long) deflate.compress().invokeExact(deflate.compressor(), MemorySegment.ofArray(in), length, to,
                     (long) buffer.remaining());
             if (written <= 0) {
                 throw new IllegalStateException("libdeflate wrote no member for " + length + " bytes");
@@ -209,8 +217,8 @@ final class NativeMemberCodec implements MemberCodec {
     @Override
     public String implementation() {
         List<String> parts = new ArrayList<>(2);
-        parts.add(compressor != null ? "libdeflate" : "java.util.zip");
-        parts.add(shaContext != null ? "libcrypto SHA-1" : "JDK SHA-1");
+        parts.add(deflate != null ? "libdeflate" : "java.util.zip");
+        parts.add(sha != null ? "libcrypto SHA-1" : "JDK SHA-1");
         return String.join(", ", parts);
     }
 
@@ -223,12 +231,8 @@ final class NativeMemberCodec implements MemberCodec {
         if (jdk != null) {
             jdk.close();
         }
-        if (compressor != null) {
-            try {
-                freeCompressor.invokeExact(compressor);
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+        if (deflate != null) {
+            free(deflate);
         }
         arena.close();
     }

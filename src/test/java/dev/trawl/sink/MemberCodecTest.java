@@ -10,11 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MemberCodecTest {
@@ -76,28 +79,72 @@ class MemberCodecTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdk", "native"})
     void membersDecompressToTheirPartsAndDigestsAreSha1(String which) throws Exception {
+        try (MemberCodec codec = codec(which)) {
+            assertRoundTrips(codec);
+        }
+    }
+
+    /** Members of empty, small, large, compressible and random parts gunzip to their parts; digests are SHA-1's. */
+    private static void assertRoundTrips(MemberCodec codec) throws Exception {
         Random random = new Random(3);
         List<byte[]> expected = new ArrayList<>();
         Collect out = new Collect();
-        try (MemberCodec codec = codec(which)) {
-            for (int size : new int[] {0, 1, 14_000, 300_000, 3_000_000}) {
-                byte[] header = ("WARC/1.1\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-                byte[] body = size % 2 == 0 ? html(size, size) : new byte[size];
-                random.nextBytes(size % 2 == 0 ? new byte[0] : body);
-                byte[] end = {'\r', '\n', '\r', '\n'};
-                codec.member(out, header, body, new byte[0], end);
-                ByteArrayOutputStream whole = new ByteArrayOutputStream();
-                whole.writeBytes(header);
-                whole.writeBytes(body);
-                whole.writeBytes(end);
-                expected.add(whole.toByteArray());
-                assertThat(codec.sha1(body)).as("SHA-1 of %d bytes", size)
-                        .isEqualTo(MessageDigest.getInstance("SHA-1").digest(body));
-            }
+        for (int size : new int[] {0, 1, 14_000, 300_000, 3_000_000}) {
+            byte[] header = ("WARC/1.1\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] body = size % 2 == 0 ? html(size, size) : new byte[size];
+            random.nextBytes(size % 2 == 0 ? new byte[0] : body);
+            byte[] end = {'\r', '\n', '\r', '\n'};
+            codec.member(out, header, body, new byte[0], end);
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            whole.writeBytes(header);
+            whole.writeBytes(body);
+            whole.writeBytes(end);
+            expected.add(whole.toByteArray());
+            assertThat(codec.sha1(body)).as("SHA-1 of %d bytes", size)
+                    .isEqualTo(MessageDigest.getInstance("SHA-1").digest(body));
         }
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         expected.forEach(all::writeBytes);
         assertThat(gunzip(out.bytes())).isEqualTo(all.toByteArray());
+    }
+
+    /** The native codec looking for libdeflate and libcrypto under the given names (JDK 22+ only). */
+    @SuppressWarnings("unchecked")
+    private static Optional<MemberCodec> nativeWith(String deflate, String crypto) throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "the native codec needs JDK 22+");
+        Method open = Class.forName(MemberCodec.NATIVE_CLASS).getDeclaredMethod("open", List.class, List.class);
+        return (Optional<MemberCodec>) open.invoke(null, List.of(deflate), List.of(crypto));
+    }
+
+    private static void assumeBothLibraries() {
+        try (MemberCodec best = MemberCodec.best()) {
+            assumeTrue(best.implementation().equals("libdeflate, libcrypto SHA-1"),
+                    "libdeflate and libcrypto both needed, found: " + best.implementation());
+        }
+    }
+
+    /** A missing library, or another library in its place (without its symbols): that half is the JDK's. */
+    @ParameterizedTest
+    @CsvSource({
+        "libtrawl-missing.so, libcrypto.so.3,  'java.util.zip, libcrypto SHA-1'",
+        "libcrypto.so.3,      libcrypto.so.3,  'java.util.zip, libcrypto SHA-1'",
+        "libdeflate.so.0,     libtrawl-missing.so, 'libdeflate, JDK SHA-1'",
+        "libdeflate.so.0,     libdeflate.so.0, 'libdeflate, JDK SHA-1'",
+    })
+    void aMissingHalfFallsBackToTheJdkAndStillRoundTrips(String deflate, String crypto, String implementation)
+            throws Exception {
+        assumeBothLibraries();
+        try (MemberCodec codec = nativeWith(deflate, crypto).orElseThrow()) {
+            assertThat(codec.implementation()).isEqualTo(implementation);
+            assertRoundTrips(codec);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"libtrawl-missing.so, libtrawl-missing.so", "libcrypto.so.3, libdeflate.so.0"})
+    void noNativeCodecWhenNeitherHalfIsFound(String deflate, String crypto) throws Exception {
+        assumeBothLibraries();
+        assertThat(nativeWith(deflate, crypto)).isEmpty();
     }
 
     @Test
