@@ -19,7 +19,7 @@ final class JdkMemberCodec implements MemberCodec {
      * was measured no faster on HTML, and left files twice as large.)
      */
     static final int GZIP_LEVEL = 1;
-    private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     /** Room asked for a gzip member's header and trailer. */
     private static final int FRAMING_BYTES = GZIP_HEADER.length + 8;
 

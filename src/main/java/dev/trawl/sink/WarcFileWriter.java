@@ -44,7 +44,8 @@ import org.netpreserve.jwarc.Warcinfo;
  * knew beyond the HTTP exchange (depth, attempts, errors). Not thread-safe (see {@link BackgroundSink}).
  *
  * <p>Where the CPU goes (a loopback crawl, profiled): deflate, then the payload digest, then the headers.
- * So the gzip members and digests are made by a {@link MemberCodec} (native where the machine allows), the
+ * So the gzip members and digests are made by a {@link MemberCodec} (native where the machine allows), small
+ * records and bodies compressed already are stored in their members ({@link StoredMember}), the
  * headers by {@link WarcHeaders} (jwarc builds each file's {@code warcinfo} only); the header and the block
  * arrays the exchange already holds go to the codec as they are (no serialized copy of the record), and the gzip
  * members collect in a buffer written to the file in large pieces rather than a few system calls per
@@ -61,6 +62,18 @@ final class WarcFileWriter implements RecordWriter {
     private static final byte[] NO_BYTES = new byte[0];
     private static final int BUFFER_BYTES = 256 * 1024;
     private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Records shorter than this (a request, a record's metadata, a robots.txt or redirect response) are stored
+     * in their gzip member, not compressed: libdeflate's fixed cost per member (~6 us, clearing a 128 KB hash
+     * table) was a sixth of the WARC writer's CPU on the simulated web, two such records a page, to save
+     * ~500 bytes of a page's ~5 KB in the file.
+     */
+    static final int STORED_BELOW = 2048;
+    /** Media types compressed in themselves, whose responses are stored rather than deflated again. */
+    private static final java.util.Set<String> COMPRESSED_TYPES = java.util.Set.of("image/jpeg", "image/png",
+            "image/gif", "image/webp", "image/avif", "font/woff", "font/woff2", "application/zip", "application/gzip",
+            "application/x-gzip", "application/zstd", "application/x-7z-compressed", "application/x-xz",
+            "application/x-bzip2");
 
     private final Path directory;
     private final String stem;
@@ -73,6 +86,7 @@ final class WarcFileWriter implements RecordWriter {
     private Writer index;
     private final MemberCodec codec;
     private final WarcHeaders headers = new WarcHeaders();
+    private final StoredMember stored = new StoredMember();
     /** A record's JSON for its metadata record, through one generator for the writer's life (not one per record). */
     private final ByteArrayOutputStream recordJson = new ByteArrayOutputStream(4096);
     private final JsonGenerator recordGenerator;
@@ -262,7 +276,11 @@ final class WarcFileWriter implements RecordWriter {
                 requestHead.length);
 
         long offset = offset();
-        member(responseHeader, head, body);
+        if (isCompressed(head)) {
+            stored.write(this::room, responseHeader, head, body, RECORD_END);
+        } else {
+            member(responseHeader, head, body);
+        }
         long length = offset() - offset;
         member(requestHeader, requestHead, NO_BYTES);
         index.write(cdxj(exchange, payloadDigest, offset, length));
@@ -320,6 +338,14 @@ final class WarcFileWriter implements RecordWriter {
 
     /** The media type of a response head's {@code Content-Type}, lower case and without parameters. */
     static Optional<String> contentType(byte[] head) {
+        return field(head, "Content-Type").map(value -> {
+            int semicolon = value.indexOf(';');
+            return (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        });
+    }
+
+    /** The value of a response head's first field named {@code name} (in any case), stripped. */
+    private static Optional<String> field(byte[] head, String name) {
         int lineStart = 0;
         while (lineStart < head.length) {
             int lineEnd = lineStart;
@@ -330,12 +356,9 @@ final class WarcFileWriter implements RecordWriter {
             while (colon < lineEnd && head[colon] != ':') {
                 colon++;
             }
-            if (colon < lineEnd && new String(head, lineStart, colon - lineStart, StandardCharsets.ISO_8859_1)
-                    .strip().equalsIgnoreCase("Content-Type")) {
-                String value = new String(head, colon + 1, lineEnd - colon - 1, StandardCharsets.ISO_8859_1);
-                int semicolon = value.indexOf(';');
-                return Optional.of((semicolon < 0 ? value : value.substring(0, semicolon)).strip()
-                        .toLowerCase(Locale.ROOT));
+            if (colon - lineStart >= name.length() && new String(head, lineStart, colon - lineStart,
+                    StandardCharsets.ISO_8859_1).strip().equalsIgnoreCase(name)) {
+                return Optional.of(new String(head, colon + 1, lineEnd - colon - 1, StandardCharsets.ISO_8859_1).strip());
             }
             lineStart = lineEnd + 1;
         }
@@ -366,10 +389,28 @@ final class WarcFileWriter implements RecordWriter {
 
     /**
      * Appends one record as one gzip member: its header, its block (given in two parts, so that a response's
-     * head and body need not be joined), and the blank lines that end a record.
+     * head and body need not be joined), and the blank lines that end a record. A record under
+     * {@value #STORED_BELOW} bytes is stored, not compressed (see {@link #STORED_BELOW}).
      */
     private void member(byte[] header, byte[] block, byte[] blockRest) throws IOException {
-        codec.member(this::room, header, block, blockRest, RECORD_END);
+        if (header.length + block.length + blockRest.length + RECORD_END.length < STORED_BELOW) {
+            stored.write(this::room, header, block, blockRest, RECORD_END);
+        } else {
+            codec.member(this::room, header, block, blockRest, RECORD_END);
+        }
+    }
+
+    /**
+     * Whether a response's body is compressed already ({@code Content-Encoding} other than identity, or a
+     * media type that is compressed in itself), so that deflating it again would cost CPU and save nothing.
+     */
+    static boolean isCompressed(byte[] head) {
+        Optional<String> encoding = field(head, "Content-Encoding");
+        if (encoding.isPresent() && !encoding.get().isEmpty() && !encoding.get().equalsIgnoreCase("identity")) {
+            return true;
+        }
+        return contentType(head).filter(type -> COMPRESSED_TYPES.contains(type) || type.startsWith("video/")
+                || type.startsWith("audio/")).isPresent();
     }
 
     /** Makes sure {@code bytes} fit in the buffer, writing it out if they do not. */

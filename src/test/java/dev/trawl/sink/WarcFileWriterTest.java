@@ -20,6 +20,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcReader;
@@ -178,5 +179,68 @@ class WarcFileWriterTest {
         assertThat(WarcFileWriter.contentType(head)).contains("text/html");
         assertThat(WarcFileWriter.contentType("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)))
                 .isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "'Content-Type: text/html\r\nContent-Encoding: gzip', true",
+        "'content-encoding : br', true",
+        "'Content-Encoding: identity\r\nContent-Type: text/html', false",
+        "'Content-Type: image/jpeg', true",
+        "'Content-Type: video/mp4; codecs=x', true",
+        "'Content-Type: image/svg+xml', false",
+        "'Content-Type: text/html; charset=utf-8', false",
+    })
+    void aBodyCompressedAlreadyIsNotDeflatedAgain(String fields, boolean compressed) {
+        byte[] head = ("HTTP/1.1 200 OK\r\n" + fields + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(WarcFileWriter.isCompressed(head)).isEqualTo(compressed);
+    }
+
+    /**
+     * Stored members (small records, bodies compressed already) and deflated ones, in one file: every record
+     * reads back whole, the gzip-encoded body byte for byte as it came, and the file is one valid gzip stream.
+     */
+    @Test
+    void storedAndDeflatedMembersReadBackAlike() throws Exception {
+        byte[] page = "<html><body>caf\u00e9 ".repeat(400).getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(page);
+        }
+        byte[] encoded = gz.toByteArray();
+        WireExchange gzipped = new WireExchange("http://a.test/gz", Instant.parse("2026-11-26T12:00:00Z"),
+                Optional.empty(), "GET /gz HTTP/1.1\r\nHost: a.test\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: "
+                        + encoded.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), encoded, false);
+        byte[] big = new byte[200_000]; // stored in several blocks
+        new Random(5).nextBytes(big);
+        WireExchange jpeg = new WireExchange("http://a.test/big.jpg", Instant.parse("2026-11-26T12:00:00Z"),
+                Optional.empty(), "GET /big.jpg HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), big, false);
+        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("s.warc.gz"), 1L << 30, Map.of())) {
+            writer.archive(gzipped);
+            writer.archive(exchange("/plain", page, false));
+            writer.archive(exchange("/tiny", "tiny".getBytes(StandardCharsets.UTF_8), false));
+            writer.archive(jpeg);
+        }
+        Path file = dir.resolve("s-00000.warc.gz");
+        Map<String, byte[]> bodies = new java.util.HashMap<>();
+        try (WarcReader reader = new WarcReader(file)) {
+            for (WarcRecord record : reader) {
+                if (record instanceof WarcResponse response) {
+                    bodies.put(response.target(), response.http().body().stream().readAllBytes());
+                }
+            }
+        }
+        assertThat(bodies.get("http://a.test/gz")).isEqualTo(encoded);
+        assertThat(bodies.get("http://a.test/plain")).isEqualTo(page);
+        assertThat(bodies.get("http://a.test/tiny")).isEqualTo("tiny".getBytes(StandardCharsets.UTF_8));
+        assertThat(bodies.get("http://a.test/big.jpg")).isEqualTo(big);
+        try (java.util.zip.GZIPInputStream all = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            assertThat(new String(all.readAllBytes(), StandardCharsets.ISO_8859_1)).contains("WARC-Target-URI: http://a.test/big.jpg");
+        }
+        assertThat(Files.size(file)).as("the page deflated, the rest stored").isLessThan(
+                (long) encoded.length + big.length + page.length / 2 + 8_000);
     }
 }
