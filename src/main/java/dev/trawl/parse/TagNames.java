@@ -1,9 +1,7 @@
 package dev.trawl.parse;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,13 +36,15 @@ final class TagNames {
     };
     /** The longest listed name: a longer one is no tag this package acts on by name. */
     static final int LONGEST = Arrays.stream(NAMES).mapToInt(String::length).max().orElseThrow();
-    /** Open addressing on the lower-case name's {@code String.hashCode()}; 0 is an empty slot (id 0 is no name). */
+    /**
+     * The one index of the names: open addressing on the lower-case name's {@code String.hashCode()}; 0 is an empty
+     * slot (id 0 is no name). Read from the page's text ({@link #find}) and for a name as a string ({@link #id}).
+     */
     private static final int[] SLOTS = new int[512];
-    private static final Map<String, Integer> IDS = new HashMap<>();
 
     static {
         for (int id = 1; id < NAMES.length; id++) {
-            if (IDS.put(NAMES[id], id) != null) {
+            if (id(NAMES[id]) != UNKNOWN) {
                 throw new AssertionError("listed twice: " + NAMES[id]);
             }
             int slot = slot(NAMES[id].hashCode());
@@ -69,8 +69,8 @@ final class TagNames {
 
     /** The id of a lower-case name, or {@link #UNKNOWN}. */
     static int id(String name) {
-        Integer id = IDS.get(name);
-        return id == null ? UNKNOWN : id;
+        int id = find(name, 0, name.length());
+        return id != UNKNOWN && NAMES[id].equals(name) ? id : UNKNOWN; // find ignores ASCII case; a name here is lower case
     }
 
     /**
