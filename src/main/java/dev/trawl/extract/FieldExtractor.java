@@ -4,6 +4,7 @@ import dev.trawl.config.FieldRule;
 import dev.trawl.parse.Outline;
 import dev.trawl.parse.Probe;
 import dev.trawl.parse.ProbeSet;
+import dev.trawl.parse.ProbedValues;
 import dev.trawl.sink.FieldValue;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +37,8 @@ public final class FieldExtractor {
      */
     private static final Pattern COMPOUND = Pattern.compile("[A-Za-z][A-Za-z0-9-]*(?:#[A-Za-z0-9_-]+|\\.[A-Za-z0-9_-]+"
             + "|\\[[A-Za-z_][A-Za-z0-9_-]*(?:=(?:[A-Za-z0-9_-]+|\"[^\"\\\\]*\"|'[^'\\\\]*'))?])*");
-    private final List<Compiled> rules;
+    /** In rule order; an array, not a List: the DOM path reads it for every element of every page. */
+    private final Compiled[] rules;
     private final Map<String, FieldValue> none;
     /** One per rule, in rule order, when every rule streams; else none. */
     private final ProbeSet probes;
@@ -55,10 +57,10 @@ public final class FieldExtractor {
             compiled.add(new Compiled(rule, QueryParser.parse(rule.css()), subjectTag(rule.css()).orElse(null)));
             empty.put(rule.name(), rule.all() ? FieldValue.EMPTY : FieldValue.NONE);
         }
-        this.rules = List.copyOf(compiled);
+        this.rules = compiled.toArray(Compiled[]::new);
         this.none = Collections.unmodifiableMap(empty);
         List<Probe> streaming = new ArrayList<>();
-        for (Compiled c : this.rules) {
+        for (Compiled c : compiled) {
             FieldRule rule = c.rule();
             Optional<String> tag = streamingTag(rule);
             if (tag.isEmpty()) {
@@ -87,17 +89,21 @@ public final class FieldExtractor {
      * stream and the page's markup let the scanner answer them, else from the DOM {@code dom} builds. In rule order.
      */
     public Map<String, FieldValue> extract(String url, Outline outline, Supplier<Document> dom) {
-        if (rules.isEmpty()) {
+        if (rules.length == 0) {
             return none;
         }
-        Optional<List<List<String>>> probed = outline.probed();
-        if (probes.isEmpty() || probed.isEmpty() || probed.get().size() != rules.size()) {
+        Optional<ProbedValues> probed = outline.probed();
+        if (probed.isEmpty()) {
             return extract(url, dom.get()); // the rules need the DOM, this page does, or the outline was read without probes
         }
+        if (probed.get().size() != rules.length) {
+            throw new IllegalArgumentException("the outline was read with " + probed.get().size() + " probes, not these "
+                    + rules.length + " rules' (read it with probes())");
+        }
         Map<String, FieldValue> values = new LinkedHashMap<>();
-        for (int i = 0; i < rules.size(); i++) {
-            FieldRule rule = rules.get(i).rule();
-            List<String> raws = rule.appliesTo(url) ? probed.get().get(i) : List.of();
+        for (int i = 0; i < rules.length; i++) {
+            FieldRule rule = rules[i].rule();
+            List<String> raws = rule.appliesTo(url) ? probed.get().of(i) : List.of();
             List<String> formatted = new ArrayList<>(rule.all() ? raws.size() : 1);
             for (String raw : raws) {
                 Optional<String> value = format(rule.value(), raw, outline.baseUri());
@@ -136,7 +142,7 @@ public final class FieldExtractor {
 
     /** Whether there are any rules at all. */
     public boolean isEmpty() {
-        return rules.isEmpty();
+        return rules.length == 0;
     }
 
     /** Every field without a value: what a failure, a skip or a non-HTML response gets. In rule order. */
@@ -150,10 +156,10 @@ public final class FieldExtractor {
      * that wants only its first match has one and no rule wants them all.
      */
     public Map<String, FieldValue> extract(String url, Document doc) {
-        if (rules.isEmpty()) {
+        if (rules.length == 0) {
             return none;
         }
-        int count = rules.size();
+        int count = rules.length;
         boolean[] active = new boolean[count];
         String[] firsts = new String[count];
         List<List<String>> lists = new ArrayList<>(count);
@@ -161,7 +167,7 @@ public final class FieldExtractor {
         boolean anyAll = false;
         Element resetRoot = new Element("trawl-reset");
         for (int i = 0; i < count; i++) {
-            Compiled c = rules.get(i);
+            Compiled c = rules[i];
             active[i] = c.rule().appliesTo(url);
             lists.add(c.rule().all() ? new ArrayList<>() : List.of());
             if (active[i]) {
@@ -178,7 +184,7 @@ public final class FieldExtractor {
             }
             String name = element.normalName();
             for (int i = 0; i < count; i++) {
-                Compiled c = rules.get(i);
+                Compiled c = rules[i];
                 if (!active[i] || c.tag() != null && !c.tag().equals(name)) {
                     continue;
                 }
@@ -200,7 +206,7 @@ public final class FieldExtractor {
         }
         Map<String, FieldValue> values = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            FieldRule rule = rules.get(i).rule();
+            FieldRule rule = rules[i].rule();
             values.put(rule.name(), rule.all() ? new FieldValue.Many(lists.get(i))
                     : new FieldValue.One(Optional.ofNullable(firsts[i])));
         }

@@ -20,21 +20,19 @@ import org.jsoup.nodes.Attributes;
  * @param title the first {@code <title>} in the head, whitespace-normalized; "" if none
  * @param language the {@code lang} attribute of the {@code html} element; "" if none
  * @param tags the elements listed above, with their attributes (names lower case, first of a name kept)
- * @param probed what each {@link Probe} of {@link #of(String, String, ProbeSet)} gathered, in probe order: the raw
- *        values of its matches in document order (attribute values decoded but not resolved, or texts); empty
- *        when the page's markup left what the scanner follows of jsoup's tree building ({@link OpenElements}),
- *        so that only the DOM can answer them
+ * @param probed what each {@link Probe} of {@link #of(String, String, ProbeSet)} gathered; empty when the outline
+ *        was read without probes, or when the page's markup left what the scanner follows of jsoup's tree building
+ *        ({@link OpenElements}): either way only the DOM can answer the rules
  */
-public record Outline(String baseUri, String title, String language, List<Tag> tags, Optional<List<List<String>>> probed) {
+public record Outline(String baseUri, String title, String language, List<Tag> tags, Optional<ProbedValues> probed) {
 
     public Outline {
         tags = List.copyOf(tags);
-        probed = probed.map(List::copyOf);
     }
 
     /** An outline read without probes. */
     public Outline(String baseUri, String title, String language, List<Tag> tags) {
-        this(baseUri, title, language, tags, Optional.of(List.of()));
+        this(baseUri, title, language, tags, Optional.empty());
     }
 
     /** The outline of {@code html}, a page fetched from {@code location}. */

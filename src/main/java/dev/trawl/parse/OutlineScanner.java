@@ -161,10 +161,10 @@ final class OutlineScanner {
                 language == null ? "" : language, tags, probed());
     }
 
-    /** What the probes gathered, or empty if the page left what {@link OpenElements} follows. */
-    private Optional<List<List<String>>> probed() {
+    /** What the probes gathered; empty without probes, or if the page left what {@link OpenElements} follows. */
+    private Optional<ProbedValues> probed() {
         if (!probing) {
-            return Optional.of(List.of());
+            return Optional.empty();
         }
         open.finish();
         if (open.unsure()) {
@@ -177,11 +177,7 @@ final class OutlineScanner {
                 match(p, html, htmlAttributes);
             }
         }
-        List<List<String>> values = new ArrayList<>(probed.size());
-        for (List<String> gathered : probed) {
-            values.add(List.copyOf(gathered));
-        }
-        return Optional.of(values);
+        return Optional.of(new ProbedValues(probed)); // the scan is over: its lists are handed over, not copied
     }
 
     /** Text between tags: anything but whitespace starts the body, and then keeps a frameset out. */

@@ -279,6 +279,19 @@ public class StreamedFieldsTest {
     }
 
     @Test
+    void anOutlineReadWithoutProbesIsAnsweredByTheDomAndOneReadWithOtherProbesIsRefused() {
+        String html = "<h1>Title</h1><p>x</p>";
+        Outline plain = Outline.of(html, URL);
+        assertThat(plain.probed()).isEmpty();
+        assertThat(EXTRACTOR.extract(URL, plain, () -> Jsoup.parse(html, URL)))
+                .isEqualTo(EXTRACTOR.extract(URL, Jsoup.parse(html, URL)));
+        FieldExtractor other = FieldExtractor.compile(rulesOf(List.of("h1=h1")));
+        Outline probedByOther = Outline.of(html, URL, other.probes());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EXTRACTOR.extract(URL, probedByOther, () -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 probes");
+    }
+
+    @Test
     void aRuleOnACustomElementWithALongNameIsAnsweredInThePassAsTheDomAnswersIt() {
         FieldExtractor extractor = FieldExtractor.compile(rulesOf(List.of("prices[]=product-price-box@data-v",
                 "first=product-price-box[data-v]@data-v")));
