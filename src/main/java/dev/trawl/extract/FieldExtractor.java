@@ -27,8 +27,9 @@ import org.jsoup.select.QueryParser;
  * here, into a jsoup {@link Evaluator}; a page only runs them. When every rule can be answered without a DOM
  * ({@link #streamingTag}), the rules travel as {@link #probes()} into the pass that reads the page's
  * {@link Outline}, and their values come from what it gathered; otherwise, or on a page whose markup the
- * scanner does not follow, from jsoup's DOM. Both give the same values: one formatting ({@link #format}) for
- * both. Immutable and thread-safe (jsoup evaluators keep no per-match state).
+ * scanner does not follow, from jsoup's DOM. Both give the same values: {@code abs:} values resolve with jsoup's
+ * own resolution on the DOM path ({@link #format}) and with {@link AbsoluteUrls}, equal to it and cheaper, on the
+ * outline's. Immutable and thread-safe (jsoup evaluators keep no per-match state).
  */
 public final class FieldExtractor {
     /**
@@ -101,12 +102,17 @@ public final class FieldExtractor {
                     + rules.length + " rules' (read it with probes())");
         }
         Map<String, FieldValue> values = new LinkedHashMap<>();
+        AbsoluteUrls absolute = null; // made for the first abs: value, once per page
         for (int i = 0; i < rules.length; i++) {
             FieldRule rule = rules[i].rule();
             List<String> raws = rule.appliesTo(url) ? probed.get().of(i) : List.of();
             List<String> formatted = new ArrayList<>(rule.all() ? raws.size() : 1);
+            if (absolute == null && rule.value().kind() == FieldRule.Kind.ABS && !raws.isEmpty()) {
+                absolute = new AbsoluteUrls(outline.baseUri());
+            }
             for (String raw : raws) {
-                Optional<String> value = format(rule.value(), raw, outline.baseUri());
+                Optional<String> value = rule.value().kind() == FieldRule.Kind.ABS ? nonEmpty(absolute.resolve(raw))
+                        : Optional.of(raw);
                 if (value.isPresent()) {
                     formatted.add(value.get());
                     if (!rule.all()) {
@@ -273,15 +279,16 @@ public final class FieldExtractor {
     }
 
     /**
-     * A rule's value from what was read of a matching element — its text or inner HTML, or the attribute as
-     * written — for both the DOM and the outline: {@code abs:} resolves against {@code base} as jsoup's
-     * {@code absUrl} does, and a value that does not resolve is no value.
+     * A rule's value from what the DOM path read of a matching element — its text or inner HTML, or the attribute
+     * as written: {@code abs:} resolves against {@code base} with jsoup's own {@code absUrl} resolution (the
+     * outline's path resolves with {@link AbsoluteUrls}, which must equal it), and a value that does not resolve
+     * is no value.
      */
     static Optional<String> format(FieldRule.Value spec, String raw, String base) {
-        if (spec.kind() != FieldRule.Kind.ABS) {
-            return Optional.of(raw);
-        }
-        String absolute = StringUtil.resolve(base, raw);
-        return absolute.isEmpty() ? Optional.empty() : Optional.of(absolute);
+        return spec.kind() == FieldRule.Kind.ABS ? nonEmpty(StringUtil.resolve(base, raw)) : Optional.of(raw);
+    }
+
+    private static Optional<String> nonEmpty(String resolved) {
+        return resolved.isEmpty() ? Optional.empty() : Optional.of(resolved);
     }
 }
