@@ -117,6 +117,7 @@ final class OpenElements {
     private static final int IS_COL = 1 << 25;
     /** What stops a search for an element "in scope" (jsoup's {@code TagsSearchInScope}, of what is ever open here). */
     private static final int IS_SCOPE = 1 << 26;
+    private static final int IS_A = 1 << 29;
     /** Start tags that close an open cell or caption, or that a row group or row ends before (jsoup's {@code InCellCol}). */
     private static final int IS_TABLE_PART = 1 << 27;
     /** End tags a table's modes ignore wherever they meet them (jsoup's {@code InTableEndErr}, less the row parts). */
@@ -132,7 +133,7 @@ final class OpenElements {
             Set.of("pre"), Set.of("tbody", "thead", "tfoot"), Set.of("tr"), Set.of("td", "th"), Set.of("caption"),
             Set.of("colgroup"), Set.of("col"), Set.of("table", "td", "th", "caption"),
             Set.of("caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"),
-            Set.of("body", "caption", "col", "colgroup", "html")));
+            Set.of("body", "caption", "col", "colgroup", "html"), Set.of("a")));
     private static final int TBODY = FLAGS[TagNames.known("tbody")];
     private static final int TR = FLAGS[TagNames.known("tr")];
     private static final int COLGROUP = FLAGS[TagNames.known("colgroup")];
@@ -151,6 +152,8 @@ final class OpenElements {
     private int depth;
     /** Open {@code table} elements: while there is one, the table's modes see each token first. */
     private int tables;
+    /** Open {@code a} elements: asked at every {@code <a>}, the commonest tag, so counted rather than searched for. */
+    private int anchors;
     private QuirksMode quirks = QuirksMode.UNKNOWN;
     private boolean unsure;
     private boolean formOpen;
@@ -245,7 +248,7 @@ final class OpenElements {
         }
         switch (name) {
             case "a" -> {
-                if (onStack("a")) {
+                if (anchors > 0) {
                     giveUp(); // jsoup closes the open one by the adoption agency
                     return;
                 }
@@ -685,6 +688,9 @@ final class OpenElements {
         }
         names[depth] = name;
         kinds[depth++] = kind;
+        if ((kind & IS_A) != 0) {
+            anchors++;
+        }
     }
 
     /** An element with no children here: a void element, or one whose content is data the scanner skipped. */
@@ -697,6 +703,8 @@ final class OpenElements {
         int kind = kinds[--depth];
         if ((kind & IS_TABLE) != 0) {
             tables--;
+        } else if ((kind & IS_A) != 0) {
+            anchors--;
         }
         while (captureCount > 0 && captures[captureCount - 1].level > depth) {
             Capture capture = captures[--captureCount];
