@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.netpreserve.jwarc.MessageVersion;
-import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.Warcinfo;
 
@@ -209,7 +208,9 @@ final class WarcFileWriter implements RecordWriter {
     }
 
     private static String fileName(String stem, int sequence) {
-        return String.format(Locale.ROOT, "%s-%05d.warc.gz", stem, sequence);
+        // not String.format: its first %d loads the JDK's locale data, some 50 ms of a short crawl's CPU
+        String digits = Integer.toString(sequence);
+        return stem + "-" + "0".repeat(Math.max(0, 5 - digits.length())) + digits + ".warc.gz";
     }
 
     /** The sequence number of {@code name} if it is one of {@code stem}'s WARC files, else -1. */
@@ -267,7 +268,7 @@ final class WarcFileWriter implements RecordWriter {
         String url = exchange.url();
         byte[] head = exchange.responseHead();
         byte[] body = exchange.body();
-        String payloadDigest = new WarcDigest("sha1", codec.sha1(body)).base32();
+        String payloadDigest = base32(codec.sha1(body));
         UUID responseId = headers.newId();
         byte[] responseHeader = headers.response(responseId, url, exchange.startedAt(), exchange.ip(), payloadDigest,
                 exchange.truncated(), head.length + (long) body.length);
@@ -310,6 +311,33 @@ final class WarcFileWriter implements RecordWriter {
         member(headers.metadata(headers.newId(), record.url(), record.fetchedAt(), RECORD_TYPE, json.length), json,
                 NO_BYTES);
         rotateIfFull();
+    }
+
+    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+    /**
+     * A digest in RFC 4648 base 32, as WARC's {@code sha1:} digests are written (jwarc's
+     * {@code WarcDigest} does the same, but looks its algorithm up in the security providers per record).
+     */
+    static String base32(byte[] digest) {
+        StringBuilder text = new StringBuilder((digest.length + 4) / 5 * 8);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : digest) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                text.append(BASE32[(buffer >>> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            text.append(BASE32[(buffer << (5 - bits)) & 31]);
+        }
+        while (text.length() % 8 != 0) {
+            text.append('='); // none for a SHA-1's 160 bits
+        }
+        return text.toString();
     }
 
     /** The index line of one response: SURT, timestamp, and the JSON fields pywb's CDXJ has. */

@@ -243,4 +243,22 @@ class WarcFileWriterTest {
         assertThat(Files.size(file)).as("the page deflated, the rest stored").isLessThan(
                 (long) encoded.length + big.length + page.length / 2 + 8_000);
     }
+
+    @Test
+    void digestsAreBase32AsJwarcWritesThem() throws Exception {
+        Random random = new Random(7);
+        for (int i = 0; i < 50; i++) {
+            byte[] bytes = new byte[i];
+            random.nextBytes(bytes);
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(bytes);
+            assertThat(WarcFileWriter.base32(digest)).isEqualTo(new WarcDigest("sha1", digest).base32());
+            assertThat(WarcFileWriter.base32(bytes)).as("%d bytes", i).isEqualTo(new WarcDigest("x", bytes).base32());
+        }
+    }
+
+    @Test
+    void filesAreNumberedWithFiveDigits() {
+        assertThat(WarcFileWriter.files(dir.resolve("c.warc.gz"))).containsExactly(dir.resolve("c-00000.warc.gz"),
+                dir.resolve("c.cdxj"));
+    }
 }
