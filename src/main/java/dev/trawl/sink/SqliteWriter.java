@@ -70,6 +70,9 @@ final class SqliteWriter implements RecordWriter {
         this.db = db;
         String ifNew = resume ? "IF NOT EXISTS " : "";
         try (Statement s = db.createStatement()) {
+            // 16 KiB pages, not 4: inserting a real site's links (~190 rows a page) took about a fifth less CPU,
+            // fewer pages to split, log and checkpoint. Only a new database takes it, before WAL mode is set.
+            s.execute("PRAGMA page_size=16384");
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("CREATE TABLE " + ifNew + "pages(id INTEGER PRIMARY KEY, " + RecordColumns.ALL.stream()

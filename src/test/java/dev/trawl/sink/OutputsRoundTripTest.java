@@ -124,6 +124,9 @@ class OutputsRoundTripTest {
             try (ResultSet mode = s.executeQuery("PRAGMA journal_mode")) {
                 assertThat(mode.getString(1)).isEqualTo("wal");
             }
+            try (ResultSet size = s.executeQuery("PRAGMA page_size")) {
+                assertThat(size.getInt(1)).isEqualTo(16384);
+            }
             Map<String, Map<String, String>> pages = new LinkedHashMap<>();
             Map<Long, String> urlById = new LinkedHashMap<>();
             try (ResultSet rs = s.executeQuery("SELECT * FROM pages ORDER BY id")) {
