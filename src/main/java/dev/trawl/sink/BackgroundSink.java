@@ -149,23 +149,27 @@ final class BackgroundSink implements Sink {
     }
 
     /**
-     * Takes items in batches: once one arrives, the thread lingers {@link #LINGER_NANOS} for more before it
-     * writes them all, so that it wakes about a hundred times a second rather than once a record (each crawl
-     * thread's put otherwise woke it: a futex wake, two context switches and, for a text output, the flush of
-     * {@link RecordWriter#idle} per record, on each of up to four writer threads). A barrier or the end is
-     * answered without lingering.
+     * Takes items in batches: when it has caught up and one arrives, the thread lingers
+     * {@link #LINGER_NANOS} for more before it writes them all (never while items wait: a writer behind the
+     * crawl drains at once), so that it wakes about a hundred times a second rather than once a record (each
+     * crawl thread's put otherwise woke it: a futex wake, two context switches and, for a text output, the
+     * flush of {@link RecordWriter#idle} per record, on each of up to four writer threads). A barrier or the
+     * end is answered without lingering.
      */
     private void run() {
         List<Object> batch = new ArrayList<>(CAPACITY);
         try {
             while (true) {
-                Object first = queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
-                if (first == null) {
-                    idle();
-                    continue;
-                }
-                if (first != END && !(first instanceof Barrier)) {
-                    LockSupport.parkNanos(LINGER_NANOS);
+                Object first = queue.poll();
+                if (first == null) { // caught up: wait for the next item, then linger for more
+                    first = queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
+                    if (first == null) {
+                        idle();
+                        continue;
+                    }
+                    if (first != END && !(first instanceof Barrier)) {
+                        LockSupport.parkNanos(LINGER_NANOS);
+                    }
                 }
                 batch.add(first);
                 queue.drainTo(batch);
