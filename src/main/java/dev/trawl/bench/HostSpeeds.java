@@ -16,13 +16,16 @@ import java.util.stream.Collectors;
  * twins says anything about the host. So the adjustment narrows each mode's spread and leaves the modes where
  * their runs put them; interleaving the rounds is what keeps the host's drift from favouring one mode.
  *
- * <p>Why these two: over 144 mode-runs of 12 benches (four sessions, io and cpu), they never disagreed by more than
- * 14% on a run, so what moves a run's cost per page is the host, not the mode. Over 36 default-size mode-runs,
- * their geometric mean left a worst spread of 8.3% (none over 10%); the server alone 13.3% (5 over); a sampling
- * probe thread, which this replaced, 32% alone and 18.8% mixed with the server (its cost depended on the mode
- * beside it, and its samples strayed 7–8% over 5 s). The crawl's witness alone would be circular (a run that wasted CPU would be excused as
- * a slow host), which is why it is never heard without the server's, and why a wide gap between them is reported
- * ({@link MachineSpeed#disagreement}).
+ * <p>Why these two: over 144 mode-runs of 12 benches (four sessions, io and cpu) they never disagreed by more than
+ * 14% on a run, and by more than 10% on 3, so what moves a run's cost per page is mostly the host, not the mode.
+ * Over 36 default-size mode-runs, heard together left a worst spread of 8.3% (none over 10%); the server alone
+ * 13.3% (5 over); a sampling probe thread, which this replaced, 32% alone and 18.8% mixed with the server (its
+ * cost depended on the mode beside it, and its samples strayed 7–8% over 5 s). But for a CPU-bound crawl the
+ * crawl's witness is nearly its own rate against its twins', so heard alone it would excuse any slow run as a slow
+ * host: it is heard only beside the server's and only where the two agree ({@link MachineSpeed#AGREEMENT}); a run
+ * where they do not is adjusted by the server's alone, and the verdict says so. With that rule the same 36
+ * mode-runs leave a worst spread of 11.2%, one over 10% (a processes mode whose slowest run's witnesses disagreed
+ * by just over 10%).
  */
 final class HostSpeeds {
     private HostSpeeds() {

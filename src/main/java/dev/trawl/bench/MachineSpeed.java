@@ -35,18 +35,34 @@ public record MachineSpeed(double server, double crawl, int cores) {
     }
 
     /**
+     * How far the witnesses may disagree for the crawl's to be heard: the bench's target spread. For a CPU-bound
+     * crawl the crawl's witness is close to its own rate against its twins' (CPU per page is busy cores over
+     * pages/s), so heard alone it would excuse any slow run as a slow host; the server's agreement is what says
+     * the host moved. Within this gap, the most of a run's own difference it can pass off is half the gap.
+     */
+    public static final double AGREEMENT = 0.10;
+
+    /**
      * The run's speed as a multiple of the typical speed: 1.25 means the cores ran 25% faster than usual. The
-     * geometric mean of the two witnesses, so neither alone decides; 1 if either is missing.
+     * geometric mean of the two witnesses when they agree within {@link #AGREEMENT}; the server's alone when they do
+     * not (the crawl's own cost per page moved: a GC storm, a lock convoy, which is the mode's, not the host's); 1
+     * if either is missing.
      */
     public double factor() {
-        return measured() ? Math.sqrt(server * crawl) : 1;
+        if (!measured()) {
+            return 1;
+        }
+        return agree() ? Math.sqrt(server * crawl) : server;
+    }
+
+    /** Whether both witnesses were heard and agree within {@link #AGREEMENT}. */
+    public boolean agree() {
+        return measured() && disagreement() <= AGREEMENT;
     }
 
     /**
      * How far the witnesses disagree, as the larger over the smaller minus one (0.2: one saw the host 20% faster
-     * than the other did); 0 if either is missing. They agree when the host's speed is what moved a run's cost
-     * per page; a large gap means the crawl's own cost per page moved (a GC storm, a lock convoy), and then the
-     * adjustment would take half of a real difference for the host's.
+     * than the other did); 0 if either is missing.
      */
     public double disagreement() {
         return measured() ? Math.max(server, crawl) / Math.min(server, crawl) - 1 : 0;

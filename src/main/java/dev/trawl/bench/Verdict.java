@@ -43,11 +43,6 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
     static final double SERVER_SHARE = 0.1;
     /** The target spread. */
     static final double SPREAD_TARGET = 0.10;
-    /**
-     * A gap between the two witnesses of a run's host speed beyond which the run's own cost is said to have moved:
-     * over 144 mode-runs of 12 benches the widest gap was 14%.
-     */
-    static final double WITNESS_GAP = 0.20;
 
     public Verdict {
         Objects.requireNonNull(winner, "winner");
@@ -105,11 +100,11 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
             }
         }
         hostSpeedNote(stats).ifPresent(warnings::add);
-        stats.stream().filter(s -> s.speedMeasured() && s.witnessGap().max() > WITNESS_GAP).forEach(s -> warnings.add(
-                String.format(Locale.ROOT, "%s: in one run the sim server's CPU per page and the crawl's own disagreed"
-                        + " on the host's speed by %.0f%%, so the crawl's own cost per page moved, not only the host's:"
-                        + " its spread at the typical host speed understates its own", s.mode().cliName(),
-                        100 * s.witnessGap().max())));
+        stats.stream().filter(s -> s.speedMeasured() && s.witnessGap().max() > MachineSpeed.AGREEMENT).forEach(s ->
+                warnings.add(String.format(Locale.ROOT, "%s: in a run the sim server's CPU per page and the crawl's"
+                        + " own disagreed on the host's speed by %.0f%% (more than %.0f%%): the crawl's own cost moved,"
+                        + " not only the host's, so that run is adjusted by the server's witness alone",
+                        s.mode().cliName(), 100 * s.witnessGap().max(), 100 * MachineSpeed.AGREEMENT)));
         ModeStats busiest = stats.stream().max(Comparator.comparingDouble(s -> s.otherCores().max())).orElseThrow();
         if (busiest.otherCores().max() >= BUSY_CORES) {
             warnings.add(String.format(Locale.ROOT, "other processes kept up to %.2f of %d cores busy during a run (%s;"
@@ -146,7 +141,8 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
                 .toList();
         return Optional.of(String.format(Locale.ROOT, "the host's cores ran at %.2f-%.2fx their typical speed"
                 + " during a mode's runs (the sim server's CPU per page and the crawl's own, each against its mode's"
-                + " median: not other processes but the host's other tenants), so each mode's runs"
+                + " median, heard together where they agreed: with other processes quiet, the host's other tenants),"
+                + " so each mode's runs"
                 + " are compared at that mode's typical speed%s", slowest, fastest, spreads.isEmpty() ? ""
                         : "; pages/s spread as measured -> at typical speed: " + String.join(", ", spreads)));
     }

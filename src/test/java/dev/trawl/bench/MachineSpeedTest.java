@@ -28,12 +28,20 @@ class MachineSpeedTest {
     }
 
     @Test
-    void theSpeedIsTheGeometricMeanOfTheWitnessesAndTheirGapIsKept() {
+    void theSpeedIsTheWitnessesGeometricMeanWhereTheyAgreeAndTheServersWhereTheyDoNot() {
+        MachineSpeed close = new MachineSpeed(1.05, 0.98, 2);
         MachineSpeed split = new MachineSpeed(1.2, 0.8, 2);
 
-        assertThat(split.factor()).isCloseTo(Math.sqrt(0.96), within(1e-9));
+        assertThat(close.disagreement()).isCloseTo(1.05 / 0.98 - 1, within(1e-9));
+        assertThat(close.agree()).isTrue();
+        assertThat(close.factor()).isCloseTo(Math.sqrt(1.05 * 0.98), within(1e-9));
+        // 50% apart: the crawl's own cost moved, which is the mode's; the server's reading alone stands for the host
         assertThat(split.disagreement()).isCloseTo(0.5, within(1e-9));
         assertThat(new MachineSpeed(0.8, 1.2, 2).disagreement()).isCloseTo(0.5, within(1e-9));
+        assertThat(split.agree()).isFalse();
+        assertThat(split.factor()).isEqualTo(1.2);
+        assertThat(new MachineSpeed(1.0999, 1.0, 2).agree()).isTrue();
+        assertThat(new MachineSpeed(1.1001, 1.0, 2).agree()).isFalse();
     }
 
     @Test
