@@ -233,7 +233,9 @@ final class BackgroundSink implements Sink {
             } else if (item instanceof Held held) {
                 writer.hold(held.exchange());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // an Error too (a stack overflow on a pathological record, memory): were this thread to die, the
+            // failure would go unsaid and every producer would block on the full queue for good
             fail(e);
         }
     }
@@ -248,7 +250,7 @@ final class BackgroundSink implements Sink {
         }
     }
 
-    private void fail(Exception e) {
+    private void fail(Throwable e) {
         failure = new OutputFailedException(writer.name(), e instanceof IOException io ? io : new IOException(e.toString(), e));
     }
 }

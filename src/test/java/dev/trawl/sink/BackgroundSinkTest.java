@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BackgroundSinkTest {
 
     /** A writer that fails like a full disk on its {@code failAt}-th record. */
-    private static final class FailingWriter implements RecordWriter {
+    private static class FailingWriter implements RecordWriter {
         final List<String> written = new CopyOnWriteArrayList<>();
         final int failAt;
         volatile boolean closed;
@@ -80,6 +80,32 @@ class BackgroundSinkTest {
         producer.join(Duration.ofSeconds(20));
         assertThat(producer.isAlive()).isFalse();
         assertThatThrownBy(sink::close).isInstanceOf(OutputFailedException.class);
+    }
+
+    @Test
+    void aWriterThatThrowsAnErrorFailsTheOutputAndStillDrains() throws Exception {
+        FailingWriter overflowing = new FailingWriter(Integer.MAX_VALUE) {
+            @Override
+            public void write(CrawlRecord record) {
+                throw new StackOverflowError("a pathological record");
+            }
+        };
+        BackgroundSink sink = new BackgroundSink(overflowing, "test");
+        Thread producer = Thread.ofPlatform().daemon().start(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                try {
+                    sink.write(record(i));
+                } catch (OutputFailedException e) {
+                    return;
+                }
+            }
+        });
+        producer.join(Duration.ofSeconds(20));
+
+        assertThat(producer.isAlive()).as("a producer blocked on the full queue of a dead writer thread").isFalse();
+        assertThatThrownBy(sink::close).isInstanceOf(OutputFailedException.class)
+                .hasMessageContaining("/full/out.csv").hasMessageContaining("StackOverflowError");
+        assertThat(overflowing.closed).isTrue();
     }
 
     @Test
