@@ -90,7 +90,7 @@ final class SqliteWriter implements RecordWriter {
         // ids are counted here, the only writer, rather than read back from the driver after each insert
         this.page = db.prepareStatement("INSERT INTO pages(" + RecordColumns.ALL.stream().map(RecordColumns.Column::name)
                 .collect(Collectors.joining(", ")) + ", id) VALUES (" + "?, ".repeat(RecordColumns.ALL.size()) + "?)");
-        this.link = db.prepareStatement("INSERT INTO links(page_id, url) SELECT ?1, value FROM json_each(?2)");
+        this.link = db.prepareStatement("INSERT INTO links(page_id, url) SELECT ?1, value FROM json_each(?2) ORDER BY key");
         // {name: [value, ...], ...}: a single value is a list of one (null when nothing matched)
         this.field = db.prepareStatement("INSERT INTO fields(page_id, name, position, value) "
                 + "SELECT ?1, f.key, v.key, v.value FROM json_each(?2) AS f, json_each(f.value) AS v");

@@ -39,7 +39,7 @@ class OutputsRoundTripTest {
     private static final List<String> AWKWARD = List.of(
             "plain", "comma, inside", "\"quoted\" and \"\"doubled\"\"", "line\nbreak and\r\nCRLF", "中文标题：测试",
             "emoji 🐟🎣 and ZWJ 👩‍💻", "=HYPERLINK(\"http://evil\")", "+1+2", "-3", "@SUM(A1)", "'=already", "\ttab",
-            "  spaces  ", "");
+            "  spaces  ", "back\\slash \\\" and \\u0041", "control\u0001char", "");
 
     @TempDir
     Path dir;
@@ -69,7 +69,7 @@ class OutputsRoundTripTest {
                     .charset(Optional.of("UTF-8"))
                     .outlinks(2)
                     .attempts(1)
-                    .links(List.of("http://a.test/p/" + (i + 1), "http://b.test/x?q=" + i))
+                    .links(List.of("http://a.test/p/" + (i + 1), "http://b.test/x?q=" + i + "&t=" + text))
                     .fields(fields)
                     .build());
         }
@@ -167,14 +167,19 @@ class OutputsRoundTripTest {
                 record.get("fields").get("many").forEach(v -> many.add(v.asText()));
                 assertThat(fields.getOrDefault(url + " many", List.of())).isEqualTo(many);
             }
+            // every page's links, in order, each character as written (the links go in as one JSON array a page)
+            Map<String, List<String>> links = new LinkedHashMap<>();
             try (ResultSet rs = s.executeQuery(
-                    "SELECT l.url FROM links l JOIN pages p ON p.id = l.page_id WHERE p.url = 'http://a.test/p/3'")) {
-                List<String> links = new ArrayList<>();
+                    "SELECT p.url, l.url FROM links l JOIN pages p ON p.id = l.page_id ORDER BY l.rowid")) {
                 while (rs.next()) {
-                    links.add(rs.getString(1));
+                    links.computeIfAbsent(rs.getString(1), url -> new ArrayList<>()).add(rs.getString(2));
                 }
-                assertThat(links).containsExactly("http://a.test/p/4", "http://b.test/x?q=3");
             }
+            Map<String, List<String>> expectedLinks = new LinkedHashMap<>();
+            records().stream().filter(r -> !r.links().isEmpty()).forEach(r -> expectedLinks.put(r.url(), r.links()));
+            assertThat(links).containsExactlyEntriesOf(expectedLinks);
+            assertThat(links.get("http://a.test/p/13")).containsExactly("http://a.test/p/14",
+                    "http://b.test/x?q=13&t=back\\slash \\\" and \\u0041");
         }
     }
 
