@@ -574,9 +574,20 @@ final class OpenElements {
         }
     }
 
+    /**
+     * How far down the stack jsoup's {@code dd}/{@code dt} start tag looks for an open one (its {@code MaxStackScan},
+     * 24 below the current element): deeper, it closes nothing. The scanner gives up there rather than count on its
+     * stack lining up with jsoup's that far down (the {@code li} search has no such limit).
+     */
+    private static final int DD_DT_SCAN = 24;
+
     /** The {@code li} (or {@code dd}/{@code dt}) start tag's search: closes an open one unless a special element is nearer. */
     private void closeListItem(int item) {
         for (int k = depth - 1; k >= 0; k--) {
+            if (item == IS_DD_DT && depth - 1 - k > DD_DT_SCAN) {
+                giveUp();
+                return;
+            }
             int kind = kinds[k];
             if ((kind & item) != 0) {
                 closeTo(names[k], 0);

@@ -259,6 +259,9 @@ public class StreamedFieldsTest {
         "<form action=f><table><tr><td><form action=g><input value=i></form></table></form>",
         "<table><tr><td><svg><title>s</title></svg></td></tr><svg></svg></table>",
         "<!DOCTYPE html SYSTEM><p>para<table><tr><td>x</table>tail",
+        // jsoup's dd/dt search looks 24 elements down and no further: this dd lands inside the spans, in the dt
+        "<dl><dt>Term" + "<span><span><span><span><span><span><span><span><span><span><span><span><span>"
+                + "<span><span><span><span><span><span><span><span><span><span><span><span>x<dd>Def</dl>",
     })
     void pagesTheScannerCannotVouchForAreLeftToTheDom(String html) {
         List<String> differences = new ArrayList<>();
