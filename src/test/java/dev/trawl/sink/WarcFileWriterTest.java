@@ -218,21 +218,43 @@ class WarcFileWriterTest {
         WireExchange jpeg = new WireExchange("http://a.test/big.jpg", Instant.parse("2026-11-26T12:00:00Z"),
                 Optional.empty(), "GET /big.jpg HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
                 "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), big, false);
+        // said to be compressed and not (a brotli body here is 6,000 'a's): stored by what the header says, where
+        // a deflater would shrink it (random or gzip bytes a deflater may store by itself; these it would not)
+        byte[] repetitive = "a".repeat(6_000).getBytes(StandardCharsets.ISO_8859_1);
+        WireExchange brotli = new WireExchange("http://a.test/br", Instant.parse("2026-11-26T12:00:00Z"),
+                Optional.empty(), "GET /br HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1), repetitive, false);
         try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("s.warc.gz"), 1L << 30, Map.of())) {
             writer.archive(gzipped);
+            writer.archive(brotli);
             writer.archive(exchange("/plain", page, false));
             writer.archive(exchange("/tiny", "tiny".getBytes(StandardCharsets.UTF_8), false));
             writer.archive(jpeg);
         }
         Path file = dir.resolve("s-00000.warc.gz");
         Map<String, byte[]> bodies = new java.util.HashMap<>();
+        Map<String, Integer> blockTypes = new java.util.HashMap<>();
+        byte[] whole = Files.readAllBytes(file);
         try (WarcReader reader = new WarcReader(file)) {
-            for (WarcRecord record : reader) {
+            for (Optional<WarcRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+                WarcRecord record = next.get();
+                // each record its own member: a 10-byte gzip header, then the first deflate block's header, whose
+                // BTYPE (bits 1-2) is 0 for a stored block, 1 or 2 for a deflated one
+                int blockType = (whole[(int) reader.position() + 10] >> 1) & 3;
                 if (record instanceof WarcResponse response) {
                     bodies.put(response.target(), response.http().body().stream().readAllBytes());
+                    blockTypes.put(response.target(), blockType);
+                } else {
+                    blockTypes.put(record.type() + " " + record.headers().sole("WARC-Target-URI").orElse(""), blockType);
                 }
             }
         }
+        assertThat(blockTypes).as("the page deflated; the gzipped body, the JPEG, the tiny page and the requests stored")
+                .containsEntry("http://a.test/plain", 2).containsEntry("http://a.test/gz", 0)
+                .containsEntry("http://a.test/big.jpg", 0).containsEntry("http://a.test/tiny", 0)
+                .containsEntry("http://a.test/br", 0)
+                .containsEntry("request http://a.test/plain", 0);
         assertThat(bodies.get("http://a.test/gz")).isEqualTo(encoded);
         assertThat(bodies.get("http://a.test/plain")).isEqualTo(page);
         assertThat(bodies.get("http://a.test/tiny")).isEqualTo("tiny".getBytes(StandardCharsets.UTF_8));
@@ -240,8 +262,9 @@ class WarcFileWriterTest {
         try (java.util.zip.GZIPInputStream all = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
             assertThat(new String(all.readAllBytes(), StandardCharsets.ISO_8859_1)).contains("WARC-Target-URI: http://a.test/big.jpg");
         }
+        assertThat(bodies.get("http://a.test/br")).isEqualTo(repetitive);
         assertThat(Files.size(file)).as("the page deflated, the rest stored").isLessThan(
-                (long) encoded.length + big.length + page.length / 2 + 8_000);
+                (long) encoded.length + big.length + repetitive.length + page.length / 2 + 8_000);
     }
 
     @Test
