@@ -348,14 +348,14 @@ final class OpenElements {
                 }
             }
             case "dd", "dt" -> {
-                if (inScope(name)) {
+                if (inScope(name, IS_SCOPE)) {
                     closeTo(name, 0);
                 }
             }
             case "form" -> {
                 boolean open = formOpen;
                 formOpen = false;
-                if (!open || !inScope("form")) {
+                if (!open || !inScope("form", IS_SCOPE)) {
                     return;
                 }
                 while (depth > 0 && (kinds[depth - 1] & IS_IMPLIED_END) != 0) {
@@ -375,7 +375,7 @@ final class OpenElements {
                         giveUp(); // the adoption agency
                     }
                 } else if ((kind & IS_END_CLOSER) != 0) {
-                    if (inScope(name)) {
+                    if (inScope(name, IS_SCOPE)) {
                         closeTo(name, 0);
                     }
                 } else {
@@ -491,7 +491,7 @@ final class OpenElements {
                 return true;
             }
             if ((kind & (IS_TABLE | IS_SECTION | IS_ROW)) != 0) {
-                if (inTableScope(name)) {
+                if (inScope(name, IS_TABLE)) {
                     closeThrough(at); // the cell closes, then the row's mode takes the tag
                     return tableEnd(name, kind);
                 }
@@ -522,7 +522,7 @@ final class OpenElements {
             boolean row = (mode & IS_ROW) != 0;
             if (row && (kind & IS_ROW) != 0 || !row && names[at].equals(name)) {
                 pop();
-            } else if ((kind & IS_TABLE) != 0 || (kind & (IS_SECTION | IS_ROW)) != 0 && inTableScope(name)) {
+            } else if ((kind & IS_TABLE) != 0 || (kind & (IS_SECTION | IS_ROW)) != 0 && inScope(name, IS_TABLE)) {
                 pop(); // the row (row group) ends, and the mode around it takes the tag
                 return tableEnd(name, kind);
             } else if ((kind & (IS_TABLE_END_IGNORED | IS_TABLE_PART)) == 0) {
@@ -643,26 +643,17 @@ final class OpenElements {
         return false;
     }
 
-    /** Whether an element named {@code name} is open with no scope boundary nearer. */
-    private boolean inScope(String name) {
+    /**
+     * Whether an element named {@code name} is open with no element of the kind {@code boundary} nearer (it may be
+     * one itself): {@link #IS_SCOPE} for the default scope, {@link #IS_TABLE} for table scope, where only the
+     * innermost open table bounds the search.
+     */
+    private boolean inScope(String name, int boundary) {
         for (int k = depth - 1; k >= 0; k--) {
             if (names[k].equals(name)) {
                 return true;
             }
-            if ((kinds[k] & IS_SCOPE) != 0) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** Whether an element named {@code name} is open inside the innermost open table, or is it. */
-    private boolean inTableScope(String name) {
-        for (int k = depth - 1; k >= 0; k--) {
-            if (names[k].equals(name)) {
-                return true;
-            }
-            if ((kinds[k] & IS_TABLE) != 0) {
+            if ((kinds[k] & boundary) != 0) {
                 return false;
             }
         }

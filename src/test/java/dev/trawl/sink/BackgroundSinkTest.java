@@ -68,16 +68,7 @@ class BackgroundSinkTest {
     @Test
     void aFailedWriterStillDrainsSoNoCrawlThreadStaysBlocked() throws Exception {
         BackgroundSink sink = new BackgroundSink(new FailingWriter(1), "test");
-        Thread producer = Thread.ofPlatform().start(() -> {
-            for (int i = 0; i < 10_000; i++) {
-                try {
-                    sink.write(record(i));
-                } catch (OutputFailedException e) {
-                    return;
-                }
-            }
-        });
-        producer.join(Duration.ofSeconds(20));
+        Thread producer = writeUntilRefused(sink);
         assertThat(producer.isAlive()).isFalse();
         assertThatThrownBy(sink::close).isInstanceOf(OutputFailedException.class);
     }
@@ -91,6 +82,19 @@ class BackgroundSinkTest {
             }
         };
         BackgroundSink sink = new BackgroundSink(overflowing, "test");
+        Thread producer = writeUntilRefused(sink);
+
+        assertThat(producer.isAlive()).as("a producer blocked on the full queue of a dead writer thread").isFalse();
+        assertThatThrownBy(sink::close).isInstanceOf(OutputFailedException.class)
+                .hasMessageContaining("/full/out.csv").hasMessageContaining("StackOverflowError");
+        assertThat(overflowing.closed).isTrue();
+    }
+
+    /**
+     * A crawl thread writing 10,000 records into {@code sink} until it refuses one, given 20 s; it is still alive
+     * if it blocked on a full queue. A daemon, so that a failing test cannot keep the JVM from exiting.
+     */
+    private static Thread writeUntilRefused(BackgroundSink sink) throws InterruptedException {
         Thread producer = Thread.ofPlatform().daemon().start(() -> {
             for (int i = 0; i < 10_000; i++) {
                 try {
@@ -101,11 +105,7 @@ class BackgroundSinkTest {
             }
         });
         producer.join(Duration.ofSeconds(20));
-
-        assertThat(producer.isAlive()).as("a producer blocked on the full queue of a dead writer thread").isFalse();
-        assertThatThrownBy(sink::close).isInstanceOf(OutputFailedException.class)
-                .hasMessageContaining("/full/out.csv").hasMessageContaining("StackOverflowError");
-        assertThat(overflowing.closed).isTrue();
+        return producer;
     }
 
     @Test
