@@ -25,10 +25,15 @@ import org.sqlite.SQLiteConfig;
  *
  * <pre>
  * pages(id INTEGER PRIMARY KEY, url TEXT UNIQUE, …every record column…)
- * links(page_id, url)                    the page's normalized outlinks, in page order
+ * links(page_id, position, url)          the page's normalized outlinks, position 0..n-1 in page order
  * fields(page_id, name, position, value) one row per value: position 0 for a single value (NULL when no
  *                                        match), 0..n-1 for a list (no rows for an empty list)
  * </pre>
+ *
+ * {@code links} and {@code fields} are {@code WITHOUT ROWID} tables keyed by their page and position: a page's
+ * rows sit together in one B-tree, found by page without a second index, and a real site's ~190 links a page
+ * go into one B-tree instead of a table and an index (about a fifth less CPU a row, measured with 4,000 pages
+ * of 190 links each).
  *
  * A page's links, and its fields, go in with one statement each: the values as one JSON array that
  * SQLite's {@code json_each} turns into rows, in order. Bound and stepped row by row through JDBC, the links
@@ -79,18 +84,21 @@ final class SqliteWriter implements RecordWriter {
                     .map(c -> c.name() + " " + (c.type() == RecordColumns.Type.TEXT ? "TEXT" : "INTEGER")
                             + (c.name().equals("url") ? " NOT NULL UNIQUE" : ""))
                     .collect(Collectors.joining(", ")) + ")");
-            s.execute("CREATE TABLE " + ifNew + "links(page_id INTEGER NOT NULL REFERENCES pages(id), url TEXT NOT NULL)");
+            s.execute("CREATE TABLE " + ifNew + "links(page_id INTEGER NOT NULL REFERENCES pages(id), "
+                    + "position INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY (page_id, position)) WITHOUT ROWID");
             s.execute("CREATE TABLE " + ifNew + "fields(page_id INTEGER NOT NULL REFERENCES pages(id), name TEXT NOT NULL, "
-                    + "position INTEGER NOT NULL, value TEXT)");
-            s.execute("CREATE INDEX " + ifNew + "links_page_id ON links(page_id)");
+                    + "position INTEGER NOT NULL, value TEXT, PRIMARY KEY (page_id, name, position)) WITHOUT ROWID");
             s.execute("CREATE INDEX " + ifNew + "fields_name ON fields(name)");
-            s.execute("CREATE INDEX " + ifNew + "fields_page_id ON fields(page_id)");
         }
+        // a job's database made before links had positions (a rowid table with an index on page_id) goes on as it is
+        boolean positioned = columns(db, "links").contains("position");
         db.setAutoCommit(false);
         // ids are counted here, the only writer, rather than read back from the driver after each insert
         this.page = db.prepareStatement("INSERT INTO pages(" + RecordColumns.ALL.stream().map(RecordColumns.Column::name)
                 .collect(Collectors.joining(", ")) + ", id) VALUES (" + "?, ".repeat(RecordColumns.ALL.size()) + "?)");
-        this.link = db.prepareStatement("INSERT INTO links(page_id, url) SELECT ?1, value FROM json_each(?2) ORDER BY key");
+        this.link = db.prepareStatement(positioned
+                ? "INSERT INTO links(page_id, position, url) SELECT ?1, key, value FROM json_each(?2)"
+                : "INSERT INTO links(page_id, url) SELECT ?1, value FROM json_each(?2) ORDER BY key");
         // {name: [value, ...], ...}: a single value is a list of one (null when nothing matched)
         this.field = db.prepareStatement("INSERT INTO fields(page_id, name, position, value) "
                 + "SELECT ?1, f.key, v.key, v.value FROM json_each(?2) AS f, json_each(f.value) AS v");
@@ -105,6 +113,16 @@ final class SqliteWriter implements RecordWriter {
         } else {
             this.replace = Optional.empty();
         }
+    }
+
+    private static List<String> columns(Connection db, String table) throws SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        try (Statement s = db.createStatement(); var info = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (info.next()) {
+                names.add(info.getString("name"));
+            }
+        }
+        return names;
     }
 
     /**
@@ -169,12 +187,12 @@ final class SqliteWriter implements RecordWriter {
             List<String> links = record.links();
             if (!links.isEmpty()) {
                 link.setLong(1, id);
-                link.setString(2, jsonArrays(links, Map.of()));
+                link.setString(2, linksJson(links));
                 link.executeUpdate();
             }
             if (!record.fields().isEmpty()) {
                 field.setLong(1, id);
-                field.setString(2, jsonArrays(List.of(), record.fields()));
+                field.setString(2, fieldsJson(record.fields()));
                 field.executeUpdate();
             }
             if (++pending >= BATCH) {
@@ -199,28 +217,32 @@ final class SqliteWriter implements RecordWriter {
         }
     }
 
-    /**
-     * {@code links} as a JSON array, or, when it is empty, {@code fields} as an object of arrays (a single
-     * value a list of one, null when nothing matched; an empty list no rows), for {@code json_each}.
-     */
-    private String jsonArrays(List<String> links, Map<String, FieldValue> fields) throws IOException {
+    /** A page's links as a JSON array, for {@code json_each}. */
+    private String linksJson(List<String> links) throws IOException {
         jsonText.getBuffer().setLength(0);
-        if (fields.isEmpty()) {
-            writeArray(links);
-        } else {
-            json.writeStartObject();
-            for (Map.Entry<String, FieldValue> entry : fields.entrySet()) {
-                json.writeFieldName(entry.getKey());
-                if (entry.getValue() instanceof FieldValue.One one) {
-                    json.writeStartArray();
-                    json.writeString(one.value().orElse(null));
-                    json.writeEndArray();
-                } else {
-                    writeArray(entry.getValue().values());
-                }
+        writeArray(links);
+        json.flush();
+        return jsonText.toString();
+    }
+
+    /**
+     * A page's fields as a JSON object of arrays, for {@code json_each}: a single value a list of one (null when
+     * nothing matched), an empty list no rows.
+     */
+    private String fieldsJson(Map<String, FieldValue> fields) throws IOException {
+        jsonText.getBuffer().setLength(0);
+        json.writeStartObject();
+        for (Map.Entry<String, FieldValue> entry : fields.entrySet()) {
+            json.writeFieldName(entry.getKey());
+            if (entry.getValue() instanceof FieldValue.One one) {
+                json.writeStartArray();
+                json.writeString(one.value().orElse(null));
+                json.writeEndArray();
+            } else {
+                writeArray(entry.getValue().values());
             }
-            json.writeEndObject();
         }
+        json.writeEndObject();
         json.flush();
         return jsonText.toString();
     }

@@ -170,7 +170,7 @@ class OutputsRoundTripTest {
             // every page's links, in order, each character as written (the links go in as one JSON array a page)
             Map<String, List<String>> links = new LinkedHashMap<>();
             try (ResultSet rs = s.executeQuery(
-                    "SELECT p.url, l.url FROM links l JOIN pages p ON p.id = l.page_id ORDER BY l.rowid")) {
+                    "SELECT p.url, l.url FROM links l JOIN pages p ON p.id = l.page_id ORDER BY l.page_id, l.position")) {
                 while (rs.next()) {
                     links.computeIfAbsent(rs.getString(1), url -> new ArrayList<>()).add(rs.getString(2));
                 }
