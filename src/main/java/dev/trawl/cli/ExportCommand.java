@@ -46,7 +46,7 @@ public final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--from", paramLabel = "FILE", required = true,
-            description = "WARC file to read (repeatable). NAME.warc.gz, as given to crawl -o, means NAME-00000.warc.gz, NAME-00001.warc.gz, ...")
+            description = "WARC file to read (repeatable). NAME.warc.gz (or NAME.warc), as given to crawl -o, means NAME-00000.warc.gz, NAME-00001.warc.gz, ...")
     List<Path> from = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config with extract.fields (and output keys).")
@@ -81,7 +81,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         CrawlConfig settings = ConfigLoader.load(Optional.ofNullable(config), overrides);
         for (Path path : settings.output().outs()) {
-            if (OutputFormat.of(path) == OutputFormat.WARC) {
+            if (OutputFormat.of(path).isWarc()) {
                 throw new ConfigException(Optional.empty(), "output.out",
                         "--out: export writes .jsonl, .csv and .sqlite, not WARC (" + path + "); copy the WARC files instead");
             }
@@ -108,7 +108,34 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Each path as given, or, for a NAME.warc.gz that does not exist, the files a crawl wrote for it. */
+    /**
+     * The files a crawl asked for {@code path} wrote ({@code NAME.warc.gz}: {@code NAME-00000.warc.gz}, …;
+     * {@code NAME.warc}: {@code NAME-00000.warc}, …), sorted; none if it names no WARC or they are not there.
+     */
+    private static List<Path> crawlFiles(Path path) {
+        String name = path.getFileName().toString();
+        Optional<OutputFormat> format;
+        try {
+            format = Optional.of(OutputFormat.of(path)).filter(OutputFormat::isWarc);
+        } catch (IllegalArgumentException e) {
+            format = Optional.empty();
+        }
+        if (format.isEmpty()) {
+            return List.of();
+        }
+        String extension = format.get().extension();
+        String stem = name.substring(0, name.length() - extension.length());
+        Path dir = path.toAbsolutePath().getParent();
+        try (Stream<Path> siblings = Files.list(dir)) {
+            return siblings.filter(p -> p.getFileName().toString().matches(
+                    java.util.regex.Pattern.quote(stem) + "-\\d{5,}" + java.util.regex.Pattern.quote(extension)))
+                    .sorted().toList();
+        } catch (IOException e) {
+            return List.of(); // reported as not found
+        }
+    }
+
+    /** Each path as given, or, for a NAME.warc.gz or NAME.warc that does not exist, the files a crawl wrote for it. */
     static List<Path> warcFiles(List<Path> given) {
         List<Path> files = new ArrayList<>();
         for (Path path : given) {
@@ -116,20 +143,10 @@ public final class ExportCommand implements Callable<Integer> {
                 files.add(path);
                 continue;
             }
-            String name = path.getFileName().toString();
-            if (name.endsWith(".warc.gz")) {
-                String stem = name.substring(0, name.length() - ".warc.gz".length());
-                Path dir = path.toAbsolutePath().getParent();
-                try (Stream<Path> siblings = Files.list(dir)) {
-                    List<Path> parts = siblings.filter(p -> p.getFileName().toString().matches(
-                            java.util.regex.Pattern.quote(stem) + "-\\d{5,}\\.warc\\.gz")).sorted().toList();
-                    if (!parts.isEmpty()) {
-                        files.addAll(parts);
-                        continue;
-                    }
-                } catch (IOException e) {
-                    // reported below as not found
-                }
+            List<Path> parts = crawlFiles(path);
+            if (!parts.isEmpty()) {
+                files.addAll(parts);
+                continue;
             }
             throw new ConfigException(Optional.empty(), "", "--from: no such WARC file: " + path);
         }

@@ -290,7 +290,7 @@ public record CrawlConfig(
 
         /** Whether an output is a WARC, so the fetcher must keep each exchange's wire bytes. */
         public boolean archives() {
-            return outs.stream().anyMatch(out -> OutputFormat.of(out) == OutputFormat.WARC);
+            return outs.stream().anyMatch(out -> OutputFormat.of(out).isWarc());
         }
 
         /** Whether records go to standard output (then the summary goes to standard error). */

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 public enum OutputFormat {
     JSONL(".jsonl", "JSON Lines, one record per URL"),
     CSV(".csv", "CSV, a header row then one row per URL"),
-    WARC(".warc.gz", "WARC 1.1, gzip per record, with a CDXJ index"),
+    WARC_GZ(".warc.gz", "WARC 1.1, gzip per record, with a CDXJ index"),
+    WARC(".warc", "WARC 1.1, uncompressed, with a CDXJ index"),
     SQLITE(".sqlite", "SQLite: pages, links, fields");
 
     private final String extension;
@@ -27,6 +28,22 @@ public enum OutputFormat {
     /** What the summary says about a file of this format. */
     public String description() {
         return description;
+    }
+
+    /**
+     * Whether this format is a WARC (either kind), whose writer archives each HTTP exchange: the fetcher must
+     * keep the wire bytes, and a crawl's files are numbered ({@code NAME-00000.warc.gz}) beside an index.
+     */
+    public boolean isWarc() {
+        return this == WARC || this == WARC_GZ;
+    }
+
+    /**
+     * Whether each WARC record is its own gzip member ({@code .warc.gz}) rather than written as it is
+     * ({@code .warc}, which costs no deflate: for CPU-bound crawls, or files compressed later).
+     */
+    public boolean gzipsRecords() {
+        return this == WARC_GZ;
     }
 
     /** Whether {@code path} means standard output. */

@@ -703,8 +703,8 @@ public final class Job implements AutoCloseable {
         List<Path> outs = config.output().outs();
         Path out = outs.get(0);
         if (outs.size() != 1 || OutputFormat.isStandardOutput(out)) {
-            throw new JobException("--job keeps one output file (-o FILE.jsonl, -o FILE.csv, -o FILE.sqlite or"
-                    + " -o FILE.warc.gz) for now, not standard output or several; got " + outs);
+            throw new JobException("--job keeps one output file (-o FILE.jsonl, -o FILE.csv, -o FILE.sqlite,"
+                    + " -o FILE.warc.gz or -o FILE.warc) for now, not standard output or several; got " + outs);
         }
         return out;
     }

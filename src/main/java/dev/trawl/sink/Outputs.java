@@ -54,7 +54,7 @@ public final class Outputs implements Sink {
         for (Path out : output.outs()) {
             try {
                 sinks.add(new BackgroundSink(writer(out, output, names, warcInfo),
-                        OutputFormat.of(out).name().toLowerCase(java.util.Locale.ROOT)));
+                        threadName(OutputFormat.of(out))));
             } catch (IOException e) {
                 closeQuietly(sinks);
                 throw new UncheckedIOException("cannot create output " + out + ": " + e, e);
@@ -94,12 +94,17 @@ public final class Outputs implements Sink {
                             output.csvFormulaGuard());
                 }
                 case SQLITE -> SqliteWriter.resume(out);
-                case WARC -> WarcFileWriter.resume(out, output.warcMaxSize(), warcInfo, committed);
+                case WARC, WARC_GZ -> WarcFileWriter.resume(out, output.warcMaxSize(), warcInfo, committed);
             };
-            return new Outputs(List.of(new BackgroundSink(writer, format.name().toLowerCase(java.util.Locale.ROOT))));
+            return new Outputs(List.of(new BackgroundSink(writer, threadName(format))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume output " + out + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code jsonl}, {@code warc.gz}: the end of an output thread's name. */
+    private static String threadName(OutputFormat format) {
+        return format.extension().substring(1);
     }
 
     private static void cutBack(Path out, long committed) throws IOException {
@@ -150,7 +155,7 @@ public final class Outputs implements Sink {
         if (OutputFormat.isStandardOutput(out)) {
             return List.of();
         }
-        if (OutputFormat.of(out) == OutputFormat.WARC) {
+        if (OutputFormat.of(out).isWarc()) {
             return WarcFileWriter.files(out);
         }
         return List.of(out);
@@ -180,7 +185,7 @@ public final class Outputs implements Sink {
                 Files.deleteIfExists(Path.of(out + "-shm"));
                 yield SqliteWriter.create(out);
             }
-            case WARC -> new WarcFileWriter(out, output.warcMaxSize(), warcInfo);
+            case WARC, WARC_GZ -> new WarcFileWriter(out, output.warcMaxSize(), warcInfo);
         };
     }
 

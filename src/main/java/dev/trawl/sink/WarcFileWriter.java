@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.config.OutputFormat;
 import dev.trawl.fetch.WireExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
@@ -30,10 +31,13 @@ import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.Warcinfo;
 
 /**
- * WARC 1.1 files with jwarc, each record its own gzip member. Asked for {@code NAME.warc.gz}, it writes
- * {@code NAME-00000.warc.gz}, {@code NAME-00001.warc.gz}, … — a new file once one passes the size limit,
- * a {@code warcinfo} record first in each — and the CDXJ index {@code NAME.cdxj} (one line per response,
- * sorted, written at close).
+ * WARC 1.1 files with jwarc, each record its own gzip member ({@code .warc.gz}) or, for a {@code .warc}, the
+ * records as they are, one after the other (no deflate: for CPU-bound crawls and files compressed later). Asked
+ * for {@code NAME.warc.gz}, it writes {@code NAME-00000.warc.gz}, {@code NAME-00001.warc.gz}, … ({@code NAME.warc}:
+ * {@code NAME-00000.warc}, …) — a new file once one passes the size limit, a {@code warcinfo} record first in
+ * each — and the CDXJ index {@code NAME.cdxj} (one line per response, sorted, written at close), whose offset
+ * and length are the response's gzip member, or in a {@code .warc} the record itself, trailing blank lines
+ * included. Both kinds hold the same records: only the framing differs, in {@link #member} alone.
  *
  * <p>Per exchange: a {@code response} record (the head and the body exactly as received, still
  * content-encoded; a SHA-1 payload digest, which CDX indexes use; {@code WARC-Truncated: length} for a
@@ -75,6 +79,8 @@ final class WarcFileWriter implements RecordWriter {
             "application/x-bzip2");
 
     private final Path directory;
+    /** {@link OutputFormat#WARC_GZ} or {@link OutputFormat#WARC}: the files' extension and framing. */
+    private final OutputFormat format;
     private final String stem;
     private final long maxSize;
     private final Map<String, List<String>> info;
@@ -102,7 +108,7 @@ final class WarcFileWriter implements RecordWriter {
     private long lastFlush = System.nanoTime();
 
     /**
-     * @param path the name asked for, ending {@code .warc.gz}
+     * @param path the name asked for, ending {@code .warc.gz} or {@code .warc} (which picks the framing)
      * @param maxSize a file is closed once it is this long
      * @param info the {@code warcinfo} fields (software, robots policy, user agent…)
      */
@@ -118,7 +124,7 @@ final class WarcFileWriter implements RecordWriter {
     private static final int OFFSET_BITS = 40;
     private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
 
-    /** A position: file {@code sequence} ({@code NAME-SEQUENCE.warc.gz}) at byte {@code offset}, in one long. */
+    /** A position: file {@code sequence} ({@code NAME-SEQUENCE.warc.gz}, or {@code .warc}) at byte {@code offset}, in one long. */
     static long at(int sequence, long offset) {
         if (offset > OFFSET_MASK || sequence < 0) {
             throw new IllegalArgumentException("no WARC position for file " + sequence + " at " + offset);
@@ -147,9 +153,10 @@ final class WarcFileWriter implements RecordWriter {
         long offset = offsetOf(committed);
         Path directory = path.toAbsolutePath().getParent();
         String stem = stem(path);
+        String extension = warcFormat(path).extension();
         try (var files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                int n = sequenceOfFile(stem, file.getFileName().toString());
+                int n = sequenceOfFile(stem, extension, file.getFileName().toString());
                 if (n > sequence || (n == sequence && offset == 0)) {
                     Files.delete(file);
                 }
@@ -159,7 +166,7 @@ final class WarcFileWriter implements RecordWriter {
         List<String> kept = new ArrayList<>();
         if (Files.exists(indexPath)) {
             for (String line : Files.readAllLines(indexPath, StandardCharsets.UTF_8)) {
-                if (indexedBefore(stem, line, sequence, offset)) {
+                if (indexedBefore(stem, extension, line, sequence, offset)) {
                     kept.add(line);
                 }
             }
@@ -167,7 +174,7 @@ final class WarcFileWriter implements RecordWriter {
         Files.write(indexPath, kept, StandardCharsets.UTF_8);
         WarcFileWriter writer = new WarcFileWriter(path, maxSize, info, true, MemberCodec.best());
         if (offset > 0) {
-            String name = fileName(stem, sequence);
+            String name = fileName(stem, extension, sequence);
             FileChannel file = FileChannel.open(directory.resolve(name), StandardOpenOption.WRITE);
             if (file.size() < offset) {
                 long size = file.size();
@@ -195,6 +202,7 @@ final class WarcFileWriter implements RecordWriter {
         this.recordGenerator = new JsonFactory().createGenerator(recordJson, JsonEncoding.UTF8);
         recordGenerator.setRootValueSeparator(null);
         this.directory = path.toAbsolutePath().getParent();
+        this.format = warcFormat(path);
         this.stem = stem(path);
         this.maxSize = maxSize;
         this.info = new LinkedHashMap<>(info);
@@ -207,31 +215,40 @@ final class WarcFileWriter implements RecordWriter {
         index = new java.io.BufferedWriter(new java.io.OutputStreamWriter(indexFile, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    private static String fileName(String stem, int sequence) {
+    /** The WARC format {@code path} names by its extension. */
+    private static OutputFormat warcFormat(Path path) {
+        OutputFormat format = OutputFormat.of(path);
+        if (!format.isWarc()) {
+            throw new IllegalArgumentException("not a WARC output: " + path);
+        }
+        return format;
+    }
+
+    private static String fileName(String stem, String extension, int sequence) {
         // not String.format: its first %d loads the JDK's locale data, some 50 ms of a short crawl's CPU
         String digits = Integer.toString(sequence);
-        return stem + "-" + "0".repeat(Math.max(0, 5 - digits.length())) + digits + ".warc.gz";
+        return stem + "-" + "0".repeat(Math.max(0, 5 - digits.length())) + digits + extension;
     }
 
     /** The sequence number of {@code name} if it is one of {@code stem}'s WARC files, else -1. */
-    private static int sequenceOfFile(String stem, String name) {
+    private static int sequenceOfFile(String stem, String extension, String name) {
         String prefix = stem + "-";
-        if (!name.startsWith(prefix) || !name.endsWith(".warc.gz")) {
+        if (!name.startsWith(prefix) || !name.endsWith(extension)) {
             return -1;
         }
-        String digits = name.substring(prefix.length(), name.length() - ".warc.gz".length());
+        String digits = name.substring(prefix.length(), name.length() - extension.length());
         return digits.length() == 5 && digits.chars().allMatch(Character::isDigit) ? Integer.parseInt(digits) : -1;
     }
 
     /** Whether an index line names a record before file {@code sequence}, offset {@code offset}; false if torn. */
-    private static boolean indexedBefore(String stem, String line, int sequence, long offset) {
+    private static boolean indexedBefore(String stem, String extension, String line, int sequence, long offset) {
         int brace = line.indexOf('{');
         if (brace < 0) {
             return false;
         }
         try {
             com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(line.substring(brace));
-            int n = sequenceOfFile(stem, json.path("filename").asText(""));
+            int n = sequenceOfFile(stem, extension, json.path("filename").asText(""));
             long at = Long.parseLong(json.path("offset").asText("-1"));
             return n >= 0 && at >= 0 && (n < sequence || (n == sequence && at < offset));
         } catch (IOException | NumberFormatException e) {
@@ -239,22 +256,22 @@ final class WarcFileWriter implements RecordWriter {
         }
     }
 
-    /** {@code crawl} for {@code dir/crawl.warc.gz}. */
+    /** {@code crawl} for {@code dir/crawl.warc.gz} (or {@code dir/crawl.warc}). */
     static String stem(Path path) {
         String name = path.getFileName().toString();
-        return name.substring(0, name.length() - ".warc.gz".length());
+        return name.substring(0, name.length() - warcFormat(path).extension().length());
     }
 
     /** The files a crawl asked to write {@code path} creates: the first WARC file and the index. */
     static List<Path> files(Path path) {
         Path dir = path.toAbsolutePath().getParent();
-        return List.of(dir.resolve(stem(path) + "-00000.warc.gz"), dir.resolve(stem(path) + ".cdxj"));
+        return List.of(dir.resolve(fileName(stem(path), warcFormat(path).extension(), 0)),
+                dir.resolve(stem(path) + ".cdxj"));
     }
 
     @Override
     public String name() {
-        return fileName == null ? directory.resolve(stem + "-00000.warc.gz").toString()
-                : directory.resolve(fileName).toString();
+        return directory.resolve(fileName == null ? fileName(stem, format.extension(), 0) : fileName).toString();
     }
 
     @Override
@@ -277,7 +294,7 @@ final class WarcFileWriter implements RecordWriter {
                 requestHead.length);
 
         long offset = offset();
-        if (isCompressed(head)) {
+        if (format.gzipsRecords() && isCompressed(head)) {
             stored.write(this::room, responseHeader, head, body, RECORD_END);
         } else {
             member(responseHeader, head, body);
@@ -398,7 +415,7 @@ final class WarcFileWriter implements RecordWriter {
             return;
         }
         sequence++;
-        fileName = fileName(stem, sequence);
+        fileName = fileName(stem, format.extension(), sequence);
         file = FileChannel.open(directory.resolve(fileName), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         written = 0;
@@ -416,12 +433,17 @@ final class WarcFileWriter implements RecordWriter {
     }
 
     /**
-     * Appends one record as one gzip member: its header, its block (given in two parts, so that a response's
-     * head and body need not be joined), and the blank lines that end a record. A record under
-     * {@value #STORED_BELOW} bytes is stored, not compressed (see {@link #STORED_BELOW}).
+     * Appends one record: its header, its block (given in two parts, so that a response's head and body need
+     * not be joined), and the blank lines that end a record; in a {@code .warc} as they are, in a
+     * {@code .warc.gz} as one gzip member. A record under {@value #STORED_BELOW} bytes is stored in its
+     * member, not compressed (see {@link #STORED_BELOW}).
      */
     private void member(byte[] header, byte[] block, byte[] blockRest) throws IOException {
-        if (header.length + block.length + blockRest.length + RECORD_END.length < STORED_BELOW) {
+        if (!format.gzipsRecords()) {
+            for (byte[] part : new byte[][] {header, block, blockRest, RECORD_END}) {
+                room(part.length).put(part);
+            }
+        } else if (header.length + block.length + blockRest.length + RECORD_END.length < STORED_BELOW) {
             stored.write(this::room, header, block, blockRest, RECORD_END);
         } else {
             codec.member(this::room, header, block, blockRest, RECORD_END);

@@ -86,7 +86,7 @@ class ExportCliTest {
     @Test
     void anUnknownOutputExtensionIsAUsageErrorNamingTheFormats() {
         assertThat(run("crawl", "http://127.0.0.1:1/", "-o", "pages.xlsx")).isEqualTo(2);
-        assertThat(err.toString()).contains("pages.xlsx", ".jsonl, .csv, .warc.gz, .sqlite");
+        assertThat(err.toString()).contains("pages.xlsx", ".jsonl, .csv, .warc.gz, .warc, .sqlite");
     }
 
     @Test

@@ -117,7 +117,7 @@ class ExtractAndOutputConfigTest {
                         List.of(new ConfigOverride("output.out", List.of("a.jsonl", "pages.xlsx"), "--out"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("--out: unknown output format: 'pages.xlsx' (name the file with one of .jsonl, .csv, "
-                        + ".warc.gz, .sqlite, or - for JSONL on standard output)");
+                        + ".warc.gz, .warc, .sqlite, or - for JSONL on standard output)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.sink.Outputs;
 import dev.trawl.sink.Sink;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,8 @@ import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
@@ -91,12 +94,14 @@ class WarcRoundTripTest {
         }
     }
 
-    @Test
-    void warcBodiesAreByteIdenticalToWhatTheServerSentAndTheRecordHasTheDecodedText() throws Exception {
+    /** Both WARC kinds: gzip per record, and uncompressed. */
+    @ParameterizedTest
+    @ValueSource(strings = {".warc.gz", ".warc"})
+    void warcBodiesAreByteIdenticalToWhatTheServerSentAndTheRecordHasTheDecodedText(String extension) throws Exception {
         serve();
-        CrawlConfig config = TestCrawl.config(dir.resolve("out.jsonl"), "output.out=" + dir.resolve("out.warc.gz"));
+        CrawlConfig config = TestCrawl.config(dir.resolve("out.jsonl"));
         config = new CrawlConfig(config.fetch(), config.politeness(), config.limits(), config.scope(),
-                config.concurrency(), new CrawlConfig.Output(List.of(dir.resolve("out.jsonl"), dir.resolve("out.warc.gz")),
+                config.concurrency(), new CrawlConfig.Output(List.of(dir.resolve("out.jsonl"), dir.resolve("out" + extension)),
                         config.output().progress(), false, true, config.output().warcMaxSize()), config.extract());
         crawl(config);
 
@@ -104,7 +109,14 @@ class WarcRoundTripTest {
         Map<String, String> heads = new HashMap<>();
         List<String> types = new ArrayList<>();
         int requests = 0;
-        Path warc = dir.resolve("out-00000.warc.gz");
+        Path warc = dir.resolve("out-00000" + extension);
+        byte[] file = Files.readAllBytes(warc);
+        if (extension.equals(".warc")) { // records as they are, not gzip members
+            assertThat(new String(file, 0, 9, StandardCharsets.US_ASCII)).isEqualTo("WARC/1.1\r");
+        } else {
+            assertThat(file[0] & 0xff).isEqualTo(0x1f);
+            assertThat(file[1] & 0xff).isEqualTo(0x8b);
+        }
         try (WarcReader reader = new WarcReader(warc)) {
             for (WarcRecord record : reader) {
                 types.add(record.type());
@@ -143,36 +155,75 @@ class WarcRoundTripTest {
         for (String line : index) {
             JsonNode entry = JSON.readTree(line.substring(line.indexOf('{')));
             try (WarcReader reader = new WarcReader(FileChannel.open(warc).position(entry.get("offset").asLong()))) {
-                WarcRecord record = reader.next().orElseThrow(); // the index points at the start of a gzip member
+                WarcRecord record = reader.next().orElseThrow(); // the index points at the start of a record
                 assertThat(record).isInstanceOf(WarcResponse.class);
                 assertThat(((WarcResponse) record).target()).isEqualTo(entry.get("url").asText());
             }
-            assertThat(entry.get("filename").asText()).isEqualTo("out-00000.warc.gz");
+            // and its length is that record's: its gzip member, or in a .warc the record and its blank lines
+            int offset = entry.get("offset").asInt();
+            int length = entry.get("length").asInt();
+            try (WarcReader reader = new WarcReader(new ByteArrayInputStream(file, offset, length))) {
+                WarcResponse response = (WarcResponse) reader.next().orElseThrow();
+                assertThat(response.target()).isEqualTo(entry.get("url").asText());
+                readAll(response.http().body().stream());
+                assertThat(reader.next()).isEmpty();
+            }
+            assertThat(offset + length == file.length || startsWith(file, offset + length,
+                    extension.equals(".warc") ? "WARC/1.1\r\n".getBytes(StandardCharsets.US_ASCII)
+                            : new byte[] {0x1f, (byte) 0x8b})).as("the next record begins where %s ends", line).isTrue();
+            assertThat(entry.get("filename").asText()).isEqualTo("out-00000" + extension);
         }
     }
 
+    /** One crawl writing both WARC kinds: the same records in each, and export gives the crawl's records back from either. */
     @Test
     void exportFromTheWarcGivesTheSameRecordsAndFieldsAsTheLiveCrawl() throws Exception {
         serve();
         Path live = dir.resolve("live.jsonl");
         CrawlConfig config = TestCrawl.config(live, "extract.fields=heading=h1");
         config = new CrawlConfig(config.fetch(), config.politeness(), config.limits(), config.scope(),
-                config.concurrency(), new CrawlConfig.Output(List.of(live, dir.resolve("c.warc.gz")),
+                config.concurrency(), new CrawlConfig.Output(List.of(live, dir.resolve("c.warc.gz"), dir.resolve("p.warc")),
                         config.output().progress(), false, true, config.output().warcMaxSize()), config.extract());
         crawl(config);
+        assertThat(recordsOf(dir.resolve("p-00000.warc"))).isEqualTo(recordsOf(dir.resolve("c-00000.warc.gz")))
+                .hasSizeGreaterThan(10);
 
-        Path again = dir.resolve("again.jsonl");
-        CrawlConfig export = new CrawlConfig(config.fetch(), config.politeness(), config.limits(), config.scope(),
-                config.concurrency(), new CrawlConfig.Output(List.of(again), config.output().progress(), false, true,
-                        config.output().warcMaxSize()), config.extract());
-        try (Sink sink = Outputs.open(export.output(), export.extract().fields(), Map.of())) {
-            Reexport.Result result = Reexport.run(export, List.of(dir.resolve("c-00000.warc.gz")), sink);
-            assertThat(result.parsed()).isEqualTo(2);
+        for (String warc : List.of("c-00000.warc.gz", "p-00000.warc")) {
+            Path again = dir.resolve(warc + ".jsonl");
+            CrawlConfig export = new CrawlConfig(config.fetch(), config.politeness(), config.limits(), config.scope(),
+                    config.concurrency(), new CrawlConfig.Output(List.of(again), config.output().progress(), false, true,
+                            config.output().warcMaxSize()), config.extract());
+            try (Sink sink = Outputs.open(export.output(), export.extract().fields(), Map.of())) {
+                Reexport.Result result = Reexport.run(export, List.of(dir.resolve(warc)), sink);
+                assertThat(result.parsed()).as(warc).isEqualTo(2);
+            }
+
+            assertThat(byUrl(TestCrawl.read(again))).as(warc).isEqualTo(byUrl(TestCrawl.read(live)));
+            assertThat(byUrl(TestCrawl.read(again)).values()).anySatisfy(r ->
+                    assertThat(r.get("fields").get("heading").asText()).isEqualTo("B"));
         }
+    }
 
-        assertThat(byUrl(TestCrawl.read(again))).isEqualTo(byUrl(TestCrawl.read(live)));
-        assertThat(byUrl(TestCrawl.read(again)).values()).anySatisfy(r ->
-                assertThat(r.get("fields").get("heading").asText()).isEqualTo("B"));
+    /** Each record's type, target, payload digest and block, in file order (ids and dates differ between files). */
+    private static List<String> recordsOf(Path warc) throws IOException {
+        List<String> records = new ArrayList<>();
+        try (WarcReader reader = new WarcReader(warc)) {
+            for (WarcRecord record : reader) {
+                String target = record.headers().first("WARC-Target-URI").orElse("");
+                String block = new String(readAll(record.body().stream()), StandardCharsets.ISO_8859_1);
+                if (record.type().equals("warcinfo")) {
+                    block = block.replaceAll("filename: .*", ""); // names its own file
+                }
+                records.add(record.type() + " " + target + " " + record.headers().first("WARC-Payload-Digest")
+                        .orElse("") + " " + record.headers().first("WARC-Truncated").orElse("") + "\n" + block);
+            }
+        }
+        return records;
+    }
+
+    private static boolean startsWith(byte[] file, int at, byte[] prefix) {
+        return file.length - at >= prefix.length
+                && java.util.Arrays.equals(file, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     static Map<String, JsonNode> byUrl(List<JsonNode> records) {
