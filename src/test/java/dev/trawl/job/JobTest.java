@@ -191,7 +191,7 @@ class JobTest {
     private List<String> warcTargets(String type) throws IOException {
         List<String> targets = new java.util.ArrayList<>();
         try (var files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("out-\\d{5}\\.warc\\.gz")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("out-\\d{5}\\.warc(\\.gz)?")).sorted().toList()) {
                 try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(file)) {
                     for (org.netpreserve.jwarc.WarcRecord record : reader) {
                         if (record.type().equals(type)) {
@@ -205,9 +205,11 @@ class JobTest {
         return targets;
     }
 
-    @Test
-    void aWarcOutputIsCutBackToItsCommittedFileAndOffsetAndHoldsEachResponseOnce() throws Exception {
-        Path out = dir.resolve("out.warc.gz");
+    /** Both WARC kinds: gzip per record, and uncompressed (whose offsets are the records' own). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {".warc.gz", ".warc"})
+    void aWarcOutputIsCutBackToItsCommittedFileAndOffsetAndHoldsEachResponseOnce(String extension) throws Exception {
+        Path out = dir.resolve("out" + extension);
         CrawlConfig config = config("output.out=" + out, "output.warc-max-size=1MiB");
         Job job = Job.open(dir.resolve("job"), config, List.of("http://a.test/"), false, Compaction.DEFAULT,
                 Optional.empty());
@@ -238,7 +240,8 @@ class JobTest {
         List<String> urls = List.of("http://a.test/", "http://a.test/a", "http://a.test/b", "http://a.test/c");
         assertThat(warcTargets("response")).containsExactlyElementsOf(urls);
         assertThat(warcTargets("metadata")).containsExactlyElementsOf(urls);
-        assertThat(warcTargets("warcinfo")).as("one per file").containsExactly("out-00000.warc.gz", "out-00001.warc.gz");
+        assertThat(warcTargets("warcinfo")).as("one per file").containsExactly("out-00000" + extension,
+                "out-00001" + extension);
         // the index: one line per response, sorted, each pointing at its response
         List<String> index = Files.readAllLines(dir.resolve("out.cdxj"));
         assertThat(index).hasSize(4).isSorted();
@@ -251,6 +254,19 @@ class JobTest {
                     org.netpreserve.jwarc.WarcRecord record = reader.next().orElseThrow();
                     assertThat(record).isInstanceOf(org.netpreserve.jwarc.WarcResponse.class);
                     assertThat(((org.netpreserve.jwarc.WarcResponse) record).target()).isEqualTo(fields.get("url").asText());
+                }
+            }
+            assertThat(fields.get("filename").asText()).endsWith(extension);
+        }
+        if (extension.equals(".warc")) { // a resumed file goes on with records as they are, not gzip members
+            for (String file : List.of("out-00000.warc", "out-00001.warc")) {
+                byte[] bytes = Files.readAllBytes(dir.resolve(file));
+                assertThat(new String(bytes, 0, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WARC/1.1");
+                long plain = java.util.regex.Pattern.compile("WARC/1\\.1\r\n[A-Za-z-]+: ")
+                        .matcher(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).results().count();
+                try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(dir.resolve(file))) {
+                    assertThat(reader.records().count()).as("every record of %s readable as plain text", file)
+                            .isEqualTo(plain);
                 }
             }
         }

@@ -40,10 +40,11 @@ class WarcFileWriterTest {
                 body, truncated);
     }
 
-    @Test
-    void aFullFileIsClosedAndTheNextBeginsWithItsOwnWarcinfo() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {".warc.gz", ".warc"})
+    void aFullFileIsClosedAndTheNextBeginsWithItsOwnWarcinfo(String extension) throws Exception {
         Random random = new Random(7); // incompressible bodies, so the files really fill
-        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("big.warc.gz"), 1024 * 1024,
+        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("big" + extension), 1024 * 1024,
                 Map.of("software", List.of("trawl/test")))) {
             for (int i = 0; i < 5; i++) {
                 byte[] body = new byte[400 * 1024];
@@ -51,12 +52,16 @@ class WarcFileWriterTest {
                 writer.archive(exchange("/" + i, body, false));
                 if (i == 2) { // the first file is full (1.2 MB) and closed: its index lines are on disk with it
                     assertThat(Files.readAllLines(dir.resolve("big.cdxj"))).hasSize(3)
-                            .allSatisfy(line -> assertThat(line).contains("\"filename\":\"big-00000.warc.gz\""));
+                            .allSatisfy(line -> assertThat(line).contains("\"filename\":\"big-00000" + extension + "\""));
                 }
             }
         }
-        List<Path> files = List.of(dir.resolve("big-00000.warc.gz"), dir.resolve("big-00001.warc.gz"));
+        List<Path> files = List.of(dir.resolve("big-00000" + extension), dir.resolve("big-00001" + extension));
         assertThat(files).allSatisfy(file -> assertThat(file).exists());
+        try (var names = Files.list(dir)) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("big-00000" + extension,
+                    "big-00001" + extension, "big.cdxj");
+        }
         List<String> targets = new ArrayList<>();
         for (Path file : files) {
             try (WarcReader reader = new WarcReader(file)) {
@@ -68,7 +73,7 @@ class WarcFileWriterTest {
         }
         assertThat(targets).hasSize(5);
         List<String> index = Files.readAllLines(dir.resolve("big.cdxj"));
-        assertThat(index).hasSize(5).anySatisfy(line -> assertThat(line).contains("\"filename\":\"big-00001.warc.gz\""));
+        assertThat(index).hasSize(5).anySatisfy(line -> assertThat(line).contains("\"filename\":\"big-00001" + extension + "\""));
     }
 
     @Test
@@ -282,6 +287,8 @@ class WarcFileWriterTest {
     @Test
     void filesAreNumberedWithFiveDigits() {
         assertThat(WarcFileWriter.files(dir.resolve("c.warc.gz"))).containsExactly(dir.resolve("c-00000.warc.gz"),
+                dir.resolve("c.cdxj"));
+        assertThat(WarcFileWriter.files(dir.resolve("c.warc"))).containsExactly(dir.resolve("c-00000.warc"),
                 dir.resolve("c.cdxj"));
     }
 }
