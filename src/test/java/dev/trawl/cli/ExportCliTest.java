@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code crawl} with several outputs and {@code export} from its WARC, as a user types them. */
@@ -34,15 +36,18 @@ class ExportCliTest {
         }
     }
 
-    @Test
-    void changedRulesExportedAgainFromTheWarcWithoutTheServer() throws Exception {
-        Path warc = dir.resolve("site.warc.gz");
+    /** Either WARC kind, named as crawl -o named it (export finds NAME-00000.EXT). */
+    @ParameterizedTest
+    @ValueSource(strings = {".warc.gz", ".warc"})
+    void changedRulesExportedAgainFromTheWarcWithoutTheServer(String extension) throws Exception {
+        Path warc = dir.resolve("site" + extension);
         Path jsonl = dir.resolve("site.jsonl");
         try (SimWeb web = SimWeb.start(SiteSpec.defaults().withHosts(1).withPagesPerHost(20).withRedirectLoop(false))) {
             int code = run("crawl", web.seeds().getFirst(), "--delay", "0", "--progress", "off", "-o", jsonl.toString(),
                     "-o", warc.toString(), "--field", "heading=h1");
             assertThat(code).as(err.toString()).isZero();
             assertThat(out.toString()).contains(jsonl + " (JSON Lines", warc + " (WARC 1.1");
+            assertThat(dir.resolve("site-00000" + extension)).exists();
         } // the server is gone from here on
 
         Path rules = Files.writeString(dir.resolve("rules.yaml"), """
