@@ -2,6 +2,7 @@
 # What writing every output format, and extraction rules, cost a crawl: the same crawl with
 #   jsonl   -o X.jsonl                                     (the baseline)
 #   all4    -o X.jsonl -o X.csv -o X.sqlite -o X.warc.gz   (every format at once)
+#   all4plain  the same with -o X.warc: the WARC uncompressed (no deflate per record)
 #   rules   -o X.jsonl and ten --field rules
 # interleaved round-robin (so load from anything else on the machine hits every variant alike),
 # ROUNDS times, each a fresh `./trawl crawl` process on config/fast-local.yaml, timed by GNU time. With
@@ -11,7 +12,7 @@
 # run, and the load average at the start) and the median pages/s and CPU per variant, with the overhead
 # against jsonl. On a shared machine pages/s follows the load; CPU per page is the steadier figure.
 #
-#   src/bench/export.sh [-b OTHER_CHECKOUT] [-v "jsonl all4 rules"] [-s "SERVER_PIDS"] SEED_URL [ROUNDS] [crawl flags...]
+#   src/bench/export.sh [-b OTHER_CHECKOUT] [-v "jsonl all4 all4plain rules"] [-s "SERVER_PIDS"] SEED_URL [ROUNDS] [crawl flags...]
 #   e.g. ./trawl serve --hosts 4 --pages 1500 --port 19100 --seeds-file /tmp/seeds.txt &
 #        src/bench/export.sh -b ../trawl-before http://127.0.0.1:19100/ 5 --seeds /tmp/seeds.txt
 # On the real site (src/bench/realsite.sh), a crawl cut by --max-pages fetches a different mix of pages each run
@@ -43,8 +44,9 @@ flags() { # variant prefix
     case "$1" in
         jsonl) echo "-o $2.jsonl" ;;
         all4) echo "-o $2.jsonl -o $2.csv -o $2.sqlite -o $2.warc.gz" ;;
+        all4plain) echo "-o $2.jsonl -o $2.csv -o $2.sqlite -o $2.warc" ;;
         rules) echo "-o $2.jsonl" ;;
-        *) echo "export.sh: unknown variant $1 (jsonl, all4, rules)" >&2; exit 2 ;;
+        *) echo "export.sh: unknown variant $1 (jsonl, all4, all4plain, rules)" >&2; exit 2 ;;
     esac
 }
 
@@ -75,7 +77,7 @@ run() { # checkout variant extra-flags...
     rate="$(echo "$line" | sed -E 's/.*\(([0-9,]+) pages\/s\).*/\1/' | tr -d ,)"
     cpu="$(awk -v p="$pages" '{ printf "%.2f", ($1 + $2) * 1000 / p }' "$OUT/time")"
     scpu="$(awk -v p="$pages" -v t="$server" -v hz="$TICKS" 'BEGIN { printf "%.2f", t / hz * 1000 / p }')"
-    printf '%-16s %-6s pages %6s  %6s s  %6s pages/s  %5s cpu_s/1k  server %5s  load %s\n' \
+    printf '%-16s %-9s pages %6s  %6s s  %6s pages/s  %5s cpu_s/1k  server %5s  load %s\n' \
         "$who" "$variant" "$pages" "$secs" "$rate" "$cpu" "$scpu" "$load"
     echo "$who $variant $rate $cpu $scpu" >>"$OUT/rates"
 }
@@ -96,7 +98,7 @@ for dir in "${CHECKOUTS[@]}"; do
         scpu="$(grep "^$who $variant " "$OUT/rates" | cut -d' ' -f5 | median)"
         base_cpu="$(grep "^$who jsonl " "$OUT/rates" | awk '{ print $4 + $5 }' | median || true)"
         awk -v w="$who" -v v="$variant" -v r="$rate" -v c="$cpu" -v s="$scpu" -v b="$base_rate" -v bc="$base_cpu" 'BEGIN {
-            printf "  %-16s %-6s %7.0f pages/s", w, v, r
+            printf "  %-16s %-9s %7.0f pages/s", w, v, r
             if (b != "" && v != "jsonl") printf " (%+4.0f%%)", (r - b) * 100 / b; else printf "        "
             printf "  %5.2f cpu_s/1k + server %5.2f", c, s
             if (bc != "" && v != "jsonl") printf " (%+4.0f%% CPU per page, crawl + server)", (c + s - bc) * 100 / bc

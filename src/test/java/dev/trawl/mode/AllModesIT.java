@@ -222,7 +222,8 @@ class AllModesIT {
                     "concurrency.workers=2");
             config = new CrawlConfig(config.fetch(), config.politeness(), config.limits(), config.scope(),
                     config.concurrency(), new CrawlConfig.Output(List.of(jsonl, dir.resolve("all.csv"),
-                            dir.resolve("all.sqlite"), dir.resolve("all.warc.gz")), config.output().progress(), false,
+                            dir.resolve("all.sqlite"), dir.resolve("all.warc.gz"), dir.resolve("all.warc")),
+                            config.output().progress(), false,
                             true, config.output().warcMaxSize()),
                     new CrawlConfig.Extract(List.of(
                             new FieldRule("heading", "h1", FieldRule.Value.TEXT, false, Pattern.compile("")),
@@ -254,25 +255,29 @@ class AllModesIT {
                 assertThat(pages.getLong(1)).isEqualTo(live.size());
                 assertThat(links.getLong(1)).isPositive();
             }
-            long responses;
-            try (WarcReader warc = new WarcReader(dir.resolve("all-00000.warc.gz"))) {
-                responses = warc.records().filter(r -> r.type().equals("response")).count();
-            }
-            // every page request, each host's robots.txt and each seed host's /sitemap.xml (which the servers'
-            // page counts leave out)
-            long seedHosts = web.seeds().stream().map(seed -> java.net.URI.create(seed).getRawAuthority()).distinct()
-                    .count();
-            assertThat(responses).isEqualTo(web.hitCounts().values().stream().mapToInt(Integer::intValue).sum()
-                    + web.origins().size() + seedHosts);
+            for (String file : List.of("all-00000.warc.gz", "all-00000.warc")) { // both WARC kinds
+                long responses;
+                try (WarcReader warc = new WarcReader(dir.resolve(file))) {
+                    responses = warc.records().filter(r -> r.type().equals("response")).count();
+                }
+                // every page request, each host's robots.txt and each seed host's /sitemap.xml (which the servers'
+                // page counts leave out)
+                long seedHosts = web.seeds().stream().map(seed -> java.net.URI.create(seed).getRawAuthority())
+                        .distinct().count();
+                assertThat(responses).as(file).isEqualTo(web.hitCounts().values().stream()
+                        .mapToInt(Integer::intValue).sum() + web.origins().size() + seedHosts);
 
-            Path again = dir.resolve("again.jsonl");
-            CrawlConfig export = new CrawlConfig(config.fetch(), config.politeness(), config.limits(), config.scope(),
-                    config.concurrency(), new CrawlConfig.Output(List.of(again), config.output().progress(), false,
-                            true, config.output().warcMaxSize()), config.extract());
-            try (Outputs outputs = Outputs.open(export.output(), export.extract().fields(), Map.of())) {
-                Reexport.run(export, List.of(dir.resolve("all-00000.warc.gz")), outputs);
+                Path again = dir.resolve(file + ".jsonl");
+                CrawlConfig export = new CrawlConfig(config.fetch(), config.politeness(), config.limits(),
+                        config.scope(), config.concurrency(), new CrawlConfig.Output(List.of(again),
+                                config.output().progress(), false, true, config.output().warcMaxSize()),
+                        config.extract());
+                try (Outputs outputs = Outputs.open(export.output(), export.extract().fields(), Map.of())) {
+                    Reexport.run(export, List.of(dir.resolve(file)), outputs);
+                }
+                assertThat(WarcRoundTripTest.byUrl(TestCrawl.read(again))).as(file)
+                        .isEqualTo(WarcRoundTripTest.byUrl(live));
             }
-            assertThat(WarcRoundTripTest.byUrl(TestCrawl.read(again))).isEqualTo(WarcRoundTripTest.byUrl(live));
         }
     }
 }
