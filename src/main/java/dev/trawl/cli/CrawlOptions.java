@@ -19,7 +19,7 @@ final class CrawlOptions {
     Path config;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-            description = "Output file, repeatable; its extension picks the format: .jsonl, .csv, .warc.gz, .sqlite; - is JSONL on standard output. (default: ${bundle:output.out})")
+            description = "Output file, repeatable; its extension picks the format: .jsonl, .csv, .warc.gz, .warc (uncompressed), .sqlite; - is JSONL on standard output. (default: ${bundle:output.out})")
     List<String> out;
 
     @Option(names = "--overwrite", negatable = true, description = "Replace output files that exist (default: refuse).")
