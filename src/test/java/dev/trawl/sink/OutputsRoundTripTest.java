@@ -215,6 +215,35 @@ class OutputsRoundTripTest {
         assertThat(Files.readString(csv)).startsWith("url,");
     }
 
+    /** A .warc's first file is refused as a .warc.gz's is, and --overwrite begins it again (records as they are). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {".warc.gz", ".warc"})
+    void anExistingWarcFileIsRefusedUnlessOverwriteIsGiven(String extension) throws IOException {
+        Path first = Files.writeString(dir.resolve("w-00000" + extension), "keep me");
+        CrawlConfig config = config(dir.resolve("w" + extension).toString());
+
+        assertThatThrownBy(() -> Outputs.open(config.output(), List.of(), Map.of()))
+                .isInstanceOf(OutputExistsException.class)
+                .hasMessageStartingWith(first + " exists; not replacing it");
+        assertThat(Files.readString(first)).isEqualTo("keep me");
+
+        CrawlConfig.Output overwrite = new CrawlConfig.Output(config.output().outs(), config.output().progress(), true,
+                true, config.output().warcMaxSize());
+        try (Outputs outputs = Outputs.open(overwrite, List.of(), Map.of())) {
+            outputs.write(CrawlRecord.builder("http://a.test/", 0).fetchedAt(Instant.EPOCH).build());
+        }
+        byte[] bytes = Files.readAllBytes(first);
+        if (extension.equals(".warc")) {
+            assertThat(new String(bytes, 0, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WARC/1.1");
+        } else {
+            assertThat(bytes[0] & 0xff).isEqualTo(0x1f);
+        }
+        try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(first)) {
+            assertThat(reader.records().map(org.netpreserve.jwarc.WarcRecord::type)).containsExactly("warcinfo",
+                    "metadata");
+        }
+    }
+
     /** A CSV row with the formula guard taken off, as a reader of trawl's CSV does. */
     private static Map<String, String> unguarded(Map<String, String> row) {
         Map<String, String> out = new LinkedHashMap<>();
