@@ -19,9 +19,16 @@ final class JdkMemberCodec implements MemberCodec {
      * was measured no faster on HTML, and left files twice as large.)
      */
     static final int GZIP_LEVEL = 1;
-    static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    /** A gzip member's header: deflate, no flags, no time, unknown OS. Never handed out: arrays are mutable. */
+    private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    static final int GZIP_HEADER_BYTES = GZIP_HEADER.length;
     /** Room asked for a gzip member's header and trailer. */
     private static final int FRAMING_BYTES = GZIP_HEADER.length + 8;
+
+    /** Puts a gzip member's header into {@code buffer}, which has room for {@link #GZIP_HEADER_BYTES} more. */
+    static void putGzipHeader(ByteBuffer buffer) {
+        buffer.put(GZIP_HEADER);
+    }
 
     private final Deflater deflater = new Deflater(GZIP_LEVEL, true);
     private final CRC32 crc = new CRC32();

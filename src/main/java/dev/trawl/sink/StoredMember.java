@@ -24,7 +24,7 @@ final class StoredMember {
             total += part.length;
         }
         crc.reset();
-        out.room(JdkMemberCodec.GZIP_HEADER.length).put(JdkMemberCodec.GZIP_HEADER);
+        JdkMemberCodec.putGzipHeader(out.room(JdkMemberCodec.GZIP_HEADER_BYTES));
         long left = total;
         int part = 0;
         int at = 0;
