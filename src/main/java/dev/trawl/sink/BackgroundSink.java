@@ -194,10 +194,9 @@ final class BackgroundSink implements Sink {
         } finally {
             try {
                 writer.close();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 if (failure == null) {
-                    failure = new OutputFailedException(writer.name(),
-                            e instanceof IOException io ? io : new IOException(e.toString(), e));
+                    fail(e);
                 }
             }
         }
@@ -219,7 +218,7 @@ final class BackgroundSink implements Sink {
                 } else {
                     barrier.answer().complete(writer.position());
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 barrier.answer().completeExceptionally(e instanceof IOException io
                         ? new OutputFailedException(writer.name(), io) : e);
             }
@@ -244,12 +243,13 @@ final class BackgroundSink implements Sink {
         if (failure == null) {
             try {
                 writer.idle(System.nanoTime());
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 fail(e);
             }
         }
     }
 
+    /** Keeps {@code e} as the output's failure, for the next write or close to throw. */
     private void fail(Throwable e) {
         failure = new OutputFailedException(writer.name(), e instanceof IOException io ? io : new IOException(e.toString(), e));
     }
