@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -108,33 +107,6 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The files a crawl asked for {@code path} wrote ({@code NAME.warc.gz}: {@code NAME-00000.warc.gz}, …;
-     * {@code NAME.warc}: {@code NAME-00000.warc}, …), sorted; none if it names no WARC or they are not there.
-     */
-    private static List<Path> crawlFiles(Path path) {
-        String name = path.getFileName().toString();
-        Optional<OutputFormat> format;
-        try {
-            format = Optional.of(OutputFormat.of(path)).filter(OutputFormat::isWarc);
-        } catch (IllegalArgumentException e) {
-            format = Optional.empty();
-        }
-        if (format.isEmpty()) {
-            return List.of();
-        }
-        String extension = format.get().extension();
-        String stem = name.substring(0, name.length() - extension.length());
-        Path dir = path.toAbsolutePath().getParent();
-        try (Stream<Path> siblings = Files.list(dir)) {
-            return siblings.filter(p -> p.getFileName().toString().matches(
-                    java.util.regex.Pattern.quote(stem) + "-\\d{5,}" + java.util.regex.Pattern.quote(extension)))
-                    .sorted().toList();
-        } catch (IOException e) {
-            return List.of(); // reported as not found
-        }
-    }
-
     /** Each path as given, or, for a NAME.warc.gz or NAME.warc that does not exist, the files a crawl wrote for it. */
     static List<Path> warcFiles(List<Path> given) {
         List<Path> files = new ArrayList<>();
@@ -143,7 +115,7 @@ public final class ExportCommand implements Callable<Integer> {
                 files.add(path);
                 continue;
             }
-            List<Path> parts = crawlFiles(path);
+            List<Path> parts = Outputs.warcFilesWritten(path);
             if (!parts.isEmpty()) {
                 files.addAll(parts);
                 continue;

@@ -3,6 +3,7 @@ package dev.trawl.config;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The formats trawl writes, each chosen by an output file's extension ({@code -} is JSONL on standard output). */
@@ -57,14 +58,18 @@ public enum OutputFormat {
      * @throws IllegalArgumentException naming the extensions that exist
      */
     public static OutputFormat of(Path path) {
+        return find(path).orElseThrow(() -> new IllegalArgumentException("unknown output format: '" + path
+                + "' (name the file with one of " + Arrays.stream(values()).map(f -> f.extension)
+                        .collect(Collectors.joining(", ")) + ", or - for JSONL on standard output)"));
+    }
+
+    /** The format of {@code path}, by its extension; empty if no format has it. */
+    public static Optional<OutputFormat> find(Path path) {
         if (isStandardOutput(path)) {
-            return JSONL;
+            return Optional.of(JSONL);
         }
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(f -> name.endsWith(f.extension) && name.length() > f.extension.length())
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown output format: '" + path
-                        + "' (name the file with one of " + Arrays.stream(values()).map(f -> f.extension)
-                                .collect(Collectors.joining(", ")) + ", or - for JSONL on standard output)"));
+                .findFirst();
     }
 }

@@ -150,6 +150,22 @@ public final class Outputs implements Sink {
         sinks.forEach(Sink::force);
     }
 
+    /**
+     * The WARC files a crawl asked to write {@code out} wrote ({@code NAME.warc.gz}: {@code NAME-00000.warc.gz},
+     * …; {@code NAME.warc}: {@code NAME-00000.warc}, …), in order; none if {@code out} names no WARC output or
+     * they are not there.
+     */
+    public static List<Path> warcFilesWritten(Path out) {
+        if (OutputFormat.find(out).filter(OutputFormat::isWarc).isEmpty()) {
+            return List.of();
+        }
+        try {
+            return WarcFileWriter.written(out);
+        } catch (IOException e) {
+            return List.of(); // its directory cannot be read: as good as not there
+        }
+    }
+
     /** The files writing {@code out} creates (for a WARC, its first file and its index). */
     static List<Path> filesOf(Path out) {
         if (OutputFormat.isStandardOutput(out)) {

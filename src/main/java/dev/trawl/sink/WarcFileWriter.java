@@ -230,14 +230,29 @@ final class WarcFileWriter implements RecordWriter {
         return stem + "-" + "0".repeat(Math.max(0, 5 - digits.length())) + digits + extension;
     }
 
-    /** The sequence number of {@code name} if it is one of {@code stem}'s WARC files, else -1. */
+    /**
+     * The sequence number of {@code name} if it is one of {@code stem}'s WARC files, else -1: five digits or more,
+     * as {@link #fileName} writes them past 99,999.
+     */
     private static int sequenceOfFile(String stem, String extension, String name) {
         String prefix = stem + "-";
         if (!name.startsWith(prefix) || !name.endsWith(extension)) {
             return -1;
         }
         String digits = name.substring(prefix.length(), name.length() - extension.length());
-        return digits.length() == 5 && digits.chars().allMatch(Character::isDigit) ? Integer.parseInt(digits) : -1;
+        return digits.length() >= 5 && digits.length() <= 9 && digits.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? Integer.parseInt(digits) : -1;
+    }
+
+    /** The WARC files a crawl asked to write {@code path} wrote, in order; none if there are none. */
+    static List<Path> written(Path path) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        String stem = stem(path);
+        String extension = warcFormat(path).extension();
+        try (var files = Files.list(dir)) {
+            return files.filter(file -> sequenceOfFile(stem, extension, file.getFileName().toString()) >= 0)
+                    .sorted().toList();
+        }
     }
 
     /** Whether an index line names a record before file {@code sequence}, offset {@code offset}; false if torn. */

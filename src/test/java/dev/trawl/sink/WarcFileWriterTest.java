@@ -291,4 +291,20 @@ class WarcFileWriterTest {
         assertThat(WarcFileWriter.files(dir.resolve("c.warc"))).containsExactly(dir.resolve("c-00000.warc"),
                 dir.resolve("c.cdxj"));
     }
+
+    @Test
+    void theFilesACrawlWroteAreItsNumberedOnesOfItsKindPastFiveDigitsToo() throws Exception {
+        for (String name : List.of("crawl-00001.warc.gz", "crawl-00000.warc.gz", "crawl-100000.warc.gz",
+                "crawl-00000.warc", "crawl-1.warc.gz", "crawl-0000x.warc.gz", "crawl.cdxj", "other-00000.warc.gz")) {
+            Files.writeString(dir.resolve(name), "");
+        }
+
+        assertThat(Outputs.warcFilesWritten(dir.resolve("crawl.warc.gz"))).extracting(p -> p.getFileName().toString())
+                .containsExactly("crawl-00000.warc.gz", "crawl-00001.warc.gz", "crawl-100000.warc.gz");
+        assertThat(Outputs.warcFilesWritten(dir.resolve("crawl.warc"))).extracting(p -> p.getFileName().toString())
+                .containsExactly("crawl-00000.warc");
+        assertThat(Outputs.warcFilesWritten(dir.resolve("crawl.jsonl"))).isEmpty();
+        assertThat(Outputs.warcFilesWritten(dir.resolve("crawl.txt"))).isEmpty();
+        assertThat(Outputs.warcFilesWritten(dir.resolve("missing/crawl.warc.gz"))).isEmpty();
+    }
 }
