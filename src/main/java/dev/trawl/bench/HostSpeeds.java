@@ -9,23 +9,19 @@ import java.util.stream.Collectors;
  * Settles each run's host speed once all runs are in ({@link MachineSpeed}), against the typical speed of its own
  * mode's runs. Pure.
  *
- * <p>Two witnesses, both seeing the whole run: the sim server's CPU per page served (the same pages to the same
- * client in every run of a mode, so it moves with the cores' speed), and the crawl's own CPU per page (the same
- * code on the same pages). Each is held against its median over the mode's runs: the modes' costs differ for real
- * reasons (how each client talks to the server, what each scheduler spends), and only a run's difference from its
- * twins says anything about the host. So the adjustment narrows each mode's spread and leaves the modes where
- * their runs put them; interleaving the rounds is what keeps the host's drift from favouring one mode.
+ * <p>The speed is the sim server's CPU per page served (the same pages to the same client in every run of a mode,
+ * so it moves with the cores' speed, and it sees the whole run), held against its median over the mode's runs:
+ * the modes' costs differ for real reasons (how each client talks to the server), and only a run's difference
+ * from its twins says anything about the host. So the adjustment narrows each mode's spread and leaves the modes
+ * where their runs put them; interleaving the rounds is what keeps the host's drift from favouring one mode.
  *
- * <p>Why these two: over 144 mode-runs of 12 benches (four sessions, io and cpu) they never disagreed by more than
- * 14% on a run, and by more than 10% on 3, so what moves a run's cost per page is mostly the host, not the mode.
- * Over 36 default-size mode-runs, heard together left a worst spread of 8.3% (none over 10%); the server alone
- * 13.3% (5 over); a sampling probe thread, which this replaced, 32% alone and 18.8% mixed with the server (its
- * cost depended on the mode beside it, and its samples strayed 7–8% over 5 s). But for a CPU-bound crawl the
- * crawl's witness is nearly its own rate against its twins', so heard alone it would excuse any slow run as a slow
- * host: it is heard only beside the server's and only where the two agree ({@link MachineSpeed#AGREEMENT}); a run
- * where they do not is adjusted by the server's alone, and the verdict says so. With that rule the same 36
- * mode-runs leave a worst spread of 11.2%, one over 10% (a processes mode whose slowest run's witnesses disagreed
- * by just over 10%).
+ * <p>The crawl's own CPU per page, held against its twins' the same way, is a check, not an adjustment: for a
+ * CPU-bound crawl it is busy cores over pages/s, nearly the run's own rate, so heard at all it would pass part of
+ * any slow run off as a slow host. Where it and the server's disagree by more than {@link MachineSpeed#AGREEMENT},
+ * the crawl's own cost moved, and the verdict says so. Over 144 mode-runs of 12 benches (four sessions, io and
+ * cpu) they disagreed by more than 10% on 3 runs and never by more than 14%. The server's witness alone left a
+ * worst spread of 9.6% over the fifth session's 20 mode-runs (five benches of one quiet window), 13.3% over 36
+ * earlier ones; a sampling probe thread, which it replaced, 32% (its cost depended on the mode beside it).
  */
 final class HostSpeeds {
     private HostSpeeds() {

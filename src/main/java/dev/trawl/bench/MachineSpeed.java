@@ -7,12 +7,14 @@ package dev.trawl.bench;
  * <p>Why it exists: on a virtual machine the cores' speed is not the guest's to keep. On the 2-core machine the
  * bench was built on, the same sha256 job on both cores took 310 ms or 520 ms depending on the second, in runs of a
  * few seconds each (other tenants of the host). A CPU-bound crawl inherits that swing whole, so its pages/s spread
- * 10–42% across repeats while its code and pages did not change. {@link HostSpeeds} reads the speed from two
- * witnesses that see the whole run; this record takes it out of each mode's spread.
+ * 10–42% across repeats while its code and pages did not change. {@link HostSpeeds} reads the speed from the sim
+ * server, a witness outside the crawl that sees the whole run, and checks it against a second, the crawl's own
+ * cost per page; this record takes the speed out of each mode's spread.
  *
  * @param server the run's speed as the sim server's CPU per page saw it: its mode's median server CPU per page over
  *               this run's, so 1.25 is a host 25% faster than usual; 0 when not measured
- * @param crawl  the same as the crawl's own CPU per page saw it; 0 when not measured
+ * @param crawl  the same as the crawl's own CPU per page saw it, a check on {@code server}, never an adjustment;
+ *               0 when not measured
  * @param cores  the machine's cores: how much of a crawl's wall time was CPU-bound is its busy cores over these
  */
 public record MachineSpeed(double server, double crawl, int cores) {
@@ -29,35 +31,25 @@ public record MachineSpeed(double server, double crawl, int cores) {
         }
     }
 
-    /** Whether both witnesses were heard: with one, a run's own variance could pass for the host's. */
+    /** Whether the server's witness was heard (the crawl's is heard whenever it is). */
     public boolean measured() {
-        return server > 0 && crawl > 0;
+        return server > 0;
     }
 
     /**
-     * How far the witnesses may disagree for the crawl's to be heard: the bench's target spread. For a CPU-bound
-     * crawl the crawl's witness is close to its own rate against its twins' (CPU per page is busy cores over
-     * pages/s), so heard alone it would excuse any slow run as a slow host; the server's agreement is what says
-     * the host moved. Within this gap, the most of a run's own difference it can pass off is half the gap.
+     * How far the witnesses may disagree before the verdict says the crawl's own cost moved: the bench's target
+     * spread.
      */
     public static final double AGREEMENT = 0.10;
 
     /**
      * The run's speed as a multiple of the typical speed: 1.25 means the cores ran 25% faster than usual. The
-     * geometric mean of the two witnesses when they agree within {@link #AGREEMENT}; the server's alone when they do
-     * not (the crawl's own cost per page moved: a GC storm, a lock convoy, which is the mode's, not the host's); 1
-     * if either is missing.
+     * server's witness alone; 1 if it is missing. Not the crawl's: for a CPU-bound crawl its CPU per page is busy
+     * cores over pages/s, nearly its own rate against its twins', so heard at all it would pass part of any slow
+     * run off as a slow host.
      */
     public double factor() {
-        if (!measured()) {
-            return 1;
-        }
-        return agree() ? Math.sqrt(server * crawl) : server;
-    }
-
-    /** Whether both witnesses were heard and agree within {@link #AGREEMENT}. */
-    public boolean agree() {
-        return measured() && disagreement() <= AGREEMENT;
+        return measured() ? server : 1;
     }
 
     /**
@@ -65,7 +57,7 @@ public record MachineSpeed(double server, double crawl, int cores) {
      * than the other did); 0 if either is missing.
      */
     public double disagreement() {
-        return measured() ? Math.max(server, crawl) / Math.min(server, crawl) - 1 : 0;
+        return measured() && crawl > 0 ? Math.max(server, crawl) / Math.min(server, crawl) - 1 : 0;
     }
 
     /**

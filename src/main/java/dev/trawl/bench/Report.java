@@ -177,9 +177,9 @@ public final class Report {
                         + " out JVM start-up; steady pages/s is the rate while the middle 80% of the pages were written"
                         + " (no start-up, ramp or tail), the one held against the ceilings. Server and others' cores:"
                         + " what the sim server and every other process on the machine kept busy meanwhile. Host speed: how"
-                        + " fast the host's cores ran during a run, against their median over the same mode's runs (the"
-                        + " geometric mean of two witnesses: the sim server's CPU per page and the crawl's own; a virtual"
-                        + " machine's cores change speed with the host's other tenants), and pages/s at the typical host"
+                        + " fast the host's cores ran during a run, against their median over the same mode's runs (as"
+                        + " the sim server's CPU per page saw it; a virtual machine's cores change speed with the host's"
+                        + " other tenants), and pages/s at the typical host"
                         + " speed, which the verdict compares.</p>\n<table><tr>");
         for (String head : List.of("mode", "pages/s", "min", "max", "spread", "crawl pages/s", "steady pages/s", "MB/s",
                 "CPU s / 1k pages", "peak RSS MiB", "GC ms", "p50 ms", "p95 ms", "p99 ms", "start-up s", "threads",

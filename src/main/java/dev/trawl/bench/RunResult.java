@@ -51,8 +51,8 @@ public record RunResult(BenchMode mode, int repeat, double wallSeconds, double c
     /**
      * CPU seconds per 1,000 pages had the host's cores run at its mode's typical speed: a slow host inflates the
      * CPU time of the same work as much as its wall time (measured: −0.94 correlation between a cpu crawl's CPU per
-     * page and a sampling probe's speed, over 12 runs). Half of the speed is read from this very figure
-     * ({@link HostSpeeds}), so this is the cost per page the server's witness expects, not an independent one.
+     * page and a sampling probe's speed, over 12 runs). The speed is the sim server's witness
+     * ({@link HostSpeeds}), never this figure's own.
      */
     public double adjustedCpuSecondsPer1000() {
         return cpuSecondsPer1000() * speed.factor();

@@ -103,7 +103,7 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
         stats.stream().filter(s -> s.speedMeasured() && s.witnessGap().max() > MachineSpeed.AGREEMENT).forEach(s ->
                 warnings.add(String.format(Locale.ROOT, "%s: in a run the sim server's CPU per page and the crawl's"
                         + " own disagreed on the host's speed by %.0f%% (more than %.0f%%): the crawl's own cost moved,"
-                        + " not only the host's, so that run is adjusted by the server's witness alone",
+                        + " not only the host's, and the spread at the typical host speed keeps that",
                         s.mode().cliName(), 100 * s.witnessGap().max(), 100 * MachineSpeed.AGREEMENT)));
         ModeStats busiest = stats.stream().max(Comparator.comparingDouble(s -> s.otherCores().max())).orElseThrow();
         if (busiest.otherCores().max() >= BUSY_CORES) {
@@ -140,8 +140,8 @@ public record Verdict(String workload, BenchMode winner, boolean judgedBySpread,
                         100 * s.pagesPerSecond().relative(), 100 * s.adjustedPagesPerSecond().relative()))
                 .toList();
         return Optional.of(String.format(Locale.ROOT, "the host's cores ran at %.2f-%.2fx their typical speed"
-                + " during a mode's runs (the sim server's CPU per page and the crawl's own, each against its mode's"
-                + " median, heard together where they agreed: with other processes quiet, the host's other tenants),"
+                + " during a mode's runs (the sim server's CPU per page, against its mode's median: with other"
+                + " processes quiet, the host's other tenants),"
                 + " so each mode's runs"
                 + " are compared at that mode's typical speed%s", slowest, fastest, spreads.isEmpty() ? ""
                         : "; pages/s spread as measured -> at typical speed: " + String.join(", ", spreads)));

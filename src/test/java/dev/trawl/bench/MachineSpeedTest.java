@@ -28,20 +28,20 @@ class MachineSpeedTest {
     }
 
     @Test
-    void theSpeedIsTheWitnessesGeometricMeanWhereTheyAgreeAndTheServersWhereTheyDoNot() {
+    void theSpeedIsTheServersAndTheCrawlsWitnessOnlyChecksIt() {
         MachineSpeed close = new MachineSpeed(1.05, 0.98, 2);
         MachineSpeed split = new MachineSpeed(1.2, 0.8, 2);
 
         assertThat(close.disagreement()).isCloseTo(1.05 / 0.98 - 1, within(1e-9));
-        assertThat(close.agree()).isTrue();
-        assertThat(close.factor()).isCloseTo(Math.sqrt(1.05 * 0.98), within(1e-9));
-        // 50% apart: the crawl's own cost moved, which is the mode's; the server's reading alone stands for the host
+        assertThat(close.disagreement()).isLessThanOrEqualTo(MachineSpeed.AGREEMENT);
+        assertThat(close.factor()).isEqualTo(1.05);
+        // 50% apart: the crawl's own cost moved, which is the mode's; the server's reading still stands for the host
         assertThat(split.disagreement()).isCloseTo(0.5, within(1e-9));
         assertThat(new MachineSpeed(0.8, 1.2, 2).disagreement()).isCloseTo(0.5, within(1e-9));
-        assertThat(split.agree()).isFalse();
+        assertThat(split.disagreement()).isGreaterThan(MachineSpeed.AGREEMENT);
         assertThat(split.factor()).isEqualTo(1.2);
-        assertThat(new MachineSpeed(1.0999, 1.0, 2).agree()).isTrue();
-        assertThat(new MachineSpeed(1.1001, 1.0, 2).agree()).isFalse();
+        assertThat(new MachineSpeed(1.0999, 1.0, 2).disagreement()).isLessThanOrEqualTo(MachineSpeed.AGREEMENT);
+        assertThat(new MachineSpeed(1.1001, 1.0, 2).disagreement()).isGreaterThan(MachineSpeed.AGREEMENT);
     }
 
     @Test
