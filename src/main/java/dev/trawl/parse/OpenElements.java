@@ -293,7 +293,7 @@ final class OpenElements {
             case "table" -> {
                 if (inScope(IS_P, true)) {
                     switch (quirks) {
-                        case NO_QUIRKS -> closeP();
+                        case NO_QUIRKS -> closeTo("p", IS_P); // in scope: just asked
                         case QUIRKS -> { } // a quirks-mode table goes inside the p
                         case UNKNOWN -> {
                             giveUp();
@@ -302,7 +302,6 @@ final class OpenElements {
                     }
                 }
                 push(name, kind);
-                tables++;
             }
             default -> {
                 if ((kind & (IS_VOID | IS_DATA)) != 0) {
@@ -690,7 +689,9 @@ final class OpenElements {
         }
         names[depth] = name;
         kinds[depth++] = kind;
-        if ((kind & IS_A) != 0) {
+        if ((kind & IS_TABLE) != 0) { // counted where pop() counts them down, however a table is opened
+            tables++;
+        } else if ((kind & IS_A) != 0) {
             anchors++;
         }
     }
