@@ -38,7 +38,7 @@ final class Surt {
     }
 
     /** The SURT of a URL of the simple form, or null for any other (null: "not this path", never a value). */
-    private static String simple(String url) {
+    static String simple(String url) {
         int authority = url.startsWith("http://") ? 7 : url.startsWith("https://") ? 8 : -1;
         if (authority < 0 || authority == url.length() || url.charAt(authority) == '/') {
             return null;

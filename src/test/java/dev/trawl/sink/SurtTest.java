@@ -34,8 +34,9 @@ class SurtTest {
 
     @Test
     void theSimulatedWebsUrlsTakeTheSimplePath() {
-        assertThat(Surt.of("http://127.0.0.1:19200/p/1.html")).isEqualTo("127.0.0.1:19200)/p/1.html");
-        assertThat(Surt.of("https://WWW.Example.com/A/b/?Z=1&y=2")).isEqualTo("com,example)/a/b?y=2&z=1");
+        // Surt.simple, not Surt.of: of() falls back to jwarc, which gives the same string, so it could not tell
+        assertThat(Surt.simple("http://127.0.0.1:19200/p/1.html")).isEqualTo("127.0.0.1:19200)/p/1.html");
+        assertThat(Surt.simple("https://WWW.Example.com/A/b/?Z=1&y=2")).isEqualTo("com,example)/a/b?y=2&z=1");
     }
 
     /** What a call gave: its value, or the class of what it threw (jwarc throws on a few hosts; so must this). */
