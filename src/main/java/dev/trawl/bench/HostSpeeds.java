@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * any slow run off as a slow host. Where it and the server's disagree by more than {@link MachineSpeed#AGREEMENT},
  * the crawl's own cost moved, and the verdict says so. Over 144 mode-runs of 12 benches (four sessions, io and
  * cpu) they disagreed by more than 10% on 3 runs and never by more than 14%. The server's witness alone left a
- * worst spread of 9.6% over the fifth session's 20 mode-runs (five benches of one quiet window), 13.3% over 36
- * earlier ones; a sampling probe thread, which it replaced, 32% (its cost depended on the mode beside it).
+ * worst spread of 10.8% over the fifth session's 32 mode-runs (eight benches of one night, two over 10%, in a
+ * 0.75-1.32x swing of the host), 13.3% over 36 earlier ones; a sampling probe thread, which it replaced, 32%
+ * (its cost depended on the mode beside it).
  */
 final class HostSpeeds {
     private HostSpeeds() {
