@@ -24,9 +24,6 @@ import java.util.zip.GZIPOutputStream;
  */
 final class SiteContent {
 
-    /** Pages are cached only if all of them together are expected to fit in at most this many bytes. */
-    static final long MAX_CACHE_BYTES = 256L * 1024 * 1024;
-
     private static final long LATENCY_SALT = 0x6C617465L;
     private static final long SESSION_SALT = 0x73657373L;
     /** Share of links that carry a session id or tracking tag, on a site with traps. */
@@ -57,13 +54,15 @@ final class SiteContent {
     }
 
     /**
-     * The bytes the page cache may take in a JVM of {@code maxHeap}: {@link #MAX_CACHE_BYTES}, or half the heap if
-     * that is less. A fixed 256 MiB ran {@code trawl serve --workload cpu} (4 x 1,200 pages of 48 KB, 235 MB) out of
-     * the launcher's 192 MiB heap; with half of it, that site is rendered per request instead, and {@code trawl
-     * bench}, which gives its server a heap sized to the site, still caches it.
+     * The bytes the page cache may take in a JVM of {@code maxHeap}: half the heap. A fixed 256 MiB ran {@code trawl
+     * serve --workload cpu} (4 x 1,200 pages of 48 KB, 235 MB) out of the launcher's 192 MiB heap; with half of it,
+     * that site is rendered per request there. {@code trawl bench} gives its server a heap of twice the site's
+     * bytes, so it caches any site it serves: a cap of 256 MiB on top had left {@code --workload cpu --pages 2400}
+     * (470 MB) rendered per request, its server 2.5 times costlier per page than at 1,200 and within reach of the
+     * crawl's rate.
      */
     static long cacheBudget(long maxHeap) {
-        return Math.min(MAX_CACHE_BYTES, maxHeap / 2);
+        return maxHeap / 2;
     }
 
     /**
