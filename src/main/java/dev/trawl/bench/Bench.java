@@ -99,7 +99,7 @@ public final class Bench {
 
     /**
      * The sim server's heap: it renders each page once and keeps it, so a large site needs room for all of it
-     * (cpu's 4 x 1,200 pages of 48 KB are 230 MB; the launcher's 192 MiB crawler heap ran out of memory and the
+     * (cpu's 4 x 2,400 pages of 48 KB are 461 MB; the launcher's 192 MiB crawler heap ran out of memory and the
      * server stalled mid-response). Twice the site's bytes, plus room for connections and the rest.
      */
     static long serverHeapMib(SiteSpec site) {

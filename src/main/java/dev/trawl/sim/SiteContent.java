@@ -55,7 +55,7 @@ final class SiteContent {
 
     /**
      * The bytes the page cache may take in a JVM of {@code maxHeap}: half the heap. A fixed 256 MiB ran {@code trawl
-     * serve --workload cpu} (4 x 1,200 pages of 48 KB, 235 MB) out of the launcher's 192 MiB heap; with half of it,
+     * serve --workload cpu} (then 4 x 1,200 pages of 48 KB, 235 MB) out of the launcher's 192 MiB heap; with half of it,
      * that site is rendered per request there. {@code trawl bench} gives its server a heap of twice the site's
      * bytes, so it caches any site it serves: a cap of 256 MiB on top had left {@code --workload cpu --pages 2400}
      * (470 MB) rendered per request, its server 2.5 times costlier per page than at 1,200 and within reach of the

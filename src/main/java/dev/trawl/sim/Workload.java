@@ -20,12 +20,15 @@ public enum Workload {
                     .robotsDisallowRate(0.1).domain(Optional.of("sim.test")).build(),
             4, 64),
     /**
-     * Parsing dominates: no latency, heavy pages. 1,200 pages a host, not 600: a 6 s crawl gave a second of it to
-     * JVM start-up and the JIT, and a neighbour's burst of a few seconds to half of it.
+     * Parsing dominates: no latency, heavy pages. 2,400 pages a host, not 600 or 1,200: a 6 s crawl gave a second
+     * of it to JVM start-up and the JIT, and this host's cores swing in speed by up to 1.3x within a minute, so a run
+     * of 4 s took a swing nearly whole where one of 8 s averages it. Measured at 1,200 and 2,400 pages in one hour:
+     * the widest spread of a mode's three runs, at its typical host speed, 11.5% and 6.5%; the bench takes 1.5 to 2.5
+     * minutes.
      */
     CPU("few hosts, heavy pages (48 KB, dense markup), no latency: parsing dominates, so what wins is spending"
             + " the least CPU per page (the bound is the parse-only rate on all cores)",
-            SiteSpec.builder().hosts(4).pagesPerHost(1_200).linksPerPage(8).pageBytes(48_000).markupDensity(0.5)
+            SiteSpec.builder().hosts(4).pagesPerHost(2_400).linksPerPage(8).pageBytes(48_000).markupDensity(0.5)
                     .domain(Optional.of("sim.test")).build(),
             8, 32),
     /** Some of each. */
