@@ -279,8 +279,8 @@ public final class Pipeline implements CrawlRun {
     /** The figures so far (final once {@link #await()} has returned). */
     @Override
     public Summary summary() {
-        return stats.summary(stopping.get(), frontier.snapshot().droppedOverBudget()).withSlowed(frontier.slowed())
-                .withPoliteness(frontier.politeness());
+        return stats.summary(stopping.get(), frontier.snapshot().droppedOverBudget()).toBuilder()
+                .slowedHosts(frontier.slowed()).politeness(frontier.politeness()).build();
     }
 
     /** What a progress line shows. */

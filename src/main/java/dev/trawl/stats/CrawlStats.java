@@ -88,20 +88,15 @@ public final class CrawlStats {
     /** A snapshot of every figure. */
     public Summary summary(boolean interrupted, long notFetchedOverBudget) {
         Histogram latency = latencyMillis.copy();
-        return new Summary(
-                records.sum(),
-                responses.sum(),
-                bytes.sum(),
-                retries.sum(),
-                sorted(byStatus),
-                sorted(errorsByKind),
-                elapsed(),
-                latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(50),
-                latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(95),
-                latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99),
-                notFetchedOverBudget,
-                interrupted,
-                unreachableHosts());
+        return Summary.builder().records(records.sum()).responses(responses.sum()).bytes(bytes.sum())
+                .retries(retries.sum()).byStatus(sorted(byStatus)).errorsByKind(sorted(errorsByKind)).wall(elapsed())
+                .latencyMillis(percentile(latency, 50), percentile(latency, 95), percentile(latency, 99))
+                .notFetchedOverBudget(notFetchedOverBudget).interrupted(interrupted)
+                .unreachableHosts(unreachableHosts()).build();
+    }
+
+    private static long percentile(Histogram latency, double percentile) {
+        return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile);
     }
 
     /** Hosts that never answered and failed with dns, connect or tls, with the last failure. */

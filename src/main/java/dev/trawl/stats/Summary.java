@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -55,27 +56,114 @@ public record Summary(
         errorsByKind = Map.copyOf(errorsByKind);
         unreachableHosts = Collections.unmodifiableMap(new TreeMap<>(unreachableHosts));
         slowedHosts = Collections.unmodifiableMap(new TreeMap<>(slowedHosts));
-        java.util.Objects.requireNonNull(politeness, "politeness");
+        Objects.requireNonNull(politeness, "politeness");
     }
 
-    /** A summary without slowed hosts. */
-    public Summary(long records, long responses, long bytes, long retries, Map<Integer, Long> byStatus,
-            Map<String, Long> errorsByKind, Duration wall, long p50Millis, long p95Millis, long p99Millis,
-            long notFetchedOverBudget, boolean interrupted, Map<String, String> unreachableHosts) {
-        this(records, responses, bytes, retries, byStatus, errorsByKind, wall, p50Millis, p95Millis, p99Millis,
-                notFetchedOverBudget, interrupted, unreachableHosts, Map.of(), Optional.empty());
+    /** A builder with no figures yet: zeros, empty maps, not interrupted, no politeness audit. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** This summary naming the hosts adaptive politeness slowed. */
-    public Summary withSlowed(Map<String, String> slowed) {
-        return new Summary(records, responses, bytes, retries, byStatus, errorsByKind, wall, p50Millis, p95Millis,
-                p99Millis, notFetchedOverBudget, interrupted, unreachableHosts, slowed, politeness);
+    /** A builder holding this summary's figures, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().records(records).responses(responses).bytes(bytes).retries(retries).byStatus(byStatus)
+                .errorsByKind(errorsByKind).wall(wall).latencyMillis(p50Millis, p95Millis, p99Millis)
+                .notFetchedOverBudget(notFetchedOverBudget).interrupted(interrupted).unreachableHosts(unreachableHosts)
+                .slowedHosts(slowedHosts).politeness(politeness);
     }
 
-    /** This summary with the politeness audit of its requests. */
-    public Summary withPoliteness(Optional<AuditReport> audit) {
-        return new Summary(records, responses, bytes, retries, byStatus, errorsByKind, wall, p50Millis, p95Millis,
-                p99Millis, notFetchedOverBudget, interrupted, unreachableHosts, slowedHosts, audit);
+    /** Names each figure where it is set: a crawl's stats, and a coordinator adding its children's. */
+    public static final class Builder {
+        private long records;
+        private long responses;
+        private long bytes;
+        private long retries;
+        private Map<Integer, Long> byStatus = Map.of();
+        private Map<String, Long> errorsByKind = Map.of();
+        private Duration wall = Duration.ZERO;
+        private long p50Millis;
+        private long p95Millis;
+        private long p99Millis;
+        private long notFetchedOverBudget;
+        private boolean interrupted;
+        private Map<String, String> unreachableHosts = Map.of();
+        private Map<String, String> slowedHosts = Map.of();
+        private Optional<AuditReport> politeness = Optional.empty();
+
+        private Builder() {}
+
+        public Builder records(long n) {
+            records = n;
+            return this;
+        }
+
+        public Builder responses(long n) {
+            responses = n;
+            return this;
+        }
+
+        public Builder bytes(long n) {
+            bytes = n;
+            return this;
+        }
+
+        public Builder retries(long n) {
+            retries = n;
+            return this;
+        }
+
+        public Builder byStatus(Map<Integer, Long> counts) {
+            byStatus = counts;
+            return this;
+        }
+
+        public Builder errorsByKind(Map<String, Long> counts) {
+            errorsByKind = counts;
+            return this;
+        }
+
+        public Builder wall(Duration time) {
+            wall = time;
+            return this;
+        }
+
+        /** The median, 95th and 99th percentiles of request time. */
+        public Builder latencyMillis(long p50, long p95, long p99) {
+            p50Millis = p50;
+            p95Millis = p95;
+            p99Millis = p99;
+            return this;
+        }
+
+        public Builder notFetchedOverBudget(long n) {
+            notFetchedOverBudget = n;
+            return this;
+        }
+
+        public Builder interrupted(boolean stopped) {
+            interrupted = stopped;
+            return this;
+        }
+
+        public Builder unreachableHosts(Map<String, String> hosts) {
+            unreachableHosts = hosts;
+            return this;
+        }
+
+        public Builder slowedHosts(Map<String, String> hosts) {
+            slowedHosts = hosts;
+            return this;
+        }
+
+        public Builder politeness(Optional<AuditReport> audit) {
+            politeness = audit;
+            return this;
+        }
+
+        public Summary build() {
+            return new Summary(records, responses, bytes, retries, byStatus, errorsByKind, wall, p50Millis, p95Millis,
+                    p99Millis, notFetchedOverBudget, interrupted, unreachableHosts, slowedHosts, politeness);
+        }
     }
 
     /** Whether every one of {@code hosts} (politeness keys, e.g. the seeds' hosts) never answered. */

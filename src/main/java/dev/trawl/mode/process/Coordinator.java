@@ -285,15 +285,9 @@ public final class Coordinator implements CrawlRun {
     @Override
     public Summary summary() {
         Ledger.Figures figures = ledger.figures();
-        Summary s = stats.summary(figures.stopping(), figures.droppedOverBudget());
-        return new Summary(s.records(), s.responses(), s.bytes(), s.retries() + childRetries.sum(), s.byStatus(),
-                s.errorsByKind(), s.wall(), s.p50Millis(), s.p95Millis(), s.p99Millis(), s.notFetchedOverBudget(),
-                s.interrupted(), s.unreachableHosts()).withSlowed(paces.slowed())
-                .withPoliteness(Optional.of(politenessReport()));
-    }
-
-    private dev.trawl.audit.AuditReport politenessReport() {
-        return audits.report();
+        Summary own = stats.summary(figures.stopping(), figures.droppedOverBudget());
+        return own.toBuilder().retries(own.retries() + childRetries.sum()).slowedHosts(paces.slowed())
+                .politeness(Optional.of(audits.report())).build();
     }
 
     /**
