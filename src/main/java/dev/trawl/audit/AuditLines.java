@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -153,12 +155,12 @@ public final class AuditLines {
         return value.asText();
     }
 
-    private static java.util.List<String> hosts(JsonNode node) {
+    private static List<String> hosts(JsonNode node) {
         JsonNode value = node.get("hosts");
         if (value == null || !value.isArray()) {
             throw new IllegalArgumentException("'hosts' must be a list of hosts");
         }
-        java.util.List<String> hosts = new java.util.ArrayList<>(value.size());
+        List<String> hosts = new ArrayList<>(value.size());
         for (JsonNode host : value) {
             if (!host.isTextual()) {
                 throw new IllegalArgumentException("'hosts' must be a list of hosts");
