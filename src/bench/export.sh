@@ -4,6 +4,7 @@
 #   all4    -o X.jsonl -o X.csv -o X.sqlite -o X.warc.gz   (every format at once)
 #   all4plain  the same with -o X.warc: the WARC uncompressed (no deflate per record)
 #   rules   -o X.jsonl and ten --field rules
+#   csv, sqlite, warcgz, warc   -o X.jsonl and that one format beside it (what each format costs alone)
 # interleaved round-robin (so load from anything else on the machine hits every variant alike),
 # ROUNDS times, each a fresh `./trawl crawl` process on config/fast-local.yaml, timed by GNU time. With
 # -b, every variant is also run by another checkout's ./trawl right after this one's (A/B: "before" and
@@ -12,7 +13,7 @@
 # run, and the load average at the start) and the median pages/s and CPU per variant, with the overhead
 # against jsonl. On a shared machine pages/s follows the load; CPU per page is the steadier figure.
 #
-#   src/bench/export.sh [-b OTHER_CHECKOUT] [-v "jsonl all4 all4plain rules"] [-s "SERVER_PIDS"] SEED_URL [ROUNDS] [crawl flags...]
+#   src/bench/export.sh [-b OTHER_CHECKOUT] [-v "jsonl all4 all4plain rules csv sqlite warcgz warc"] [-s "SERVER_PIDS"] SEED_URL [ROUNDS] [crawl flags...]
 #   e.g. ./trawl serve --hosts 4 --pages 1500 --port 19100 --seeds-file /tmp/seeds.txt &
 #        src/bench/export.sh -b ../trawl-before http://127.0.0.1:19100/ 5 --seeds /tmp/seeds.txt
 # On the real site (src/bench/realsite.sh), a crawl cut by --max-pages fetches a different mix of pages each run
@@ -26,7 +27,7 @@ OTHER="" VARIANTS="jsonl all4 rules" SERVERS=""
 while getopts "b:v:s:" opt; do
     case "$opt" in
         b) OTHER="$(cd "$OPTARG" && pwd)" ;; v) VARIANTS="$OPTARG" ;; s) SERVERS="$OPTARG" ;;
-        *) sed -n '2,15p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,16p' "$0" >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -46,7 +47,12 @@ flags() { # variant prefix
         all4) echo "-o $2.jsonl -o $2.csv -o $2.sqlite -o $2.warc.gz" ;;
         all4plain) echo "-o $2.jsonl -o $2.csv -o $2.sqlite -o $2.warc" ;;
         rules) echo "-o $2.jsonl" ;;
-        *) echo "export.sh: unknown variant $1 (jsonl, all4, all4plain, rules)" >&2; exit 2 ;;
+        csv) echo "-o $2.jsonl -o $2.csv" ;;
+        sqlite) echo "-o $2.jsonl -o $2.sqlite" ;;
+        warcgz) echo "-o $2.jsonl -o $2.warc.gz" ;;
+        warc) echo "-o $2.jsonl -o $2.warc" ;;
+        *) echo "export.sh: unknown variant $1 (jsonl, all4, all4plain, rules, csv, sqlite, warcgz, warc)" >&2
+           exit 2 ;;
     esac
 }
 

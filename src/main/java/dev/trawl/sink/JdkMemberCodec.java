@@ -23,11 +23,22 @@ final class JdkMemberCodec implements MemberCodec {
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     static final int GZIP_HEADER_BYTES = GZIP_HEADER.length;
     /** Room asked for a gzip member's header and trailer. */
-    private static final int FRAMING_BYTES = GZIP_HEADER.length + 8;
+    private static final int FRAMING_BYTES = GZIP_HEADER.length + 8; // header and trailer
+
+    static final int GZIP_TRAILER_BYTES = 8;
 
     /** Puts a gzip member's header into {@code buffer}, which has room for {@link #GZIP_HEADER_BYTES} more. */
     static void putGzipHeader(ByteBuffer buffer) {
         buffer.put(GZIP_HEADER);
+    }
+
+    /**
+     * Puts a gzip member's trailer into {@code buffer}, which has room for {@link #GZIP_TRAILER_BYTES} more: the
+     * CRC-32 of the {@code size} bytes of content, and ISIZE, the size modulo 2^32, both little-endian.
+     */
+    static void putGzipTrailer(ByteBuffer buffer, CRC32 crc, long size) {
+        putIntLittleEndian(buffer, (int) crc.getValue());
+        putIntLittleEndian(buffer, (int) size);
     }
 
     private final Deflater deflater = new Deflater(GZIP_LEVEL, true);
@@ -68,9 +79,7 @@ final class JdkMemberCodec implements MemberCodec {
         while (!deflater.finished()) {
             deflate(out);
         }
-        ByteBuffer buffer = out.room(8);
-        putIntLittleEndian(buffer, (int) crc.getValue());
-        putIntLittleEndian(buffer, (int) size); // ISIZE: the length modulo 2^32
+        putGzipTrailer(out.room(GZIP_TRAILER_BYTES), crc, size);
     }
 
     /** Deflates what the deflater holds into the buffer's free space, keeping room for the trailer. */

@@ -1,9 +1,10 @@
 package dev.trawl.sink;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,20 +26,29 @@ import org.sqlite.SQLiteConfig;
  *
  * <pre>
  * pages(id INTEGER PRIMARY KEY, url TEXT UNIQUE, …every record column…)
- * links(page_id, position, url)          the page's normalized outlinks, position 0..n-1 in page order
+ * page_links(page_id INTEGER PRIMARY KEY, urls)  a page's normalized outlinks, one JSON array in page order
+ * links(page_id, position, url)          a VIEW over page_links: one row a link, position 0..n-1
  * fields(page_id, name, position, value) one row per value: position 0 for a single value (NULL when no
  *                                        match), 0..n-1 for a list (no rows for an empty list)
  * </pre>
  *
- * {@code links} and {@code fields} are {@code WITHOUT ROWID} tables keyed by their page and position: a page's
- * rows sit together in one B-tree, found by page without a second index, and a real site's ~190 links a page
- * go into one B-tree instead of a table and an index (about a fifth less CPU a row, measured with 4,000 pages
- * of 190 links each).
+ * Why the links are one array a page and {@code links} a view ({@code json_each} over it): real pages have
+ * ~80 to ~190 links each, and as rows of a table (even a {@code WITHOUT ROWID} one keyed by page and position,
+ * inserted by one statement a page through {@code json_each}) each link was a B-tree insert. On the real-site
+ * benchmark's 10,000 fixed pages (770,000 links; all four formats at once, per-thread CPU from /proc) this
+ * writer's thread took 1.85 s with a row a link, 0.95 s with an array a page, about the WARC writer's CPU
+ * before and half of it after; the database is the same size (90 MB of links either way). Every SELECT on
+ * {@code links} answers as the table did: a page's links are found by its id through {@code page_links}'
+ * primary key; a whole-table join reads every array again (the README's broken-links query over those
+ * 770,000 links: 0.55 s against 0.44 s from the table).
  *
- * A page's links, and its fields, go in with one statement each: the values as one JSON array that
- * SQLite's {@code json_each} turns into rows, in order. Bound and stepped row by row through JDBC, the links
- * (about ninety a page on a real site) were most of this writer's CPU, the driver's per-row binding and
- * native calls more than SQLite's own work.
+ * <p>A job's database made by an earlier release keeps its {@code links} table ({@link LinkLayout}): with
+ * positions (a {@code WITHOUT ROWID} table keyed by page and position) or without (a rowid table with an
+ * index on page_id); a resumed job writes rows into it as that release did.
+ *
+ * A page's links, and its fields, go in with one statement each: the values as one JSON array bound as
+ * one parameter. Bound and stepped row by row through JDBC, the links were most of this writer's CPU, the
+ * driver's per-row binding and native calls more than SQLite's own work.
  *
  * <p>Rows are written in batched transactions — committed every {@value #BATCH} pages or once the open one
  * is a second old, and on close — so a stopped crawl leaves every committed page and a consistent file.
@@ -54,12 +64,17 @@ final class SqliteWriter implements RecordWriter {
     private final Path file;
     private final Connection db;
     private final PreparedStatement page;
+    private final LinkLayout layout;
     private final PreparedStatement link;
     private final PreparedStatement field;
     /** In a resumed job's database: the statements that find and remove a URL's earlier rows. */
     private final Optional<Replace> replace;
-    /** The JSON text of a page's links or fields, through one generator for the writer's life. */
-    private final StringWriter jsonText = new StringWriter(16 * 1024);
+    /**
+     * The JSON text of a page's links or fields, UTF-8, through one generator for the writer's life. Bound as
+     * bytes and cast to TEXT in SQL: a Java string would be built, compressed to Latin-1 and encoded to UTF-8
+     * again by the driver, a quarter of this writer's CPU on a real site's ~190 links a page.
+     */
+    private final ByteArrayOutputStream jsonText = new ByteArrayOutputStream(16 * 1024);
     private final JsonGenerator json;
     private long lastId;
     private int pending;
@@ -69,7 +84,7 @@ final class SqliteWriter implements RecordWriter {
 
     private SqliteWriter(Path file, Connection db, boolean resume) throws SQLException, IOException {
         this.name = file.toString();
-        this.json = new JsonFactory().createGenerator(jsonText);
+        this.json = new JsonFactory().createGenerator(jsonText, JsonEncoding.UTF8);
         json.setRootValueSeparator(null);
         this.file = file;
         this.db = db;
@@ -84,34 +99,73 @@ final class SqliteWriter implements RecordWriter {
                     .map(c -> c.name() + " " + (c.type() == RecordColumns.Type.TEXT ? "TEXT" : "INTEGER")
                             + (c.name().equals("url") ? " NOT NULL UNIQUE" : ""))
                     .collect(Collectors.joining(", ")) + ")");
-            s.execute("CREATE TABLE " + ifNew + "links(page_id INTEGER NOT NULL REFERENCES pages(id), "
-                    + "position INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY (page_id, position)) WITHOUT ROWID");
+            this.layout = LinkLayout.of(db);
+            if (layout == LinkLayout.ARRAY) {
+                s.execute("CREATE TABLE " + ifNew + "page_links(page_id INTEGER PRIMARY KEY REFERENCES pages(id), "
+                        + "urls TEXT NOT NULL)");
+                s.execute("CREATE VIEW " + ifNew + "links(page_id, position, url) AS "
+                        + "SELECT l.page_id, j.key, j.value FROM page_links AS l, json_each(l.urls) AS j");
+            }
             s.execute("CREATE TABLE " + ifNew + "fields(page_id INTEGER NOT NULL REFERENCES pages(id), name TEXT NOT NULL, "
                     + "position INTEGER NOT NULL, value TEXT, PRIMARY KEY (page_id, name, position)) WITHOUT ROWID");
             s.execute("CREATE INDEX " + ifNew + "fields_name ON fields(name)");
         }
-        // a job's database made before links had positions (a rowid table with an index on page_id) goes on as it is
-        boolean positioned = columns(db, "links").contains("position");
         db.setAutoCommit(false);
         // ids are counted here, the only writer, rather than read back from the driver after each insert
         this.page = db.prepareStatement("INSERT INTO pages(" + RecordColumns.ALL.stream().map(RecordColumns.Column::name)
                 .collect(Collectors.joining(", ")) + ", id) VALUES (" + "?, ".repeat(RecordColumns.ALL.size()) + "?)");
-        this.link = db.prepareStatement(positioned
-                ? "INSERT INTO links(page_id, position, url) SELECT ?1, key, value FROM json_each(?2)"
-                : "INSERT INTO links(page_id, url) SELECT ?1, value FROM json_each(?2) ORDER BY key");
+        this.link = db.prepareStatement(layout.insert);
         // {name: [value, ...], ...}: a single value is a list of one (null when nothing matched)
         this.field = db.prepareStatement("INSERT INTO fields(page_id, name, position, value) "
-                + "SELECT ?1, f.key, v.key, v.value FROM json_each(?2) AS f, json_each(f.value) AS v");
+                + "SELECT ?1, f.key, v.key, v.value FROM json_each(CAST(?2 AS TEXT)) AS f, json_each(f.value) AS v");
         if (resume) {
             try (Statement s = db.createStatement(); var max = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM pages")) {
                 lastId = max.next() ? max.getLong(1) : 0;
             }
             this.replace = Optional.of(new Replace(db.prepareStatement("SELECT id FROM pages WHERE url = ?"),
-                    List.of(db.prepareStatement("DELETE FROM links WHERE page_id = ?"),
+                    List.of(db.prepareStatement(layout.delete),
                             db.prepareStatement("DELETE FROM fields WHERE page_id = ?"),
                             db.prepareStatement("DELETE FROM pages WHERE id = ?"))));
         } else {
             this.replace = Optional.empty();
+        }
+    }
+
+    /**
+     * How a database holds its pages' links. A new one takes {@link #ARRAY}; a job's database made by an
+     * earlier release keeps the table of rows it has, so that a resumed job writes on in the same shape.
+     */
+    enum LinkLayout {
+        /** {@code page_links(page_id, urls)}, the links as one JSON array a page; {@code links} a view over it. */
+        ARRAY("INSERT INTO page_links(page_id, urls) VALUES (?1, CAST(?2 AS TEXT))", "DELETE FROM page_links WHERE page_id = ?"),
+        /** {@code links(page_id, position, url)}, a table of one row a link (the fifth session's databases). */
+        POSITIONED_ROWS("INSERT INTO links(page_id, position, url) SELECT ?1, key, value FROM json_each(CAST(?2 AS TEXT))",
+                "DELETE FROM links WHERE page_id = ?"),
+        /** {@code links(page_id, url)}, a rowid table with an index on page_id (the first releases'). */
+        ROWS("INSERT INTO links(page_id, url) SELECT ?1, value FROM json_each(CAST(?2 AS TEXT)) ORDER BY key",
+                "DELETE FROM links WHERE page_id = ?");
+
+        /** Puts a page's id (1) and its links as a JSON array, UTF-8 bytes (2). */
+        final String insert;
+        /** Removes a page's links, by its id. */
+        final String delete;
+
+        LinkLayout(String insert, String delete) {
+            this.insert = insert;
+            this.delete = delete;
+        }
+
+        /** The layout of {@code db}'s links: {@link #ARRAY} if it has none yet or {@code links} is a view. */
+        static LinkLayout of(Connection db) throws SQLException {
+            String type;
+            try (var s = db.prepareStatement("SELECT type FROM sqlite_master WHERE name = 'links'");
+                    var found = s.executeQuery()) {
+                type = found.next() ? found.getString(1) : "";
+            }
+            if (!type.equals("table")) {
+                return ARRAY;
+            }
+            return columns(db, "links").contains("position") ? POSITIONED_ROWS : ROWS;
         }
     }
 
@@ -187,12 +241,12 @@ final class SqliteWriter implements RecordWriter {
             List<String> links = record.links();
             if (!links.isEmpty()) {
                 link.setLong(1, id);
-                link.setString(2, linksJson(links));
+                link.setBytes(2, linksJson(links));
                 link.executeUpdate();
             }
             if (!record.fields().isEmpty()) {
                 field.setLong(1, id);
-                field.setString(2, fieldsJson(record.fields()));
+                field.setBytes(2, fieldsJson(record.fields()));
                 field.executeUpdate();
             }
             if (++pending >= BATCH) {
@@ -218,19 +272,19 @@ final class SqliteWriter implements RecordWriter {
     }
 
     /** A page's links as a JSON array, for {@code json_each}. */
-    private String linksJson(List<String> links) throws IOException {
-        jsonText.getBuffer().setLength(0);
+    private byte[] linksJson(List<String> links) throws IOException {
+        jsonText.reset();
         writeArray(links);
         json.flush();
-        return jsonText.toString();
+        return jsonText.toByteArray();
     }
 
     /**
      * A page's fields as a JSON object of arrays, for {@code json_each}: a single value a list of one (null when
      * nothing matched), an empty list no rows.
      */
-    private String fieldsJson(Map<String, FieldValue> fields) throws IOException {
-        jsonText.getBuffer().setLength(0);
+    private byte[] fieldsJson(Map<String, FieldValue> fields) throws IOException {
+        jsonText.reset();
         json.writeStartObject();
         for (Map.Entry<String, FieldValue> entry : fields.entrySet()) {
             json.writeFieldName(entry.getKey());
@@ -244,7 +298,7 @@ final class SqliteWriter implements RecordWriter {
         }
         json.writeEndObject();
         json.flush();
-        return jsonText.toString();
+        return jsonText.toByteArray();
     }
 
     private void writeArray(List<String> values) throws IOException {

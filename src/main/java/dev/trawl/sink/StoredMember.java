@@ -48,12 +48,6 @@ final class StoredMember {
             }
             left -= block;
         } while (left > 0);
-        ByteBuffer trailer = out.room(8);
-        putIntLittleEndian(trailer, (int) crc.getValue());
-        putIntLittleEndian(trailer, (int) total); // ISIZE: the length modulo 2^32
-    }
-
-    private static void putIntLittleEndian(ByteBuffer buffer, int value) {
-        buffer.put((byte) value).put((byte) (value >>> 8)).put((byte) (value >>> 16)).put((byte) (value >>> 24));
+        JdkMemberCodec.putGzipTrailer(out.room(JdkMemberCodec.GZIP_TRAILER_BYTES), crc, total);
     }
 }

@@ -10,11 +10,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The SQLite output's tables: links keyed by page and position, and a job's database made before that. */
+/** The SQLite output's tables: a page's links as one array behind the links view, the README's queries, and jobs' databases made before. */
 class SqliteWriterTest {
     @TempDir
     Path dir;
@@ -34,20 +35,127 @@ class SqliteWriterTest {
     }
 
     @Test
-    void linksAreKeyedByPageAndPositionWithoutASecondIndex() throws Exception {
+    void aPagesLinksAreOneJsonArrayReadAsRowsThroughTheLinksView() throws Exception {
         Path file = dir.resolve("out.sqlite");
         try (SqliteWriter writer = SqliteWriter.create(file)) {
             writer.write(page("http://a.test/", List.of("http://a.test/z", "http://a.test/a", "http://a.test/z")));
             writer.write(page("http://a.test/2", List.of()));
+            writer.write(page("http://a.test/3", List.of("http://a.test/\"q\" ,中文")));
         }
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             // a link that appears twice is two rows, each at its place
             assertThat(rows(db, "SELECT position || ' ' || url FROM links WHERE page_id = 1 ORDER BY position"))
                     .containsExactly("0 http://a.test/z", "1 http://a.test/a", "2 http://a.test/z");
-            assertThat(rows(db, "SELECT sql FROM sqlite_master WHERE name = 'links'"))
-                    .singleElement().asString().contains("PRIMARY KEY (page_id, position)").endsWith("WITHOUT ROWID");
+            assertThat(rows(db, "SELECT page_id || ' ' || position || ' ' || url FROM links ORDER BY page_id, position"))
+                    .containsExactly("1 0 http://a.test/z", "1 1 http://a.test/a", "1 2 http://a.test/z",
+                            "3 0 http://a.test/\"q\" ,中文");
+            assertThat(rows(db, "SELECT page_id || ' ' || urls FROM page_links ORDER BY page_id")).containsExactly(
+                    "1 [\"http://a.test/z\",\"http://a.test/a\",\"http://a.test/z\"]", "3 [\"http://a.test/\\\"q\\\" ,中文\"]");
+            assertThat(rows(db, "SELECT type FROM sqlite_master WHERE name = 'links'")).containsExactly("view");
+            // bound as UTF-8 bytes, held as text (a BLOB would read as JSONB, and not as the page's text)
+            assertThat(rows(db, "SELECT DISTINCT typeof(urls) FROM page_links")).containsExactly("text");
+            assertThat(rows(db, "SELECT DISTINCT typeof(url) FROM links")).containsExactly("text");
             assertThat(rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
                     .containsExactly("fields_name");
+        }
+    }
+
+    /** The README's three queries, as it prints them. */
+    private static final String SLOWEST =
+            "SELECT url, elapsed_ms, bytes FROM pages WHERE status = 200 ORDER BY elapsed_ms DESC LIMIT 10";
+    private static final String BROKEN = """
+            SELECT src.url AS page, dst.url AS broken, coalesce(dst.status, dst.error) AS why
+              FROM links l JOIN pages src ON src.id = l.page_id JOIN pages dst ON dst.url = l.url
+             WHERE dst.status >= 400 OR dst.error IS NOT NULL""";
+    private static final String PRICES = """
+            SELECT p.url, f.value AS price FROM fields f JOIN pages p ON p.id = f.page_id
+             WHERE f.name = 'price' AND f.value IS NOT NULL ORDER BY p.url""";
+
+    @Test
+    void theReadmesThreeQueriesAnswer() throws Exception {
+        Path file = dir.resolve("site.sqlite");
+        try (SqliteWriter writer = SqliteWriter.create(file)) {
+            writer.write(CrawlRecord.builder("http://a.test/", 0).status(OptionalInt.of(200)).fetchedAt(Instant.EPOCH)
+                    .elapsedMillis(30).bytes(1000).links(List.of("http://a.test/gone", "http://a.test/cheap",
+                            "http://a.test/down")).fields(java.util.Map.of("price", FieldValue.NONE)).build());
+            writer.write(CrawlRecord.builder("http://a.test/cheap", 1).status(OptionalInt.of(200))
+                    .fetchedAt(Instant.EPOCH).elapsedMillis(70).bytes(500).links(List.of("http://a.test/gone"))
+                    .fields(java.util.Map.of("price", new FieldValue.One(Optional.of("9.99")))).build());
+            writer.write(CrawlRecord.builder("http://a.test/gone", 1).status(OptionalInt.of(404))
+                    .fetchedAt(Instant.EPOCH).build());
+            writer.write(CrawlRecord.builder("http://a.test/down", 1).fetchedAt(Instant.EPOCH)
+                    .error(dev.trawl.fetch.FailureKind.TIMEOUT, "read timed out").build());
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertThat(table(db, SLOWEST)).containsExactly("http://a.test/cheap|70|500", "http://a.test/|30|1000");
+            assertThat(table(db, BROKEN)).containsExactlyInAnyOrder("http://a.test/|http://a.test/gone|404",
+                    "http://a.test/|http://a.test/down|timeout", "http://a.test/cheap|http://a.test/gone|404");
+            assertThat(table(db, PRICES)).containsExactly("http://a.test/cheap|9.99");
+            assertThat(table(db, "SELECT DISTINCT typeof(value) FROM fields")).containsExactlyInAnyOrder("text", "null");
+        }
+    }
+
+    /** Each row's columns joined by {@code |}. */
+    private static List<String> table(Connection db, String query) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(String.join("|", row));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void aJobsDatabaseWithALinksTableOfPositionedRowsGoesOnWritingRows() throws Exception {
+        Path file = dir.resolve("job.sqlite");
+        try (SqliteWriter writer = SqliteWriter.create(file)) {
+            writer.write(page("http://a.test/", List.of("http://a.test/x")));
+        }
+        // the links table as the fifth session's release made it: a row a link, keyed by page and position
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+            s.execute("DROP VIEW links");
+            s.execute("DROP TABLE page_links");
+            s.execute("CREATE TABLE links(page_id INTEGER NOT NULL REFERENCES pages(id), position INTEGER NOT NULL, "
+                    + "url TEXT NOT NULL, PRIMARY KEY (page_id, position)) WITHOUT ROWID");
+            s.execute("INSERT INTO links(page_id, position, url) VALUES (1, 0, 'http://a.test/x')");
+        }
+
+        try (SqliteWriter writer = SqliteWriter.resume(file)) {
+            writer.write(page("http://a.test/next", List.of("http://a.test/b", "http://a.test/a")));
+            writer.write(page("http://a.test/", List.of("http://a.test/y"))); // crawled again: its rows replaced
+        }
+
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertThat(rows(db, "SELECT p.url || ' ' || l.position || ' ' || l.url FROM links l "
+                    + "JOIN pages p ON p.id = l.page_id ORDER BY l.page_id, l.position")).containsExactly(
+                            "http://a.test/next 0 http://a.test/b", "http://a.test/next 1 http://a.test/a",
+                            "http://a.test/ 0 http://a.test/y");
+            assertThat(rows(db, "SELECT type || ' ' || name FROM sqlite_master WHERE name LIKE '%links'"))
+                    .containsExactly("table links");
+        }
+    }
+
+    @Test
+    void aResumedJobsDatabaseOfTheNewLayoutReplacesAPagesArray() throws Exception {
+        Path file = dir.resolve("job.sqlite");
+        try (SqliteWriter writer = SqliteWriter.create(file)) {
+            writer.write(page("http://a.test/", List.of("http://a.test/x", "http://a.test/old")));
+        }
+        try (SqliteWriter writer = SqliteWriter.resume(file)) {
+            writer.write(page("http://a.test/", List.of("http://a.test/y"))); // crawled again: its links replaced
+            writer.write(page("http://a.test/next", List.of("http://a.test/b")));
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertThat(rows(db, "SELECT p.url || ' ' || l.url FROM links l JOIN pages p ON p.id = l.page_id"
+                    + " ORDER BY p.url")).containsExactly("http://a.test/ http://a.test/y",
+                            "http://a.test/next http://a.test/b");
+            assertThat(rows(db, "SELECT COUNT(*) FROM page_links")).containsExactly("2");
         }
     }
 
@@ -59,7 +167,8 @@ class SqliteWriterTest {
         }
         // the links table as the first releases made it: rowid, no position, an index on page_id
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
-            s.execute("DROP TABLE links");
+            s.execute("DROP VIEW links");
+            s.execute("DROP TABLE page_links");
             s.execute("CREATE TABLE links(page_id INTEGER NOT NULL REFERENCES pages(id), url TEXT NOT NULL)");
             s.execute("CREATE INDEX links_page_id ON links(page_id)");
             s.execute("INSERT INTO links(page_id, url) VALUES (1, 'http://a.test/x')");
