@@ -9,10 +9,12 @@ import dev.trawl.sink.FieldValue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jsoup.internal.StringUtil;
@@ -72,7 +74,7 @@ public final class FieldExtractor {
             // abs: the first match whose attribute resolves, so the probe keeps every candidate
             boolean all = rule.all() || rule.value().kind() == FieldRule.Kind.ABS;
             streaming.add(new Probe(tag.get(), c.evaluator(),
-                    named ? Optional.of(rule.value().attribute()) : Optional.empty(), all));
+                    named ? Optional.of(rule.value().attribute()) : Optional.empty(), all, selectorKeys(rule.css())));
         }
         this.probes = ProbeSet.of(streaming);
     }
@@ -139,6 +141,42 @@ public final class FieldExtractor {
         }
         boolean text = rule.value().kind() == FieldRule.Kind.TEXT;
         return subjectTag(rule.css()).filter(tag -> Probe.answers(tag, text));
+    }
+
+    /**
+     * The attributes a streaming rule's selector (one {@link #COMPOUND}) reads, lower case: {@code id} for
+     * {@code #x}, {@code class} for {@code .x}, {@code attr} for {@code [attr]} and {@code [attr=value]}. jsoup's
+     * evaluators for those match no element without the attribute, so the scanner asks the selector only of an
+     * element that has them all, and reads no other attribute for it.
+     */
+    static List<String> selectorKeys(String compound) {
+        String css = compound.strip();
+        Set<String> keys = new LinkedHashSet<>();
+        int i = 0;
+        while (i < css.length() && ".#[".indexOf(css.charAt(i)) < 0) {
+            i++; // the tag name
+        }
+        while (i < css.length()) {
+            char c = css.charAt(i++);
+            if (c == '#' || c == '.') {
+                keys.add(c == '#' ? "id" : "class");
+                while (i < css.length() && ".#[".indexOf(css.charAt(i)) < 0) {
+                    i++;
+                }
+            } else { // '[': a name, then "]" or "=" and a value, bare or quoted (no escapes: COMPOUND has none)
+                int name = i;
+                while (css.charAt(i) != '=' && css.charAt(i) != ']') {
+                    i++;
+                }
+                keys.add(css.substring(name, i).toLowerCase(Locale.ROOT));
+                if (css.charAt(i) == '=') {
+                    char quote = css.charAt(++i);
+                    i = quote == '"' || quote == '\'' ? css.indexOf(quote, i + 1) + 1 : css.indexOf(']', i);
+                }
+                i++; // the ']'
+            }
+        }
+        return List.copyOf(keys);
     }
 
     /** Compiles {@code rules} (already checked when the config loaded). */

@@ -72,7 +72,9 @@ final class OutlineScanner {
     private static final int HTML = TagNames.known("html");
     private static final int IMAGE = TagNames.known("image");
     private static final int IMG = TagNames.known("img");
+    private static final int NOSCRIPT = TagNames.known("noscript");
     private static final String OTHER = "";
+    private static final String[] NO_NAMES = {};
 
     private final String s;
     private final int n;
@@ -99,6 +101,9 @@ final class OutlineScanner {
     private boolean foreignSeen;
     private int i;
     private boolean selfClosing;
+    /** The tag being read is read for probes alone: only attributes named in {@link #wanted} are kept. */
+    private boolean onlyWanted;
+    private String[] wanted = NO_NAMES;
     /** The {@link TagNames} id of the name {@link #name} read last. */
     private int tagId;
 
@@ -172,10 +177,7 @@ final class OutlineScanner {
         }
         ProbeSet.Probed onHtml = probes.on(HTML, "html");
         if (onHtml != null) { // one element, the document's first, whatever the page wrote
-            Element html = new Element(onHtml.tag(), "", htmlAttributes);
-            for (int p : onHtml.probes()) {
-                match(p, html, htmlAttributes);
-            }
+            matchAll(onHtml, htmlAttributes);
         }
         return Optional.of(new ProbedValues(probed)); // the scan is over: its lists are handed over, not copied
     }
@@ -372,9 +374,14 @@ final class OutlineScanner {
         }
         i = end;
         ProbeSet.Probed probedHere = probing ? probes.on(id, name) : null;
-        Attributes attributes = is(id, IS_READ) || probedHere != null && probedHere.readsAttributes()
-                ? new Attributes() : null;
-        if (!attributes(attributes)) {
+        boolean kept = is(id, IS_READ);
+        Attributes attributes = kept || probedHere != null && probedHere.readsAttributes() ? new Attributes() : null;
+        // a tag read for probes alone (img, section...) gets only the attributes they read
+        onlyWanted = attributes != null && !kept && !probedHere.readsEvery();
+        wanted = onlyWanted ? probedHere.reads() : NO_NAMES;
+        boolean complete = attributes(attributes);
+        onlyWanted = false;
+        if (!complete) {
             return; // the text ended inside the tag: no tag
         }
         token();
@@ -483,16 +490,10 @@ final class OutlineScanner {
         if (!inHead && !foreignRootTag) {
             open.start(name, kind);
         }
-        if (on == null || open.unsure() || name.equals("html")) {
+        if (on == null || id == HTML || open.unsure()) {
             return;
         }
-        Element element = null; // made for the first probe whose selector needs more than the tag's name
-        for (int p : on.probes()) {
-            if (element == null && attributes != null && !probes.nameOnly(p)) {
-                element = new Element(on.tag(), "", attributes);
-            }
-            match(p, element, attributes);
-        }
+        matchAll(on, attributes);
     }
 
     /** The start tags of template, noscript, base, svg and math: where the scanner stops vouching for the tree. */
@@ -523,12 +524,34 @@ final class OutlineScanner {
         }
     }
 
-    /** Probe {@code p} on an element that has its name. */
-    private void match(int p, Element element, Attributes attributes) {
-        Probe probe = probes.get(p);
-        if (found[p] || !probes.nameOnly(p) && !probe.selector().matches(element, element)) {
-            return;
+    /**
+     * The probes {@code on} an element's name, with its {@code attributes} (as read for them: null when none reads
+     * any). jsoup's {@link Element} is made for the first selector that needs more than the name and may match.
+     */
+    private void matchAll(ProbeSet.Probed on, Attributes attributes) {
+        Element element = null;
+        for (int p : on.probes()) {
+            if (found[p]) {
+                continue;
+            }
+            if (!probes.nameOnly(p)) {
+                if (!probes.mayMatch(p, attributes)) {
+                    continue; // an attribute the selector asks for is missing: most tags a[rel=next] sees
+                }
+                if (element == null) {
+                    element = new Element(on.tag(), "", attributes);
+                }
+                if (!probes.get(p).selector().matches(element, element)) {
+                    continue;
+                }
+            }
+            take(p, attributes);
         }
+    }
+
+    /** Probe {@code p} matched the element just opened: its attribute's value, or its text from here to its end. */
+    private void take(int p, Attributes attributes) {
+        Probe probe = probes.get(p);
         List<String> values = probed.get(p);
         if (probe.attribute().isPresent()) {
             String key = probe.attribute().get();
@@ -544,7 +567,7 @@ final class OutlineScanner {
     }
 
     private void probeEnd(String name, int id) {
-        if (name.equals("noscript")) {
+        if (id == NOSCRIPT) {
             headNoscript = false;
         }
         if (framesetMode || inSelect) {
@@ -799,7 +822,7 @@ final class OutlineScanner {
     }
 
     private void put(Attributes into, int nameStart, int nameEnd, int valueStart, int valueEnd) {
-        if (into == null) {
+        if (into == null || onlyWanted && !wanted(nameStart, nameEnd)) {
             return;
         }
         String name = clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
@@ -811,6 +834,21 @@ final class OutlineScanner {
             value = Parser.unescapeEntities(value, true);
         }
         into.put(name, value);
+    }
+
+    /**
+     * Whether the attribute named at {@code s[from, to)} may be one of {@link #wanted} (lower-case ASCII names): its
+     * name in any case. {@code regionMatches} ignoring case also compares the characters' lower cases, so it holds
+     * for every name whose {@code toLowerCase} is a wanted one, the Kelvin sign's k included (and for a few more,
+     * such as a dotless i's: those are read, and kept under their own lower case, as without the filter).
+     */
+    private boolean wanted(int from, int to) {
+        for (String name : wanted) {
+            if (name.length() == to - from && s.regionMatches(true, from, name, 0, to - from)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String clean(String text) {

@@ -1,5 +1,6 @@
 package dev.trawl.parse;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -15,8 +16,11 @@ import org.jsoup.select.Evaluator;
  * @param attribute the attribute whose value is taken (as written, character references decoded; elements
  *        without it are skipped); empty: the element's text, as jsoup's {@code Element.text()} gives it
  * @param all true: every match, in document order; false: the first (with the attribute, if one is named)
+ * @param keys the attributes (lower-case ASCII names) that {@code selector} reads: every element it matches has each
+ *        of them ({@code [rel=next]}: rel, {@code .note}: class, {@code #main}: id), so it runs only on an element
+ *        that does, and the scanner reads no other attribute of a tag no other rule or the outline needs
  */
-public record Probe(String tag, Evaluator selector, Optional<String> attribute, boolean all) {
+public record Probe(String tag, Evaluator selector, Optional<String> attribute, boolean all, List<String> keys) {
     /**
      * Elements whose presence in jsoup's DOM is not simply their start tag — merged ({@code head}, {@code body}),
      * dropped outside their context (table parts, {@code frame}) or renamed ({@code image}) — so a rule on them
@@ -38,6 +42,12 @@ public record Probe(String tag, Evaluator selector, Optional<String> attribute, 
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(selector, "selector");
         Objects.requireNonNull(attribute, "attribute");
+        keys = List.copyOf(keys);
+        for (String key : keys) {
+            if (!key.chars().allMatch(c -> c < 128 && !Character.isUpperCase(c))) {
+                throw new IllegalArgumentException("a probe's keys are lower-case ASCII: " + key);
+            }
+        }
     }
 
     /**

@@ -1,15 +1,20 @@
 package dev.trawl.parse;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.Attributes;
 import org.jsoup.parser.Tag;
 import org.jsoup.select.Evaluator;
 
 /**
  * A crawl's {@link Probe}s, indexed once for the scanner: by tag name, with jsoup's {@link Tag} for each name
- * and whether a probe must read the tag's attributes. Immutable and thread-safe; built once per rule set,
+ * and which of the tag's attributes its probes read. Immutable and thread-safe; built once per rule set,
  * never per page.
  */
 public final class ProbeSet {
@@ -18,9 +23,11 @@ public final class ProbeSet {
 
     /**
      * The probes of one tag name, by index; jsoup's {@link Tag} for it; whether any reads attributes (a selector
-     * with more than the name, or an attribute value).
+     * with more than the name, or an attribute value), and which: every one when {@code readsEvery} (a probe names
+     * its attribute in other than ASCII, which jsoup's case-insensitive lookup may find under another name), else
+     * those in {@code reads} (lower-case ASCII), all a tag that the outline does not keep needs read.
      */
-    record Probed(int[] probes, Tag tag, boolean readsAttributes) {}
+    record Probed(int[] probes, Tag tag, boolean readsAttributes, boolean readsEvery, String[] reads) {}
 
     private final List<Probe> probes;
     /** By {@link TagNames} id; null where no probe names the tag. */
@@ -28,23 +35,24 @@ public final class ProbeSet {
     /** The probes of names {@link TagNames} does not list (custom elements), by name; usually empty. */
     private final Map<String, Probed> byOtherName;
     private final boolean[] nameOnly;
+    /** Per probe, its {@link Probe#keys()}. */
+    private final String[][] keys;
 
     private ProbeSet(List<Probe> probes) {
         this.probes = List.copyOf(probes);
         this.nameOnly = new boolean[probes.size()];
-        Map<String, Probed> index = new HashMap<>();
+        this.keys = new String[probes.size()][];
+        Map<String, List<Integer>> byName = new LinkedHashMap<>();
         for (int p = 0; p < probes.size(); p++) {
             Probe probe = probes.get(p);
             nameOnly[p] = probe.selector() instanceof Evaluator.Tag;
-            Probed before = index.getOrDefault(probe.tag(), new Probed(new int[0], Tag.valueOf(probe.tag()), false));
-            int[] after = Arrays.copyOf(before.probes(), before.probes().length + 1);
-            after[before.probes().length] = p;
-            index.put(probe.tag(), new Probed(after, before.tag(), before.readsAttributes() || !nameOnly[p]
-                    || probe.attribute().isPresent()));
+            keys[p] = probe.keys().toArray(String[]::new);
+            byName.computeIfAbsent(probe.tag(), name -> new ArrayList<>()).add(p);
         }
         this.byId = new Probed[TagNames.count()];
         Map<String, Probed> others = new HashMap<>();
-        index.forEach((name, probed) -> {
+        byName.forEach((name, indexes) -> {
+            Probed probed = probed(name, indexes);
             int id = TagNames.id(name);
             if (id == TagNames.UNKNOWN) {
                 others.put(name, probed);
@@ -53,6 +61,25 @@ public final class ProbeSet {
             }
         });
         this.byOtherName = Map.copyOf(others);
+    }
+
+    /** The index entry of the tag {@code name}, whose probes are {@code indexes}. */
+    private Probed probed(String name, List<Integer> indexes) {
+        boolean readsAttributes = false;
+        boolean readsEvery = false;
+        Set<String> reads = new LinkedHashSet<>();
+        for (int p : indexes) {
+            Probe probe = probes.get(p);
+            readsAttributes |= !nameOnly[p] || probe.attribute().isPresent();
+            reads.addAll(probe.keys());
+            if (probe.attribute().isPresent()) {
+                String attribute = probe.attribute().get();
+                readsEvery |= !attribute.chars().allMatch(c -> c < 128);
+                reads.add(attribute.toLowerCase(Locale.ROOT));
+            }
+        }
+        return new Probed(indexes.stream().mapToInt(Integer::intValue).toArray(), Tag.valueOf(name), readsAttributes,
+                readsEvery, reads.toArray(String[]::new));
     }
 
     /** {@code probes}, indexed. */
@@ -75,6 +102,19 @@ public final class ProbeSet {
     /** Whether probe {@code p}'s selector is its tag name alone, so matching the name is matching the selector. */
     boolean nameOnly(int p) {
         return nameOnly[p];
+    }
+
+    /**
+     * Whether {@code attributes} hold every attribute probe {@code p}'s selector reads ({@link Probe#keys()}): if not,
+     * the selector cannot match, and no element need be made to ask it.
+     */
+    boolean mayMatch(int p, Attributes attributes) {
+        for (String key : keys[p]) {
+            if (!attributes.hasKeyIgnoreCase(key)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

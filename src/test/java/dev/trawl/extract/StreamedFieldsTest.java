@@ -226,6 +226,50 @@ public class StreamedFieldsTest {
         assertThat(differences).isEmpty();
     }
 
+    /**
+     * Rules that read attributes of tags the outline does not keep (img, section): the scanner reads only the
+     * attributes those rules name, in any case, and still gives the DOM's values: duplicates (the first counts),
+     * upper case, names in other than ASCII whose lower case is ASCII (the Kelvin sign's is k) or that jsoup's
+     * case-insensitive lookup finds (a rule's dotless or dotted capital i for the page's i), NUL in a name.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<img SRC=a.png src=b.png ALT=x><img Src=c.png><section ID=s1 class=x><section id=s2 Id=s3 CLASS='y x'>",
+        "<img data-K=1 src=k.png><img data-k src=k2.png><img src=nok.png><img DATA-K=2 SRC=k3.png data-k=3>",
+        "<img \u212Aey=kelvin src=k.png><img key=plain \u212Aey=second><section \u0131d=dotless id=plain>",
+        "<img s\u0000rc=nul src=ok.png><section i\u0000d=x id=y class=x>",
+        "<section class=x id=a><section class=\"x y\" id=b><section class=xy id=c><section class=X id=d>",
+        "<section id=a class=x data-k=1><img src=i.png data-k title=t><section title=n>",
+        "<aside id=plain><aside ID=upper class=c><aside \u0131d=dotless>",
+    })
+    void attributesReadForRulesAloneGiveTheDomsValues(String html) {
+        FieldExtractor extractor = FieldExtractor.compile(rulesOf(List.of("srcs[]=img@src", "ids[]=section@id",
+                "keyed[]=img[data-k]@src", "keyed_one=img[data-k=3]@src", "classed[]=section.x@id", "upper[]=img@SRC",
+                "kelvin[]=img@key", "kelvin_named[]=img@\u212Aey", "dotless[]=section@\u0131d", "dotted[]=aside@\u0130d",
+                "titled[]=img@title",
+                "first_section=section#b@class")));
+        assertThat(extractor.probes().isEmpty()).isFalse();
+        List<String> differences = new ArrayList<>();
+        assertThat(compare(extractor, html, URL, differences)).as("how the page was answered").isEqualTo(Outcome.SAME);
+        assertThat(differences).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "h1                          ; ''",
+        "a[rel=next]                 ; rel",
+        "A[REL=NEXT]                 ; rel",
+        "p.note                      ; class",
+        "div#main.wide[data-x]       ; id,class,data-x",
+        "span[data-x='a.b#c[d]']     ; data-x",
+        "span[data-x=\"]x\"][y]       ; data-x,y",
+        "p.a.b#c.d                   ; class,id",
+        "a[href][href=x]             ; href",
+    })
+    void aSelectorsKeysAreTheAttributesItReads(String css, String keys) {
+        assertThat(FieldExtractor.selectorKeys(css)).isEqualTo(keys.isEmpty() ? List.of() : List.of(keys.split(",")));
+    }
+
     /** Pages whose markup the scanner does not follow: it must say so, so that the DOM answers. */
     @ParameterizedTest
     @ValueSource(strings = {
