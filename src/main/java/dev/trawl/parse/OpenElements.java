@@ -118,6 +118,10 @@ final class OpenElements {
     /** What stops a search for an element "in scope" (jsoup's {@code TagsSearchInScope}, of what is ever open here). */
     private static final int IS_SCOPE = 1 << 26;
     private static final int IS_A = 1 << 29;
+    /** Start tags {@link #start}'s switch has a case for (keep the two in step); other tags skip it. */
+    private static final int IS_START_CASE = 1 << 30;
+    /** End tags {@link #end}'s switch has a case for (keep the two in step); other tags skip it. */
+    private static final int IS_END_CASE = 1 << 31;
     /** Start tags that close an open cell or caption, or that a row group or row ends before (jsoup's {@code InCellCol}). */
     private static final int IS_TABLE_PART = 1 << 27;
     /** End tags a table's modes ignore wherever they meet them (jsoup's {@code InTableEndErr}, less the row parts). */
@@ -133,7 +137,9 @@ final class OpenElements {
             Set.of("pre"), Set.of("tbody", "thead", "tfoot"), Set.of("tr"), Set.of("td", "th"), Set.of("caption"),
             Set.of("colgroup"), Set.of("col"), Set.of("table", "td", "th", "caption"),
             Set.of("caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"),
-            Set.of("body", "caption", "col", "colgroup", "html"), Set.of("a")));
+            Set.of("body", "caption", "col", "colgroup", "html"), Set.of("a"),
+            Set.of("a", "li", "dd", "dt", "pre", "listing", "hr", "xmp", "form", "button", "textarea", "title", "table"),
+            Set.of("body", "html", "head", "template", "p", "br", "li", "dd", "dt", "form")));
     private static final int TBODY = FLAGS[TagNames.known("tbody")];
     private static final int TR = FLAGS[TagNames.known("tr")];
     private static final int COLGROUP = FLAGS[TagNames.known("colgroup")];
@@ -154,6 +160,11 @@ final class OpenElements {
     private int tables;
     /** Open {@code a} elements: asked at every {@code <a>}, the commonest tag, so counted rather than searched for. */
     private int anchors;
+    /**
+     * Open {@code p} elements: every block start tag asks whether one is in scope, which with none open walked the
+     * whole stack; counted, that walk is made only when there is one.
+     */
+    private int paragraphs;
     private QuirksMode quirks = QuirksMode.UNKNOWN;
     private boolean unsure;
     private boolean formOpen;
@@ -189,6 +200,9 @@ final class OpenElements {
 
     /** Marks the page as outside the model. */
     void giveUp() {
+        if (unsure) {
+            return; // a page given up on is given up on at every later tag of the kind
+        }
         unsure = true;
         Arrays.fill(captures, 0, captureCount, null);
         captureCount = 0;
@@ -246,6 +260,10 @@ final class OpenElements {
             push(name, kind);
             return;
         }
+        if ((kind & IS_START_CASE) == 0) {
+            otherStart(name, kind); // most tags: the switch's default, without its string hash and compare
+            return;
+        }
         switch (name) {
             case "a" -> {
                 if (anchors > 0) {
@@ -291,7 +309,7 @@ final class OpenElements {
             }
             case "textarea", "title" -> empty(kind);
             case "table" -> {
-                if (inScope(IS_P, true)) {
+                if (pInButtonScope()) {
                     switch (quirks) {
                         case NO_QUIRKS -> closeTo("p", IS_P); // in scope: just asked
                         case QUIRKS -> { } // a quirks-mode table goes inside the p
@@ -303,16 +321,19 @@ final class OpenElements {
                 }
                 push(name, kind);
             }
-            default -> {
-                if ((kind & (IS_VOID | IS_DATA)) != 0) {
-                    empty(kind);
-                } else {
-                    if ((kind & IS_P_CLOSER) != 0) {
-                        closeP();
-                    }
-                    push(name, kind);
-                }
+            default -> otherStart(name, kind);
+        }
+    }
+
+    /** A start tag the body's rules have no case of their own for. */
+    private void otherStart(String name, int kind) {
+        if ((kind & (IS_VOID | IS_DATA)) != 0) {
+            empty(kind);
+        } else {
+            if ((kind & IS_P_CLOSER) != 0) {
+                closeP();
             }
+            push(name, kind);
         }
     }
 
@@ -331,10 +352,14 @@ final class OpenElements {
             }
             return;
         }
+        if ((kind & IS_END_CASE) == 0) {
+            otherEnd(name, kind); // most tags: the switch's default, without its string hash and compare
+            return;
+        }
         switch (name) {
             case "body", "html", "head", "template" -> { } // the body stays open (template: never pushed)
             case "p" -> {
-                if (!inScope(IS_P, true)) {
+                if (!pInButtonScope()) {
                     giveUp(); // jsoup inserts an empty p
                     return;
                 }
@@ -366,21 +391,24 @@ final class OpenElements {
                     giveUp(); // jsoup takes the form out of the middle of the stack
                 }
             }
-            default -> {
-                if ((kind & IS_FORMATTING) != 0) {
-                    if (depth > 0 && names[depth - 1].equals(name)) {
-                        pop();
-                    } else if (onStack(name)) {
-                        giveUp(); // the adoption agency
-                    }
-                } else if ((kind & IS_END_CLOSER) != 0) {
-                    if (inScope(name, IS_SCOPE)) {
-                        closeTo(name, 0);
-                    }
-                } else {
-                    anyOtherEnd(name);
-                }
+            default -> otherEnd(name, kind);
+        }
+    }
+
+    /** An end tag the body's rules have no case of their own for. */
+    private void otherEnd(String name, int kind) {
+        if ((kind & IS_FORMATTING) != 0) {
+            if (depth > 0 && names[depth - 1].equals(name)) {
+                pop();
+            } else if (onStack(name)) {
+                giveUp(); // the adoption agency
             }
+        } else if ((kind & IS_END_CLOSER) != 0) {
+            if (inScope(name, IS_SCOPE)) {
+                closeTo(name, 0);
+            }
+        } else {
+            anyOtherEnd(name);
         }
     }
 
@@ -599,9 +627,14 @@ final class OpenElements {
     }
 
     private void closeP() {
-        if (inScope(IS_P, true)) {
+        if (pInButtonScope()) {
             closeTo("p", IS_P);
         }
+    }
+
+    /** Whether a {@code p} is open with no scope boundary nearer, {@code button} included. */
+    private boolean pInButtonScope() {
+        return paragraphs > 0 && inScope(IS_P, true);
     }
 
     /**
@@ -693,6 +726,8 @@ final class OpenElements {
             tables++;
         } else if ((kind & IS_A) != 0) {
             anchors++;
+        } else if ((kind & IS_P) != 0) {
+            paragraphs++;
         }
     }
 
@@ -708,6 +743,8 @@ final class OpenElements {
             tables--;
         } else if ((kind & IS_A) != 0) {
             anchors--;
+        } else if ((kind & IS_P) != 0) {
+            paragraphs--;
         }
         while (captureCount > 0 && captures[captureCount - 1].level > depth) {
             Capture capture = captures[--captureCount];
@@ -752,6 +789,10 @@ final class OpenElements {
     /** Text between tags, as written ({@code html[from, to)}); a text node, or part of one. */
     void text(String html, int from, int to) {
         if (from >= to) {
+            return;
+        }
+        if (captureCount == 0 && tables == 0) {
+            newlineDropped = false; // no text wanted, and none a table would move: most text of most pages
             return;
         }
         if (newlineDropped && html.charAt(from) == '\n') {
