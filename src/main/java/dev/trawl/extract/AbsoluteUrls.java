@@ -2,6 +2,8 @@ package dev.trawl.extract;
 
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,8 @@ final class AbsoluteUrls {
 
     /** The base, parsed; empty when it does not parse (then only absolute values resolve). */
     private final Optional<URL> base;
+    /** What each value met on this page resolved to. */
+    private final Map<String, String> resolved = new HashMap<>();
 
     AbsoluteUrls(String baseUri) {
         Optional<URL> parsed;
@@ -34,8 +38,21 @@ final class AbsoluteUrls {
         this.base = parsed;
     }
 
-    /** {@code relUrl} resolved against the base; "" when it does not resolve (as jsoup's). */
+    /**
+     * {@code relUrl} resolved against the base; "" when it does not resolve (as jsoup's). A value met before on the
+     * page is not resolved again: a page repeats its links and images (a docs page's prev/up/next icons, top and
+     * bottom), and each resolution parses two {@code java.net.URL}s.
+     */
     String resolve(String relUrl) {
+        String known = resolved.get(relUrl);
+        if (known == null) {
+            known = resolveOnce(relUrl);
+            resolved.put(relUrl, known);
+        }
+        return known;
+    }
+
+    private String resolveOnce(String relUrl) {
         String rel = stripControlChars(relUrl);
         try {
             if (base.isEmpty()) {

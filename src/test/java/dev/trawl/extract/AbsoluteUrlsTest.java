@@ -44,6 +44,17 @@ class AbsoluteUrlsTest {
     }
 
     @Test
+    void aValueMetAgainOnThePageResolvesAsItDidTheFirstTime() {
+        String page = "http://example.test/a/b/page.html";
+        AbsoluteUrls urls = new AbsoluteUrls(page);
+        String[] values = {"../img/prev.png", "next.html", "../img/prev.png", "", "tel:1", "http://[bad", "next.html",
+            "", "http://[bad", "?q", "?q"};
+        for (String value : values) {
+            assertThat(urls.resolve(value)).as(value).isEqualTo(StringUtil.resolve(page, value));
+        }
+    }
+
+    @Test
     void controlCharactersAreStrippedAsJsoupsRegexStripsThem() {
         String page = "http://example.test/dir/page.html";
         for (String relative : new String[] {"ja\tva\nscript:alert(1)", "\u0001img\u001f.png", "\t\n", "", "x\r\ny"}) {
