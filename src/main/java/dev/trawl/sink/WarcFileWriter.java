@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,11 +71,6 @@ final class WarcFileWriter implements RecordWriter {
      * ~500 bytes of a page's ~5 KB in the file.
      */
     static final int STORED_BELOW = 2048;
-    /** Media types compressed in themselves, whose responses are stored rather than deflated again. */
-    private static final java.util.Set<String> COMPRESSED_TYPES = java.util.Set.of("image/jpeg", "image/png",
-            "image/gif", "image/webp", "image/avif", "font/woff", "font/woff2", "application/zip", "application/gzip",
-            "application/x-gzip", "application/zstd", "application/x-7z-compressed", "application/x-xz",
-            "application/x-bzip2");
 
     private final Path directory;
     /** {@link OutputFormat#WARC_GZ} or {@link OutputFormat#WARC}: the files' extension and framing. */
@@ -308,15 +302,16 @@ final class WarcFileWriter implements RecordWriter {
         byte[] requestHeader = headers.request(headers.newId(), responseId, url, exchange.startedAt(), exchange.ip(),
                 requestHead.length);
 
+        ResponseHead fields = ResponseHead.of(head);
         long offset = offset();
-        if (format.gzipsRecords() && isCompressed(head)) {
+        if (format.gzipsRecords() && fields.compressed()) {
             stored.write(this::room, responseHeader, head, body, RECORD_END);
         } else {
             member(responseHeader, head, body);
         }
         long length = offset() - offset;
         member(requestHeader, requestHead, NO_BYTES);
-        index.write(cdxj(exchange, payloadDigest, offset, length));
+        index.write(cdxj(exchange, fields.mediaType(), payloadDigest, offset, length));
         index.write('\n');
         rotateIfFull();
     }
@@ -373,11 +368,10 @@ final class WarcFileWriter implements RecordWriter {
     }
 
     /** The index line of one response: SURT, timestamp, and the JSON fields pywb's CDXJ has. */
-    private String cdxj(WireExchange exchange, String digest, long offset, long length) {
+    private String cdxj(WireExchange exchange, Optional<String> mime, String digest, long offset, long length) {
         StringBuilder line = new StringBuilder(256).append(Surt.of(exchange.url())).append(' ')
                 .append(headers.cdxTimestamp(exchange.startedAt())).append(" {");
         field(line, "url", exchange.url()).append(',');
-        Optional<String> mime = contentType(exchange.responseHead());
         if (mime.isPresent()) {
             field(line, "mime", mime.get()).append(',');
         }
@@ -394,35 +388,6 @@ final class WarcFileWriter implements RecordWriter {
         line.append("\":\"");
         JSON_STRINGS.quoteAsString(value, line);
         return line.append('"');
-    }
-
-    /** The media type of a response head's {@code Content-Type}, lower case and without parameters. */
-    static Optional<String> contentType(byte[] head) {
-        return field(head, "Content-Type").map(value -> {
-            int semicolon = value.indexOf(';');
-            return (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-        });
-    }
-
-    /** The value of a response head's first field named {@code name} (in any case), stripped. */
-    private static Optional<String> field(byte[] head, String name) {
-        int lineStart = 0;
-        while (lineStart < head.length) {
-            int lineEnd = lineStart;
-            while (lineEnd < head.length && head[lineEnd] != '\n') {
-                lineEnd++;
-            }
-            int colon = lineStart;
-            while (colon < lineEnd && head[colon] != ':') {
-                colon++;
-            }
-            if (colon - lineStart >= name.length() && new String(head, lineStart, colon - lineStart,
-                    StandardCharsets.ISO_8859_1).strip().equalsIgnoreCase(name)) {
-                return Optional.of(new String(head, colon + 1, lineEnd - colon - 1, StandardCharsets.ISO_8859_1).strip());
-            }
-            lineStart = lineEnd + 1;
-        }
-        return Optional.empty();
     }
 
     private void open() throws IOException {
@@ -463,19 +428,6 @@ final class WarcFileWriter implements RecordWriter {
         } else {
             codec.member(this::room, header, block, blockRest, RECORD_END);
         }
-    }
-
-    /**
-     * Whether a response's body is compressed already ({@code Content-Encoding} other than identity, or a
-     * media type that is compressed in itself), so that deflating it again would cost CPU and save nothing.
-     */
-    static boolean isCompressed(byte[] head) {
-        Optional<String> encoding = field(head, "Content-Encoding");
-        if (encoding.isPresent() && !encoding.get().isEmpty() && !encoding.get().equalsIgnoreCase("identity")) {
-            return true;
-        }
-        return contentType(head).filter(type -> COMPRESSED_TYPES.contains(type) || type.startsWith("video/")
-                || type.startsWith("audio/")).isPresent();
     }
 
     /** Makes sure {@code bytes} fit in the buffer, writing it out if they do not. */

@@ -179,10 +179,11 @@ class WarcFileWriterTest {
 
     @Test
     void theIndexedMediaTypeIsTheContentTypeWithoutParameters() {
-        byte[] head = "HTTP/1.1 200 OK\r\nServer: x\r\ncontent-TYPE : Text/HTML; charset=utf-8\r\n\r\n"
+        byte[] head = ("HTTP/1.1 200 OK\r\nServer: x\r\nX-Content-Type-Options: nosniff\r\nContent-Types: no\r\n"
+                + "content-TYPE : Text/HTML; charset=utf-8\r\nContent-Type: text/plain\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(WarcFileWriter.contentType(head)).contains("text/html");
-        assertThat(WarcFileWriter.contentType("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)))
+        assertThat(ResponseHead.of(head).mediaType()).contains("text/html");
+        assertThat(ResponseHead.of("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)).mediaType())
                 .isEmpty();
     }
 
@@ -195,11 +196,13 @@ class WarcFileWriterTest {
         "'Content-Type: video/mp4; codecs=x', true",
         "'Content-Type: image/svg+xml', false",
         "'Content-Type: text/html; charset=utf-8', false",
+        "'X-Content-Encoding: gzip\r\nContent-Type: text/html', false",
+        "'Content-Encoding:gzip', true",
     })
     void aBodyCompressedAlreadyIsNotDeflatedAgain(String fields, boolean compressed) {
         byte[] head = ("HTTP/1.1 200 OK\r\n" + fields + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(WarcFileWriter.isCompressed(head)).isEqualTo(compressed);
+        assertThat(ResponseHead.of(head).compressed()).isEqualTo(compressed);
     }
 
     /**
