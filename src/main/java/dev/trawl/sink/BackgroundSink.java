@@ -42,6 +42,11 @@ final class BackgroundSink implements Sink {
 
     @Override
     public void write(CrawlRecord record) {
+        put(new RecordJson(record));
+    }
+
+    /** Writes a record whose JSON text other outputs may share ({@link Outputs}). */
+    void write(RecordJson record) {
         put(record);
     }
 
@@ -225,7 +230,7 @@ final class BackgroundSink implements Sink {
             return;
         }
         try {
-            if (item instanceof CrawlRecord record) {
+            if (item instanceof RecordJson record) {
                 writer.write(record);
             } else if (item instanceof WireExchange exchange) {
                 writer.archive(exchange);

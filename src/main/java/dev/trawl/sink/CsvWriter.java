@@ -61,7 +61,8 @@ final class CsvWriter implements RecordWriter {
     }
 
     @Override
-    public void write(CrawlRecord record) throws IOException {
+    public void write(RecordJson json) throws IOException {
+        CrawlRecord record = json.record();
         List<String> row = new ArrayList<>(RecordColumns.ALL.size() + fieldNames.size());
         for (RecordColumns.Column column : RecordColumns.ALL) {
             Optional<Object> value = column.value().apply(record);

@@ -1,8 +1,5 @@
 package dev.trawl.sink;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -18,7 +15,6 @@ final class JsonlWriter implements RecordWriter {
     private final String name;
     private final OutputStream out;
     private final TextTarget target;
-    private final JsonGenerator json;
 
     JsonlWriter(String name, OutputStream out) throws IOException {
         this(name, out, Optional.empty());
@@ -29,9 +25,6 @@ final class JsonlWriter implements RecordWriter {
         this.name = name;
         this.out = out;
         this.target = new TextTarget(name, out, file);
-        this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-        json.setRootValueSeparator(null);
-        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     @Override
@@ -40,9 +33,8 @@ final class JsonlWriter implements RecordWriter {
     }
 
     @Override
-    public void write(CrawlRecord record) throws IOException {
-        RecordCodec.write(json, record);
-        json.flush();
+    public void write(RecordJson record) throws IOException {
+        out.write(record.json());
         out.write('\n');
     }
 
@@ -63,10 +55,6 @@ final class JsonlWriter implements RecordWriter {
 
     @Override
     public void close() throws IOException {
-        try {
-            json.close();
-        } finally {
-            out.close();
-        }
+        out.close();
     }
 }

@@ -24,10 +24,10 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class Outputs implements Sink {
-    private final List<Sink> sinks;
+    private final List<BackgroundSink> sinks;
     private final boolean archives;
 
-    private Outputs(List<Sink> sinks) {
+    private Outputs(List<BackgroundSink> sinks) {
         this.sinks = List.copyOf(sinks);
         this.archives = sinks.stream().anyMatch(Sink::archives);
     }
@@ -50,7 +50,7 @@ public final class Outputs implements Sink {
             }
         }
         List<String> names = fields.stream().map(FieldRule::name).toList();
-        List<Sink> sinks = new ArrayList<>();
+        List<BackgroundSink> sinks = new ArrayList<>();
         for (Path out : output.outs()) {
             try {
                 sinks.add(new BackgroundSink(writer(out, output, names, warcInfo),
@@ -205,10 +205,12 @@ public final class Outputs implements Sink {
         };
     }
 
+    /** Gives {@code record} to every output, its JSON text made once for the JSONL and WARC ones ({@link RecordJson}). */
     @Override
     public void write(CrawlRecord record) {
-        for (Sink sink : sinks) {
-            sink.write(record);
+        RecordJson shared = new RecordJson(record);
+        for (BackgroundSink sink : sinks) {
+            sink.write(shared);
         }
     }
 
@@ -265,7 +267,7 @@ public final class Outputs implements Sink {
         }
     }
 
-    private static void closeQuietly(List<Sink> sinks) {
+    private static void closeQuietly(List<BackgroundSink> sinks) {
         for (Sink sink : sinks) {
             try {
                 sink.close();

@@ -13,7 +13,13 @@ interface RecordWriter extends Closeable {
     /** The output's name for messages: its file, or "standard output". */
     String name();
 
-    void write(CrawlRecord record) throws IOException;
+    /** Writes a record; its JSON text, if this format writes it, is {@link RecordJson#json}, made once for all. */
+    void write(RecordJson record) throws IOException;
+
+    /** Writes a record of its own. */
+    default void write(CrawlRecord record) throws IOException {
+        write(new RecordJson(record));
+    }
 
     /** Archives one HTTP exchange; only a WARC writer keeps them. */
     default void archive(WireExchange exchange) throws IOException {}

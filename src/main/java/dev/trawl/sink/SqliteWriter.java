@@ -214,7 +214,8 @@ final class SqliteWriter implements RecordWriter {
     }
 
     @Override
-    public void write(CrawlRecord record) throws IOException {
+    public void write(RecordJson json) throws IOException {
+        CrawlRecord record = json.record();
         try {
             if (pending == 0) {
                 transactionStart = System.nanoTime();

@@ -1,13 +1,9 @@
 package dev.trawl.sink;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.config.OutputFormat;
 import dev.trawl.fetch.WireExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.Writer;
@@ -86,9 +82,6 @@ final class WarcFileWriter implements RecordWriter {
     private final MemberCodec codec;
     private final WarcHeaders headers = new WarcHeaders();
     private final StoredMember stored = new StoredMember();
-    /** A record's JSON for its metadata record, through one generator for the writer's life (not one per record). */
-    private final ByteArrayOutputStream recordJson = new ByteArrayOutputStream(4096);
-    private final JsonGenerator recordGenerator;
     /**
      * Gzip members not yet written to {@link #file}; it holds {@code buffer.position()} bytes. A member
      * larger than it (a body of megabytes) gets a buffer of its own size until written.
@@ -193,8 +186,6 @@ final class WarcFileWriter implements RecordWriter {
     private WarcFileWriter(Path path, long maxSize, Map<String, List<String>> info, boolean append,
             MemberCodec codec) throws IOException {
         this.codec = codec;
-        this.recordGenerator = new JsonFactory().createGenerator(recordJson, JsonEncoding.UTF8);
-        recordGenerator.setRootValueSeparator(null);
         this.directory = path.toAbsolutePath().getParent();
         this.format = warcFormat(path);
         this.stem = stem(path);
@@ -323,7 +314,8 @@ final class WarcFileWriter implements RecordWriter {
     }
 
     @Override
-    public void write(CrawlRecord record) throws IOException {
+    public void write(RecordJson shared) throws IOException {
+        CrawlRecord record = shared.record();
         List<WireExchange> exchanges = held.remove(record.url());
         if (exchanges != null) {
             for (WireExchange exchange : exchanges) {
@@ -331,10 +323,7 @@ final class WarcFileWriter implements RecordWriter {
             }
         }
         open();
-        recordJson.reset();
-        RecordCodec.write(recordGenerator, record);
-        recordGenerator.flush();
-        byte[] json = recordJson.toByteArray();
+        byte[] json = shared.json();
         member(headers.metadata(headers.newId(), record.url(), record.fetchedAt(), RECORD_TYPE, json.length), json,
                 NO_BYTES);
         rotateIfFull();
@@ -505,7 +494,6 @@ final class WarcFileWriter implements RecordWriter {
     public void close() throws IOException {
         held.clear();
         try {
-            recordGenerator.close();
             codec.close();
             if (file != null) {
                 try {

@@ -29,11 +29,11 @@ class BackgroundSinkTest {
         }
 
         @Override
-        public void write(CrawlRecord record) throws IOException {
+        public void write(RecordJson record) throws IOException {
             if (written.size() + 1 == failAt) {
                 throw new IOException("No space left on device");
             }
-            written.add(record.url());
+            written.add(record.record().url());
         }
 
         @Override
@@ -77,7 +77,7 @@ class BackgroundSinkTest {
     void aWriterThatThrowsAnErrorFailsTheOutputAndStillDrains() throws Exception {
         FailingWriter overflowing = new FailingWriter(Integer.MAX_VALUE) {
             @Override
-            public void write(CrawlRecord record) {
+            public void write(RecordJson record) {
                 throw new StackOverflowError("a pathological record");
             }
         };

@@ -244,6 +244,32 @@ class OutputsRoundTripTest {
         }
     }
 
+    @Test
+    void theWarcsMetadataRecordsHoldTheJsonlLinesByteForByte() throws IOException {
+        CrawlConfig config = config(dir.resolve("out.jsonl").toString(), dir.resolve("out.warc.gz").toString());
+        writeAll(config);
+
+        List<String> lines = Files.readAllLines(dir.resolve("out.jsonl"), StandardCharsets.UTF_8);
+        List<String> blocks = new ArrayList<>();
+        try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(
+                dir.resolve("out-00000.warc.gz"))) {
+            for (org.netpreserve.jwarc.WarcRecord record : reader) {
+                if (record instanceof org.netpreserve.jwarc.WarcMetadata metadata) {
+                    assertThat(metadata.contentType().toString()).isEqualTo(WarcFileWriter.RECORD_TYPE);
+                    blocks.add(new String(metadata.body().stream().readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertThat(blocks).hasSize(records().size()).isEqualTo(lines);
+    }
+
+    @Test
+    void aRecordsJsonIsMadeOnceForEveryOutput() {
+        RecordJson record = new RecordJson(records().getFirst());
+        assertThat(record.json()).isSameAs(record.json())
+                .isEqualTo(RecordCodec.bytes(records().getFirst()));
+    }
+
     /** A CSV row with the formula guard taken off, as a reader of trawl's CSV does. */
     private static Map<String, String> unguarded(Map<String, String> row) {
         Map<String, String> out = new LinkedHashMap<>();
