@@ -60,6 +60,23 @@ class SqliteWriterTest {
         }
     }
 
+    @Test
+    void linksThatNeedEscapingReadBackAsTheyWere() throws Exception {
+        List<String> links = List.of("http://a.test/plain?q=1&r=2#f", "http://a.test/\"quoted\"", "http://a.test/back\\slash",
+                "http://a.test/line\nbreak\ttab\u0000nul\u007fdel", "http://a.test/é/中文/🐟", "http://a.test/~!*'();:@&=+$,/?%#[]");
+        Path file = dir.resolve("escaped.sqlite");
+        try (SqliteWriter writer = SqliteWriter.create(file)) {
+            writer.write(page("http://a.test/", links));
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertThat(rows(db, "SELECT url FROM links ORDER BY position")).isEqualTo(links);
+            // valid JSON holding the list (a character beyond the BMP as a \\u escape pair, as Jackson writes UTF-8)
+            assertThat(rows(db, "SELECT json_valid(urls) FROM page_links")).containsExactly("1");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    rows(db, "SELECT urls FROM page_links").getFirst(), List.class)).isEqualTo(links);
+        }
+    }
+
     /** The README's three queries, as it prints them. */
     private static final String SLOWEST =
             "SELECT url, elapsed_ms, bytes FROM pages WHERE status = 200 ORDER BY elapsed_ms DESC LIMIT 10";
