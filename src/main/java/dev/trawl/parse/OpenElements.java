@@ -31,6 +31,10 @@ import org.jsoup.parser.Parser;
  * content, CDATA, NUL, and the elements whose content the scanner skips as raw text ({@code textarea},
  * {@code title}). Head content is left to {@link OutlineScanner}; tracking starts with the body.
  *
+ * <p>Element names are compared by identity, not {@code equals} (a call, under the launcher's C1 compiler, on every
+ * tag's walk down the stack): callers pass each name as its one instance — {@link TagNames}' canonical strings,
+ * which are literals as this class's own are, and for other names the one {@link OutlineScanner} keeps per page.
+ *
  * <p>Not thread-safe: one per page, used once.
  */
 final class OpenElements {
@@ -398,7 +402,7 @@ final class OpenElements {
     /** An end tag the body's rules have no case of their own for. */
     private void otherEnd(String name, int kind) {
         if ((kind & IS_FORMATTING) != 0) {
-            if (depth > 0 && names[depth - 1].equals(name)) {
+            if (depth > 0 && names[depth - 1] == name) {
                 pop();
             } else if (onStack(name)) {
                 giveUp(); // the adoption agency
@@ -507,7 +511,7 @@ final class OpenElements {
         int mode = kinds[at];
         if ((mode & IS_CELL) != 0) {
             if ((kind & IS_CELL) != 0) {
-                if (names[at].equals(name)) {
+                if (names[at] == name) {
                     closeThrough(at);
                 } else {
                     giveUp(); // jsoup leaves the cell open but leaves the cell's mode
@@ -547,7 +551,7 @@ final class OpenElements {
         }
         if ((mode & (IS_ROW | IS_SECTION)) != 0) {
             boolean row = (mode & IS_ROW) != 0;
-            if (row && (kind & IS_ROW) != 0 || !row && names[at].equals(name)) {
+            if (row && (kind & IS_ROW) != 0 || !row && names[at] == name) {
                 pop();
             } else if ((kind & IS_TABLE) != 0 || (kind & (IS_SECTION | IS_ROW)) != 0 && inScope(name, IS_TABLE)) {
                 pop(); // the row (row group) ends, and the mode around it takes the tag
@@ -591,7 +595,7 @@ final class OpenElements {
     /** jsoup's "any other end tag": closes the nearest open element of that name, unless a special one is nearer. */
     private void anyOtherEnd(String name) {
         for (int k = depth - 1; k >= 0; k--) {
-            if (names[k].equals(name)) {
+            if (names[k] == name) {
                 closeTo(name, 0);
                 return;
             }
@@ -645,7 +649,7 @@ final class OpenElements {
     private void closeTo(String target, int bit) {
         while (depth > 0 && !unsure) {
             int kind = kinds[depth - 1];
-            boolean hit = bit != 0 ? (kind & bit) != 0 : names[depth - 1].equals(target);
+            boolean hit = bit != 0 ? (kind & bit) != 0 : names[depth - 1] == target;
             if (!hit && (kind & IS_FORMATTING) != 0) {
                 giveUp();
                 return;
@@ -682,7 +686,7 @@ final class OpenElements {
      */
     private boolean inScope(String name, int boundary) {
         for (int k = depth - 1; k >= 0; k--) {
-            if (names[k].equals(name)) {
+            if (names[k] == name) {
                 return true;
             }
             if ((kinds[k] & boundary) != 0) {
@@ -707,7 +711,7 @@ final class OpenElements {
     /** Whether an element of that name is open. */
     boolean onStack(String name) {
         for (int k = depth - 1; k >= 0; k--) {
-            if (names[k].equals(name)) {
+            if (names[k] == name) {
                 return true;
             }
         }

@@ -283,6 +283,7 @@ public class StreamedFieldsTest {
         "<textarea><h1>no</h1></textarea><h1>yes<textarea>t</textarea></h1>",
         "<math><mi><h1>m</h1></mi></math><h1>after math</h1>",
         "<svg><a href=in-svg>x</a></svg><a href=out>y</a>",
+        "<x-y>custom<svg></x-y></svg>tail", // an HTML end tag in svg for an open element: here, one of a custom name
         "<form action=/one><form action=/two><input value=v></form></form>",
         "<p>a</p></p><p>b</br>c</p>",
         "</head><noscript><p>ns</p></noscript><h1>t</h1>",
