@@ -108,24 +108,37 @@ public final class FieldExtractor {
         for (int i = 0; i < rules.length; i++) {
             FieldRule rule = rules[i].rule();
             List<String> raws = rule.appliesTo(url) ? probed.get().of(i) : List.of();
-            List<String> formatted = new ArrayList<>(rule.all() ? raws.size() : 1);
-            if (absolute == null && rule.value().kind() == FieldRule.Kind.ABS && !raws.isEmpty()) {
+            boolean abs = rule.value().kind() == FieldRule.Kind.ABS;
+            if (absolute == null && abs && !raws.isEmpty()) {
                 absolute = new AbsoluteUrls(outline.baseUri());
             }
-            for (String raw : raws) {
-                Optional<String> value = rule.value().kind() == FieldRule.Kind.ABS ? nonEmpty(absolute.resolve(raw))
-                        : Optional.of(raw);
-                if (value.isPresent()) {
-                    formatted.add(value.get());
-                    if (!rule.all()) {
-                        break;
-                    }
-                }
-            }
-            values.put(rule.name(), rule.all() ? new FieldValue.Many(formatted)
-                    : new FieldValue.One(formatted.isEmpty() ? Optional.empty() : Optional.of(formatted.getFirst())));
+            values.put(rule.name(), !abs ? raw(rule, raws) : resolved(rule, raws, absolute));
         }
         return Collections.unmodifiableMap(values);
+    }
+
+    /** A text or {@code attr:} rule's value from the probe's matches: each as it was gathered (the first: the match). */
+    private static FieldValue raw(FieldRule rule, List<String> raws) {
+        if (rule.all()) {
+            return new FieldValue.Many(raws);
+        }
+        return raws.isEmpty() ? FieldValue.NONE : new FieldValue.One(Optional.of(raws.getFirst()));
+    }
+
+    /** An {@code abs:} rule's value: each match resolved, those that do not resolve left out (the first: the first that does). */
+    private static FieldValue resolved(FieldRule rule, List<String> raws, AbsoluteUrls absolute) {
+        List<String> urls = new ArrayList<>(rule.all() ? raws.size() : 1);
+        for (String raw : raws) {
+            String url = absolute.resolve(raw);
+            if (!url.isEmpty()) {
+                urls.add(url);
+                if (!rule.all()) {
+                    break;
+                }
+            }
+        }
+        return rule.all() ? new FieldValue.Many(urls)
+                : urls.isEmpty() ? FieldValue.NONE : new FieldValue.One(Optional.of(urls.getFirst()));
     }
 
     /**

@@ -826,10 +826,18 @@ final class OutlineScanner {
     }
 
     private void put(Attributes into, int nameStart, int nameEnd, int valueStart, int valueEnd) {
-        if (into == null || onlyWanted && !wanted(nameStart, nameEnd)) {
+        if (into == null) {
             return;
         }
-        String name = clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
+        String name;
+        if (onlyWanted) {
+            name = wanted(nameStart, nameEnd);
+            if (name == null) {
+                return;
+            }
+        } else {
+            name = clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
+        }
         if (into.hasKey(name)) {
             return;
         }
@@ -841,18 +849,24 @@ final class OutlineScanner {
     }
 
     /**
-     * Whether the attribute named at {@code s[from, to)} may be one of {@link #wanted} (lower-case ASCII names): its
-     * name in any case. {@code regionMatches} ignoring case also compares the characters' lower cases, so it holds
-     * for every name whose {@code toLowerCase} is a wanted one, the Kelvin sign's k included (and for a few more,
-     * such as a dotless i's: those are read, and kept under their own lower case, as without the filter).
+     * The lower-case name of the attribute named at {@code s[from, to)} if it may be one of {@link #wanted} (lower-case
+     * ASCII names), else null: it is skipped. {@code regionMatches} ignoring case also compares the characters' lower
+     * cases, so it holds for every name whose {@code toLowerCase} is a wanted one, the Kelvin sign's k included, and
+     * for a few more, such as a dotless i's: those are kept under their own lower case, as without the filter. A name
+     * in ASCII is the wanted one itself, no new string.
      */
-    private boolean wanted(int from, int to) {
+    private String wanted(int from, int to) {
         for (String name : wanted) {
             if (name.length() == to - from && s.regionMatches(true, from, name, 0, to - from)) {
-                return true;
+                for (int k = from; k < to; k++) {
+                    if (s.charAt(k) > 127) {
+                        return clean(s.substring(from, to)).toLowerCase(Locale.ROOT);
+                    }
+                }
+                return name;
             }
         }
-        return false;
+        return null;
     }
 
     private static String clean(String text) {
