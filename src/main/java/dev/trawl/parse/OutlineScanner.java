@@ -114,7 +114,7 @@ final class OutlineScanner {
     private String language;
     private final List<Outline.Tag> tags = new ArrayList<>();
     /** With probes, the one instance of each name {@link TagNames} does not list, as {@link OpenElements} needs. */
-    private final Map<String, String> otherNames = new HashMap<>();
+    private final Map<String, String> otherNames;
     /** No body content yet: a title now is the document's title. */
     private boolean inHead = true;
     /** How many tags the head kept: a frameset that replaces the body drops the rest. */
@@ -143,6 +143,7 @@ final class OutlineScanner {
         // a crawl without rules reads every page through here: none of the probes' state is made for it
         this.open = probing ? new OpenElements() : null;
         this.htmlAttributes = probing ? new Attributes() : null;
+        this.otherNames = probing ? new HashMap<>() : Map.of();
         this.found = new boolean[probes.size()];
         this.probed = new ArrayList<>(probes.size());
         for (int p = 0; p < probes.size(); p++) {
