@@ -103,8 +103,7 @@ public final class Bench {
      * server stalled mid-response). Twice the site's bytes, plus room for connections and the rest.
      */
     static long serverHeapMib(SiteSpec site) {
-        long siteBytes = (long) site.hosts() * site.pagesPerHost() * site.pageBytes();
-        return 256 + 2 * siteBytes / (1024 * 1024);
+        return 256 + 2 * site.cacheBytes() / (1024 * 1024);
     }
 
     /**

@@ -47,8 +47,7 @@ final class SiteContent {
         this.robots = IntStream.range(0, spec.hosts())
                 .mapToObj(host -> robotsTxt(layout, host, baseUrls.get(host)).getBytes(StandardCharsets.UTF_8))
                 .toList();
-        long estimate = spec.totalPages() * (spec.pageBytes() + 64L * spec.linksPerPage() + 512);
-        int slots = estimate <= cacheBudget(Runtime.getRuntime().maxMemory()) ? (int) spec.totalPages() : 0;
+        int slots = spec.cacheBytes() <= cacheBudget(Runtime.getRuntime().maxMemory()) ? (int) spec.totalPages() : 0;
         this.plainPages = new AtomicReferenceArray<>(slots);
         this.gzippedPages = new AtomicReferenceArray<>(spec.gzip() ? slots : 0);
     }

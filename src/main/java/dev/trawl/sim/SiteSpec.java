@@ -137,6 +137,17 @@ public record SiteSpec(
         return (long) hosts * pagesPerHost;
     }
 
+    /**
+     * The bytes a server's page cache takes to hold every page of this site: each page's body, the markup of its
+     * links and the cache's own overhead, and a gzipped copy beside it when the site serves gzip (under half the
+     * plain page for any HTML it generates). The one estimate both the server (whether it caches) and {@code trawl
+     * bench} (how much heap it gives the server) go by.
+     */
+    public long cacheBytes() {
+        long plain = totalPages() * (pageBytes + 64L * linksPerPage + 512);
+        return gzip ? plain + plain / 2 : plain;
+    }
+
     /** The name URLs give host {@code host}: {@code h17.sim.test}, or {@code 127.0.0.1} without a domain. */
     public String hostName(int host) {
         return domain.map(name -> "h" + host + "." + name).orElse("127.0.0.1");

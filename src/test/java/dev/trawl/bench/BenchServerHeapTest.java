@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.sim.SiteSpec;
 import dev.trawl.sim.Workload;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchServerHeapTest {
+    private static final long MIB = 1024 * 1024;
+
 
     @Test
     void theServerHeapHoldsTwiceTheSiteItRenders() {
@@ -15,6 +18,17 @@ class BenchServerHeapTest {
         assertThat(Bench.serverHeapMib(Workload.of("cpu").spec())).isGreaterThan(2 * 439);
         assertThat(Bench.serverHeapMib(Workload.of("cpu").spec(), 24 * 1024))
                 .isEqualTo(Bench.serverHeapMib(Workload.of("cpu").spec()));
+    }
+
+    @Test
+    void theServerCachesEverySiteItIsGivenAHeapFor() {
+        // the server caches a site within half its heap (SiteContent.cacheBudget); the heap is sized from the same
+        // estimate, so many small pages (their links' markup and the cache's overhead) or gzip do not push it out
+        SiteSpec smallPages = SiteSpec.defaults().withPagesPerHost(40_000).withPageBytes(2_000);
+        for (SiteSpec site : List.of(smallPages, smallPages.withGzip(true), Workload.of("cpu").spec(),
+                Workload.of("io").spec(), Workload.of("mixed").spec(), Workload.of("io-wide").spec())) {
+            assertThat(Bench.serverHeapMib(site) * MIB / 2).as(site.toString()).isGreaterThan(site.cacheBytes());
+        }
     }
 
     @Test
