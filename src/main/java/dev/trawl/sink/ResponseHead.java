@@ -84,8 +84,9 @@ record ResponseHead(Optional<String> mediaType, Optional<String> encoding) {
         return true;
     }
 
+    /** What {@link String#strip()} strips from a Latin-1 string, which the field names were read with before. */
     private static boolean isBlank(byte b) {
-        return b == ' ' || b == '\t' || b == '\r';
+        return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F);
     }
 
     /** The field's value after {@code colon} up to {@code lineEnd}, stripped. */
