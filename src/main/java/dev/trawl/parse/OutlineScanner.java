@@ -832,10 +832,13 @@ final class OutlineScanner {
         }
         String name;
         if (onlyWanted) {
-            name = wanted(nameStart, nameEnd);
-            if (name == null) {
-                return;
+            int k = wantedIndex(nameStart, nameEnd);
+            if (k < 0) {
+                return; // no probe reads it
             }
+            // a name in ASCII is the wanted one itself, no new string; another is kept under its own lower case
+            name = isAscii(nameStart, nameEnd) ? wanted[k]
+                    : clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
         } else {
             name = clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
         }
@@ -850,24 +853,27 @@ final class OutlineScanner {
     }
 
     /**
-     * The lower-case name of the attribute named at {@code s[from, to)} if it may be one of {@link #wanted} (lower-case
-     * ASCII names), else null: it is skipped. {@code regionMatches} ignoring case also compares the characters' lower
-     * cases, so it holds for every name whose {@code toLowerCase} is a wanted one, the Kelvin sign's k included, and
-     * for a few more, such as a dotless i's: those are kept under their own lower case, as without the filter. A name
-     * in ASCII is the wanted one itself, no new string.
+     * Which of {@link #wanted} (lower-case ASCII names) the attribute named at {@code s[from, to)} may be, or -1: it is
+     * skipped. {@code regionMatches} ignoring case also compares the characters' lower cases, so it holds for every
+     * name whose {@code toLowerCase} is a wanted one, the Kelvin sign's k included, and for a few more, such as a
+     * dotless i's: those are kept under their own lower case, as without the filter.
      */
-    private String wanted(int from, int to) {
-        for (String name : wanted) {
-            if (name.length() == to - from && s.regionMatches(true, from, name, 0, to - from)) {
-                for (int k = from; k < to; k++) {
-                    if (s.charAt(k) > 127) {
-                        return clean(s.substring(from, to)).toLowerCase(Locale.ROOT);
-                    }
-                }
-                return name;
+    private int wantedIndex(int from, int to) {
+        for (int k = 0; k < wanted.length; k++) {
+            if (wanted[k].length() == to - from && s.regionMatches(true, from, wanted[k], 0, to - from)) {
+                return k;
             }
         }
-        return null;
+        return -1;
+    }
+
+    private boolean isAscii(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (s.charAt(k) > 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String clean(String text) {
