@@ -128,20 +128,31 @@ class SqliteWriterTest {
         return rows;
     }
 
-    @Test
-    void aJobsDatabaseWithALinksTableOfPositionedRowsGoesOnWritingRows() throws Exception {
+    /**
+     * A job's database of one page (http://a.test/, linking to http://a.test/x) whose links an earlier release kept
+     * in a table: this release's view and array dropped, then {@code statements} run.
+     */
+    private Path jobDatabaseWithLinksTable(String... statements) throws Exception {
         Path file = dir.resolve("job.sqlite");
         try (SqliteWriter writer = SqliteWriter.create(file)) {
             writer.write(page("http://a.test/", List.of("http://a.test/x")));
         }
-        // the links table as the fifth session's release made it: a row a link, keyed by page and position
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
             s.execute("DROP VIEW links");
             s.execute("DROP TABLE page_links");
-            s.execute("CREATE TABLE links(page_id INTEGER NOT NULL REFERENCES pages(id), position INTEGER NOT NULL, "
-                    + "url TEXT NOT NULL, PRIMARY KEY (page_id, position)) WITHOUT ROWID");
-            s.execute("INSERT INTO links(page_id, position, url) VALUES (1, 0, 'http://a.test/x')");
+            for (String statement : statements) {
+                s.execute(statement);
+            }
         }
+        return file;
+    }
+
+    @Test
+    void aJobsDatabaseWithALinksTableOfPositionedRowsGoesOnWritingRows() throws Exception {
+        // the links table as the fifth session's release made it: a row a link, keyed by page and position
+        Path file = jobDatabaseWithLinksTable("CREATE TABLE links(page_id INTEGER NOT NULL REFERENCES pages(id), "
+                + "position INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY (page_id, position)) WITHOUT ROWID",
+                "INSERT INTO links(page_id, position, url) VALUES (1, 0, 'http://a.test/x')");
 
         try (SqliteWriter writer = SqliteWriter.resume(file)) {
             writer.write(page("http://a.test/next", List.of("http://a.test/b", "http://a.test/a")));
@@ -178,18 +189,10 @@ class SqliteWriterTest {
 
     @Test
     void aJobsDatabaseMadeBeforeLinksHadPositionsGoesOnAsItIs() throws Exception {
-        Path file = dir.resolve("job.sqlite");
-        try (SqliteWriter writer = SqliteWriter.create(file)) {
-            writer.write(page("http://a.test/", List.of("http://a.test/x")));
-        }
         // the links table as the first releases made it: rowid, no position, an index on page_id
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
-            s.execute("DROP VIEW links");
-            s.execute("DROP TABLE page_links");
-            s.execute("CREATE TABLE links(page_id INTEGER NOT NULL REFERENCES pages(id), url TEXT NOT NULL)");
-            s.execute("CREATE INDEX links_page_id ON links(page_id)");
-            s.execute("INSERT INTO links(page_id, url) VALUES (1, 'http://a.test/x')");
-        }
+        Path file = jobDatabaseWithLinksTable(
+                "CREATE TABLE links(page_id INTEGER NOT NULL REFERENCES pages(id), url TEXT NOT NULL)",
+                "CREATE INDEX links_page_id ON links(page_id)", "INSERT INTO links(page_id, url) VALUES (1, 'http://a.test/x')");
 
         try (SqliteWriter writer = SqliteWriter.resume(file)) {
             writer.write(page("http://a.test/next", List.of("http://a.test/b", "http://a.test/a")));
