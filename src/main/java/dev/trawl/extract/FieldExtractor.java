@@ -164,6 +164,9 @@ public final class FieldExtractor {
      */
     static List<String> selectorKeys(String compound) {
         String css = compound.strip();
+        if (!COMPOUND.matcher(css).matches()) { // a selector of another shape would read attributes not counted here
+            throw new IllegalArgumentException("not one compound selector of a streaming rule: " + compound);
+        }
         Set<String> keys = new LinkedHashSet<>();
         int i = 0;
         while (i < css.length() && ".#[".indexOf(css.charAt(i)) < 0) {

@@ -22,10 +22,10 @@ final class JdkMemberCodec implements MemberCodec {
     /** A gzip member's header: deflate, no flags, no time, unknown OS. Never handed out: arrays are mutable. */
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     static final int GZIP_HEADER_BYTES = GZIP_HEADER.length;
-    /** Room asked for a gzip member's header and trailer. */
-    private static final int FRAMING_BYTES = GZIP_HEADER.length + 8; // header and trailer
-
+    /** A gzip member's trailer: CRC-32 and ISIZE, four bytes each. */
     static final int GZIP_TRAILER_BYTES = 8;
+    /** Room asked for a gzip member's header and trailer. */
+    private static final int FRAMING_BYTES = GZIP_HEADER_BYTES + GZIP_TRAILER_BYTES;
 
     /** Puts a gzip member's header into {@code buffer}, which has room for {@link #GZIP_HEADER_BYTES} more. */
     static void putGzipHeader(ByteBuffer buffer) {

@@ -1,6 +1,7 @@
 package dev.trawl.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.config.ConfigLoader;
 import dev.trawl.config.ConfigOverride;
@@ -268,6 +269,14 @@ public class StreamedFieldsTest {
     })
     void aSelectorsKeysAreTheAttributesItReads(String css, String keys) {
         assertThat(FieldExtractor.selectorKeys(css)).isEqualTo(keys.isEmpty() ? List.of() : List.of(keys.split(",")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"div p", "a:not([rel])", "a[rel~=next]", "ul > li"})
+    void aSelectorOfAnotherShapeHasNoKeysToCount(String css) {
+        // it never streams, and keys read from it would be too few: the scanner would skip attributes it reads
+        assertThatThrownBy(() -> FieldExtractor.selectorKeys(css)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(css);
     }
 
     /** Pages whose markup the scanner does not follow: it must say so, so that the DOM answers. */
