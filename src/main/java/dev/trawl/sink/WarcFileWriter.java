@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,8 +236,10 @@ final class WarcFileWriter implements RecordWriter {
         String stem = stem(path);
         String extension = warcFormat(path).extension();
         try (var files = Files.list(dir)) {
+            // by number, not by name: past 99,999 the names grow a digit, and crawl-100000 sorts before crawl-99999
             return files.filter(file -> sequenceOfFile(stem, extension, file.getFileName().toString()) >= 0)
-                    .sorted().toList();
+                    .sorted(Comparator.comparingInt(file -> sequenceOfFile(stem, extension, file.getFileName().toString())))
+                    .toList();
         }
     }
 

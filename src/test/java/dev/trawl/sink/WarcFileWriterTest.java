@@ -297,13 +297,14 @@ class WarcFileWriterTest {
 
     @Test
     void theFilesACrawlWroteAreItsNumberedOnesOfItsKindPastFiveDigitsToo() throws Exception {
-        for (String name : List.of("crawl-00001.warc.gz", "crawl-00000.warc.gz", "crawl-100000.warc.gz",
+        for (String name : List.of("crawl-00001.warc.gz", "crawl-00000.warc.gz", "crawl-100000.warc.gz", "crawl-99999.warc.gz",
                 "crawl-00000.warc", "crawl-1.warc.gz", "crawl-0000x.warc.gz", "crawl.cdxj", "other-00000.warc.gz")) {
             Files.writeString(dir.resolve(name), "");
         }
 
         assertThat(Outputs.warcFilesWritten(dir.resolve("crawl.warc.gz"))).extracting(p -> p.getFileName().toString())
-                .containsExactly("crawl-00000.warc.gz", "crawl-00001.warc.gz", "crawl-100000.warc.gz");
+                .containsExactly("crawl-00000.warc.gz", "crawl-00001.warc.gz", "crawl-99999.warc.gz",
+                        "crawl-100000.warc.gz");
         assertThat(Outputs.warcFilesWritten(dir.resolve("crawl.warc"))).extracting(p -> p.getFileName().toString())
                 .containsExactly("crawl-00000.warc");
         assertThat(Outputs.warcFilesWritten(dir.resolve("crawl.jsonl"))).isEmpty();
