@@ -37,11 +37,6 @@ public final class RecordCodec {
         PIPE
     }
 
-    /** Writes {@code r} as one JSON object at the generator's current position, as a JSONL line has it. */
-    public static void write(JsonGenerator json, CrawlRecord r) throws IOException {
-        write(json, r, Use.FILE);
-    }
-
     /** The JSON text of {@code r} as a JSONL line has it, UTF-8, without the line end. */
     public static byte[] bytes(CrawlRecord r) {
         try {

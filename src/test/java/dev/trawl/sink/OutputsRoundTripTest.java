@@ -264,7 +264,7 @@ class OutputsRoundTripTest {
     }
 
     @Test
-    void aRecordsJsonIsMadeOnceForEveryOutput() {
+    void aRecordsJsonIsMadeOnceThenKeptAsTheSameBytes() {
         RecordJson record = new RecordJson(records().getFirst());
         assertThat(record.json()).isSameAs(record.json())
                 .isEqualTo(RecordCodec.bytes(records().getFirst()));
