@@ -112,21 +112,21 @@ public final class FieldExtractor {
             if (absolute == null && abs && !raws.isEmpty()) {
                 absolute = new AbsoluteUrls(outline.baseUri());
             }
-            values.put(rule.name(), !abs ? raw(rule, raws) : resolved(rule, raws, absolute));
+            values.put(rule.name(), valueOf(rule, !abs ? raws : resolved(rule, raws, absolute)));
         }
         return Collections.unmodifiableMap(values);
     }
 
-    /** A text or {@code attr:} rule's value from the probe's matches: each as it was gathered (the first: the match). */
-    private static FieldValue raw(FieldRule rule, List<String> raws) {
+    /** A rule's value from its matches' values in page order: all of them, or the first (none: no match). */
+    private static FieldValue valueOf(FieldRule rule, List<String> values) {
         if (rule.all()) {
-            return new FieldValue.Many(raws);
+            return new FieldValue.Many(values);
         }
-        return raws.isEmpty() ? FieldValue.NONE : new FieldValue.One(Optional.of(raws.getFirst()));
+        return values.isEmpty() ? FieldValue.NONE : new FieldValue.One(Optional.of(values.getFirst()));
     }
 
-    /** An {@code abs:} rule's value: each match resolved, those that do not resolve left out (the first: the first that does). */
-    private static FieldValue resolved(FieldRule rule, List<String> raws, AbsoluteUrls absolute) {
+    /** An {@code abs:} rule's matches resolved, those that do not resolve left out (only the first that does, for one value). */
+    private static List<String> resolved(FieldRule rule, List<String> raws, AbsoluteUrls absolute) {
         List<String> urls = new ArrayList<>(rule.all() ? raws.size() : 1);
         for (String raw : raws) {
             String url = absolute.resolve(raw);
@@ -137,8 +137,7 @@ public final class FieldExtractor {
                 }
             }
         }
-        return rule.all() ? new FieldValue.Many(urls)
-                : urls.isEmpty() ? FieldValue.NONE : new FieldValue.One(Optional.of(urls.getFirst()));
+        return urls;
     }
 
     /**
