@@ -16,7 +16,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The bytes behind every URL of the simulated web: routes a request path to a page, a redirect, a
  * 404, robots.txt, a sitemap or a calendar month (see {@link SiteSpec#traps()}). Generated pages are rendered once
- * and cached, plain and gzipped, as long as the whole site fits in {@link #cacheBudget(long)}; larger sites are
+ * and cached, plain and gzipped, as long as the whole site fits ({@link SiteSpec#cachedIn(long)}); larger sites are
  * rendered on every request.
  *
  * <p>Thread-safe: the caches are atomic arrays, and two threads rendering the same page at once
@@ -47,21 +47,9 @@ final class SiteContent {
         this.robots = IntStream.range(0, spec.hosts())
                 .mapToObj(host -> robotsTxt(layout, host, baseUrls.get(host)).getBytes(StandardCharsets.UTF_8))
                 .toList();
-        int slots = spec.cacheBytes() <= cacheBudget(Runtime.getRuntime().maxMemory()) ? (int) spec.totalPages() : 0;
+        int slots = spec.cachedIn(Runtime.getRuntime().maxMemory()) ? (int) spec.totalPages() : 0;
         this.plainPages = new AtomicReferenceArray<>(slots);
         this.gzippedPages = new AtomicReferenceArray<>(spec.gzip() ? slots : 0);
-    }
-
-    /**
-     * The bytes the page cache may take in a JVM of {@code maxHeap}: half the heap. A fixed 256 MiB ran {@code trawl
-     * serve --workload cpu} (then 4 x 1,200 pages of 48 KB, 235 MB) out of the launcher's 192 MiB heap; with half of it,
-     * that site is rendered per request there. {@code trawl bench} gives its server a heap of twice the site's
-     * bytes, so it caches any site it serves: a cap of 256 MiB on top had left {@code --workload cpu --pages 2400}
-     * (470 MB) rendered per request, its server 2.5 times costlier per page than at 1,200 and within reach of the
-     * crawl's rate.
-     */
-    static long cacheBudget(long maxHeap) {
-        return maxHeap / 2;
     }
 
     /**

@@ -148,6 +148,18 @@ public record SiteSpec(
         return gzip ? plain + plain / 2 : plain;
     }
 
+    /**
+     * Whether a server in a JVM of {@code maxHeap} bytes ({@code Runtime.maxMemory()}) caches this site's pages: when
+     * they take at most half the heap. A fixed 256 MiB ran {@code trawl serve --workload cpu} (then 4 x 1,200 pages
+     * of 48 KB, 235 MB) out of the launcher's 192 MiB heap; with half of it, that site is rendered per request there.
+     * {@code trawl bench} gives its server a heap of twice {@link #cacheBytes()} and more, so it caches any site it
+     * serves: a cap of 256 MiB on top had left {@code --workload cpu --pages 2400} (470 MB) rendered per request,
+     * its server 2.5 times costlier per page than at 1,200 and within reach of the crawl's rate.
+     */
+    public boolean cachedIn(long maxHeap) {
+        return cacheBytes() <= maxHeap / 2;
+    }
+
     /** The name URLs give host {@code host}: {@code h17.sim.test}, or {@code 127.0.0.1} without a domain. */
     public String hostName(int host) {
         return domain.map(name -> "h" + host + "." + name).orElse("127.0.0.1");

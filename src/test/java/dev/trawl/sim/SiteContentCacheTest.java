@@ -10,11 +10,11 @@ class SiteContentCacheTest {
 
     @Test
     void theCacheTakesAtMostHalfTheHeap() {
-        // the launcher's default heap: a 235 MB site (the cpu workload) is not cached, rather than run out of memory
-        assertThat(SiteContent.cacheBudget(192 * MIB)).isEqualTo(96 * MIB);
-        // the heap trawl bench gives its server for that site, 256 MiB + twice its pages: cached
-        assertThat(SiteContent.cacheBudget(716 * MIB)).isEqualTo(358 * MIB);
-        // and for the same workload with --pages 2400 (470 MB of pages): cached too, where a 256 MiB cap had not
-        assertThat(SiteContent.cacheBudget(1134 * MIB)).isEqualTo(567 * MIB);
+        SiteSpec site = SiteSpec.defaults();
+        assertThat(site.cachedIn(2 * site.cacheBytes())).isTrue();
+        assertThat(site.cachedIn(2 * site.cacheBytes() - 2)).isFalse();
+        // the launcher's default heap: the cpu workload's site (461 MB of pages) is not cached, rather than run out of
+        // memory
+        assertThat(Workload.of("cpu").spec().cachedIn(192 * MIB)).isFalse();
     }
 }
