@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The two per-byte costs of a WARC record, which are most of what writing a WARC costs a crawl: the SHA-1
- * payload digest and the record's gzip member. {@link #best()} picks native code (libdeflate for gzip,
- * libcrypto for SHA-1, through the JDK 22+ foreign function API) where the machine has the libraries, and
+ * payload digest and the record's gzip member. {@link #best()} picks native code (ISA-L, else libdeflate, for
+ * gzip; libcrypto for SHA-1; through the JDK 22+ foreign function API) where the machine has the libraries, and
  * the JDK's {@code java.util.zip} and {@code MessageDigest} otherwise: the same bytes out either way (valid
  * gzip members, the same digests), only the CPU differs. Not thread-safe: one per writer.
  */
@@ -25,7 +25,7 @@ interface MemberCodec extends AutoCloseable {
     /** Appends to {@code out} one gzip member whose content is the parts, one after the other. */
     void member(Out out, byte[]... parts) throws IOException;
 
-    /** What does the work, for the crawl's summary: e.g. {@code "libdeflate, libcrypto SHA-1"}. */
+    /** What does the work, for the crawl's summary: e.g. {@code "ISA-L igzip, libcrypto SHA-1"}. */
     String implementation();
 
     /** Frees native memory, if any; the codec is not used after. */
@@ -38,7 +38,7 @@ interface MemberCodec extends AutoCloseable {
     String NATIVE_CLASS = "dev.trawl.sink.NativeMemberCodec";
 
     /**
-     * The native codec where the JDK and the machine allow it (JDK 22+, libdeflate and/or libcrypto found),
+     * The native codec where the JDK and the machine allow it (JDK 22+, ISA-L, libdeflate or libcrypto found),
      * else the JDK's. Looking the libraries up costs a few milliseconds, so it is done only for a WARC output.
      */
     static MemberCodec best() {

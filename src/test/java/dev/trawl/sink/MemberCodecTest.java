@@ -51,13 +51,35 @@ class MemberCodecTest {
         }
     }
 
-    private static MemberCodec codec(String which) {
-        if (which.equals("jdk")) {
-            return new JdkMemberCodec();
-        }
-        MemberCodec best = MemberCodec.best();
-        assumeTrue(!(best instanceof JdkMemberCodec), "no libdeflate or libcrypto on this machine (JDK 22+ needed)");
-        return best;
+    /** The library names the native codec looks for by default (NativeMemberCodec's lists' first entries). */
+    private static final String ISAL = "libisal.so.2";
+    private static final String DEFLATE = "libdeflate.so.0";
+    private static final String CRYPTO = "libcrypto.so.3";
+    private static final String MISSING = "libtrawl-missing.so";
+
+    /**
+     * {@code jdk}: the JDK's codec; {@code libdeflate}: the native codec told ISA-L is missing; {@code isal}: the
+     * native codec with ISA-L; {@code best}: what {@link MemberCodec#best()} picks. Skipped where the library is
+     * not installed (or the JDK is older than 22).
+     */
+    static MemberCodec codec(String which) throws Exception {
+        return switch (which) {
+            case "jdk" -> new JdkMemberCodec();
+            case "best" -> {
+                MemberCodec best = MemberCodec.best();
+                assumeTrue(!(best instanceof JdkMemberCodec), "no ISA-L, libdeflate or libcrypto here (JDK 22+ needed)");
+                yield best;
+            }
+            case "libdeflate" -> withGzip(nativeWith(MISSING, DEFLATE, MISSING), "libdeflate");
+            case "isal" -> withGzip(nativeWith(ISAL, MISSING, MISSING), "ISA-L igzip");
+            default -> throw new IllegalArgumentException(which);
+        };
+    }
+
+    private static MemberCodec withGzip(Optional<MemberCodec> codec, String gzip) {
+        assumeTrue(codec.isPresent() && codec.get().implementation().startsWith(gzip),
+                gzip + " not installed here: " + codec.map(MemberCodec::implementation).orElse("none"));
+        return codec.get();
     }
 
     private static byte[] html(int size, long seed) {
@@ -77,19 +99,25 @@ class MemberCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdk", "native"})
+    @ValueSource(strings = {"jdk", "libdeflate", "isal", "best"})
     void membersDecompressToTheirPartsAndDigestsAreSha1(String which) throws Exception {
         try (MemberCodec codec = codec(which)) {
             assertRoundTrips(codec);
         }
     }
 
-    /** Members of empty, small, large, compressible and random parts gunzip to their parts; digests are SHA-1's. */
+    /**
+     * Members of empty, small, large, compressible and random parts gunzip byte for byte to their parts: bodies
+     * from nothing to several times the codecs' kept buffers and the test's own (4 KiB), random ones that only
+     * stored blocks hold; digests are SHA-1's.
+     */
     private static void assertRoundTrips(MemberCodec codec) throws Exception {
         Random random = new Random(3);
         List<byte[]> expected = new ArrayList<>();
         Collect out = new Collect();
-        for (int size : new int[] {0, 1, 14_000, 300_000, 3_000_000}) {
+        codec.member(out, new byte[0], new byte[0]); // a member of nothing at all
+        expected.add(new byte[0]);
+        for (int size : new int[] {0, 1, 14_000, 70_001, 300_000, 3_000_000, 1_200_001, 2_000}) {
             byte[] header = ("WARC/1.1\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] body = size % 2 == 0 ? html(size, size) : new byte[size];
             random.nextBytes(size % 2 == 0 ? new byte[0] : body);
@@ -108,48 +136,60 @@ class MemberCodecTest {
         assertThat(gunzip(out.bytes())).isEqualTo(all.toByteArray());
     }
 
-    /** The native codec looking for libdeflate and libcrypto under the given names (JDK 22+ only). */
+    /** The native codec looking for ISA-L, libdeflate and libcrypto under the given names (JDK 22+ only). */
     @SuppressWarnings("unchecked")
-    private static Optional<MemberCodec> nativeWith(String deflate, String crypto) throws Exception {
+    private static Optional<MemberCodec> nativeWith(String isal, String deflate, String crypto) throws Exception {
         assumeTrue(Runtime.version().feature() >= 22, "the native codec needs JDK 22+");
-        Method open = Class.forName(MemberCodec.NATIVE_CLASS).getDeclaredMethod("open", List.class, List.class);
-        return (Optional<MemberCodec>) open.invoke(null, List.of(deflate), List.of(crypto));
+        Method open = Class.forName(MemberCodec.NATIVE_CLASS).getDeclaredMethod("open", List.class, List.class,
+                List.class);
+        return (Optional<MemberCodec>) open.invoke(null, List.of(isal), List.of(deflate), List.of(crypto));
     }
 
-    private static void assumeBothLibraries() {
-        try (MemberCodec best = MemberCodec.best()) {
-            assumeTrue(best.implementation().equals("libdeflate, libcrypto SHA-1"),
-                    "libdeflate and libcrypto both needed, found: " + best.implementation());
+    private static void assumeAllLibraries() throws Exception {
+        Optional<MemberCodec> all = nativeWith(ISAL, DEFLATE, CRYPTO);
+        all.ifPresent(MemberCodec::close);
+        assumeTrue(all.map(MemberCodec::implementation).orElse("").equals("ISA-L igzip, libcrypto SHA-1"),
+                "ISA-L, libdeflate and libcrypto all needed, found: " + all.map(MemberCodec::implementation));
+        try (MemberCodec libdeflate = codec("libdeflate")) {
+            // skips unless libdeflate is there too
         }
     }
 
-    /** A missing library, or another library in its place (without its symbols): that half is the JDK's. */
+    /**
+     * A missing library, or another library in its place (without its symbols): gzip falls back from ISA-L to
+     * libdeflate, then to the JDK, and SHA-1 to the JDK; every combination still round-trips.
+     */
     @ParameterizedTest
     @CsvSource({
-        "libtrawl-missing.so, libcrypto.so.3,  'java.util.zip, libcrypto SHA-1'",
-        "libcrypto.so.3,      libcrypto.so.3,  'java.util.zip, libcrypto SHA-1'",
-        "libdeflate.so.0,     libtrawl-missing.so, 'libdeflate, JDK SHA-1'",
-        "libdeflate.so.0,     libdeflate.so.0, 'libdeflate, JDK SHA-1'",
+        "libisal.so.2,        libdeflate.so.0,     libcrypto.so.3,  'ISA-L igzip, libcrypto SHA-1'",
+        "libtrawl-missing.so, libdeflate.so.0,     libcrypto.so.3,  'libdeflate, libcrypto SHA-1'",
+        "libcrypto.so.3,      libdeflate.so.0,     libcrypto.so.3,  'libdeflate, libcrypto SHA-1'",
+        "libtrawl-missing.so, libtrawl-missing.so, libcrypto.so.3,  'java.util.zip, libcrypto SHA-1'",
+        "libdeflate.so.0,     libcrypto.so.3,      libcrypto.so.3,  'java.util.zip, libcrypto SHA-1'",
+        "libisal.so.2,        libdeflate.so.0,     libtrawl-missing.so, 'ISA-L igzip, JDK SHA-1'",
+        "libtrawl-missing.so, libdeflate.so.0,     libdeflate.so.0, 'libdeflate, JDK SHA-1'",
     })
-    void aMissingHalfFallsBackToTheJdkAndStillRoundTrips(String deflate, String crypto, String implementation)
-            throws Exception {
-        assumeBothLibraries();
-        try (MemberCodec codec = nativeWith(deflate, crypto).orElseThrow()) {
+    void aMissingLibraryFallsBackToTheNextAndStillRoundTrips(String isal, String deflate, String crypto,
+            String implementation) throws Exception {
+        assumeAllLibraries();
+        try (MemberCodec codec = nativeWith(isal, deflate, crypto).orElseThrow()) {
             assertThat(codec.implementation()).isEqualTo(implementation);
             assertRoundTrips(codec);
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"libtrawl-missing.so, libtrawl-missing.so", "libcrypto.so.3, libdeflate.so.0"})
-    void noNativeCodecWhenNeitherHalfIsFound(String deflate, String crypto) throws Exception {
-        assumeBothLibraries();
-        assertThat(nativeWith(deflate, crypto)).isEmpty();
+    @CsvSource({"libtrawl-missing.so, libtrawl-missing.so, libtrawl-missing.so",
+        "libcrypto.so.3, libcrypto.so.3, libisal.so.2"})
+    void noNativeCodecWhenNoLibraryIsFound(String isal, String deflate, String crypto) throws Exception {
+        assumeAllLibraries();
+        assertThat(nativeWith(isal, deflate, crypto)).isEmpty();
     }
 
-    @Test
-    void eachMemberIsAWholeGzipStreamOnItsOwn() throws Exception {
-        try (MemberCodec codec = codec("native")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"libdeflate", "isal"})
+    void eachMemberIsAWholeGzipStreamOnItsOwn(String which) throws Exception {
+        try (MemberCodec codec = codec(which)) {
             byte[] page = html(14_000, 5);
             Collect first = new Collect();
             codec.member(first, page);
@@ -162,9 +202,9 @@ class MemberCodecTest {
     }
 
     @Test
-    void theNativeCodecNamesWhatItUses() {
-        try (MemberCodec codec = codec("native")) {
-            assertThat(codec.implementation()).containsAnyOf("libdeflate", "libcrypto");
+    void theNativeCodecNamesWhatItUses() throws Exception {
+        try (MemberCodec codec = codec("best")) {
+            assertThat(codec.implementation()).containsAnyOf("ISA-L", "libdeflate", "libcrypto");
         }
         try (MemberCodec codec = new JdkMemberCodec()) {
             assertThat(codec.implementation()).isEqualTo("java.util.zip, JDK SHA-1");

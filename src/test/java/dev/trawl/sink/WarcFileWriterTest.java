@@ -139,13 +139,13 @@ class WarcFileWriterTest {
         }
     }
 
-    /** Both codecs: the JDK's, and the best this machine has (libdeflate and libcrypto where present). */
+    /** Every codec: the JDK's, libdeflate's, ISA-L's and the best this machine has (each skipped if missing). */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void eachIndexLinePointsAtOneGzipMemberHoldingItsResponseWithTheBodysSha1(boolean best) throws Exception {
+    @ValueSource(strings = {"jdk", "libdeflate", "isal", "best"})
+    void eachIndexLinePointsAtOneGzipMemberHoldingItsResponseWithTheBodysSha1(String which) throws Exception {
         Random random = new Random(11);
         List<byte[]> bodies = new ArrayList<>();
-        MemberCodec codec = best ? MemberCodec.best() : new JdkMemberCodec();
+        MemberCodec codec = MemberCodecTest.codec(which);
         try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("i.warc.gz"), 1L << 30, Map.of(), codec)) {
             for (int i = 0; i < 6; i++) {
                 byte[] body = new byte[i * 100 * 1024 + 1]; // up to 500 KiB: members larger than the writer's buffer
