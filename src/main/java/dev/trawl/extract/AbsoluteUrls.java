@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * at every position, so it rebuilds every string) are looked for first and stripped only where there are some.
  * A profile of ten rules on real pages put that regex and the base's parse at a quarter of the rules' own cost.
  * The DOM path keeps jsoup's own call, so the tests that compare the two paths compare this with it.
- * Not thread-safe: one per page.
+ * Not thread-safe: one per page (the cache it shares across pages is).
  */
 @SuppressWarnings("deprecation") // java.net.URL's constructors: jsoup resolves with them, and this must equal it
 final class AbsoluteUrls {
@@ -23,42 +23,71 @@ final class AbsoluteUrls {
     /** jsoup's {@code validUriScheme}: a URL Java cannot parse is kept when it has a scheme ({@code tel:}...). */
     private static final Pattern VALID_URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+-.]*:");
 
-    /** The base, parsed; empty when it does not parse (then only absolute values resolve). */
-    private final Optional<URL> base;
+    private final String baseUri;
+    /** The base, parsed at the first value resolved here (none, when every value was resolved on earlier pages). */
+    private Optional<URL> base;
     /** What each value met on this page resolved to. */
     private final Map<String, String> resolved = new HashMap<>();
+    /** Earlier pages' resolutions, shared by every page of the crawl. */
+    private final ResolvedUrlCache shared;
+    /** The base's key in {@link #shared}; null: nothing of this page is shared. */
+    private final String directory;
 
+    /** A page's resolver with nothing shared across pages. */
     AbsoluteUrls(String baseUri) {
-        Optional<URL> parsed;
-        try {
-            parsed = Optional.of(new URL(stripControlChars(baseUri)));
-        } catch (MalformedURLException e) {
-            parsed = Optional.empty();
-        }
-        this.base = parsed;
+        this(baseUri, new ResolvedUrlCache());
+    }
+
+    /** A page's resolver that reads and adds to {@code shared} where a value's resolution allows ({@link ResolvedUrlCache}). */
+    AbsoluteUrls(String baseUri, ResolvedUrlCache shared) {
+        this.baseUri = baseUri;
+        this.shared = shared;
+        this.directory = ResolvedUrlCache.directoryOf(baseUri);
     }
 
     /**
      * {@code relUrl} resolved against the base; "" when it does not resolve (as jsoup's). A value met before on the
      * page is not resolved again: a page repeats its links and images (a docs page's prev/up/next icons, top and
-     * bottom), and each resolution parses two {@code java.net.URL}s.
+     * bottom), and each resolution parses two {@code java.net.URL}s; nor one met before against the same
+     * directory, on another page, when its resolution reads no more of the base than that.
      */
     String resolve(String relUrl) {
         String known = resolved.get(relUrl);
         if (known == null) {
-            known = resolveOnce(relUrl);
+            boolean share = directory != null && ResolvedUrlCache.shareable(relUrl);
+            known = share ? shared.get(directory, relUrl) : null;
+            if (known == null) {
+                known = resolveOnce(relUrl);
+                if (share) {
+                    shared.put(directory, relUrl, known);
+                }
+            }
             resolved.put(relUrl, known);
         }
         return known;
     }
 
+    private Optional<URL> base() {
+        if (base == null) {
+            Optional<URL> parsed;
+            try {
+                parsed = Optional.of(new URL(stripControlChars(baseUri)));
+            } catch (MalformedURLException e) {
+                parsed = Optional.empty();
+            }
+            base = parsed;
+        }
+        return base;
+    }
+
     private String resolveOnce(String relUrl) {
         String rel = stripControlChars(relUrl);
         try {
-            if (base.isEmpty()) {
+            Optional<URL> parsed = base();
+            if (parsed.isEmpty()) {
                 return new URL(rel).toExternalForm();
             }
-            URL from = base.get();
+            URL from = parsed.get();
             if (rel.startsWith("?")) {
                 rel = from.getPath() + rel; // java resolves '//path/file' + '?foo' to '//path/?foo'
             }

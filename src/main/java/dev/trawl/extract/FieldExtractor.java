@@ -31,7 +31,8 @@ import org.jsoup.select.QueryParser;
  * {@link Outline}, and their values come from what it gathered; otherwise, or on a page whose markup the
  * scanner does not follow, from jsoup's DOM. Both give the same values: {@code abs:} values resolve with jsoup's
  * own resolution on the DOM path ({@link #format}) and with {@link AbsoluteUrls}, equal to it and cheaper, on the
- * outline's. Immutable and thread-safe (jsoup evaluators keep no per-match state).
+ * outline's, which keeps what earlier pages resolved ({@link ResolvedUrlCache}). Thread-safe: the rules are immutable
+ * (jsoup evaluators keep no per-match state), the cache is concurrent.
  */
 public final class FieldExtractor {
     /**
@@ -45,6 +46,8 @@ public final class FieldExtractor {
     private final Map<String, FieldValue> none;
     /** One per rule, in rule order, when every rule streams; else none. */
     private final ProbeSet probes;
+    /** The outline path's {@code abs:} values resolved on earlier pages (thread-safe, bounded). */
+    private final ResolvedUrlCache resolvedUrls = new ResolvedUrlCache();
 
     /**
      * A rule ready to run; {@code tag} is the element name every match must have, when the selector says
@@ -110,7 +113,7 @@ public final class FieldExtractor {
             List<String> raws = rule.appliesTo(url) ? probed.get().of(i) : List.of();
             boolean abs = rule.value().kind() == FieldRule.Kind.ABS;
             if (absolute == null && abs && !raws.isEmpty()) {
-                absolute = new AbsoluteUrls(outline.baseUri());
+                absolute = new AbsoluteUrls(outline.baseUri(), resolvedUrls);
             }
             values.put(rule.name(), valueOf(rule, !abs ? raws : resolved(rule, raws, absolute)));
         }

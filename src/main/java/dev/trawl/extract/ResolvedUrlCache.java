@@ -1,0 +1,117 @@
+package dev.trawl.extract;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code abs:} values resolved on earlier pages, by the base's directory and the value: the pages of a docs set
+ * repeat their images and links across a directory (Boost's prev/up/home/next icons, the same relative paths on
+ * every page of a library), and each resolution parses two {@code java.net.URL}s and the page's base a third.
+ * On the real-site benchmark's pages about 70% of the values a page resolves were resolved before, against the
+ * same directory.
+ *
+ * <p>Only a value whose resolution cannot depend on the part of the base after its last {@code /} is kept
+ * ({@link #shareable}): for it, {@code jsoup}'s resolution ({@code new URL(base, value)}) reads the base's scheme,
+ * authority and directory alone, which is the key ({@link #directoryOf}). A value that is empty, starts with
+ * {@code ?}, {@code #} or anything up to a space (trimmed by {@code URL}), or has a scheme other than a
+ * {@code http://} or {@code https://} prefix (Java reads {@code http:x} against a base of that scheme), or is a
+ * network path without a host, or holds a control character, is resolved
+ * on its page alone.
+ *
+ * <p>Bounded: past {@link #MAX_ENTRIES} it starts over (cleared at once: a crawl moves from one directory to the
+ * next, and an LRU's bookkeeping on every read would cost more than the occasional miss). Thread-safe: one per
+ * rule set, shared by every consumer thread.
+ */
+final class ResolvedUrlCache {
+    /** About a megabyte of URLs at most. */
+    static final int MAX_ENTRIES = 8192;
+
+    private record Key(String directory, String value) {}
+
+    private final ConcurrentHashMap<Key, String> resolved = new ConcurrentHashMap<>();
+
+    /** {@code value} resolved against a base in {@code directory} ({@link #directoryOf}); null if not met yet. */
+    String get(String directory, String value) {
+        return resolved.get(new Key(directory, value));
+    }
+
+    /** Keeps what {@code value} resolved to against a base in {@code directory}. */
+    void put(String directory, String value, String url) {
+        if (resolved.size() >= MAX_ENTRIES) {
+            resolved.clear();
+        }
+        resolved.put(new Key(directory, value), url);
+    }
+
+    /** How many resolutions are kept (for tests). */
+    int size() {
+        return resolved.size();
+    }
+
+    /**
+     * The key of {@code base} for {@link #shareable} values: the base up to its path's last {@code /}, when it is an
+     * {@code http://} or {@code https://} URL with a path and no control character; else null (not shared).
+     */
+    static String directoryOf(String base) {
+        int authority;
+        if (base.startsWith("https://")) {
+            authority = 8;
+        } else if (base.startsWith("http://")) {
+            authority = 7;
+        } else {
+            return null;
+        }
+        int pathEnd = base.length();
+        int path = -1;
+        for (int k = authority; k < base.length(); k++) {
+            char c = base.charAt(k);
+            if (c < 0x20) {
+                return null; // stripped before the base is parsed: keyed by what is parsed, not shared
+            }
+            if (c == '?' || c == '#') {
+                pathEnd = k;
+                break;
+            }
+            if (c == '/' && path < 0) {
+                path = k;
+            }
+        }
+        if (path < 0) {
+            return null; // no path: a relative value gets one, "/" (left to the page alone)
+        }
+        return base.substring(0, base.lastIndexOf('/', pathEnd - 1) + 1);
+    }
+
+    /**
+     * Whether {@code value} resolves against a base's scheme, authority and directory alone: it has no scheme, or a
+     * {@code http://} or {@code https://} one; it starts (after that scheme) with a character past a space that is
+     * not {@code ?} or {@code #}; a network path ({@code //host}) names a host (Java keeps the base's whole path for
+     * {@code //}, {@code //?q}, {@code //#f}); and it has no control character (stripped before it is resolved).
+     */
+    static boolean shareable(String value) {
+        int start = value.startsWith("http://") ? 5 : value.startsWith("https://") ? 6 : 0;
+        if (value.length() <= start) {
+            return false;
+        }
+        char first = value.charAt(start);
+        if (first <= ' ' || first == '?' || first == '#') {
+            return false; // the base's whole path (and query) may count; URL trims a leading space
+        }
+        if (value.startsWith("//", start)
+                && (value.length() == start + 2 || value.charAt(start + 2) <= ' ' || value.charAt(start + 2) == '?'
+                    || value.charAt(start + 2) == '#')) {
+            return false; // an empty authority (URL trims a trailing space): the base's path is kept
+        }
+        boolean pastScheme = start > 0;
+        for (int k = start; k < value.length(); k++) {
+            char c = value.charAt(k);
+            if (c < 0x20) {
+                return false;
+            }
+            if (!pastScheme && c == ':') {
+                return false; // a scheme: http:x is relative in Java, others may not parse (kept as written)
+            }
+            pastScheme |= c == '/' || c == '?' || c == '#';
+        }
+        return true;
+    }
+}
