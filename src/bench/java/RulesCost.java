@@ -20,8 +20,14 @@ import java.util.stream.Stream;
  * checkouts in the same run. Prints the median and range of microseconds of CPU per page for both readings and
  * for their difference, the rules' own cost.
  *
+ * <p>Each page is read as fetched from its own URL when PAGES_DIR holds a {@code urls.txt} (line N: the URL of
+ * {@code N.html}), else from one made-up URL: {@code abs:} values are resolved against it, and the resolutions
+ * kept across pages are kept by directory. The rules are compiled anew each round, so a round starts with no
+ * resolution kept, as a crawl does.
+ *
  *   java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC src/bench/java/RulesCost.java PAGES_DIR ROUNDS CHECKOUT...
  *   e.g. for i in $(seq 1 299); do curl -s http://127.0.0.1:19200/p/$i.html >/tmp/pages/$i.html; done
+ *        (or the real site's: awk 'NR % 10 == 0' SEEDS >/tmp/pages/urls.txt, and curl -s -o /tmp/pages/N.html each line N)
  *        java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC src/bench/java/RulesCost.java /tmp/pages 15 ../before .
  *
  * (The launcher's flags: C1 only and the serial collector.) The first three rounds are warm-up, not counted.
@@ -43,8 +49,10 @@ public class RulesCost {
         final Method outline;
         final Method outlineWithProbes;
         final Method extract;
-        final Object extractor;
-        final Object probes;
+        final Method compile;
+        final Object rules;
+        Object extractor;
+        Object probes;
         long sink;
 
         Checkout(Path dir) throws Exception {
@@ -62,10 +70,10 @@ public class RulesCost {
             Object config = loader.loadClass("dev.trawl.config.ConfigLoader").getMethod("load", Optional.class, List.class)
                     .invoke(null, Optional.empty(), List.of(flags));
             Object extractConfig = config.getClass().getMethod("extract").invoke(config);
-            Object rules = extractConfig.getClass().getMethod("fields").invoke(extractConfig);
+            rules = extractConfig.getClass().getMethod("fields").invoke(extractConfig);
             Class<?> fieldExtractor = loader.loadClass("dev.trawl.extract.FieldExtractor");
-            extractor = fieldExtractor.getMethod("compile", List.class).invoke(null, rules);
-            probes = fieldExtractor.getMethod("probes").invoke(extractor);
+            compile = fieldExtractor.getMethod("compile", List.class);
+            newRound();
             Class<?> outlineClass = loader.loadClass("dev.trawl.parse.Outline");
             outline = outlineClass.getMethod("of", String.class, String.class);
             outlineWithProbes = outlineClass.getMethod("of", String.class, String.class, probes.getClass());
@@ -76,9 +84,15 @@ public class RulesCost {
             }
         }
 
+        /** The rules compiled anew: nothing an earlier round kept. */
+        void newRound() throws Exception {
+            extractor = compile.invoke(null, rules);
+            probes = extractor.getClass().getMethod("probes").invoke(extractor);
+        }
+
         /** Whether the outline's pass answers the rules on {@code page} (else a crawl would build its DOM). */
-        boolean streams(String page) throws Exception {
-            Object outlined = outlineWithProbes.invoke(null, page, URL, probes);
+        boolean streams(Page page) throws Exception {
+            Object outlined = outlineWithProbes.invoke(null, page.html, page.url, probes);
             return ((Optional<?>) outlined.getClass().getMethod("probed").invoke(outlined)).isPresent();
         }
 
@@ -88,12 +102,12 @@ public class RulesCost {
          * (seconds long) hit both alike. Each result is kept alive by its identity hash only: a record's hashCode
          * would walk everything it holds (every tag and attribute of the outline), a cost of this bench, not a crawl's.
          */
-        void page(String page, long[] into) throws Exception {
+        void page(Page page, long[] into) throws Exception {
             long t0 = THREADS.getCurrentThreadCpuTime();
-            sink += System.identityHashCode(outline.invoke(null, page, URL)) & 1;
+            sink += System.identityHashCode(outline.invoke(null, page.html, page.url)) & 1;
             long t1 = THREADS.getCurrentThreadCpuTime();
-            Object outlined = outlineWithProbes.invoke(null, page, URL, probes);
-            sink += System.identityHashCode(extract.invoke(extractor, URL, outlined, NO_DOM)) & 1;
+            Object outlined = outlineWithProbes.invoke(null, page.html, page.url, probes);
+            sink += System.identityHashCode(extract.invoke(extractor, page.url, outlined, NO_DOM)) & 1;
             long t2 = THREADS.getCurrentThreadCpuTime();
             into[0] += t1 - t0;
             into[1] += t2 - t1;
@@ -105,12 +119,14 @@ public class RulesCost {
             System.err.println("usage: RulesCost PAGES_DIR ROUNDS CHECKOUT...");
             System.exit(2);
         }
-        List<String> pages = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of(args[0]))) {
-            for (Path file : files.sorted().toList()) {
+        Path dir = Path.of(args[0]);
+        List<String> urls = Files.exists(dir.resolve("urls.txt")) ? Files.readAllLines(dir.resolve("urls.txt")) : List.of();
+        List<Page> pages = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
                 String html = Files.readString(file);
                 if (html.length() > 1000) { // error pages are not what a crawl spends its time on
-                    pages.add(html);
+                    pages.add(new Page(html, urls.isEmpty() ? URL : urls.get(number(file) - 1)));
                 }
             }
         }
@@ -119,8 +135,8 @@ public class RulesCost {
         for (int k = 2; k < args.length; k++) {
             checkouts.add(new Checkout(Path.of(args[k])));
         }
-        List<String> streamed = new ArrayList<>();
-        for (String page : pages) {
+        List<Page> streamed = new ArrayList<>();
+        for (Page page : pages) {
             // a page that needs the DOM costs what jsoup costs: not what this bench measures. Every checkout must
             // stream it, or a checkout that gives up on it would fail mid-run (or the pages lean to the first one)
             boolean everyCheckoutStreams = true;
@@ -142,7 +158,10 @@ public class RulesCost {
         checkouts.forEach(c -> results.add(new ArrayList<>()));
         for (int round = 0; round < WARM_UP + rounds; round++) {
             long[][] nanos = new long[checkouts.size()][2];
-            for (String page : pages) {
+            for (Checkout checkout : checkouts) {
+                checkout.newRound();
+            }
+            for (Page page : pages) {
                 for (int k = 0; k < checkouts.size(); k++) { // the checkouts page by page, not round by round
                     checkouts.get(k).page(page, nanos[k]);
                 }
@@ -161,6 +180,15 @@ public class RulesCost {
                     checkouts.get(k).name, spread(alone), spread(rules), spread(extra),
                     100 * median(extra) / median(alone));
         }
+    }
+
+    /** A page's text and the URL it was fetched from. */
+    private record Page(String html, String url) {}
+
+    /** N of a file named N.html. */
+    private static int number(Path file) {
+        String name = file.getFileName().toString();
+        return Integer.parseInt(name.substring(0, name.length() - ".html".length()));
     }
 
     private static double median(double[] sorted) {
