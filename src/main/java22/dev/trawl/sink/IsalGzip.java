@@ -26,8 +26,8 @@ import java.util.Optional;
  * libdeflate it cannot be handed the Java arrays: a record's parts are copied into native memory, and the
  * member back into the writer's buffer (two copies at memory speed, against a deflate several times slower).
  * The struct's offsets are those of ISA-L 2.30's {@code include/isa-l/igzip_lib.h} on a 64-bit machine (checked
- * with {@code offsetof}); the ABI is fixed within {@code libisal.so.2}, the only name looked for. Not
- * thread-safe.
+ * with {@code offsetof}); the ABI is fixed within major version 2 ({@code libisal.so.2}, {@code libisal.2.dylib}),
+ * the only names looked for. Not thread-safe.
  */
 final class IsalGzip implements NativeGzip {
     // struct isal_zstream (igzip_lib.h, LP64): the fields set before each call and the one read after
@@ -43,13 +43,17 @@ final class IsalGzip implements NativeGzip {
     private static final long GZIP_FLAG = 60;     // uint16_t gzip_flag
     /** sizeof(struct isal_zstream): 64 bytes of fields, then the 82,320-byte internal state. */
     private static final long STREAM_BYTES = 82_384;
+    private static final long STREAM_SLACK = 64 * 1024;
     /** ISAL_DEF_LVL1_DEFAULT: the level-1 work buffer igzip_lib.h recommends (hash table and tokens). */
     private static final int LEVEL_1_BUFFER = 282_624;
     private static final short IGZIP_GZIP = 1;
     private static final int COMP_OK = 0;
     /** Stored blocks hold at most 65,535 bytes, behind a 5-byte header; a gzip header and trailer add 18. */
     private static final int STORED_BLOCK = 65_535;
-    /** The parts' and the member's native copies are kept for the next record up to this size. */
+    /**
+     * The parts' and the member's native copies are kept for the next record up to this size, grown by doubling;
+     * a larger record gets copies of its own, freed as soon as its member is made.
+     */
     private static final long STAGING_KEPT = 1 << 20;
 
     private final MemorySegment stream;
@@ -75,10 +79,13 @@ final class IsalGzip implements NativeGzip {
         if (init.isEmpty() || compress.isEmpty()) {
             return Optional.empty();
         }
-        Linker.Option critical = Linker.Option.critical(false);
-        return Optional.of(new IsalGzip(arena.allocate(STREAM_BYTES, 64), arena.allocate(LEVEL_1_BUFFER, 64),
-                linker.downcallHandle(init.get(), FunctionDescriptor.ofVoid(ADDRESS), critical),
-                linker.downcallHandle(compress.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS), critical)));
+        // Not a "critical" call: those hold off every safepoint, so a GC would wait out the deflate of a record of
+        // megabytes; an ordinary downcall costs tens of nanoseconds more. The stream gets room to spare past the
+        // 2.30 struct's size, in case another build of libisal.so.2 keeps a larger internal state.
+        return Optional.of(new IsalGzip(arena.allocate(STREAM_BYTES + STREAM_SLACK, 64),
+                arena.allocate(LEVEL_1_BUFFER, 64),
+                linker.downcallHandle(init.get(), FunctionDescriptor.ofVoid(ADDRESS)),
+                linker.downcallHandle(compress.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS))));
     }
 
     /**
@@ -96,16 +103,29 @@ final class IsalGzip implements NativeGzip {
         for (byte[] part : parts) {
             length += part.length;
         }
-        MemorySegment from = in;
-        MemorySegment to = member;
-        if (length > from.byteSize()) {
-            from = Arena.ofAuto().allocate(length, 64);
-            to = Arena.ofAuto().allocate(most(length), 64);
-            if (length <= STAGING_KEPT) {
-                in = from;
-                member = to;
+        if (length > STAGING_KEPT) {
+            // buffers of its own, freed when the member is made: left to the garbage collector, a run of large
+            // records would hold megabytes of native memory each until a GC happened to come
+            try (Arena call = Arena.ofConfined()) {
+                deflate(out, parts, length, call.allocate(length, 64), call.allocate(most(length), 64));
             }
+            return;
         }
+        if (length > in.byteSize()) {
+            long size = Math.min(STAGING_KEPT, Math.max(length, 2 * in.byteSize()));
+            in = Arena.ofAuto().allocate(size, 64);
+            member = Arena.ofAuto().allocate(most(size), 64);
+        }
+        deflate(out, parts, length, in, member);
+    }
+
+    /**
+     * Copies the parts into {@code from}, deflates them into {@code to} and appends the member to {@code out}.
+     * Both segments must stay allocated until this returns (the struct holds only their addresses, which keep
+     * nothing alive), so they are the codec's fields or a caller's open arena's, never a local left to the GC.
+     */
+    private void deflate(MemberCodec.Out out, byte[][] parts, long length, MemorySegment from, MemorySegment to)
+            throws IOException {
         long at = 0;
         for (byte[] part : parts) {
             MemorySegment.copy(part, 0, from, JAVA_BYTE, at, part.length);
