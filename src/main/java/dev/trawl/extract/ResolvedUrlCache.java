@@ -25,6 +25,9 @@ final class ResolvedUrlCache {
     /** About a megabyte of URLs at most. */
     static final int MAX_ENTRIES = 8192;
 
+    /** The longest value kept: links this long seldom repeat, and the cap keeps the bound's bytes bounded too. */
+    static final int MAX_VALUE_CHARS = 512;
+
     private record Key(String directory, String value) {}
 
     private final ConcurrentHashMap<Key, String> resolved = new ConcurrentHashMap<>();
@@ -86,8 +89,13 @@ final class ResolvedUrlCache {
      * {@code http://} or {@code https://} one; it starts (after that scheme) with a character past a space that is
      * not {@code ?} or {@code #}; a network path ({@code //host}) names a host (Java keeps the base's whole path for
      * {@code //}, {@code //?q}, {@code //#f}); and it has no control character (stripped before it is resolved).
+     * And it is at most {@link #MAX_VALUE_CHARS} long: the bound counts entries, so without a cap on their size a
+     * hostile page's long unique links (a 100 KB query string each) would fill the heap before the bound came.
      */
     static boolean shareable(String value) {
+        if (value.length() > MAX_VALUE_CHARS) {
+            return false;
+        }
         int start = value.startsWith("http://") ? 5 : value.startsWith("https://") ? 6 : 0;
         if (value.length() <= start) {
             return false;

@@ -99,6 +99,14 @@ class ResolvedUrlCacheTest {
     }
 
     @Test
+    void aLongValueIsNotKeptSinceTheBoundCountsEntriesNotBytes() {
+        String longest = "a/" + "b".repeat(ResolvedUrlCache.MAX_VALUE_CHARS - 2);
+        assertThat(ResolvedUrlCache.shareable(longest)).isTrue();
+        assertThat(ResolvedUrlCache.shareable(longest + "c")).isFalse();
+        assertThat(ResolvedUrlCache.shareable("x?" + "q".repeat(100_000))).isFalse();
+    }
+
+    @Test
     void theCacheStaysBounded() {
         ResolvedUrlCache cache = new ResolvedUrlCache();
         for (int k = 0; k <= ResolvedUrlCache.MAX_ENTRIES; k++) {
