@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * rule set, shared by every consumer thread.
  */
 final class ResolvedUrlCache {
-    /** About a megabyte of URLs at most. */
+    /** A few megabytes at most: an entry holds its key's two strings, the URL and the map's node (~400 bytes). */
     static final int MAX_ENTRIES = 8192;
 
     /** The longest value kept: links this long seldom repeat, and the cap keeps the bound's bytes bounded too. */
