@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.jsoup.internal.StringUtil;
-import org.jsoup.parser.Parser;
 
 /**
  * The body's stack of open elements as jsoup 1.21's tree builder keeps it, for markup inside the part of the
@@ -816,7 +815,7 @@ final class OpenElements {
             return;
         }
         // decoded when it holds a character reference; otherwise read in place
-        String text = reference >= 0 ? Parser.unescapeEntities(html.substring(from, to), false) : html;
+        String text = reference >= 0 ? CharacterReferences.decode(html.substring(from, to), false) : html;
         int start = text == html ? from : 0;
         int end = text == html ? to : text.length();
         boolean preserved = false;

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Element;
-import org.jsoup.parser.Parser;
 import org.jsoup.parser.Tag;
 
 /**
@@ -633,7 +632,7 @@ final class OutlineScanner {
     private String title(int from, int to) {
         String raw = s.substring(from, to);
         if (raw.indexOf('&') >= 0) {
-            raw = Parser.unescapeEntities(raw, false);
+            raw = CharacterReferences.decode(raw, false);
         }
         // Document.title(): the title element keeps its text's whitespace, so its text() is the text trimmed,
         // which title() normalizes and trims again (no Document shell per page)
@@ -847,7 +846,7 @@ final class OutlineScanner {
         }
         String value = valueStart < 0 ? "" : clean(s.substring(valueStart, valueEnd));
         if (value.indexOf('&') >= 0) {
-            value = Parser.unescapeEntities(value, true);
+            value = CharacterReferences.decode(value, true);
         }
         into.put(name, value);
     }
