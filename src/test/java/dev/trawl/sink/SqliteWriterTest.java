@@ -2,6 +2,7 @@ package dev.trawl.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -74,6 +75,42 @@ class SqliteWriterTest {
             assertThat(rows(db, "SELECT json_valid(urls) FROM page_links")).containsExactly("1");
             assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(
                     rows(db, "SELECT urls FROM page_links").getFirst(), List.class)).isEqualTo(links);
+            // the text Jackson writes for the list, byte for byte, whether a link was copied in or escaped
+            assertThat(rows(db, "SELECT urls FROM page_links")).containsExactly(new String(
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(links), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void onlyPrintableAsciiWithoutQuoteOrBackslashIsCopiedAsItIs() {
+        for (String plain : List.of("http://a.test/~!*'();:@&=+$,/?%#[] x", "", "?", "http://a.test/?q=1?")) {
+            assertThat(SqliteWriter.isPlainAscii(plain, plain.getBytes(StandardCharsets.ISO_8859_1))).as(plain).isTrue();
+        }
+        for (String escaped : List.of("\"", "\\", "\u001f", "\u007f", "\u00e9", "\u00ff", "\t", "\u0142", "?\u0142",
+                "\ud83d\udc1f", "a?\ud83d\udc1f?")) {
+            String link = "http://a.test/" + escaped;
+            assertThat(SqliteWriter.isPlainAscii(link, link.getBytes(StandardCharsets.ISO_8859_1))).as(escaped).isFalse();
+        }
+    }
+
+    @Test
+    void aPageOfManyLongLinksIsOneArray() throws Exception {
+        List<String> links = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) { // 2,000 links of ~40 bytes: past the kept 16 KiB buffer
+            links.add(switch (i % 3) { // copied in, escaped for a non-ASCII char, escaped for a quote
+                case 0 -> "http://a.test/page/" + i;
+                case 1 -> "http://a.test/caf\u00e9/" + i;
+                default -> "http://a.test/q?x=\"" + i + "\"";
+            });
+        }
+        Path file = dir.resolve("many.sqlite");
+        try (SqliteWriter writer = SqliteWriter.create(file)) {
+            writer.write(page("http://a.test/", links));
+            writer.write(page("http://a.test/2", links.subList(0, 3)));
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertThat(rows(db, "SELECT url FROM links WHERE page_id = 1 ORDER BY position")).isEqualTo(links);
+            assertThat(rows(db, "SELECT url FROM links WHERE page_id = 2 ORDER BY position")).isEqualTo(links.subList(0, 3));
         }
     }
 
