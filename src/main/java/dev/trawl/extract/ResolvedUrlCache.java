@@ -28,7 +28,21 @@ final class ResolvedUrlCache {
     /** The longest value kept: links this long seldom repeat, and the cap keeps the bound's bytes bounded too. */
     static final int MAX_VALUE_CHARS = 512;
 
-    private record Key(String directory, String value) {}
+    /**
+     * Its hash and equality written out: a record's generated ones go through method handles, which the launcher's
+     * C1 compiler does not fold (most of a lookup's time in a profile).
+     */
+    private record Key(String directory, String value) {
+        @Override
+        public int hashCode() {
+            return 31 * directory.hashCode() + value.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && directory.equals(key.directory) && value.equals(key.value);
+        }
+    }
 
     private final ConcurrentHashMap<Key, String> resolved = new ConcurrentHashMap<>();
 
