@@ -54,27 +54,25 @@ public final class Bench {
             CeilingMeter meter = new CeilingMeter(target, plan.site().pagesPerHost());
             Ceilings ceilings = measureCeilings(meter);
             List<RunResult> results = new ArrayList<>();
-            try (SpeedProbe probe = SpeedProbe.start()) {
-                // warm-up: the server's JIT and page cache, and the probe's; not counted
-                crawl(target, server.toHandle(), probe, BenchMode.THREADS, 0, runs);
-                log.println("  warm-up crawl done (not counted)");
-                log.flush();
-                int total = plan.repeat() * plan.modes().size();
-                for (int round = 1; round <= plan.repeat(); round++) {
-                    for (BenchMode mode : plan.order(round)) {
-                        RunResult result = crawl(target, server.toHandle(), probe, mode, round, runs);
-                        results.add(result);
-                        log.printf(Locale.ROOT, "  [%2d/%d] %-12s round %d: %,6d pages in %5.1f s = %,6.0f pages/s"
-                                        + " (crawl %,.0f/s, steady %,.0f/s), %.2f CPU s/1k, %,.0f MiB; server %.2f,"
-                                        + " others %.2f cores%s%n", results.size(), total,
-                                mode.cliName(), round, result.figures().pages(), result.wallSeconds(),
-                                result.pagesPerSecond(), result.crawlPagesPerSecond(), result.steadyPagesPerSecond(),
-                                result.cpuSecondsPer1000(), result.peakRssMib(), result.serverCores(), result.otherCores(),
-                                result.contention().waitedSeconds() > QuietGate.INTERVAL.toNanos() / 1e9
-                                        ? String.format(Locale.ROOT, " (after %.1f s waiting for quiet)",
-                                                result.contention().waitedSeconds()) : "");
-                        log.flush();
-                    }
+            // warm-up: the server's JIT and page cache; not counted
+            crawl(target, server.toHandle(), BenchMode.THREADS, 0, runs);
+            log.println("  warm-up crawl done (not counted)");
+            log.flush();
+            int total = plan.repeat() * plan.modes().size();
+            for (int round = 1; round <= plan.repeat(); round++) {
+                for (BenchMode mode : plan.order(round)) {
+                    RunResult result = crawl(target, server.toHandle(), mode, round, runs);
+                    results.add(result);
+                    log.printf(Locale.ROOT, "  [%2d/%d] %-12s round %d: %,6d pages in %5.1f s = %,6.0f pages/s"
+                                    + " (crawl %,.0f/s, steady %,.0f/s), %.2f CPU s/1k, %,.0f MiB; server %.2f,"
+                                    + " others %.2f cores%s%n", results.size(), total,
+                            mode.cliName(), round, result.figures().pages(), result.wallSeconds(),
+                            result.pagesPerSecond(), result.crawlPagesPerSecond(), result.steadyPagesPerSecond(),
+                            result.cpuSecondsPer1000(), result.peakRssMib(), result.serverCores(), result.otherCores(),
+                            result.contention().waitedSeconds() > QuietGate.INTERVAL.toNanos() / 1e9
+                                    ? String.format(Locale.ROOT, " (after %.1f s waiting for quiet)",
+                                            result.contention().waitedSeconds()) : "");
+                    log.flush();
                 }
             }
             List<RunResult> settled = HostSpeeds.settle(results);
@@ -160,8 +158,7 @@ public final class Bench {
     }
 
     /** One crawl, a fresh process, against {@code server}'s {@code target}; round 0 is the warm-up. */
-    private RunResult crawl(SimTarget target, ProcessHandle server, SpeedProbe probe, BenchMode mode, int round,
-            Path runs)
+    private RunResult crawl(SimTarget target, ProcessHandle server, BenchMode mode, int round, Path runs)
             throws IOException, InterruptedException {
         String name = mode.cliName() + "-" + round;
         Path records = runs.resolve(name + ".jsonl");
@@ -219,10 +216,8 @@ public final class Bench {
         Contention measured = CpuClock.now(server).since(before, cpu);
         Contention contention = new Contention(measured.serverCpuSeconds(), measured.otherCpuSeconds(),
                 measured.stealSeconds(), quiet.waited().toNanos() / 1e9);
-        double probeUnitNanos = probe.costBetween(start, end).orElse(0);
         Files.deleteIfExists(records); // megabytes per run; the figures are what the bench keeps
-        return new RunResult(mode, round, wall, cpu, peakRss, figures, contention, probeUnitNanos,
-                MachineSpeed.notMeasured(plan.cores()));
+        return new RunResult(mode, round, wall, cpu, peakRss, figures, contention, MachineSpeed.notMeasured(plan.cores()));
     }
 
     private static double cpuSeconds(Path timeFile) throws IOException {

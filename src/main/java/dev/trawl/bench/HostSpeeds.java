@@ -22,7 +22,11 @@ import java.util.stream.Collectors;
  * cpu) they disagreed by more than 10% on 3 runs and never by more than 14%. The server's witness alone left a
  * worst spread of 10.8% over the fifth session's 32 mode-runs (eight benches of one night, two over 10%, in a
  * 0.75-1.32x swing of the host), 13.3% over 36 earlier ones; a sampling probe thread, which it replaced, 32%
- * (its cost depended on the mode beside it).
+ * (its cost depended on the mode beside it). A probe of pure arithmetic in registers, timed by its thread's CPU
+ * clock every 20 ms, saw the host's swings in the same direction as the server but about half as large (the
+ * crawl, like the server, waits on memory, which the host's other tenants share; the arithmetic does not): over
+ * 24 mode-runs of six benches in one noisy hour it left 12 over 10%, its geometric mean with the server's 6, and
+ * the server's alone 3 (worst 11.6%). It was not kept.
  */
 final class HostSpeeds {
     private HostSpeeds() {

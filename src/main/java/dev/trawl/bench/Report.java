@@ -23,7 +23,7 @@ public final class Report {
     static final List<String> CSV_COLUMNS = List.of("workload", "mode", "repeat", "pages", "wall_s", "pages_per_s",
             "crawl_pages_per_s", "steady_pages_per_s", "mb_per_s", "cpu_s", "cpu_s_per_1000", "peak_rss_mib", "gc_ms",
             "p50_ms", "p95_ms", "p99_ms", "startup_s", "peak_threads", "pipe_messages", "pipe_bytes", "server_cpu_s",
-            "other_cpu_s", "steal_s", "quiet_wait_s", "probe_unit_ns", "host_speed", "server_speed", "crawl_cost_speed", "adjusted_pages_per_s",
+            "other_cpu_s", "steal_s", "quiet_wait_s", "host_speed", "server_speed", "crawl_cost_speed", "adjusted_pages_per_s",
             "adjusted_cpu_s_per_1000");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -109,7 +109,7 @@ public final class Report {
                 f.p50Ms(), f.p95Ms(), f.p99Ms(), round(run.startupSeconds(), 3), f.peakThreads(),
                 f.extra().getOrDefault("pipe_messages", 0L), f.extra().getOrDefault("pipe_bytes", 0L),
                 round(run.contention().serverCpuSeconds(), 2), round(run.contention().otherCpuSeconds(), 2),
-                round(run.contention().stealSeconds(), 2), round(run.contention().waitedSeconds(), 1), round(run.probeUnitNanos(), 0),
+                round(run.contention().stealSeconds(), 2), round(run.contention().waitedSeconds(), 1),
                 round(run.speed().factor(), 3), round(run.speed().server(), 3), round(run.speed().crawl(), 3),
                 round(run.adjustedPagesPerSecond(), 1),
                 round(run.adjustedCpuSecondsPer1000(), 3));

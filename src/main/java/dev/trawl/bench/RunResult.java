@@ -14,12 +14,10 @@ import java.util.Objects;
  * @param peakRssMib  the largest sum of resident memory over the process tree at any sample
  * @param figures     what the crawl measured about itself
  * @param contention  what else used the CPUs meanwhile: the sim server, other processes, the hypervisor
- * @param probeUnitNanos the median CPU nanoseconds of the bench's {@link SpeedProbe} unit meanwhile, a witness of
- *                    the cores' speed; 0 when not measured
  * @param speed       how fast the host's cores ran meanwhile, against its mode's typical speed
  */
 public record RunResult(BenchMode mode, int repeat, double wallSeconds, double cpuSeconds, double peakRssMib,
-        CrawlFigures figures, Contention contention, double probeUnitNanos, MachineSpeed speed) {
+        CrawlFigures figures, Contention contention, MachineSpeed speed) {
 
     /** The share of the pages after which the steady state is taken to have begun. */
     static final double STEADY_FROM = 0.1;
@@ -62,7 +60,7 @@ public record RunResult(BenchMode mode, int repeat, double wallSeconds, double c
 
     /** This run with its host speed settled ({@link HostSpeeds}). */
     public RunResult withSpeed(MachineSpeed speed) {
-        return new RunResult(mode, repeat, wallSeconds, cpuSeconds, peakRssMib, figures, contention, probeUnitNanos, speed);
+        return new RunResult(mode, repeat, wallSeconds, cpuSeconds, peakRssMib, figures, contention, speed);
     }
 
     /** Pages per second of the crawl itself, from its start to its end, start-up excluded. */

@@ -153,7 +153,7 @@ class VerdictTest {
         }
         CrawlFigures figures = new CrawlFigures("async", 20_000, 20_000, 0, 40_000_000, 13_000, 1000, 1000, 1000, 50, 3,
                 80, 18, 300, 3_100, samples, Map.of());
-        RunResult run = new RunResult(BenchMode.ASYNC, 1, 13.5, 8, 200, figures, Contention.NONE, 0, MachineSpeed.notMeasured(2));
+        RunResult run = new RunResult(BenchMode.ASYNC, 1, 13.5, 8, 200, figures, Contention.NONE, MachineSpeed.notMeasured(2));
         ModeStats async = ModeStats.of(BenchMode.ASYNC, List.of(run));
 
         assertThat(run.crawlPagesPerSecond()).isCloseTo(1538, within(1.0));
