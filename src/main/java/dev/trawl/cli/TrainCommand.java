@@ -85,12 +85,15 @@ public final class TrainCommand implements Callable<Integer> {
      * JSONL; the first mode also writes CSV, SQLite and WARC, so that their classes (jwarc, sqlite-jdbc,
      * Jackson's CSV writer, the native gzip codec) are in the cache too: a crawl writing all four formats
      * otherwise loads and links them at every start, a fixed cost that on a few-second crawl measured as a
-     * few percent of its CPU.
+     * few percent of its CPU. The second writes the uncompressed WARC, whose records take another path (stored
+     * members, no deflate), so that its users start as warm.
      */
     private static List<String> outputs(Path scratch, Mode mode) {
         String stem = scratch.resolve(mode.cliName()).toString();
-        return mode == Mode.THREADS
-                ? List.of(stem + ".jsonl", stem + ".csv", stem + ".sqlite", stem + ".warc.gz")
-                : List.of(stem + ".jsonl");
+        return switch (mode) {
+            case THREADS -> List.of(stem + ".jsonl", stem + ".csv", stem + ".sqlite", stem + ".warc.gz");
+            case ASYNC -> List.of(stem + ".jsonl", stem + ".warc");
+            default -> List.of(stem + ".jsonl");
+        };
     }
 }
