@@ -6,6 +6,9 @@
 #   src/bench/realsite.sh stop  [PORT]     stop that nginx (by the PID it wrote), nothing else
 #   src/bench/realsite.sh seed  [PORT]     the seed URL: an index page linking to every doc set
 #
+# TRAWL_REALSITE_GZIP=on at start: nginx compresses HTML, CSS and JS on the fly (level 1) for clients that
+# accept it, as most real sites serve them; its CPU is then part of the server's (pass its PID to export.sh -s).
+#
 # The site: Boost 1.81's documentation (libboost1.81-doc: BoostBook/Doxygen HTML, 3,904 files), the
 # OpenJDK 17 API javadoc (openjdk-17-doc, 10,137 files) and Rust 1.63's documentation (rust-doc:
 # rustdoc and mdBook, 32,101 files) -- some 46,000 real pages, 0.9 GB, the kind of site a crawler
@@ -50,6 +53,8 @@ start() {
         return 0
     fi
     mkdir -p "$STATE/logs" "$STATE/tmp"
+    local GZIP=off
+    [[ "${TRAWL_REALSITE_GZIP:-off}" == on ]] && GZIP=on
     make_root
     cat >"$STATE/nginx.conf" <<CONF
 worker_processes 1;
@@ -65,6 +70,9 @@ http {
     tcp_nopush on;
     keepalive_requests 100000;
     keepalive_timeout 60s;
+    gzip ${GZIP};
+    gzip_comp_level 1;
+    gzip_types text/css application/javascript;
     client_body_temp_path $STATE/tmp/body;
     proxy_temp_path $STATE/tmp/proxy;
     fastcgi_temp_path $STATE/tmp/fastcgi;
