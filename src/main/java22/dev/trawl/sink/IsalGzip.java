@@ -99,10 +99,7 @@ final class IsalGzip implements NativeGzip {
 
     @Override
     public void member(MemberCodec.Out out, byte[]... parts) throws IOException {
-        long length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
+        long length = NativeGzip.length(parts);
         if (length > STAGING_KEPT) {
             // buffers of its own, freed when the member is made: left to the garbage collector, a run of large
             // records would hold megabytes of native memory each until a GC happened to come

@@ -63,10 +63,7 @@ final class LibdeflateGzip implements NativeGzip {
 
     @Override
     public void member(MemberCodec.Out out, byte[]... parts) throws IOException {
-        long length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
+        long length = NativeGzip.length(parts);
         byte[] in = length <= staging.length ? staging : new byte[Math.toIntExact(length)];
         if (in != staging && length <= STAGING_KEPT) {
             staging = in;

@@ -22,6 +22,15 @@ sealed interface NativeGzip permits IsalGzip, LibdeflateGzip {
     /** Frees the library's native state (not the arena's memory, which its owner closes). */
     void free();
 
+    /** The bytes of a record's parts together: what the member holds, and the staging it needs. */
+    static long length(byte[]... parts) {
+        long length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        return length;
+    }
+
     /** The first of {@code names} that loads into {@code arena}, or empty. */
     static Optional<SymbolLookup> library(Arena arena, List<String> names) {
         for (String name : names) {
