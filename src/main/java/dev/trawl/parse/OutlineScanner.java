@@ -630,10 +630,7 @@ final class OutlineScanner {
 
     /** The title's text as {@code Document.title()} gives it: references decoded, whitespace normalized. */
     private String title(int from, int to) {
-        String raw = s.substring(from, to);
-        if (raw.indexOf('&') >= 0) {
-            raw = CharacterReferences.decode(raw, false);
-        }
+        String raw = CharacterReferences.decode(s.substring(from, to), false); // as it is when it has no &
         // Document.title(): the title element keeps its text's whitespace, so its text() is the text trimmed,
         // which title() normalizes and trims again (no Document shell per page)
         return StringUtil.normaliseWhitespace(raw.replace('\0', '\uFFFD').trim()).trim();
@@ -835,8 +832,9 @@ final class OutlineScanner {
             if (k < 0) {
                 return; // no probe reads it
             }
-            // a name in ASCII is the wanted one itself, no new string; another is kept under its own lower case
-            name = isAscii(nameStart, nameEnd) ? wanted[k]
+            // the wanted name itself when the page writes it so (no new string); another case, or a name outside
+            // ASCII that only matched ignoring case, is kept under its own lower case
+            name = s.regionMatches(nameStart, wanted[k], 0, wanted[k].length()) ? wanted[k]
                     : clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
         } else {
             name = clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
@@ -844,10 +842,7 @@ final class OutlineScanner {
         if (into.hasKey(name)) {
             return;
         }
-        String value = valueStart < 0 ? "" : clean(s.substring(valueStart, valueEnd));
-        if (value.indexOf('&') >= 0) {
-            value = CharacterReferences.decode(value, true);
-        }
+        String value = valueStart < 0 ? "" : CharacterReferences.decode(clean(s.substring(valueStart, valueEnd)), true);
         into.put(name, value);
     }
 
@@ -866,14 +861,6 @@ final class OutlineScanner {
         return -1;
     }
 
-    private boolean isAscii(int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (s.charAt(k) > 127) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private static String clean(String text) {
         return text.indexOf('\0') >= 0 ? text.replace('\0', '\uFFFD') : text;
