@@ -33,11 +33,6 @@ final class AbsoluteUrls {
     /** The base's key in {@link #shared}; null: nothing of this page is shared. */
     private final String directory;
 
-    /** A page's resolver with nothing shared across pages. */
-    AbsoluteUrls(String baseUri) {
-        this(baseUri, new ResolvedUrlCache());
-    }
-
     /** A page's resolver that reads and adds to {@code shared} where a value's resolution allows ({@link ResolvedUrlCache}). */
     AbsoluteUrls(String baseUri, ResolvedUrlCache shared) {
         this.baseUri = baseUri;

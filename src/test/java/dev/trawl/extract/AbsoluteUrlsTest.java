@@ -40,13 +40,13 @@ class AbsoluteUrlsTest {
         "file:/tmp/x.html | y.html",
     })
     void resolvesAsJsoupDoes(String base, String relative) {
-        assertThat(new AbsoluteUrls(base).resolve(relative)).isEqualTo(StringUtil.resolve(base, relative));
+        assertThat(new AbsoluteUrls(base, new ResolvedUrlCache()).resolve(relative)).isEqualTo(StringUtil.resolve(base, relative));
     }
 
     @Test
     void aValueMetAgainOnThePageResolvesAsItDidTheFirstTime() {
         String page = "http://example.test/a/b/page.html";
-        AbsoluteUrls urls = new AbsoluteUrls(page);
+        AbsoluteUrls urls = new AbsoluteUrls(page, new ResolvedUrlCache());
         String[] values = {"../img/prev.png", "next.html", "../img/prev.png", "", "tel:1", "http://[bad", "next.html",
             "", "http://[bad", "?q", "?q"};
         for (String value : values) {
@@ -58,10 +58,10 @@ class AbsoluteUrlsTest {
     void controlCharactersAreStrippedAsJsoupsRegexStripsThem() {
         String page = "http://example.test/dir/page.html";
         for (String relative : new String[] {"ja\tva\nscript:alert(1)", "\u0001img\u001f.png", "\t\n", "", "x\r\ny"}) {
-            assertThat(new AbsoluteUrls(page).resolve(relative)).as(relative).isEqualTo(StringUtil.resolve(page, relative));
+            assertThat(new AbsoluteUrls(page, new ResolvedUrlCache()).resolve(relative)).as(relative).isEqualTo(StringUtil.resolve(page, relative));
         }
         String tabbedBase = "http://exa\tmple.test/dir/page.html";
-        assertThat(new AbsoluteUrls(tabbedBase).resolve("img.png")).isEqualTo(StringUtil.resolve(tabbedBase, "img.png"));
+        assertThat(new AbsoluteUrls(tabbedBase, new ResolvedUrlCache()).resolve("img.png")).isEqualTo(StringUtil.resolve(tabbedBase, "img.png"));
         assertThat(AbsoluteUrls.stripControlChars("a\u0000b\u001fc d")).isEqualTo("abc d");
         String clean = "no control characters";
         assertThat(AbsoluteUrls.stripControlChars(clean)).isSameAs(clean);

@@ -31,6 +31,18 @@ class ResolvedUrlCacheTest {
             "https:///", "//", "//h", "//h?q", "///x", "//?q", "//#f", "/", "/?q", "/#f");
 
     @Test
+    void aValueResolvedOnOnePageIsReadBackOnTheNextInTheSameDirectory() {
+        ResolvedUrlCache cache = new ResolvedUrlCache();
+        String first = "http://example.test/docs/a.html";
+        String second = "http://example.test/docs/b.html?x=1";
+        new AbsoluteUrls(first, cache).resolve("img/up.png");
+        assertThat(cache.get(ResolvedUrlCache.directoryOf(second), "img/up.png"))
+                .isEqualTo("http://example.test/docs/img/up.png");
+        assertThat(new AbsoluteUrls(second, cache).resolve("img/up.png")).isEqualTo("http://example.test/docs/img/up.png");
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
     void everyValueReadThroughTheCacheIsJsoupsForItsOwnPage() {
         List<String> bases = new ArrayList<>(BASES);
         for (int order = 0; order < 2; order++) {

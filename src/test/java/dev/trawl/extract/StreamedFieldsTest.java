@@ -273,7 +273,7 @@ public class StreamedFieldsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"div p", "a:not([rel])", "a[rel~=next]", "ul > li"})
-    void aSelectorOfAnotherShapeHasNoKeysToCount(String css) {
+    void aSelectorOfAnotherShapeIsRefused(String css) {
         // it never streams, and keys read from it would be too few: the scanner would skip attributes it reads
         assertThatThrownBy(() -> FieldExtractor.selectorKeys(css)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(css);
