@@ -1,7 +1,9 @@
 package dev.trawl.parse;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.internal.StringUtil;
 
@@ -32,7 +34,7 @@ import org.jsoup.internal.StringUtil;
  *
  * <p>Element names are compared by identity, not {@code equals} (a call, under the launcher's C1 compiler, on every
  * tag's walk down the stack): callers pass each name as its one instance — {@link TagNames}' canonical strings,
- * which are literals as this class's own are, and for other names the one {@link OutlineScanner} keeps per page.
+ * which are literals as this class's own are, and for any other name what {@link #canonical} gives.
  *
  * <p>Not thread-safe: one per page, used once.
  */
@@ -156,6 +158,8 @@ final class OpenElements {
     }
 
     private String[] names = new String[32];
+    /** The names {@link TagNames} does not list, each as its one instance on this page ({@link #canonical}). */
+    private final Map<String, String> otherNames = new HashMap<>();
     /** The flags of each open element. */
     private int[] kinds = new int[32];
     private int depth;
@@ -194,6 +198,15 @@ final class OpenElements {
             this.into = into;
             this.slot = slot;
         }
+    }
+
+    /**
+     * The one instance of a name {@link TagNames} does not list, for this page: the first string met with its
+     * text. Names are compared by identity here, so every such name must come through this.
+     */
+    String canonical(String name) {
+        String first = otherNames.putIfAbsent(name, name);
+        return first == null ? name : first;
     }
 
     /** Whether the page left the modelled part: the values gathered may differ from the DOM's. */

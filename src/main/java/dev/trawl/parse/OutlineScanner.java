@@ -1,10 +1,8 @@
 package dev.trawl.parse;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jsoup.internal.StringUtil;
@@ -112,8 +110,6 @@ final class OutlineScanner {
     private String title;
     private String language;
     private final List<Outline.Tag> tags = new ArrayList<>();
-    /** With probes, the one instance of each name {@link TagNames} does not list, as {@link OpenElements} needs. */
-    private final Map<String, String> otherNames;
     /** No body content yet: a title now is the document's title. */
     private boolean inHead = true;
     /** How many tags the head kept: a frameset that replaces the body drops the rest. */
@@ -142,7 +138,6 @@ final class OutlineScanner {
         // a crawl without rules reads every page through here: none of the probes' state is made for it
         this.open = probing ? new OpenElements() : null;
         this.htmlAttributes = probing ? new Attributes() : null;
-        this.otherNames = probing ? new HashMap<>() : Map.of();
         this.found = new boolean[probes.size()];
         this.probed = new ArrayList<>(probes.size());
         for (int p = 0; p < probes.size(); p++) {
@@ -894,11 +889,7 @@ final class OutlineScanner {
             id = TagNames.id(name); // one whose other than ASCII letters lower-case to a listed name
             if (id == TagNames.UNKNOWN) {
                 tagId = TagNames.UNKNOWN;
-                if (probing) { // the open elements compare names by identity: one instance per name and page
-                    String first = otherNames.putIfAbsent(name, name);
-                    return first == null ? name : first;
-                }
-                return name;
+                return probing ? open.canonical(name) : name; // the open elements compare names by identity
             }
         }
         tagId = id;
