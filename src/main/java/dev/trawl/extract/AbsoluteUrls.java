@@ -24,14 +24,18 @@ final class AbsoluteUrls {
     private static final Pattern VALID_URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+-.]*:");
 
     private final String baseUri;
-    /** The base, parsed at the first value resolved here (none, when every value was resolved on earlier pages). */
-    private Optional<URL> base;
+    /**
+     * The base, parsed at the first value resolved here ({@link #baseParsed}; never, when every value was resolved on
+     * earlier pages); empty when it does not parse.
+     */
+    private Optional<URL> base = Optional.empty();
+    private boolean baseParsed;
     /** What each value met on this page resolved to. */
     private final Map<String, String> resolved = new HashMap<>();
     /** Earlier pages' resolutions, shared by every page of the crawl. */
     private final ResolvedUrlCache shared;
-    /** The base's key in {@link #shared}; null: nothing of this page is shared. */
-    private final String directory;
+    /** The base's key in {@link #shared}; empty: nothing of this page is shared. */
+    private final Optional<String> directory;
 
     /** A page's resolver that reads and adds to {@code shared} where a value's resolution allows ({@link ResolvedUrlCache}). */
     AbsoluteUrls(String baseUri, ResolvedUrlCache shared) {
@@ -49,12 +53,12 @@ final class AbsoluteUrls {
     String resolve(String relUrl) {
         String known = resolved.get(relUrl);
         if (known == null) {
-            boolean share = directory != null && ResolvedUrlCache.shareable(relUrl);
-            known = share ? shared.get(directory, relUrl) : null;
+            boolean share = directory.isPresent() && ResolvedUrlCache.shareable(relUrl);
+            known = share ? shared.get(directory.get(), relUrl) : null;
             if (known == null) {
                 known = resolveOnce(relUrl);
                 if (share) {
-                    shared.put(directory, relUrl, known);
+                    shared.put(directory.get(), relUrl, known);
                 }
             }
             resolved.put(relUrl, known);
@@ -63,14 +67,13 @@ final class AbsoluteUrls {
     }
 
     private Optional<URL> base() {
-        if (base == null) {
-            Optional<URL> parsed;
+        if (!baseParsed) {
+            baseParsed = true;
             try {
-                parsed = Optional.of(new URL(stripControlChars(baseUri)));
+                base = Optional.of(new URL(stripControlChars(baseUri)));
             } catch (MalformedURLException e) {
-                parsed = Optional.empty();
+                base = Optional.empty();
             }
-            base = parsed;
         }
         return base;
     }

@@ -1,5 +1,6 @@
 package dev.trawl.extract;
 
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -66,23 +67,23 @@ final class ResolvedUrlCache {
 
     /**
      * The key of {@code base} for {@link #shareable} values: the base up to its path's last {@code /}, when it is an
-     * {@code http://} or {@code https://} URL with a path and no control character; else null (not shared).
+     * {@code http://} or {@code https://} URL with a path and no control character; else empty (not shared).
      */
-    static String directoryOf(String base) {
+    static Optional<String> directoryOf(String base) {
         int authority;
         if (base.startsWith("https://")) {
             authority = 8;
         } else if (base.startsWith("http://")) {
             authority = 7;
         } else {
-            return null;
+            return Optional.empty();
         }
         int pathEnd = base.length();
         int path = -1;
         for (int k = authority; k < base.length(); k++) {
             char c = base.charAt(k);
             if (c < 0x20) {
-                return null; // stripped before the base is parsed: keyed by what is parsed, not shared
+                return Optional.empty(); // stripped before the base is parsed: keyed by what is parsed, not shared
             }
             if (c == '?' || c == '#') {
                 pathEnd = k;
@@ -93,9 +94,9 @@ final class ResolvedUrlCache {
             }
         }
         if (path < 0) {
-            return null; // no path: a relative value gets one, "/" (left to the page alone)
+            return Optional.empty(); // no path: a relative value gets one, "/" (left to the page alone)
         }
-        return base.substring(0, base.lastIndexOf('/', pathEnd - 1) + 1);
+        return Optional.of(base.substring(0, base.lastIndexOf('/', pathEnd - 1) + 1));
     }
 
     /**
