@@ -13,6 +13,10 @@ import org.jsoup.parser.Parser;
  * them, numeric references that jsoup remaps or replaces). Stateless and thread-safe.
  */
 final class CharacterReferences {
+    /** The named references decoded here, each with its semicolon, and their characters. */
+    private static final String[] NAMES = {"lt;", "gt;", "amp;", "quot;", "nbsp;"};
+    private static final char[] CHARACTERS = {'<', '>', '&', '"', '\u00A0'};
+
     private CharacterReferences() {
     }
 
@@ -42,25 +46,11 @@ final class CharacterReferences {
      */
     private static int simple(String text, int amp, StringBuilder out) {
         int k = amp + 1;
-        if (text.startsWith("lt;", k)) {
-            out.append('<');
-            return k + 3;
-        }
-        if (text.startsWith("gt;", k)) {
-            out.append('>');
-            return k + 3;
-        }
-        if (text.startsWith("amp;", k)) {
-            out.append('&');
-            return k + 4;
-        }
-        if (text.startsWith("quot;", k)) {
-            out.append('"');
-            return k + 5;
-        }
-        if (text.startsWith("nbsp;", k)) {
-            out.append('\u00A0');
-            return k + 5;
+        for (int named = 0; named < NAMES.length; named++) {
+            if (text.startsWith(NAMES[named], k)) {
+                out.append(CHARACTERS[named]);
+                return k + NAMES[named].length();
+            }
         }
         if (k < text.length() && text.charAt(k) == '#') {
             int value = 0;
