@@ -94,6 +94,29 @@ class SqliteWriterTest {
     }
 
     @Test
+    void plainAsciiIsDecidedRightWhereverTheCharacterThatSpoilsItSits() {
+        // every kind of character at every offset of the eight-byte words, and near the end past the last word
+        String[] kinds = {"\"", "\\", "?", "\u0000", "\u001f", " ", "~", "\u007f", "\u0080", "\u00e9", "\u00ff",
+            "\u0142", "\ud83d\udc1f", "\ud83d", "!", "#", "[", "]", "{"};
+        java.util.Random random = new java.util.Random(6);
+        for (int length = 0; length <= 40; length++) {
+            for (int at = 0; at <= length; at++) {
+                for (String kind : kinds) {
+                    StringBuilder text = new StringBuilder();
+                    for (int i = 0; i < length; i++) {
+                        text.append((char) ('0' + random.nextInt(75))); // '0'..'z': plain except '\\' and '?'
+                    }
+                    text.insert(at, kind);
+                    String link = text.toString();
+                    boolean plain = link.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');
+                    assertThat(SqliteWriter.isPlainAscii(link, link.getBytes(StandardCharsets.ISO_8859_1)))
+                            .as("%s at %d of %d", kind, at, length).isEqualTo(plain);
+                }
+            }
+        }
+    }
+
+    @Test
     void aPageOfManyLongLinksIsOneArray() throws Exception {
         List<String> links = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) { // 2,000 links of ~40 bytes: past the kept 16 KiB buffer
