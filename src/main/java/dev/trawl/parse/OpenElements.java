@@ -123,10 +123,6 @@ final class OpenElements {
     /** What stops a search for an element "in scope" (jsoup's {@code TagsSearchInScope}, of what is ever open here). */
     private static final int IS_SCOPE = 1 << 26;
     private static final int IS_A = 1 << 29;
-    /** Start tags {@link #start}'s switch has a case for (keep the two in step); other tags skip it. */
-    private static final int IS_START_CASE = 1 << 30;
-    /** End tags {@link #end}'s switch has a case for (keep the two in step); other tags skip it. */
-    private static final int IS_END_CASE = 1 << 31;
     /** Start tags that close an open cell or caption, or that a row group or row ends before (jsoup's {@code InCellCol}). */
     private static final int IS_TABLE_PART = 1 << 27;
     /** End tags a table's modes ignore wherever they meet them (jsoup's {@code InTableEndErr}, less the row parts). */
@@ -142,20 +138,13 @@ final class OpenElements {
             Set.of("pre"), Set.of("tbody", "thead", "tfoot"), Set.of("tr"), Set.of("td", "th"), Set.of("caption"),
             Set.of("colgroup"), Set.of("col"), Set.of("table", "td", "th", "caption"),
             Set.of("caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"),
-            Set.of("body", "caption", "col", "colgroup", "html"), Set.of("a"),
-            Set.of("a", "li", "dd", "dt", "pre", "listing", "hr", "xmp", "form", "button", "textarea", "title", "table"),
-            Set.of("body", "html", "head", "template", "p", "br", "li", "dd", "dt", "form")));
+            Set.of("body", "caption", "col", "colgroup", "html"), Set.of("a")));
     private static final int TBODY = FLAGS[TagNames.known("tbody")];
     private static final int TR = FLAGS[TagNames.known("tr")];
     private static final int COLGROUP = FLAGS[TagNames.known("colgroup")];
 
     /** The document's quirks mode as jsoup sets it from the doctype; it decides whether a table closes a p. */
     enum QuirksMode { NO_QUIRKS, QUIRKS, UNKNOWN }
-
-    /** The categories of the tag {@link TagNames} names {@code id}, as bits (passed to {@link #start} and {@link #end}). */
-    static int flagsOf(int id) {
-        return FLAGS[id];
-    }
 
     private String[] names = new String[32];
     /** The names {@link TagNames} does not list, each as its one instance on this page ({@link #canonical}). */
@@ -248,8 +237,9 @@ final class OpenElements {
         return tables > 0 && depth > 0 && (kinds[depth - 1] & FOSTERS) != 0;
     }
 
-    /** A start tag in the body (HTML, not inside svg or math). */
-    void start(String name, int kind) {
+    /** A start tag in the body (HTML, not inside svg or math), named {@code name}, whose {@link TagNames} id is {@code id}. */
+    void start(String name, int id) {
+        int kind = FLAGS[id];
         newlineDropped = false;
         if (unsure) {
             return;
@@ -276,38 +266,34 @@ final class OpenElements {
             push(name, kind);
             return;
         }
-        if ((kind & IS_START_CASE) == 0) {
-            otherStart(name, kind); // most tags: the switch's default, without its string hash and compare
-            return;
-        }
-        switch (name) {
-            case "a" -> {
+        switch (TagCases.onStart(id)) {
+            case TagCases.A -> {
                 if (anchors > 0) {
                     giveUp(); // jsoup closes the open one by the adoption agency
                     return;
                 }
                 push(name, kind);
             }
-            case "li" -> {
+            case TagCases.LI -> {
                 closeListItem(IS_LI);
                 closeP();
                 push(name, kind);
             }
-            case "dd", "dt" -> {
+            case TagCases.DD_DT -> {
                 closeListItem(IS_DD_DT);
                 closeP();
                 push(name, kind);
             }
-            case "pre", "listing" -> {
+            case TagCases.PRE -> {
                 closeP();
                 push(name, kind);
                 newlineDropped = true;
             }
-            case "hr", "xmp" -> {
+            case TagCases.HR -> {
                 closeP();
                 empty(kind);
             }
-            case "form" -> {
+            case TagCases.FORM -> {
                 if (formOpen) {
                     giveUp(); // a nested form is dropped
                     return;
@@ -316,15 +302,15 @@ final class OpenElements {
                 formOpen = true;
                 push(name, kind);
             }
-            case "button" -> {
+            case TagCases.BUTTON -> {
                 if (inScope(IS_BUTTON, true)) {
                     giveUp();
                     return;
                 }
                 push(name, kind);
             }
-            case "textarea", "title" -> empty(kind);
-            case "table" -> {
+            case TagCases.RAW -> empty(kind);
+            case TagCases.TABLE -> {
                 if (pInButtonScope()) {
                     switch (quirks) {
                         case NO_QUIRKS -> closeTo("p", IS_P); // in scope: just asked
@@ -353,10 +339,18 @@ final class OpenElements {
         }
     }
 
-    /** An end tag in the body. */
-    void end(String name, int kind) {
+    /** An end tag in the body, named {@code name}, whose {@link TagNames} id is {@code id}. */
+    void end(String name, int id) {
+        int kind = FLAGS[id];
         newlineDropped = false;
         if (unsure) {
+            return;
+        }
+        if (depth > 0 && names[depth - 1] == name && TagCases.onEnd(id) != TagCases.FORM) {
+            // The commonest end tag, its element's own, closes just that element in every rule below, the table
+            // modes' included (a cell, row, row group, caption, column group or table that is the current node;
+            // a p or li in scope with no implied end above it); a form's end also clears the form pointer.
+            pop();
             return;
         }
         if (tables > 0 && tableEnd(name, kind)) {
@@ -368,31 +362,27 @@ final class OpenElements {
             }
             return;
         }
-        if ((kind & IS_END_CASE) == 0) {
-            otherEnd(name, kind); // most tags: the switch's default, without its string hash and compare
-            return;
-        }
-        switch (name) {
-            case "body", "html", "head", "template" -> { } // the body stays open (template: never pushed)
-            case "p" -> {
+        switch (TagCases.onEnd(id)) {
+            case TagCases.STAYS_OPEN -> { } // the body stays open (template: never pushed)
+            case TagCases.P -> {
                 if (!pInButtonScope()) {
                     giveUp(); // jsoup inserts an empty p
                     return;
                 }
                 closeTo("p", IS_P);
             }
-            case "br" -> giveUp(); // jsoup inserts a br
-            case "li" -> {
+            case TagCases.BR -> giveUp(); // jsoup inserts a br
+            case TagCases.LI -> {
                 if (inListItemScope()) {
                     closeTo("li", IS_LI);
                 }
             }
-            case "dd", "dt" -> {
+            case TagCases.DD_DT -> {
                 if (inScope(name, IS_SCOPE)) {
                     closeTo(name, 0);
                 }
             }
-            case "form" -> {
+            case TagCases.FORM -> {
                 boolean open = formOpen;
                 formOpen = false;
                 if (!open || !inScope("form", IS_SCOPE)) {
@@ -414,10 +404,8 @@ final class OpenElements {
     /** An end tag the body's rules have no case of their own for. */
     private void otherEnd(String name, int kind) {
         if ((kind & IS_FORMATTING) != 0) {
-            if (depth > 0 && names[depth - 1] == name) {
-                pop();
-            } else if (onStack(name)) {
-                giveUp(); // the adoption agency
+            if (onStack(name)) {
+                giveUp(); // the adoption agency (the element on top, its own end's simple case, was closed in end())
             }
         } else if ((kind & IS_END_CLOSER) != 0) {
             if (inScope(name, IS_SCOPE)) {
@@ -731,7 +719,9 @@ final class OpenElements {
     }
 
     private void push(String name, int kind) {
-        opened(kind);
+        if (captureCount > 0) { // asked here, not only in opened(): C1 does not inline it, and most tags capture nothing
+            opened(kind);
+        }
         if (depth == names.length) {
             names = Arrays.copyOf(names, depth * 2);
             kinds = Arrays.copyOf(kinds, depth * 2);
@@ -749,7 +739,9 @@ final class OpenElements {
 
     /** An element with no children here: a void element, or one whose content is data the scanner skipped. */
     private void empty(int kind) {
-        opened(kind);
+        if (captureCount > 0) {
+            opened(kind);
+        }
         closed(kind);
     }
 

@@ -474,7 +474,6 @@ final class OutlineScanner {
 
     /** A start tag in HTML content, after the head/body decision: to the open elements, then to the probes. */
     private void probeStart(String name, int id, Attributes attributes, ProbeSet.Probed on) {
-        int kind = OpenElements.flagsOf(id);
         if (headNoscript && !is(id, IS_NOSCRIPT_HEAD)) {
             open.giveUp(); // jsoup keeps it as the noscript's text
         }
@@ -487,7 +486,7 @@ final class OutlineScanner {
         }
         boolean foreignRootTag = watched && (name.equals("svg") || name.equals("math"));
         if (!inHead && !foreignRootTag) {
-            open.start(name, kind);
+            open.start(name, id);
         }
         if (on == null || id == HTML || open.unsure()) {
             return;
@@ -584,7 +583,7 @@ final class OutlineScanner {
             startBody();
         }
         if (!inHead) {
-            open.end(name, OpenElements.flagsOf(id));
+            open.end(name, id);
         }
     }
 
