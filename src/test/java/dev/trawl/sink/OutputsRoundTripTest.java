@@ -125,7 +125,7 @@ class OutputsRoundTripTest {
                 assertThat(mode.getString(1)).isEqualTo("wal");
             }
             try (ResultSet size = s.executeQuery("PRAGMA page_size")) {
-                assertThat(size.getInt(1)).isEqualTo(16384);
+                assertThat(size.getInt(1)).isEqualTo(65536);
             }
             Map<String, Map<String, String>> pages = new LinkedHashMap<>();
             Map<Long, String> urlById = new LinkedHashMap<>();
