@@ -152,7 +152,7 @@ final class OutlineScanner {
             if (inHead || framesetOk) {
                 text(i, end);
             }
-            if (probing && !inHead) {
+            if (probing && !inHead && i < end) { // most tags follow another at once: no text, no call
                 open.text(s, i, end);
             }
             if (lt < 0) {

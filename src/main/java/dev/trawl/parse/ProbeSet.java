@@ -122,9 +122,10 @@ public final class ProbeSet {
      * scanner's per-tag test: an array read for a listed name).
      */
     Probed on(int id, String name) {
-        if (id != TagNames.UNKNOWN) {
-            return byId[id];
-        }
+        return id != TagNames.UNKNOWN ? byId[id] : onOther(name); // small enough for C1 to inline: asked at every start tag
+    }
+
+    private Probed onOther(String name) {
         return byOtherName.isEmpty() ? null : byOtherName.get(name);
     }
 }
