@@ -2,13 +2,12 @@ package dev.trawl.sink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,12 @@ final class CsvWriter implements RecordWriter {
     private final String name;
     private final OutputStream out;
     private final TextTarget target;
-    private final SequenceWriter rows;
+    /**
+     * Cells go straight to the generator, one row an array of strings and nulls: through an {@code ObjectWriter}'s
+     * {@code SequenceWriter}, as before, each row was a {@code List} serialized by Jackson's databind, a serializer
+     * looked up and called per cell, for the same text.
+     */
+    private final CsvGenerator rows;
     private final List<String> fieldNames;
     private final boolean formulaGuard;
 
@@ -51,8 +55,8 @@ final class CsvWriter implements RecordWriter {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(header).setLineSeparator("\r\n");
         RecordColumns.ALL.forEach(column -> schema.addColumn(column.name()));
         fieldNames.forEach(schema::addColumn);
-        CsvMapper mapper = new CsvMapper();
-        this.rows = mapper.writer(schema.build()).writeValues(out);
+        this.rows = new CsvMapper().getFactory().createGenerator(out);
+        rows.setSchema(schema.build());
     }
 
     @Override
@@ -63,20 +67,29 @@ final class CsvWriter implements RecordWriter {
     @Override
     public void write(RecordJson json) throws IOException {
         CrawlRecord record = json.record();
-        List<String> row = new ArrayList<>(RecordColumns.ALL.size() + fieldNames.size());
+        rows.writeStartArray();
         for (RecordColumns.Column column : RecordColumns.ALL) {
             Optional<Object> value = column.value().apply(record);
-            row.add(value.isEmpty() ? null
+            cell(value.isEmpty() ? null
                     : column.type() == RecordColumns.Type.TEXT ? guard((String) value.get()) : value.get().toString());
         }
         Map<String, FieldValue> fields = record.fields();
         for (String field : fieldNames) {
-            row.add(switch (fields.getOrDefault(field, FieldValue.NONE)) {
+            cell(switch (fields.getOrDefault(field, FieldValue.NONE)) {
                 case FieldValue.One one -> one.value().map(this::guard).orElse(null);
                 case FieldValue.Many many -> guard(json(many.values()));
             });
         }
-        rows.write(row);
+        rows.writeEndArray();
+    }
+
+    /** One cell: null is an empty one. */
+    private void cell(String text) throws IOException {
+        if (text == null) {
+            rows.writeNull();
+        } else {
+            rows.writeString(text);
+        }
     }
 
     private static String json(List<String> values) throws JsonProcessingException {
