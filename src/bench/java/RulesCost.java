@@ -6,6 +6,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,7 +19,10 @@ import java.util.stream.Stream;
  * (each in its own class loader, built: {@code ./trawl --version} in it first). Counts this thread's CPU time,
  * which a loaded machine's other processes do not add to, though its speed swings still do: compare the
  * checkouts in the same run. Prints the median and range of microseconds of CPU per page for both readings and
- * for their difference, the rules' own cost.
+ * for their difference, the rules' own cost; with two checkouts or more, also each one's readings against the first
+ * one's, paired by round (the host's speed swings from round to round, and both checkouts see the same swing), which
+ * tells a few percent apart where the medians do not. The checkouts take turns going first, page by page: whichever
+ * reads a page second found it in the caches, which by itself made one of two identical checkouts ~10% cheaper.
  *
  * <p>Each page is read as fetched from its own URL when PAGES_DIR holds a {@code urls.txt} (line N: the URL of
  * {@code N.html}), else from one made-up URL: {@code abs:} values are resolved against it, and the resolutions
@@ -161,8 +165,11 @@ public class RulesCost {
             for (Checkout checkout : checkouts) {
                 checkout.newRound();
             }
+            int turn = round;
             for (Page page : pages) {
-                for (int k = 0; k < checkouts.size(); k++) { // the checkouts page by page, not round by round
+                boolean reversed = turn++ % 2 == 1; // which checkout goes first alternates (see above)
+                for (int i = 0; i < checkouts.size(); i++) { // the checkouts page by page, not round by round
+                    int k = reversed ? checkouts.size() - 1 - i : i;
                     checkouts.get(k).page(page, nanos[k]);
                 }
             }
@@ -180,6 +187,26 @@ public class RulesCost {
                     checkouts.get(k).name, spread(alone), spread(rules), spread(extra),
                     100 * median(extra) / median(alone));
         }
+        for (int k = 1; k < checkouts.size(); k++) {
+            System.out.printf("  %-20s against %s, paired by round: outline %s%%   with rules %s%%   rules' own %s%%%n",
+                    checkouts.get(k).name, checkouts.getFirst().name, paired(results.get(k), results.getFirst(), 0),
+                    paired(results.get(k), results.getFirst(), 1), paired(results.get(k), results.getFirst(), 2));
+        }
+    }
+
+    /**
+     * The change from {@code base} to {@code other}, in percent, round by round: of the outline alone (reading 0),
+     * with rules (1), or of the rules' own cost (2, their difference).
+     */
+    private static String paired(List<double[]> other, List<double[]> base, int reading) {
+        double[] change = new double[base.size()];
+        for (int r = 0; r < change.length; r++) {
+            double[] o = other.get(r);
+            double[] b = base.get(r);
+            change[r] = 100 * (reading < 2 ? o[reading] / b[reading] : (o[1] - o[0]) / (b[1] - b[0])) - 100;
+        }
+        Arrays.sort(change);
+        return String.format("%+.1f (%+.1f..%+.1f)", median(change), change[0], change[change.length - 1]);
     }
 
     /** A page's text and the URL it was fetched from. */
