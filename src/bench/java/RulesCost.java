@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * for their difference, the rules' own cost; with two checkouts or more, also each one's readings against the first
  * one's, paired by round (the host's speed swings from round to round, and both checkouts see the same swing), which
  * tells a few percent apart where the medians do not. The checkouts take turns going first, page by page: whichever
- * reads a page second found it in the caches, which by itself made one of two identical checkouts ~10% cheaper.
+ * reads a page second found it in the caches, which by itself made one of two identical checkouts about a tenth cheaper.
  *
  * <p>Each page is read as fetched from its own URL when PAGES_DIR holds a {@code urls.txt} (line N: the URL of
  * {@code N.html}), else from one made-up URL: {@code abs:} values are resolved against it, and the resolutions
@@ -167,9 +167,9 @@ public class RulesCost {
             }
             int turn = round;
             for (Page page : pages) {
-                boolean reversed = turn++ % 2 == 1; // which checkout goes first alternates (see above)
+                int first = turn++ % checkouts.size(); // each checkout goes first in turn (see above)
                 for (int i = 0; i < checkouts.size(); i++) { // the checkouts page by page, not round by round
-                    int k = reversed ? checkouts.size() - 1 - i : i;
+                    int k = (first + i) % checkouts.size();
                     checkouts.get(k).page(page, nanos[k]);
                 }
             }

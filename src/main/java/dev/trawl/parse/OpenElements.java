@@ -267,33 +267,33 @@ final class OpenElements {
             return;
         }
         switch (TagCases.onStart(id)) {
-            case TagCases.A -> {
+            case A -> {
                 if (anchors > 0) {
                     giveUp(); // jsoup closes the open one by the adoption agency
                     return;
                 }
                 push(name, kind);
             }
-            case TagCases.LI -> {
+            case LI -> {
                 closeListItem(IS_LI);
                 closeP();
                 push(name, kind);
             }
-            case TagCases.DD_DT -> {
+            case DD_DT -> {
                 closeListItem(IS_DD_DT);
                 closeP();
                 push(name, kind);
             }
-            case TagCases.PRE -> {
+            case PRE -> {
                 closeP();
                 push(name, kind);
                 newlineDropped = true;
             }
-            case TagCases.HR -> {
+            case HR -> {
                 closeP();
                 empty(kind);
             }
-            case TagCases.FORM -> {
+            case FORM -> {
                 if (formOpen) {
                     giveUp(); // a nested form is dropped
                     return;
@@ -302,15 +302,15 @@ final class OpenElements {
                 formOpen = true;
                 push(name, kind);
             }
-            case TagCases.BUTTON -> {
+            case BUTTON -> {
                 if (inScope(IS_BUTTON, true)) {
                     giveUp();
                     return;
                 }
                 push(name, kind);
             }
-            case TagCases.RAW -> empty(kind);
-            case TagCases.TABLE -> {
+            case RAW -> empty(kind);
+            case TABLE -> {
                 if (pInButtonScope()) {
                     switch (quirks) {
                         case NO_QUIRKS -> closeTo("p", IS_P); // in scope: just asked
@@ -346,7 +346,8 @@ final class OpenElements {
         if (unsure) {
             return;
         }
-        if (depth > 0 && names[depth - 1] == name && TagCases.onEnd(id) != TagCases.FORM) {
+        TagCases.End endCase = TagCases.onEnd(id);
+        if (depth > 0 && names[depth - 1] == name && endCase != TagCases.End.FORM) {
             // The commonest end tag, its element's own, closes just that element in every rule below, the table
             // modes' included (a cell, row, row group, caption, column group or table that is the current node;
             // a p or li in scope with no implied end above it); a form's end also clears the form pointer.
@@ -362,27 +363,27 @@ final class OpenElements {
             }
             return;
         }
-        switch (TagCases.onEnd(id)) {
-            case TagCases.STAYS_OPEN -> { } // the body stays open (template: never pushed)
-            case TagCases.P -> {
+        switch (endCase) {
+            case STAYS_OPEN -> { } // the body stays open (template: never pushed)
+            case P -> {
                 if (!pInButtonScope()) {
                     giveUp(); // jsoup inserts an empty p
                     return;
                 }
                 closeTo("p", IS_P);
             }
-            case TagCases.BR -> giveUp(); // jsoup inserts a br
-            case TagCases.LI -> {
+            case BR -> giveUp(); // jsoup inserts a br
+            case LI -> {
                 if (inListItemScope()) {
                     closeTo("li", IS_LI);
                 }
             }
-            case TagCases.DD_DT -> {
+            case DD_DT -> {
                 if (inScope(name, IS_SCOPE)) {
                     closeTo(name, 0);
                 }
             }
-            case TagCases.FORM -> {
+            case FORM -> {
                 boolean open = formOpen;
                 formOpen = false;
                 if (!open || !inScope("form", IS_SCOPE)) {

@@ -1,52 +1,59 @@
 package dev.trawl.parse;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Which of the body's tree-building rules with a case of their own a tag takes, by its name: a small code per
+ * Which of the body's tree-building rules with a case of their own a tag takes, by its name: one constant per
  * {@link TagNames} id, for {@link OpenElements}' start-tag and end-tag switches. An array read and a switch on an
- * int, where a switch on the name hashed and compared a string (two calls, which the launcher's C1 compiler does not
- * inline, on every {@code <a>} and {@code <li>}). Immutable.
+ * ordinal, where a switch on the name hashed and compared a string (two calls, which the launcher's C1 compiler does
+ * not inline, on every {@code <a>} and {@code <li>}). Start and end tags have cases of their own kinds, so a switch
+ * cannot name a case its tags never take. Immutable.
  */
 final class TagCases {
-    /** No case of its own: the rules for any other tag. */
-    static final int OTHER = 0;
-    static final int A = 1;
-    static final int LI = 2;
-    static final int DD_DT = 3;
-    static final int PRE = 4;
-    static final int HR = 5;
-    static final int FORM = 6;
-    static final int BUTTON = 7;
-    /** {@code textarea}, {@code title}: elements whose content the scanner skips. */
-    static final int RAW = 8;
-    static final int TABLE = 9;
-    /** {@code body}, {@code html}, {@code head}, {@code template}: ends that close nothing here. */
-    static final int STAYS_OPEN = 10;
-    static final int P = 11;
-    static final int BR = 12;
+    /** A start tag's case. */
+    enum Start {
+        /** No case of its own: the rules for any other tag. */
+        OTHER, A, LI, DD_DT, PRE, HR, FORM, BUTTON,
+        /** {@code textarea}, {@code title}: elements whose content the scanner skips. */
+        RAW,
+        TABLE
+    }
 
-    private static final int[] START = byId(Map.of(A, Set.of("a"), LI, Set.of("li"), DD_DT, Set.of("dd", "dt"),
-            PRE, Set.of("pre", "listing"), HR, Set.of("hr", "xmp"), FORM, Set.of("form"), BUTTON, Set.of("button"),
-            RAW, Set.of("textarea", "title"), TABLE, Set.of("table")));
-    private static final int[] END = byId(Map.of(STAYS_OPEN, Set.of("body", "html", "head", "template"),
-            P, Set.of("p"), BR, Set.of("br"), LI, Set.of("li"), DD_DT, Set.of("dd", "dt"), FORM, Set.of("form")));
+    /** An end tag's case. */
+    enum End {
+        /** No case of its own: the rules for any other tag. */
+        OTHER,
+        /** {@code body}, {@code html}, {@code head}, {@code template}: ends that close nothing here. */
+        STAYS_OPEN,
+        P, BR, LI, DD_DT, FORM
+    }
+
+    private static final Start[] START = byId(Start.class, Start.OTHER, Map.of(Start.A, Set.of("a"),
+            Start.LI, Set.of("li"), Start.DD_DT, Set.of("dd", "dt"), Start.PRE, Set.of("pre", "listing"),
+            Start.HR, Set.of("hr", "xmp"), Start.FORM, Set.of("form"), Start.BUTTON, Set.of("button"),
+            Start.RAW, Set.of("textarea", "title"), Start.TABLE, Set.of("table")));
+    private static final End[] END = byId(End.class, End.OTHER, Map.of(
+            End.STAYS_OPEN, Set.of("body", "html", "head", "template"), End.P, Set.of("p"), End.BR, Set.of("br"),
+            End.LI, Set.of("li"), End.DD_DT, Set.of("dd", "dt"), End.FORM, Set.of("form")));
 
     private TagCases() {}
 
     /** The case of the start tag whose {@link TagNames} id is {@code id}. */
-    static int onStart(int id) {
+    static Start onStart(int id) {
         return START[id];
     }
 
     /** The case of the end tag whose {@link TagNames} id is {@code id}. */
-    static int onEnd(int id) {
+    static End onEnd(int id) {
         return END[id];
     }
 
-    private static int[] byId(Map<Integer, Set<String>> names) {
-        int[] cases = new int[TagNames.count()];
+    private static <C extends Enum<C>> C[] byId(Class<C> type, C other, Map<C, Set<String>> names) {
+        @SuppressWarnings("unchecked")
+        C[] cases = (C[]) java.lang.reflect.Array.newInstance(type, TagNames.count());
+        Arrays.fill(cases, other);
         names.forEach((code, set) -> set.forEach(name -> cases[TagNames.known(name)] = code));
         return cases;
     }
