@@ -29,9 +29,11 @@ final class CsvWriter implements RecordWriter {
     private final OutputStream out;
     private final TextTarget target;
     /**
-     * Cells go straight to the generator, one row an array of strings and nulls: through an {@code ObjectWriter}'s
+     * Cells go straight to the generator, one row an array of strings: through an {@code ObjectWriter}'s
      * {@code SequenceWriter}, as before, each row was a {@code List} serialized by Jackson's databind, a serializer
-     * looked up and called per cell, for the same text.
+     * looked up and called per cell, for the same text. Rows reach the file when the generator's buffer fills and at
+     * {@link #idle}, {@link #position} (which a job's commit calls first) and {@link #close}, as JSONL's do; the
+     * {@code SequenceWriter} flushed after every row.
      */
     private final CsvGenerator rows;
     private final List<String> fieldNames;
@@ -83,13 +85,13 @@ final class CsvWriter implements RecordWriter {
         rows.writeEndArray();
     }
 
-    /** One cell: null is an empty one. */
+    /**
+     * One cell: null is an empty one. Written as an empty string, not by {@code writeNull}: before Jackson 2.21 a
+     * null inside a row written at the root was dropped, shifting the row's later cells one column left
+     * (jackson-dataformats-text#10), and an empty string is the same bytes without that dependency.
+     */
     private void cell(String text) throws IOException {
-        if (text == null) {
-            rows.writeNull();
-        } else {
-            rows.writeString(text);
-        }
+        rows.writeString(text == null ? "" : text);
     }
 
     private static String json(List<String> values) throws JsonProcessingException {

@@ -106,8 +106,9 @@ final class SqliteWriter implements RecordWriter {
             // 64 KiB pages: a page's links array is ~10 KB on a real site, one row or two to a 16 KiB page, several to
             // a 64 KiB one, so fewer pages to split, log and checkpoint. This writer's CPU over the real site's
             // 10,000 fixed pages (one JVM per run, 4 interleaved runs of 5 rounds, C1): median ~535 ms with 16 KiB
-            // pages, ~477 with 64 KiB (~495 with SQLite's default checkpoint every 1,000 pages, 64 MB of log; so a
-            // checkpoint every 250 pages keeps the log at the 16 MB it was). 16 KiB had been about a fifth less
+            // pages, ~477 with 64 KiB (~495 with SQLite's default checkpoint every 1,000 log frames, a frame one
+            // database page: 64 MB of log; so a checkpoint every 250 frames keeps the log at the 16 MB it was, 1,000
+            // frames of 16 KiB). Measured with SQLite's default cache. 16 KiB had been about a fifth less
             // than 4 KiB. Only a new database takes the page size, before WAL mode is set.
             s.execute("PRAGMA page_size=65536");
             s.execute("PRAGMA journal_mode=WAL");

@@ -44,7 +44,7 @@ final class IsalGzip implements NativeGzip {
     private static final long NEXT_OUT = 16;      // uint8_t *next_out
     private static final long AVAIL_OUT = 24;     // uint32_t avail_out
     private static final long TOTAL_OUT = 28;     // uint32_t total_out
-    private static final long LEVEL_FIELD = 40;   // uint32_t level
+    private static final long LEVEL = 40;   // uint32_t level
     private static final long LEVEL_BUF_SIZE = 44; // uint32_t level_buf_size
     private static final long LEVEL_BUF = 48;     // uint8_t *level_buf
     private static final long END_OF_STREAM = 56; // uint16_t end_of_stream
@@ -53,7 +53,7 @@ final class IsalGzip implements NativeGzip {
     private static final long STREAM_BYTES = 82_384;
     private static final long STREAM_SLACK = 64 * 1024;
     /** Level 0 needs no work buffer: igzip_lib.h's ISAL_DEF_LVL0_DEFAULT is ISAL_DEF_LVL0_REQ, 0 bytes. */
-    private static final int LEVEL = 0;
+    private static final int DEFLATE_LEVEL = 0;
     private static final short IGZIP_GZIP = 1;
     private static final int COMP_OK = 0;
     /** Stored blocks hold at most 65,535 bytes, behind a 5-byte header; a gzip header and trailer add 18. */
@@ -140,7 +140,8 @@ final class IsalGzip implements NativeGzip {
             stream.set(JAVA_INT, AVAIL_IN, Math.toIntExact(length));
             stream.set(ADDRESS, NEXT_OUT, to);
             stream.set(JAVA_INT, AVAIL_OUT, Math.toIntExact(most(length)));
-            stream.set(JAVA_INT, LEVEL_FIELD, LEVEL);
+            // 2.30's init already leaves level 0 and no level buffer: set anyway, so the member says what it asks for
+            stream.set(JAVA_INT, LEVEL, DEFLATE_LEVEL);
             stream.set(JAVA_INT, LEVEL_BUF_SIZE, 0);
             stream.set(ADDRESS, LEVEL_BUF, MemorySegment.NULL);
             stream.set(JAVA_SHORT, END_OF_STREAM, (short) 1);

@@ -106,6 +106,8 @@ class OutputsRoundTripTest {
         String raw = Files.readString(dir.resolve("out.csv"), StandardCharsets.UTF_8);
         assertThat(raw).startsWith("url,final_url,status,title,").contains("\r\n").contains("'=HYPERLINK", "'+1+2", "'-3",
                 "'@SUM", "''=already");
+        // an empty cell is empty, not "": the gone page has no status, title or content type
+        assertThat(raw).contains("\r\nhttp://a.test/gone,http://a.test/gone,,,,1,");
 
         assertThat(rows).hasSameSizeAs(jsonl);
         for (int i = 0; i < jsonl.size(); i++) {
