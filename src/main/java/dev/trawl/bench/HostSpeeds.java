@@ -28,11 +28,11 @@ import java.util.stream.Collectors;
  * 24 mode-runs of six benches in one noisy hour it left 12 over 10%, its geometric mean with the server's 6, and
  * the server's alone 3 (worst 11.6%). It was not kept. Nor were two more kinds, run beside the eighth session's
  * benches as separate processes. Random reads chased through 8 MiB, 32 MiB and 1 GiB (the memory a crawl also waits
- * on) saw one slow run as 0.88x where the server saw 0.58x, and over four benches' 16 mode-runs left 9 over 10%
- * where the server left none. A byte passed back and forth by pipes between threads on the two cores (the cross-core
- * wake-ups a crawl and its server make all the time, which register and memory probes never do) left 5 of another
- * four benches' 16 over 10%, the server 2 (worst 11.3%). The server's witness, a real workload of wake-ups,
- * syscalls and memory, remains the best this host has.
+ * on) saw one slow run as 0.88x where the server saw 0.58x, and over four benches' 16 mode-runs left 9 over 10% where
+ * the server left none. A byte passed back and forth by pipes between threads on the two cores (the cross-core
+ * wake-ups a crawl and its server make all the time, which register and memory probes never do) left 5 of four
+ * benches' 16 (two of them the same benches) over 10%, the server 2 (worst 11.3%). The server's witness, a real
+ * workload of wake-ups, syscalls and memory, remains the best this host has.
  */
 final class HostSpeeds {
     private HostSpeeds() {
