@@ -22,10 +22,9 @@ public enum Workload {
     /**
      * Parsing dominates: no latency, heavy pages. 2,400 pages a host, not 600 or 1,200: a 6 s crawl gave a second
      * of it to JVM start-up and the JIT, and this host's cores swing in speed by up to 1.3x every few seconds, which
-     * a run of 8 s averages more of than one of 4 s. It does not remove the swing, whose phases last 8-16 s: over
-     * twelve benches at 2,400 pages in two sessions, 41 of 48 mode-runs spread under 10% at their typical host speed
-     * (worst 14.4%), where 30 of 32 had at 1,200 (worst 10.8%); the bench takes about 2 minutes, and processes mode's
-     * start-up weighs half.
+     * a run of 8 s averages more of than one of 4 s. It does not remove the swing, whose phases last 8-16 s (how
+     * often the spread still passes 10%, and what was tried against it: the README's bench section); the bench
+     * takes about 2 minutes, and processes mode's start-up weighs half.
      */
     CPU("few hosts, heavy pages (48 KB, dense markup), no latency: parsing dominates, so what wins is spending"
             + " the least CPU per page (the bound is the parse-only rate on all cores)",

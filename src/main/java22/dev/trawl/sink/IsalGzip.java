@@ -44,7 +44,7 @@ final class IsalGzip implements NativeGzip {
     private static final long NEXT_OUT = 16;      // uint8_t *next_out
     private static final long AVAIL_OUT = 24;     // uint32_t avail_out
     private static final long TOTAL_OUT = 28;     // uint32_t total_out
-    private static final long LEVEL = 40;   // uint32_t level
+    private static final long LEVEL = 40;         // uint32_t level
     private static final long LEVEL_BUF_SIZE = 44; // uint32_t level_buf_size
     private static final long LEVEL_BUF = 48;     // uint8_t *level_buf
     private static final long END_OF_STREAM = 56; // uint16_t end_of_stream
