@@ -217,7 +217,8 @@ public final class Bench {
         Contention contention = new Contention(measured.serverCpuSeconds(), measured.otherCpuSeconds(),
                 measured.stealSeconds(), quiet.waited().toNanos() / 1e9);
         Files.deleteIfExists(records); // megabytes per run; the figures are what the bench keeps
-        return new RunResult(mode, round, wall, cpu, peakRss, figures, contention, MachineSpeed.notMeasured(plan.cores()));
+        return RunResult.builder(mode, round).wallSeconds(wall).cpuSeconds(cpu).peakRssMib(peakRss).figures(figures)
+                .contention(contention).speed(MachineSpeed.notMeasured(plan.cores())).build();
     }
 
     private static double cpuSeconds(Path timeFile) throws IOException {

@@ -58,9 +58,20 @@ public record RunResult(BenchMode mode, int repeat, double wallSeconds, double c
         return cpuSecondsPer1000() * speed.factor();
     }
 
+    /** A run of {@code mode} in round {@code repeat}, its figures to be set; nothing else ran meanwhile unless set. */
+    public static Builder builder(BenchMode mode, int repeat) {
+        return new Builder(mode, repeat);
+    }
+
+    /** A builder holding this run's values. */
+    public Builder toBuilder() {
+        return new Builder(mode, repeat).wallSeconds(wallSeconds).cpuSeconds(cpuSeconds).peakRssMib(peakRssMib)
+                .figures(figures).contention(contention).speed(speed);
+    }
+
     /** This run with its host speed settled ({@link HostSpeeds}). */
     public RunResult withSpeed(MachineSpeed speed) {
-        return new RunResult(mode, repeat, wallSeconds, cpuSeconds, peakRssMib, figures, contention, speed);
+        return toBuilder().speed(speed).build();
     }
 
     /** Pages per second of the crawl itself, from its start to its end, start-up excluded. */
@@ -100,5 +111,57 @@ public record RunResult(BenchMode mode, int repeat, double wallSeconds, double c
     /** Seconds from the JVM's start to the first page written. */
     public double startupSeconds() {
         return figures.firstPageSinceJvmStartMs() / 1000.0;
+    }
+
+    /** Builds a {@link RunResult} by name: eight values, six of them numbers or figures easily swapped by position. */
+    public static final class Builder {
+        private final BenchMode mode;
+        private final int repeat;
+        private double wallSeconds;
+        private double cpuSeconds;
+        private double peakRssMib;
+        private CrawlFigures figures;
+        private Contention contention = Contention.NONE;
+        private MachineSpeed speed;
+
+        private Builder(BenchMode mode, int repeat) {
+            this.mode = mode;
+            this.repeat = repeat;
+        }
+
+        public Builder wallSeconds(double value) {
+            this.wallSeconds = value;
+            return this;
+        }
+
+        public Builder cpuSeconds(double value) {
+            this.cpuSeconds = value;
+            return this;
+        }
+
+        public Builder peakRssMib(double value) {
+            this.peakRssMib = value;
+            return this;
+        }
+
+        public Builder figures(CrawlFigures value) {
+            this.figures = value;
+            return this;
+        }
+
+        public Builder contention(Contention value) {
+            this.contention = value;
+            return this;
+        }
+
+        /** How fast the host ran meanwhile: {@link MachineSpeed#notMeasured} until {@link HostSpeeds} settles it. */
+        public Builder speed(MachineSpeed value) {
+            this.speed = value;
+            return this;
+        }
+
+        public RunResult build() {
+            return new RunResult(mode, repeat, wallSeconds, cpuSeconds, peakRssMib, figures, contention, speed);
+        }
     }
 }

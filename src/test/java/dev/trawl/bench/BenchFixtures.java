@@ -29,7 +29,8 @@ final class BenchFixtures {
         }
         CrawlFigures figures = new CrawlFigures(mode.cliName(), pages, pages, 0, pages * 4000, crawlMs, 50, 160, 250,
                 100, 3, 80, 40, (long) (startup * 700), (long) (startup * 1000), samples, extra);
-        return new RunResult(mode, repeat, wall, cpu, 200, figures, contention, MachineSpeed.notMeasured(2));
+        return RunResult.builder(mode, repeat).wallSeconds(wall).cpuSeconds(cpu).peakRssMib(200).figures(figures)
+                .contention(contention).speed(MachineSpeed.notMeasured(2)).build();
     }
 
     static RunResult run(BenchMode mode, int repeat, double pagesPerSecond) {
@@ -43,9 +44,8 @@ final class BenchFixtures {
      */
     static RunResult cpuBoundRun(BenchMode mode, int repeat, double pagesPerSecond, double hostSpeed) {
         double wall = 10_000 / pagesPerSecond;
-        RunResult run = run(mode, repeat, 10_000, wall, 0.5, 2 * wall, Map.of());
-        return new RunResult(mode, repeat, wall, 2 * wall, 200, run.figures(), new Contention(1 / hostSpeed, 0, 0, 0),
-                MachineSpeed.notMeasured(2));
+        return run(mode, repeat, 10_000, wall, 0.5, 2 * wall, Map.of()).toBuilder()
+                .contention(new Contention(1 / hostSpeed, 0, 0, 0)).build();
     }
 
     static ModeStats stats(BenchMode mode, double... pagesPerSecond) {

@@ -16,9 +16,8 @@ class HostSpeedsTest {
      */
     private static RunResult run(BenchMode mode, int repeat, double pagesPerSecond, double cpuPer1000, double serverCpu) {
         double wall = 10_000 / pagesPerSecond;
-        RunResult made = BenchFixtures.run(mode, repeat, 10_000, wall, 0.5, 10 * cpuPer1000, Map.of());
-        return new RunResult(mode, repeat, wall, 10 * cpuPer1000, 200, made.figures(),
-                new Contention(serverCpu, 0, 0, 0), MachineSpeed.notMeasured(2));
+        return BenchFixtures.run(mode, repeat, 10_000, wall, 0.5, 10 * cpuPer1000, Map.of()).toBuilder()
+                .contention(new Contention(serverCpu, 0, 0, 0)).build();
     }
 
     private static List<RunResult> of(List<RunResult> runs, BenchMode mode) {

@@ -153,7 +153,8 @@ class VerdictTest {
         }
         CrawlFigures figures = new CrawlFigures("async", 20_000, 20_000, 0, 40_000_000, 13_000, 1000, 1000, 1000, 50, 3,
                 80, 18, 300, 3_100, samples, Map.of());
-        RunResult run = new RunResult(BenchMode.ASYNC, 1, 13.5, 8, 200, figures, Contention.NONE, MachineSpeed.notMeasured(2));
+        RunResult run = RunResult.builder(BenchMode.ASYNC, 1).wallSeconds(13.5).cpuSeconds(8).peakRssMib(200)
+                .figures(figures).speed(MachineSpeed.notMeasured(2)).build();
         ModeStats async = ModeStats.of(BenchMode.ASYNC, List.of(run));
 
         assertThat(run.crawlPagesPerSecond()).isCloseTo(1538, within(1.0));
