@@ -23,11 +23,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * rule set, shared by every consumer thread.
  */
 final class ResolvedUrlCache {
-    /** A few megabytes at most: an entry holds its key's two strings, the URL and the map's node (~400 bytes). */
+    /**
+     * An entry holds its key's two strings, the URL and the map's node: ~400 bytes on real sites, at most ~2 KB with
+     * both key strings capped below, so the bound is a few megabytes usually and ~16 MB at worst.
+     */
     static final int MAX_ENTRIES = 8192;
 
     /** The longest value kept: links this long seldom repeat, and the cap keeps the bound's bytes bounded too. */
     static final int MAX_VALUE_CHARS = 512;
+
+    /**
+     * The longest directory kept, for the same reason: it comes from the page's own {@code <base href>}, which no
+     * URL-length limit of the crawl's checks, so a hostile page could otherwise make every entry as long as it likes.
+     */
+    static final int MAX_DIRECTORY_CHARS = 512;
 
     /**
      * Its hash and equality written out: a record's generated ones go through method handles, which the launcher's
@@ -67,7 +76,8 @@ final class ResolvedUrlCache {
 
     /**
      * The key of {@code base} for {@link #shareable} values: the base up to its path's last {@code /}, when it is an
-     * {@code http://} or {@code https://} URL with a path and no control character; else empty (not shared).
+     * {@code http://} or {@code https://} URL with a path and no control character, at most
+     * {@link #MAX_DIRECTORY_CHARS} long; else empty (not shared).
      */
     static Optional<String> directoryOf(String base) {
         int authority;
@@ -96,7 +106,8 @@ final class ResolvedUrlCache {
         if (path < 0) {
             return Optional.empty(); // no path: a relative value gets one, "/" (left to the page alone)
         }
-        return Optional.of(base.substring(0, base.lastIndexOf('/', pathEnd - 1) + 1));
+        int directoryEnd = base.lastIndexOf('/', pathEnd - 1) + 1;
+        return directoryEnd > MAX_DIRECTORY_CHARS ? Optional.empty() : Optional.of(base.substring(0, directoryEnd));
     }
 
     /**

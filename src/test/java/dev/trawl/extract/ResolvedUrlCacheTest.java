@@ -120,6 +120,14 @@ class ResolvedUrlCacheTest {
     }
 
     @Test
+    void aLongDirectoryIsNotKeptEither() {
+        String longest = "http://example.test/" + "d".repeat(ResolvedUrlCache.MAX_DIRECTORY_CHARS - 21) + "/";
+        assertThat(ResolvedUrlCache.directoryOf(longest + "page.html")).contains(longest);
+        assertThat(ResolvedUrlCache.directoryOf("http://example.test/d" + longest.substring(20) + "page.html")).isEmpty();
+        assertThat(ResolvedUrlCache.directoryOf("http://example.test/" + "d".repeat(100_000) + "/p")).isEmpty();
+    }
+
+    @Test
     void theCacheStaysBounded() {
         ResolvedUrlCache cache = new ResolvedUrlCache();
         for (int k = 0; k <= ResolvedUrlCache.MAX_ENTRIES; k++) {
