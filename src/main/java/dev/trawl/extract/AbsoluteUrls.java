@@ -72,7 +72,7 @@ final class AbsoluteUrls {
             try {
                 base = Optional.of(new URL(stripControlChars(baseUri)));
             } catch (MalformedURLException e) {
-                base = Optional.empty();
+                // base stays empty: every value resolves as jsoup's abs: does against no base
             }
         }
         return base;
