@@ -13,9 +13,11 @@ import org.jsoup.parser.Parser;
  * them, numeric references that jsoup remaps or replaces). Stateless and thread-safe.
  */
 final class CharacterReferences {
-    /** The named references decoded here, each with its semicolon, and their characters. */
-    private static final String[] NAMES = {"lt;", "gt;", "amp;", "quot;", "nbsp;"};
-    private static final char[] CHARACTERS = {'<', '>', '&', '"', '\u00A0'};
+    /** A named reference decoded here: its name with the semicolon, and its character. */
+    private record Named(String name, char character) {}
+
+    private static final Named[] NAMED = {new Named("lt;", '<'), new Named("gt;", '>'), new Named("amp;", '&'),
+        new Named("quot;", '"'), new Named("nbsp;", '\u00A0')};
 
     private CharacterReferences() {
     }
@@ -46,10 +48,10 @@ final class CharacterReferences {
      */
     private static int simple(String text, int amp, StringBuilder out) {
         int k = amp + 1;
-        for (int named = 0; named < NAMES.length; named++) {
-            if (text.startsWith(NAMES[named], k)) {
-                out.append(CHARACTERS[named]);
-                return k + NAMES[named].length();
+        for (Named named : NAMED) {
+            if (text.startsWith(named.name(), k)) {
+                out.append(named.character());
+                return k + named.name().length();
             }
         }
         if (k < text.length() && text.charAt(k) == '#') {

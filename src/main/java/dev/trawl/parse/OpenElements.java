@@ -763,11 +763,11 @@ final class OpenElements {
         closed(kind);
     }
 
-    /** {@code Element.text()}'s head rule: a block element or {@code br} starts with a space; its tail rule for an inline one. */
+    /**
+     * {@code Element.text()}'s head rule: a block element or {@code br} starts with a space; its tail rule for an
+     * inline one. Called only while something is captured (its callers ask, since C1 does not inline it).
+     */
     private void opened(int kind) {
-        if (captureCount == 0) {
-            return;
-        }
         boolean space = (kind & IS_BLOCK) != 0 || blockEnded;
         for (int c = 0; c < captureCount; c++) {
             StringBuilder text = captures[c].text;

@@ -124,7 +124,6 @@ final class OutlineScanner {
     /** Open HTML elements inside svg or math (jsoup keeps them there, as HTML). */
     private int island;
 
-
     private static boolean is(int id, int kind) {
         return (KINDS[id] & kind) != 0;
     }
@@ -854,7 +853,6 @@ final class OutlineScanner {
         }
         return -1;
     }
-
 
     private static String clean(String text) {
         return text.indexOf('\0') >= 0 ? text.replace('\0', '\uFFFD') : text;

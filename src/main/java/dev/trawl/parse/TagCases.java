@@ -30,11 +30,11 @@ final class TagCases {
         P, BR, LI, DD_DT, FORM
     }
 
-    private static final Start[] START = byId(Start.class, Start.OTHER, Map.of(Start.A, Set.of("a"),
+    private static final Start[] START = byId(new Start[TagNames.count()], Start.OTHER, Map.of(Start.A, Set.of("a"),
             Start.LI, Set.of("li"), Start.DD_DT, Set.of("dd", "dt"), Start.PRE, Set.of("pre", "listing"),
             Start.HR, Set.of("hr", "xmp"), Start.FORM, Set.of("form"), Start.BUTTON, Set.of("button"),
             Start.RAW, Set.of("textarea", "title"), Start.TABLE, Set.of("table")));
-    private static final End[] END = byId(End.class, End.OTHER, Map.of(
+    private static final End[] END = byId(new End[TagNames.count()], End.OTHER, Map.of(
             End.STAYS_OPEN, Set.of("body", "html", "head", "template"), End.P, Set.of("p"), End.BR, Set.of("br"),
             End.LI, Set.of("li"), End.DD_DT, Set.of("dd", "dt"), End.FORM, Set.of("form")));
 
@@ -50,9 +50,8 @@ final class TagCases {
         return END[id];
     }
 
-    private static <C extends Enum<C>> C[] byId(Class<C> type, C other, Map<C, Set<String>> names) {
-        @SuppressWarnings("unchecked")
-        C[] cases = (C[]) java.lang.reflect.Array.newInstance(type, TagNames.count());
+    /** {@code cases}, one per {@link TagNames} id: each listed name's case, {@code other} for the rest. */
+    private static <C> C[] byId(C[] cases, C other, Map<C, Set<String>> names) {
         Arrays.fill(cases, other);
         names.forEach((code, set) -> set.forEach(name -> cases[TagNames.known(name)] = code));
         return cases;
