@@ -140,6 +140,7 @@ final class ReactorExchange implements AsyncResponseConsumer<FetchResult> {
         }
         boolean gzipped = "gzip".equalsIgnoreCase(strip(entity.getContentEncoding()));
         long length = entity.getContentLength();
+        capture.ifPresent(c -> c.expect(length));
         if (!head.wanted) {
             if (capture.isEmpty() && (length < 0 || length > DRAIN_LIMIT)) {
                 abort(fetched(new byte[0], false)); // cheaper to drop the connection than to read it

@@ -1,6 +1,5 @@
 package dev.trawl.fetch;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,7 @@ import org.apache.hc.core5.http.ProtocolVersion;
  * end the exchange from another thread, so every access holds the capture's lock.
  */
 final class ReactorWireCapture {
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final WireBody body = new WireBody();
     private byte[] requestHead = new byte[0];
     private byte[] responseHead;
     private Optional<InetAddress> ip = Optional.empty();
@@ -47,12 +46,14 @@ final class ReactorWireCapture {
         ip = from;
     }
 
+    /** The body's announced length on the wire (-1 if unknown), before its bytes arrive ({@link WireBody#expect}). */
+    synchronized void expect(long contentLength) {
+        body.expect(contentLength);
+    }
+
     /** Copies what {@code src} holds without consuming it. */
     synchronized void body(ByteBuffer src) {
-        ByteBuffer copy = src.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        body.writeBytes(bytes);
+        body.write(src);
     }
 
     synchronized void completed() {
@@ -64,7 +65,7 @@ final class ReactorWireCapture {
     }
 
     synchronized WireExchange exchange(String url, Instant startedAt) {
-        return new WireExchange(url, startedAt, ip, requestHead, responseHead, body.toByteArray(), !complete);
+        return new WireExchange(url, startedAt, ip, requestHead, responseHead, body.bytes(), !complete);
     }
 
     /** The fields in received order; a chunked transfer coding is renamed, since the body is kept de-chunked. */

@@ -29,7 +29,7 @@ final class WireRecorder implements Interceptor {
 
     /** What one request recorded; becomes a {@link WireExchange} once the fetch is over. */
     static final class Capture {
-        private final Buffer body = new Buffer();
+        private final WireBody body = new WireBody();
         private volatile byte[] requestHead;
         private volatile byte[] responseHead;
         private volatile Optional<InetAddress> ip = Optional.empty();
@@ -46,7 +46,7 @@ final class WireRecorder implements Interceptor {
         }
 
         WireExchange exchange(String url, Instant startedAt) {
-            return new WireExchange(url, startedAt, ip, requestHead, responseHead, body.readByteArray(), !complete);
+            return new WireExchange(url, startedAt, ip, requestHead, responseHead, body.bytes(), !complete);
         }
     }
 
@@ -65,6 +65,7 @@ final class WireRecorder implements Interceptor {
         Response response = chain.proceed(request);
         capture.responseHead = responseHead(response);
         ResponseBody raw = response.body();
+        capture.body.expect(raw.contentLength());
         Source recording = new ForwardingSource(raw.source()) {
             @Override
             public long read(Buffer sink, long byteCount) throws IOException {
