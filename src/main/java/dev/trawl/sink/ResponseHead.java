@@ -7,14 +7,17 @@ import java.util.Set;
 
 /**
  * What the WARC writer needs of a response head ({@code HTTP/1.1 200 OK\r\nName: value\r\n…\r\n}), found in
- * one pass over its bytes: the media type (for the CDXJ index) and the content coding (whether the body is
- * compressed already). The writer asked the head three times a record before, making a string of every field
- * name it passed each time. Immutable.
+ * one pass over its bytes: the status code and the media type (for the CDXJ index) and the content coding
+ * (whether the body is compressed already). The writer asked the head three times a record before, making a
+ * string of every field name it passed each time, and a string of the status line split in three for the
+ * status. Immutable.
  *
+ * @param status the status line's code, as {@link dev.trawl.fetch.WireExchange#status()} reads it: 0 when the
+ *     line has none (a head the crawl wrote always has one: the client's parsed code)
  * @param mediaType the {@code Content-Type}, lower case and without parameters, if there is one
  * @param encoding the {@code Content-Encoding}, stripped, if there is one
  */
-record ResponseHead(Optional<String> mediaType, Optional<String> encoding) {
+record ResponseHead(int status, Optional<String> mediaType, Optional<String> encoding) {
     /** Media types compressed in themselves, whose responses are stored rather than deflated again. */
     private static final Set<String> COMPRESSED_TYPES = Set.of("image/jpeg", "image/png", "image/gif",
             "image/webp", "image/avif", "font/woff", "font/woff2", "application/zip", "application/gzip",
@@ -46,7 +49,31 @@ record ResponseHead(Optional<String> mediaType, Optional<String> encoding) {
             }
             lineStart = lineEnd + 1;
         }
-        return new ResponseHead(type, encoding);
+        return new ResponseHead(status(head), type, encoding);
+    }
+
+    /**
+     * The code on the status line ({@code HTTP/1.1 200 OK}): the digits after its first space, up to the next
+     * space or the line's end; 0 if there are none, or anything else, there.
+     */
+    static int status(byte[] head) {
+        int at = 0;
+        while (at < head.length && head[at] != ' ' && head[at] != '\r' && head[at] != '\n') {
+            at++;
+        }
+        if (at == head.length || head[at] != ' ') {
+            return 0;
+        }
+        int code = 0;
+        int digits = 0;
+        for (at++; at < head.length && head[at] != ' ' && head[at] != '\r' && head[at] != '\n'; at++) {
+            byte b = head[at];
+            if (b < '0' || b > '9' || ++digits > 9) {
+                return 0;
+            }
+            code = code * 10 + (b - '0');
+        }
+        return code;
     }
 
     /**

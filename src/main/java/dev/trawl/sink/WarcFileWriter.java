@@ -1,26 +1,25 @@
 package dev.trawl.sink;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.config.OutputFormat;
 import dev.trawl.fetch.WireExchange;
+import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.WarcRecord;
@@ -56,7 +55,7 @@ final class WarcFileWriter implements RecordWriter {
     static final String RECORD_TYPE = "application/vnd.trawl.record+json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
+    private static final byte[] DIGEST_PREFIX = "sha1:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RECORD_END = {'\r', '\n', '\r', '\n'};
     private static final byte[] NO_BYTES = new byte[0];
     private static final int BUFFER_BYTES = 256 * 1024;
@@ -79,7 +78,10 @@ final class WarcFileWriter implements RecordWriter {
     private final Map<String, List<WireExchange>> held = new HashMap<>();
     private final Path indexPath;
     private FileOutputStream indexFile;
-    private Writer index;
+    private OutputStream index;
+    private final CdxjLine line = new CdxjLine();
+    /** The current file's name as its index lines' last field ({@link CdxjLine#lastField}). */
+    private byte[] fileNameField;
     private final MemberCodec codec;
     private final WarcHeaders headers = new WarcHeaders();
     private final StoredMember stored = new StoredMember();
@@ -176,6 +178,7 @@ final class WarcFileWriter implements RecordWriter {
             writer.file = file;
             writer.written = offset;
             writer.fileName = name;
+            writer.fileNameField = CdxjLine.lastField("filename", name);
             writer.sequence = sequence;
         } else {
             writer.sequence = sequence - 1;
@@ -198,7 +201,7 @@ final class WarcFileWriter implements RecordWriter {
 
     private void openIndex(boolean append) throws IOException {
         indexFile = new FileOutputStream(indexPath.toFile(), append);
-        index = new java.io.BufferedWriter(new java.io.OutputStreamWriter(indexFile, StandardCharsets.UTF_8), 1 << 16);
+        index = new BufferedOutputStream(indexFile, 1 << 16);
     }
 
     /** The WARC format {@code path} names by its extension. */
@@ -286,15 +289,16 @@ final class WarcFileWriter implements RecordWriter {
     public void archive(WireExchange exchange) throws IOException {
         open();
         String url = exchange.url();
+        byte[] target = WarcHeaders.value("WARC-Target-URI", url);
         byte[] head = exchange.responseHead();
         byte[] body = exchange.body();
-        String payloadDigest = base32(codec.sha1(body));
-        UUID responseId = headers.newId();
-        byte[] responseHeader = headers.response(responseId, url, exchange.startedAt(), exchange.ip(), payloadDigest,
-                exchange.truncated(), head.length + (long) body.length);
+        byte[] payloadDigest = base32(codec.sha1(body));
+        byte[] responseId = headers.newId();
+        byte[] responseHeader = headers.response(responseId, target, exchange.startedAt(), exchange.ip(),
+                payloadDigest, exchange.truncated(), head.length + (long) body.length);
         byte[] requestHead = exchange.requestHead();
-        byte[] requestHeader = headers.request(headers.newId(), responseId, url, exchange.startedAt(), exchange.ip(),
-                requestHead.length);
+        byte[] requestHeader = headers.request(headers.newId(), responseId, target, exchange.startedAt(),
+                exchange.ip(), requestHead.length);
 
         ResponseHead fields = ResponseHead.of(head);
         long offset = offset();
@@ -305,8 +309,7 @@ final class WarcFileWriter implements RecordWriter {
         }
         long length = offset() - offset;
         member(requestHeader, requestHead, NO_BYTES);
-        index.write(cdxj(exchange, fields.mediaType(), payloadDigest, offset, length));
-        index.write('\n');
+        cdxj(url, exchange.startedAt(), fields, payloadDigest, offset, length);
         rotateIfFull();
     }
 
@@ -327,59 +330,57 @@ final class WarcFileWriter implements RecordWriter {
         }
         open();
         byte[] json = shared.json();
-        member(headers.metadata(headers.newId(), record.url(), record.fetchedAt(), RECORD_TYPE, json.length), json,
+        byte[] target = WarcHeaders.value("WARC-Target-URI", record.url());
+        member(headers.metadata(headers.newId(), target, record.fetchedAt(), RECORD_TYPE, json.length), json,
                 NO_BYTES);
         rotateIfFull();
     }
 
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final byte[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * A digest in RFC 4648 base 32, as WARC's {@code sha1:} digests are written (jwarc's
+     * A digest in RFC 4648 base 32, ASCII, as WARC's {@code sha1:} digests are written (jwarc's
      * {@code WarcDigest} does the same, but looks its algorithm up in the security providers per record).
      */
-    static String base32(byte[] digest) {
-        StringBuilder text = new StringBuilder((digest.length + 4) / 5 * 8);
+    static byte[] base32(byte[] digest) {
+        byte[] text = new byte[(digest.length + 4) / 5 * 8];
+        int at = 0;
         int buffer = 0;
         int bits = 0;
         for (byte b : digest) {
             buffer = (buffer << 8) | (b & 0xff);
             bits += 8;
             while (bits >= 5) {
-                text.append(BASE32[(buffer >>> (bits - 5)) & 31]);
+                text[at++] = BASE32[(buffer >>> (bits - 5)) & 31];
                 bits -= 5;
             }
         }
         if (bits > 0) {
-            text.append(BASE32[(buffer << (5 - bits)) & 31]);
+            text[at++] = BASE32[(buffer << (5 - bits)) & 31];
         }
-        while (text.length() % 8 != 0) {
-            text.append('='); // none for a SHA-1's 160 bits
+        while (at < text.length) {
+            text[at++] = '='; // none for a SHA-1's 160 bits
         }
-        return text.toString();
+        return text;
     }
 
-    /** The index line of one response: SURT, timestamp, and the JSON fields pywb's CDXJ has. */
-    private String cdxj(WireExchange exchange, Optional<String> mime, String digest, long offset, long length) {
-        StringBuilder line = new StringBuilder(256).append(Surt.of(exchange.url())).append(' ')
-                .append(headers.cdxTimestamp(exchange.startedAt())).append(" {");
-        field(line, "url", exchange.url()).append(',');
-        if (mime.isPresent()) {
-            field(line, "mime", mime.get()).append(',');
+    /**
+     * Appends the index line of one response: SURT, timestamp, and the JSON fields pywb's CDXJ has, in UTF-8
+     * ({@link CdxjLine}).
+     */
+    private void cdxj(String url, Instant date, ResponseHead fields, byte[] digest, long offset, long length)
+            throws IOException {
+        line.begin(Surt.of(url), headers.cdxTimestamp(date));
+        line.field("url", url);
+        if (fields.mediaType().isPresent()) {
+            line.field("mime", fields.mediaType().get());
         }
-        field(line, "status", Integer.toString(exchange.status())).append(',');
-        field(line, "digest", "sha1:" + digest).append(',');
-        field(line, "length", Long.toString(length)).append(',');
-        field(line, "offset", Long.toString(offset)).append(',');
-        return field(line, "filename", fileName).append('}').toString();
-    }
-
-    private static StringBuilder field(StringBuilder line, String name, String value) {
-        line.append('"');
-        JSON_STRINGS.quoteAsString(name, line);
-        line.append("\":\"");
-        JSON_STRINGS.quoteAsString(value, line);
-        return line.append('"');
+        line.field("status", fields.status());
+        line.field("digest", DIGEST_PREFIX, digest);
+        line.field("length", length);
+        line.field("offset", offset);
+        line.end(fileNameField);
+        line.writeTo(index);
     }
 
     private void open() throws IOException {
@@ -388,6 +389,7 @@ final class WarcFileWriter implements RecordWriter {
         }
         sequence++;
         fileName = fileName(stem, format.extension(), sequence);
+        fileNameField = CdxjLine.lastField("filename", fileName);
         file = FileChannel.open(directory.resolve(fileName), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         written = 0;

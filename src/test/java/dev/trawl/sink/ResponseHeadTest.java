@@ -38,4 +38,22 @@ class ResponseHeadTest {
                 .isFalse();
         assertThat(of("HTTP/1.1 200 OK\r\n\r\n").compressed()).isFalse();
     }
+
+    @Test
+    void theStatusIsTheStatusLinesCodeWithOrWithoutAReason() {
+        assertThat(of("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n").status()).isEqualTo(200);
+        assertThat(of("HTTP/1.0 404 Not Found\r\n\r\n").status()).isEqualTo(404);
+        // the fetcher writes no reason for an HTTP/2 response: the code ends at the line end
+        assertThat(of("HTTP/1.1 302\r\nLocation: /x 1\r\n\r\n").status()).isEqualTo(302);
+        assertThat(of("HTTP/1.1 503").status()).isEqualTo(503);
+    }
+
+    @Test
+    void aStatusLineWithoutACodeGivesZero() {
+        assertThat(of("HTTP/1.1\r\nServer: a b\r\n\r\n").status()).isZero();
+        assertThat(of("HTTP/1.1 OK 200\r\n\r\n").status()).isZero();
+        assertThat(of("HTTP/1.1  200 OK\r\n\r\n").status()).isZero();
+        assertThat(of("HTTP/1.1 99999999999 OK\r\n\r\n").status()).isZero();
+        assertThat(of("").status()).isZero();
+    }
 }

@@ -282,8 +282,8 @@ class WarcFileWriterTest {
             byte[] bytes = new byte[i];
             random.nextBytes(bytes);
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(bytes);
-            assertThat(WarcFileWriter.base32(digest)).isEqualTo(new WarcDigest("sha1", digest).base32());
-            assertThat(WarcFileWriter.base32(bytes)).as("%d bytes", i).isEqualTo(new WarcDigest("x", bytes).base32());
+            assertThat(new String(WarcFileWriter.base32(digest), StandardCharsets.US_ASCII)).isEqualTo(new WarcDigest("sha1", digest).base32());
+            assertThat(new String(WarcFileWriter.base32(bytes), StandardCharsets.US_ASCII)).as("%d bytes", i).isEqualTo(new WarcDigest("x", bytes).base32());
         }
     }
 
@@ -310,5 +310,39 @@ class WarcFileWriterTest {
         assertThat(Outputs.warcFilesWritten(dir.resolve("crawl.jsonl"))).isEmpty();
         assertThat(Outputs.warcFilesWritten(dir.resolve("crawl.txt"))).isEmpty();
         assertThat(Outputs.warcFilesWritten(dir.resolve("missing/crawl.warc.gz"))).isEmpty();
+    }
+
+    /**
+     * URLs that take the index's quoting path, and an IPv6 host, and a status line without a reason
+     * (as the fetcher writes an HTTP/2 response's): each reads back from the WARC and the index as it was given.
+     */
+    @Test
+    void urlsWithQuotesAndIpv6HostsReadBackFromTheWarcAndTheIndex() throws Exception {
+        List<String> urls = List.of("http://a.test/say%20\"hi\"", "http://a.test/back\\slash",
+                "http://[::1]:8080/p?q=1", "http://127.0.0.1:19100/p/1.html");
+        Instant at = Instant.parse("2026-11-26T12:00:00Z");
+        try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("u.warc.gz"), 1L << 30, Map.of())) {
+            for (String url : urls) {
+                byte[] body = ("<p>" + url + "</p>").getBytes(StandardCharsets.UTF_8);
+                writer.archive(new WireExchange(url, at, Optional.of(java.net.InetAddress.getByName("::1")),
+                        "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                        ("HTTP/1.1 203\r\nContent-Type: Text/HTML\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
+                        body, false));
+            }
+        }
+        List<String> targets = new ArrayList<>();
+        try (WarcReader reader = new WarcReader(dir.resolve("u-00000.warc.gz"))) {
+            reader.records().filter(r -> r instanceof WarcResponse).forEach(r -> targets.add(((WarcResponse) r).target()));
+        }
+        assertThat(targets).containsExactlyElementsOf(urls);
+        List<String> indexed = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("u.cdxj"), StandardCharsets.UTF_8)) {
+            JsonNode json = new ObjectMapper().readTree(line.substring(line.indexOf('{')));
+            assertThat(line).startsWith(Surt.of(json.get("url").asText()) + " 20261126120000 {\"url\":");
+            assertThat(json.get("status").asText()).isEqualTo("203");
+            assertThat(json.get("mime").asText()).isEqualTo("text/html");
+            indexed.add(json.get("url").asText());
+        }
+        assertThat(indexed).containsExactlyInAnyOrderElementsOf(urls);
     }
 }

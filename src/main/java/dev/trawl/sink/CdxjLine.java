@@ -1,0 +1,111 @@
+package dev.trawl.sink;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One line of the WARC writer's CDXJ index ({@code SURT TIMESTAMP {"url":"…",…}} and a line end), made straight
+ * into UTF-8 bytes: each value as it is when it is plain ASCII needing no JSON escape (a crawl's URLs, media
+ * types and numbers, nearly always), else quoted by Jackson's {@link JsonStringEncoder} and encoded. The same
+ * bytes as quoting every value with Jackson into a {@code StringBuilder} and writing its text through a UTF-8
+ * {@code Writer} (what the writer did before: a fifth of its Java, in copies between chars and bytes). Field
+ * values are JSON strings, numbers too, as pywb writes them. Not thread-safe: one per writer.
+ */
+final class CdxjLine {
+    private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
+
+    private final ByteText text = new ByteText(512);
+    private boolean firstField;
+
+    /** Starts a line: the URL's SURT and the timestamp, then the JSON object's opening brace. */
+    void begin(String surt, String timestamp) {
+        text.clear();
+        plain(surt);
+        text.append(' ');
+        plain(timestamp);
+        text.append(' ').append('{');
+        firstField = true;
+    }
+
+    /** A string field. */
+    void field(String name, String value) {
+        name(name);
+        quoted(value);
+        text.append('"');
+    }
+
+    /** A number field, written as a JSON string. */
+    void field(String name, long value) {
+        name(name);
+        text.append(value).append('"');
+    }
+
+    /** A string field whose value is {@code prefix} then {@code value}, both ASCII needing no escape. */
+    void field(String name, byte[] prefix, byte[] value) {
+        name(name);
+        text.append(prefix).append(value).append('"');
+    }
+
+    /**
+     * Ends the line with its last field, {@code last} ({@link #lastField}: made once for a file's lines), and the
+     * line end.
+     */
+    void end(byte[] last) {
+        text.append(',').append(last);
+    }
+
+    /** Appends the line to {@code out}. */
+    void writeTo(OutputStream out) throws IOException {
+        text.writeTo(out);
+    }
+
+    /** A line's last field, {@code "name":"value"}, the object's closing brace and the line end. */
+    static byte[] lastField(String name, String value) {
+        CdxjLine line = new CdxjLine();
+        line.firstField = true;
+        line.field(name, value);
+        line.text.append('}').append('\n');
+        return line.text.toByteArray();
+    }
+
+    /** A field's name, quoted, and the opening quote of its value; a comma before it if it is not the first. */
+    private void name(String name) {
+        if (!firstField) {
+            text.append(',');
+        }
+        firstField = false;
+        text.append('"');
+        quoted(name);
+        text.append('"').append(':').append('"');
+    }
+
+    /** {@code value} JSON-quoted (without the quotes), in UTF-8. */
+    private void quoted(String value) {
+        if (isPlain(value, true)) {
+            text.append(value.getBytes(StandardCharsets.ISO_8859_1));
+        } else {
+            text.append(new String(JSON_STRINGS.quoteAsString(value)).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@code value} as it is, in UTF-8. */
+    private void plain(String value) {
+        text.append(value.getBytes(isPlain(value, false) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether {@code value} is printable ASCII (its Latin-1 bytes are its UTF-8 ones) and, for a JSON string,
+     * holds no quote or backslash (so that JSON quoting leaves it as it is).
+     */
+    private static boolean isPlain(String value, boolean json) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x80 || (json && (c == '"' || c == '\\'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
