@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -23,6 +24,11 @@ import java.util.stream.Stream;
  * one's, paired by round (the host's speed swings from round to round, and both checkouts see the same swing), which
  * tells a few percent apart where the medians do not. The checkouts take turns going first, page by page: whichever
  * reads a page second found it in the caches, which by itself made one of two identical checkouts about a tenth cheaper.
+ *
+ * <p>A crawl also pays for the fields after extraction: the record that holds them and its JSON (the JSONL line,
+ * whose {@code "fields"} object is longer than the rest of the record on pages with many sections). So each page's
+ * record is also serialized ({@code RecordCodec.bytes}), without the fields after the outline alone and with them
+ * after the rules: "with JSON" is the rules' own cost as a crawl pays it, the record built and written included.
  *
  * <p>Each page is read as fetched from its own URL when PAGES_DIR holds a {@code urls.txt} (line N: the URL of
  * {@code N.html}), else from one made-up URL: {@code abs:} values are resolved against it, and the resolutions
@@ -54,6 +60,12 @@ public class RulesCost {
         final Method outlineWithProbes;
         final Method extract;
         final Method compile;
+        final Method builder;
+        final Method withTitle;
+        final Method withFields;
+        final Method build;
+        final Method toBuilder;
+        final Method bytes;
         final Object rules;
         Object extractor;
         Object probes;
@@ -77,6 +89,14 @@ public class RulesCost {
             rules = extractConfig.getClass().getMethod("fields").invoke(extractConfig);
             Class<?> fieldExtractor = loader.loadClass("dev.trawl.extract.FieldExtractor");
             compile = fieldExtractor.getMethod("compile", List.class);
+            Class<?> record = loader.loadClass("dev.trawl.sink.CrawlRecord");
+            Class<?> recordBuilder = loader.loadClass("dev.trawl.sink.CrawlRecord$Builder");
+            builder = record.getMethod("builder", String.class, int.class);
+            withTitle = recordBuilder.getMethod("title", Optional.class);
+            withFields = recordBuilder.getMethod("fields", Map.class);
+            build = recordBuilder.getMethod("build");
+            toBuilder = record.getMethod("toBuilder");
+            bytes = loader.loadClass("dev.trawl.sink.RecordCodec").getMethod("bytes", record);
             newRound();
             Class<?> outlineClass = loader.loadClass("dev.trawl.parse.Outline");
             outline = outlineClass.getMethod("of", String.class, String.class);
@@ -102,7 +122,8 @@ public class RulesCost {
 
         /**
          * Adds to {@code into} this thread's CPU nanoseconds for one page: [0] the outline alone, [1] the outline with
-         * the rules and their fields. The two readings of a page follow each other, so the machine's speed swings
+         * the rules and their fields, [2] the page's record serialized without fields, [3] with them (the record
+         * made from the one without, as a crawl adds the fields to the record its extractor built). The two readings of a page follow each other, so the machine's speed swings
          * (seconds long) hit both alike. Each result is kept alive by its identity hash only: a record's hashCode
          * would walk everything it holds (every tag and attribute of the outline), a cost of this bench, not a crawl's.
          */
@@ -111,10 +132,17 @@ public class RulesCost {
             sink += System.identityHashCode(outline.invoke(null, page.html, page.url)) & 1;
             long t1 = THREADS.getCurrentThreadCpuTime();
             Object outlined = outlineWithProbes.invoke(null, page.html, page.url, probes);
-            sink += System.identityHashCode(extract.invoke(extractor, page.url, outlined, NO_DOM)) & 1;
+            Object fields = extract.invoke(extractor, page.url, outlined, NO_DOM);
             long t2 = THREADS.getCurrentThreadCpuTime();
+            Object record = build.invoke(withTitle.invoke(builder.invoke(null, page.url, 0), Optional.of(page.url)));
+            sink += ((byte[]) bytes.invoke(null, record)).length & 1;
+            long t3 = THREADS.getCurrentThreadCpuTime();
+            sink += ((byte[]) bytes.invoke(null, build.invoke(withFields.invoke(toBuilder.invoke(record), fields)))).length & 1;
+            long t4 = THREADS.getCurrentThreadCpuTime();
             into[0] += t1 - t0;
             into[1] += t2 - t1;
+            into[2] += t3 - t2;
+            into[3] += t4 - t3;
         }
     }
 
@@ -161,7 +189,7 @@ public class RulesCost {
         List<List<double[]>> results = new ArrayList<>();
         checkouts.forEach(c -> results.add(new ArrayList<>()));
         for (int round = 0; round < WARM_UP + rounds; round++) {
-            long[][] nanos = new long[checkouts.size()][2];
+            long[][] nanos = new long[checkouts.size()][4];
             for (Checkout checkout : checkouts) {
                 checkout.newRound();
             }
@@ -174,7 +202,11 @@ public class RulesCost {
                 }
             }
             for (int k = 0; k < checkouts.size() && round >= WARM_UP; k++) {
-                results.get(k).add(new double[] {nanos[k][0] / 1e3 / pages.size(), nanos[k][1] / 1e3 / pages.size()});
+                double[] perPage = new double[4];
+                for (int reading = 0; reading < 4; reading++) {
+                    perPage[reading] = nanos[k][reading] / 1e3 / pages.size();
+                }
+                results.get(k).add(perPage);
             }
         }
         System.out.printf("%d pages, %d rounds; us of CPU per page, median (min-max)%n", pages.size(), rounds);
@@ -183,27 +215,42 @@ public class RulesCost {
             double[] alone = r.stream().mapToDouble(x -> x[0]).sorted().toArray();
             double[] rules = r.stream().mapToDouble(x -> x[1]).sorted().toArray();
             double[] extra = r.stream().mapToDouble(x -> x[1] - x[0]).sorted().toArray();
+            double[] json = r.stream().mapToDouble(x -> x[2]).sorted().toArray();
+            double[] jsonFields = r.stream().mapToDouble(x -> x[3]).sorted().toArray();
+            double[] paid = r.stream().mapToDouble(RulesCost::paid).sorted().toArray();
             System.out.printf("  %-20s outline %s   with rules %s   rules' own %s (%+.0f%% of the outline)%n",
                     checkouts.get(k).name, spread(alone), spread(rules), spread(extra),
                     100 * median(extra) / median(alone));
+            System.out.printf("  %-20s record's JSON %s   with the fields %s   rules' own with JSON %s%n", "",
+                    spread(json), spread(jsonFields), spread(paid));
         }
         for (int k = 1; k < checkouts.size(); k++) {
-            System.out.printf("  %-20s against %s, paired by round: outline %s%%   with rules %s%%   rules' own %s%%%n",
-                    checkouts.get(k).name, checkouts.getFirst().name, paired(results.get(k), results.getFirst(), 0),
-                    paired(results.get(k), results.getFirst(), 1), paired(results.get(k), results.getFirst(), 2));
+            System.out.printf("  %-20s against %s, paired by round: outline %s%%   with rules %s%%   rules' own %s%%"
+                    + "   with JSON %s%%%n", checkouts.get(k).name, checkouts.getFirst().name,
+                    paired(results.get(k), results.getFirst(), 0), paired(results.get(k), results.getFirst(), 1),
+                    paired(results.get(k), results.getFirst(), 2), paired(results.get(k), results.getFirst(), 3));
         }
+    }
+
+    /** The rules' own cost as a crawl pays it: the extra of the outline's pass with them and of the longer JSON. */
+    private static double paid(double[] readings) {
+        return readings[1] - readings[0] + readings[3] - readings[2];
     }
 
     /**
      * The change from {@code base} to {@code other}, in percent, round by round: of the outline alone (reading 0),
-     * with rules (1), or of the rules' own cost (2, their difference).
+     * with rules (1), of the rules' own cost (2, their difference), or of their own cost with the JSON (3, {@link #paid}).
      */
     private static String paired(List<double[]> other, List<double[]> base, int reading) {
         double[] change = new double[base.size()];
         for (int r = 0; r < change.length; r++) {
             double[] o = other.get(r);
             double[] b = base.get(r);
-            change[r] = 100 * (reading < 2 ? o[reading] / b[reading] : (o[1] - o[0]) / (b[1] - b[0])) - 100;
+            change[r] = 100 * switch (reading) {
+                case 0, 1 -> o[reading] / b[reading];
+                case 2 -> (o[1] - o[0]) / (b[1] - b[0]);
+                default -> paid(o) / paid(b);
+            } - 100;
         }
         Arrays.sort(change);
         return String.format("%+.1f (%+.1f..%+.1f)", median(change), change[0], change[change.length - 1]);
