@@ -180,7 +180,8 @@ final class OpenElements {
         final int level;
         final List<String> into;
         final int slot;
-        final StringBuilder text = new StringBuilder();
+        /** Sized for a heading or a short paragraph: the default 16 chars grew (and copied) a few times per capture. */
+        final StringBuilder text = new StringBuilder(64);
 
         Capture(int level, List<String> into, int slot) {
             this.level = level;
@@ -815,6 +816,28 @@ final class OpenElements {
         if (captureCount == 0 || from >= to) {
             return;
         }
+        boolean preserved = false;
+        for (int k = Math.max(0, depth - PRESERVE_DEPTH); k < depth; k++) {
+            preserved |= (kinds[k] & IS_PRE) != 0; // only pre, of the tags whose text keeps its whitespace, is ever open here
+        }
+        if (!preserved) {
+            // Most text holds neither a character reference nor NUL: the pass that appends it to the first capture
+            // asks that on the way, instead of two passes before it. Where it meets one, what it appended is undone.
+            StringBuilder first = captures[0].text;
+            int mark = first.length();
+            spaceAfterBlock(first);
+            int stop = appendNormalised(first, html, from, to, true);
+            if (stop < 0) {
+                for (int c = 1; c < captureCount; c++) {
+                    StringBuilder into = captures[c].text;
+                    spaceAfterBlock(into);
+                    appendNormalised(into, html, from, to, false);
+                }
+                blockEnded = false;
+                return;
+            }
+            first.setLength(mark);
+        }
         int reference = html.indexOf('&', from, to);
         if (html.indexOf('\0', from, to) >= 0) {
             giveUp(); // jsoup drops NUL characters in the body, in its own way
@@ -824,22 +847,23 @@ final class OpenElements {
         String text = reference >= 0 ? CharacterReferences.decode(html.substring(from, to), false) : html;
         int start = text == html ? from : 0;
         int end = text == html ? to : text.length();
-        boolean preserved = false;
-        for (int k = Math.max(0, depth - PRESERVE_DEPTH); k < depth; k++) {
-            preserved |= (kinds[k] & IS_PRE) != 0; // only pre, of the tags whose text keeps its whitespace, is ever open here
-        }
         for (int c = 0; c < captureCount; c++) {
             StringBuilder into = captures[c].text;
-            if (blockEnded && into.length() > 0 && !lastIsSpace(into)) {
-                into.append(' ');
-            }
+            spaceAfterBlock(into);
             if (preserved) {
                 into.append(text, start, end); // text() keeps the whitespace of text within a few levels of a pre
             } else {
-                appendNormalised(into, text, start, end);
+                appendNormalised(into, text, start, end, false);
             }
         }
         blockEnded = false;
+    }
+
+    /** {@code Element.text()}'s space between a block element's text and the text after it. */
+    private void spaceAfterBlock(StringBuilder into) {
+        if (blockEnded && into.length() > 0 && !lastIsSpace(into)) {
+            into.append(' ');
+        }
     }
 
     /** A comment: a node between siblings, so a block before it gets no space from what follows. */
@@ -867,17 +891,22 @@ final class OpenElements {
      * whitespace (nbsp included) become one space, none at the start after a space; zero-width space and soft
      * hyphen are dropped. (Both are in the Basic Multilingual Plane, so chars serve as well as code points.)
      * Printable ASCII, most of any text, is neither, and is passed over by one compare, as is a single space
-     * between two such characters (a run is appended at once, not word by word).
+     * between two such characters (a run is appended at once, not word by word). With {@code check}, stops at the
+     * first {@code &} or NUL, which raw text must not be appended with (a character reference to decode, a NUL jsoup
+     * drops), and returns its index, the text before it partly appended; else returns -1, all of it appended.
      */
-    private static void appendNormalised(StringBuilder into, String text, int from, int to) {
+    private static int appendNormalised(StringBuilder into, String text, int from, int to, boolean check) {
         boolean lastWasWhite = false;
         boolean reachedNonWhite = false;
         boolean stripLeading = lastIsSpace(into);
         int run = from; // start of a run of characters kept as they are, appended at once
         for (int k = from; k < to; k++) {
             char c = text.charAt(k);
-            if (c > ' ' && c < 127) {
+            if (c > ' ' && c < 127 && c != '&') {
                 continue;
+            }
+            if (check && (c == '&' || c == '\0')) {
+                return k;
             }
             if (c == ' ' && k > run && k + 1 < to && text.charAt(k + 1) > ' ' && text.charAt(k + 1) < 127) {
                 continue; // one space between kept characters is its own normal form: the run goes on
@@ -900,6 +929,7 @@ final class OpenElements {
         if (run < to) {
             into.append(text, run, to);
         }
+        return -1;
     }
 
     /** Whether {@code html[from, to)} is all the tokenizer's whitespace (which a table keeps where it is). */

@@ -189,6 +189,7 @@ public class StreamedFieldsTest {
         "<p>\u200Bzero\u00A0nbsp\u00ADsoft</p>",
         "<p>one two  three\tfour \u00a0five six\u200b seven <b>b</b> eight x</p><h2>a b</h2><h2> a b </h2><h2>a  b</h2>",
         "<h1>a <b>b</b> c</h1><p> x y</p><p>x y </p><p>x \ny</p><p>é ü ö</p><p>a&amp; b &amp;c</p>",
+        "<h2>clean then <b>b</b> a &amp; b  </h2><h2>x&lt;y</h2><div>block</div>after &amp; <p>p  &nbsp;&amp;</p>",
         "<nav><ul><li><a href=/1>1</a></li><li><a href=/2>2</a></li></ul></nav>",
         "<div><p>x</div>y",
         "<listing><h1>l</h1></listing><xmp><h1>x</h1></xmp><h1>after</h1>",
