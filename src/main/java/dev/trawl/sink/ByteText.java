@@ -33,6 +33,15 @@ final class ByteText {
         return this;
     }
 
+    /** {@code text} from index {@code from} on. */
+    ByteText append(byte[] text, int from) {
+        int n = text.length - from;
+        room(n);
+        System.arraycopy(text, from, bytes, length, n);
+        length += n;
+        return this;
+    }
+
     /** One ASCII character. */
     ByteText append(char c) {
         room(1);

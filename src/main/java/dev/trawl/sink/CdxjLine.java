@@ -16,6 +16,18 @@ import java.nio.charset.StandardCharsets;
 final class CdxjLine {
     private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
 
+    /** The fields of a line, pywb's names, each with its bytes before the value: {@code ,"name":"}. */
+    enum Field {
+        URL("url"), MIME("mime"), STATUS("status"), DIGEST("digest"), LENGTH("length"), OFFSET("offset"),
+        FILENAME("filename");
+
+        private final byte[] opening;
+
+        Field(String name) {
+            opening = (",\"" + name + "\":\"").getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
     private final ByteText text = new ByteText(512);
     private boolean firstField;
 
@@ -30,20 +42,20 @@ final class CdxjLine {
     }
 
     /** A string field. */
-    void field(String name, String value) {
+    void field(Field name, String value) {
         name(name);
         quoted(value);
         text.append('"');
     }
 
     /** A number field, written as a JSON string. */
-    void field(String name, long value) {
+    void field(Field name, long value) {
         name(name);
         text.append(value).append('"');
     }
 
     /** A string field whose value is {@code prefix} then {@code value}, both ASCII needing no escape. */
-    void field(String name, byte[] prefix, byte[] value) {
+    void field(Field name, byte[] prefix, byte[] value) {
         name(name);
         text.append(prefix).append(value).append('"');
     }
@@ -62,7 +74,7 @@ final class CdxjLine {
     }
 
     /** A line's last field, {@code "name":"value"}, the object's closing brace and the line end. */
-    static byte[] lastField(String name, String value) {
+    static byte[] lastField(Field name, String value) {
         CdxjLine line = new CdxjLine();
         line.firstField = true;
         line.field(name, value);
@@ -71,14 +83,14 @@ final class CdxjLine {
     }
 
     /** A field's name, quoted, and the opening quote of its value; a comma before it if it is not the first. */
-    private void name(String name) {
-        if (!firstField) {
-            text.append(',');
+    private void name(Field name) {
+        byte[] opening = name.opening;
+        if (firstField) {
+            text.append(opening, 1);
+        } else {
+            text.append(opening);
         }
         firstField = false;
-        text.append('"');
-        quoted(name);
-        text.append('"').append(':').append('"');
     }
 
     /** {@code value} JSON-quoted (without the quotes), in UTF-8. */

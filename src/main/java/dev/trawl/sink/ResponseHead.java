@@ -42,7 +42,7 @@ record ResponseHead(int status, Optional<String> mediaType, Optional<String> enc
             }
             if (colon > lineStart) {
                 if (type.isEmpty() && isName(head, lineStart, colon, CONTENT_TYPE)) {
-                    type = Optional.of(mediaType(value(head, colon, lineEnd)));
+                    type = Optional.of(mediaType(head, colon, lineEnd));
                 } else if (encoding.isEmpty() && isName(head, lineStart, colon, CONTENT_ENCODING)) {
                     encoding = Optional.of(value(head, colon, lineEnd));
                 }
@@ -121,8 +121,22 @@ record ResponseHead(int status, Optional<String> mediaType, Optional<String> enc
         return new String(head, colon + 1, lineEnd - colon - 1, StandardCharsets.ISO_8859_1).strip();
     }
 
-    private static String mediaType(String value) {
-        int semicolon = value.indexOf(';');
-        return (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    /**
+     * The field's value after {@code colon} up to {@code lineEnd}, up to its first {@code ;}, stripped, in lower
+     * case: one string, where stripping the value, cutting it and stripping and lowering the cut made four.
+     */
+    private static String mediaType(byte[] head, int colon, int lineEnd) {
+        int from = colon + 1;
+        int to = from;
+        while (to < lineEnd && head[to] != ';') {
+            to++;
+        }
+        while (from < to && isBlank(head[from])) {
+            from++;
+        }
+        while (to > from && isBlank(head[to - 1])) {
+            to--;
+        }
+        return new String(head, from, to - from, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
     }
 }

@@ -178,7 +178,7 @@ final class WarcFileWriter implements RecordWriter {
             writer.file = file;
             writer.written = offset;
             writer.fileName = name;
-            writer.fileNameField = CdxjLine.lastField("filename", name);
+            writer.fileNameField = CdxjLine.lastField(CdxjLine.Field.FILENAME, name);
             writer.sequence = sequence;
         } else {
             writer.sequence = sequence - 1;
@@ -371,14 +371,14 @@ final class WarcFileWriter implements RecordWriter {
     private void cdxj(String url, Instant date, ResponseHead fields, byte[] digest, long offset, long length)
             throws IOException {
         line.begin(Surt.of(url), headers.cdxTimestamp(date));
-        line.field("url", url);
+        line.field(CdxjLine.Field.URL, url);
         if (fields.mediaType().isPresent()) {
-            line.field("mime", fields.mediaType().get());
+            line.field(CdxjLine.Field.MIME, fields.mediaType().get());
         }
-        line.field("status", fields.status());
-        line.field("digest", DIGEST_PREFIX, digest);
-        line.field("length", length);
-        line.field("offset", offset);
+        line.field(CdxjLine.Field.STATUS, fields.status());
+        line.field(CdxjLine.Field.DIGEST, DIGEST_PREFIX, digest);
+        line.field(CdxjLine.Field.LENGTH, length);
+        line.field(CdxjLine.Field.OFFSET, offset);
         line.end(fileNameField);
         line.writeTo(index);
     }
@@ -389,7 +389,7 @@ final class WarcFileWriter implements RecordWriter {
         }
         sequence++;
         fileName = fileName(stem, format.extension(), sequence);
-        fileNameField = CdxjLine.lastField("filename", fileName);
+        fileNameField = CdxjLine.lastField(CdxjLine.Field.FILENAME, fileName);
         file = FileChannel.open(directory.resolve(fileName), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         written = 0;

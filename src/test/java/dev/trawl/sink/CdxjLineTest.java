@@ -38,13 +38,13 @@ class CdxjLineTest {
             long length, long offset, String fileName) throws Exception {
         CdxjLine line = new CdxjLine();
         line.begin(surt, timestamp);
-        line.field("url", url);
-        line.field("mime", mime);
-        line.field("status", status);
-        line.field("digest", "sha1:".getBytes(StandardCharsets.US_ASCII), digest.getBytes(StandardCharsets.US_ASCII));
-        line.field("length", length);
-        line.field("offset", offset);
-        line.end(CdxjLine.lastField("filename", fileName));
+        line.field(CdxjLine.Field.URL, url);
+        line.field(CdxjLine.Field.MIME, mime);
+        line.field(CdxjLine.Field.STATUS, status);
+        line.field(CdxjLine.Field.DIGEST, "sha1:".getBytes(StandardCharsets.US_ASCII), digest.getBytes(StandardCharsets.US_ASCII));
+        line.field(CdxjLine.Field.LENGTH, length);
+        line.field(CdxjLine.Field.OFFSET, offset);
+        line.end(CdxjLine.lastField(CdxjLine.Field.FILENAME, fileName));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         line.writeTo(out);
         return out.toByteArray();

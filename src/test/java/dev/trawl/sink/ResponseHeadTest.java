@@ -56,4 +56,13 @@ class ResponseHeadTest {
         assertThat(of("HTTP/1.1 99999999999 OK\r\n\r\n").status()).isZero();
         assertThat(of("").status()).isZero();
     }
+
+    @Test
+    void theMediaTypeIsTheValueBeforeItsParametersStrippedAndLowered() {
+        assertThat(of("HTTP/1.1 200 OK\r\nContent-Type: \t Text/HTML ; charset=utf-8\r\n\r\n").mediaType()).contains("text/html");
+        assertThat(of("HTTP/1.1 200 OK\r\nContent-Type:IMAGE/\u00C9X\r\n\r\n").mediaType()).contains("image/\u00e9x");
+        assertThat(of("HTTP/1.1 200 OK\r\nContent-Type: ;charset=x\r\n\r\n").mediaType()).contains("");
+        assertThat(of("HTTP/1.1 200 OK\r\nContent-Type:\r\n\r\n").mediaType()).contains("");
+        assertThat(of("HTTP/1.1 200 OK\nContent-Type: text/plain").mediaType()).contains("text/plain");
+    }
 }
