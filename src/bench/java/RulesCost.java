@@ -226,9 +226,10 @@ public class RulesCost {
         }
         for (int k = 1; k < checkouts.size(); k++) {
             System.out.printf("  %-20s against %s, paired by round: outline %s%%   with rules %s%%   rules' own %s%%"
-                    + "   with JSON %s%%%n", checkouts.get(k).name, checkouts.getFirst().name,
+                    + "   the fields' JSON %s%%   with JSON %s%%%n", checkouts.get(k).name, checkouts.getFirst().name,
                     paired(results.get(k), results.getFirst(), 0), paired(results.get(k), results.getFirst(), 1),
-                    paired(results.get(k), results.getFirst(), 2), paired(results.get(k), results.getFirst(), 3));
+                    paired(results.get(k), results.getFirst(), 2), paired(results.get(k), results.getFirst(), 4),
+                    paired(results.get(k), results.getFirst(), 3));
         }
     }
 
@@ -239,7 +240,8 @@ public class RulesCost {
 
     /**
      * The change from {@code base} to {@code other}, in percent, round by round: of the outline alone (reading 0),
-     * with rules (1), of the rules' own cost (2, their difference), or of their own cost with the JSON (3, {@link #paid}).
+     * with rules (1), of the rules' own cost (2, their difference), of their own cost with the JSON (3, {@link #paid}),
+     * or of what the fields add to the record's JSON (4).
      */
     private static String paired(List<double[]> other, List<double[]> base, int reading) {
         double[] change = new double[base.size()];
@@ -249,7 +251,8 @@ public class RulesCost {
             change[r] = 100 * switch (reading) {
                 case 0, 1 -> o[reading] / b[reading];
                 case 2 -> (o[1] - o[0]) / (b[1] - b[0]);
-                default -> paid(o) / paid(b);
+                case 3 -> paid(o) / paid(b);
+                default -> (o[3] - o[2]) / (b[3] - b[2]);
             } - 100;
         }
         Arrays.sort(change);
