@@ -33,8 +33,11 @@ import java.util.stream.Stream;
  * <p>Beside the whole writer, each page is also put through the checkout's codec alone: the response's gzip
  * member and the body's SHA-1, the per-byte floor that stays (level 0 ISA-L deflate and libcrypto SHA-1 where the
  * machine has them). "java" is whole minus floor: the headers, index line, record IDs, stored members, copies and
- * downcall overheads this bench is for. Counts this thread's CPU time (user and system: the file writes are in
- * it), and the bytes it allocated (which a crawl pays again in young collections, on another thread).
+ * downcall overheads this bench is for. The floor is measured right after the whole writer, on the same bytes,
+ * so it finds the page and the codec's state in the caches: "java" includes the first touch's cache misses
+ * (measured the other way round, the floor first, "java" came out ~5 us a page lower, for both checkouts alike).
+ * Counts this thread's CPU time (user and system: the file writes are in it), and the bytes it allocated (which a
+ * crawl pays again in young collections, on another thread).
  *
  * <p>As in {@code RulesCost}: the checkouts run in one JVM, each in its own class loader, interleaved page by
  * page and taking turns going first; rounds, the first ones warm-up; medians and ranges; and each checkout

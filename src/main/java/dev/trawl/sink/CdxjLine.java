@@ -1,9 +1,16 @@
 package dev.trawl.sink;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * One line of the WARC writer's CDXJ index ({@code SURT TIMESTAMP {"url":"…",…}} and a line end), made straight
@@ -119,5 +126,59 @@ final class CdxjLine {
             }
         }
         return true;
+    }
+
+    /**
+     * Sorts the lines of the index file {@code index}, through a file beside it renamed over it (a crash leaves the
+     * whole index, sorted or not). The order is {@link String#compareTo}'s on the lines' text, as the writer sorted
+     * them before; they are compared as UTF-8 bytes, which give the same order save between a character past
+     * U+FFFF and one from U+E000 to U+FFFF (there the two lines are compared decoded). Reading the lines as strings,
+     * sorting those and encoding them again cost ~5 us a line (~100 ms at the end of a 20,000-page crawl). Each line
+     * ends with a line feed, the last one too.
+     */
+    static void sort(Path index) throws IOException {
+        byte[] bytes = Files.readAllBytes(index);
+        List<Span> lines = new ArrayList<>(bytes.length / 200 + 1);
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                lines.add(new Span(start, i));
+                start = i + 1;
+            }
+        }
+        if (start < bytes.length) {
+            lines.add(new Span(start, bytes.length)); // a last line without its line feed
+        }
+        lines.sort((a, b) -> compare(bytes, a, b));
+        Path sorted = index.resolveSibling(index.getFileName() + ".tmp");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(sorted), 1 << 16)) {
+            for (Span line : lines) {
+                out.write(bytes, line.from(), line.to() - line.from());
+                out.write('\n');
+            }
+        }
+        Files.move(sorted, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** One line's bytes, {@code [from, to)}, without its line feed. */
+    private record Span(int from, int to) {}
+
+    /** Two lines in {@link String#compareTo}'s order of their text (see {@link #sort}). */
+    private static int compare(byte[] bytes, Span a, Span b) {
+        int at = Arrays.mismatch(bytes, a.from(), a.to(), bytes, b.from(), b.to());
+        if (at < 0) {
+            return 0;
+        }
+        if (at == a.to() - a.from() || at == b.to() - b.from()) {
+            return (a.to() - a.from()) - (b.to() - b.from()); // one is the start of the other
+        }
+        int x = bytes[a.from() + at] & 0xff;
+        int y = bytes[b.from() + at] & 0xff;
+        if (x >= 0xEE || y >= 0xEE) {
+            // a character from U+E000 up, where UTF-16's order (surrogates below U+E000) and UTF-8's part
+            return new String(bytes, a.from(), a.to() - a.from(), StandardCharsets.UTF_8)
+                    .compareTo(new String(bytes, b.from(), b.to() - b.from(), StandardCharsets.UTF_8));
+        }
+        return x - y;
     }
 }

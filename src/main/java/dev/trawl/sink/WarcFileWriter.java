@@ -510,12 +510,7 @@ final class WarcFileWriter implements RecordWriter {
             }
         } finally {
             index.close();
-            List<String> lines = new ArrayList<>(Files.readAllLines(indexPath, StandardCharsets.UTF_8));
-            lines.sort(null);
-            Path sorted = indexPath.resolveSibling(indexPath.getFileName() + ".tmp");
-            Files.write(sorted, lines, StandardCharsets.UTF_8);
-            Files.move(sorted, indexPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            CdxjLine.sort(indexPath);
         }
     }
 }

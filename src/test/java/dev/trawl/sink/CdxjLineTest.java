@@ -6,6 +6,13 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -84,5 +91,57 @@ class CdxjLineTest {
     void fileNamesAndMediaTypesAreQuotedAsUrlsAre(String value) throws Exception {
         assertThat(now("a,test)/", "20261127110000", "http://a.test/", value, 0, "X", 0, 0, value))
                 .isEqualTo(before("a,test)/", "20261127110000", "http://a.test/", value, 0, "X", 0, 0, value));
+    }
+
+    @TempDir
+    Path dir;
+
+    /** The index as the writer sorted it before: its lines read as text, sorted by String, written again. */
+    private static byte[] sortedAsStrings(Path file) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        lines.sort(null);
+        Path out = file.resolveSibling("strings.cdxj");
+        Files.write(out, lines, StandardCharsets.UTF_8);
+        return Files.readAllBytes(out);
+    }
+
+    @Test
+    void theIndexIsSortedInTheOrderOfItsLinesText() throws Exception {
+        // characters on either side of each place UTF-8's byte order and UTF-16's order could part: ASCII, Latin-1,
+        // below and above the surrogates, U+E000 and up, and past U+FFFF (a surrogate pair in a String)
+        String[] pieces = {"a", "b", "/", "{", "\u00e9", "\u00ff", "\u0800", "\ud7ff", "\ue000", "\uffee", "\ufffd",
+            "\ud83d\ude00", "\ud800\udc00", "\udbff\udfff", "1", "0"};
+        Random random = new Random(3);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder line = new StringBuilder(i % 3 == 0 ? "127,0,0,1:19100)/p/" : "");
+            for (int n = random.nextInt(6); n >= 0; n--) {
+                line.append(pieces[random.nextInt(pieces.length)]);
+            }
+            lines.add(line.toString());
+        }
+        lines.add("");
+        lines.add("127,0,0,1:19100)/p/");
+        lines.add("127,0,0,1:19100)/p/");
+        Path index = dir.resolve("i.cdxj");
+        Files.write(index, lines, StandardCharsets.UTF_8);
+        byte[] expected = sortedAsStrings(index);
+
+        CdxjLine.sort(index);
+
+        assertThat(Files.readAllBytes(index)).isEqualTo(expected);
+        assertThat(dir.resolve("i.cdxj.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aLastLineWithoutItsLineFeedIsALineAndAnEmptyIndexStaysEmpty() throws Exception {
+        Path index = dir.resolve("t.cdxj");
+        Files.writeString(index, "b 1 {}\na 2 {}");
+        CdxjLine.sort(index);
+        assertThat(Files.readString(index)).isEqualTo("a 2 {}\nb 1 {}\n");
+
+        Files.writeString(index, "");
+        CdxjLine.sort(index);
+        assertThat(Files.readString(index)).isEmpty();
     }
 }
