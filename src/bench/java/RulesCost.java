@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -128,17 +129,22 @@ public class RulesCost {
          * would walk everything it holds (every tag and attribute of the outline), a cost of this bench, not a crawl's.
          */
         void page(Page page, long[] into) throws Exception {
-            long t0 = THREADS.getCurrentThreadCpuTime();
+            page(page, into, THREADS::getCurrentThreadCpuTime);
+        }
+
+        /** As {@link #page(Page, long[])}, adding what {@code meter} reads (CPU nanoseconds, or bytes allocated). */
+        void page(Page page, long[] into, LongSupplier meter) throws Exception {
+            long t0 = meter.getAsLong();
             sink += System.identityHashCode(outline.invoke(null, page.html, page.url)) & 1;
-            long t1 = THREADS.getCurrentThreadCpuTime();
+            long t1 = meter.getAsLong();
             Object outlined = outlineWithProbes.invoke(null, page.html, page.url, probes);
             Object fields = extract.invoke(extractor, page.url, outlined, NO_DOM);
-            long t2 = THREADS.getCurrentThreadCpuTime();
+            long t2 = meter.getAsLong();
             Object record = build.invoke(withTitle.invoke(builder.invoke(null, page.url, 0), Optional.of(page.url)));
             sink += ((byte[]) bytes.invoke(null, record)).length & 1;
-            long t3 = THREADS.getCurrentThreadCpuTime();
+            long t3 = meter.getAsLong();
             sink += ((byte[]) bytes.invoke(null, build.invoke(withFields.invoke(toBuilder.invoke(record), fields)))).length & 1;
-            long t4 = THREADS.getCurrentThreadCpuTime();
+            long t4 = meter.getAsLong();
             into[0] += t1 - t0;
             into[1] += t2 - t1;
             into[2] += t3 - t2;
@@ -224,6 +230,18 @@ public class RulesCost {
             System.out.printf("  %-20s record's JSON %s   with the fields %s   rules' own with JSON %s%n", "",
                     spread(json), spread(jsonFields), spread(paid));
         }
+        // what a crawl's heap sees, which this thread's CPU time leaves out (a collection runs on another thread):
+        // the bytes each reading allocates, over one more pass (these calls' reflection allocates alike in each)
+        for (Checkout checkout : checkouts) {
+            long[] allocated = new long[4];
+            for (Page page : pages) {
+                checkout.page(page, allocated, RulesCost::allocatedBytes);
+            }
+            System.out.printf("  %-20s KB allocated a page: outline %.1f   with rules %.1f   record's JSON %.1f   with the"
+                    + " fields %.1f%n", checkout.name, allocated[0] / 1024.0 / pages.size(),
+                    allocated[1] / 1024.0 / pages.size(), allocated[2] / 1024.0 / pages.size(),
+                    allocated[3] / 1024.0 / pages.size());
+        }
         for (int k = 1; k < checkouts.size(); k++) {
             System.out.printf("  %-20s against %s, paired by round: outline %s%%   with rules %s%%   rules' own %s%%"
                     + "   the fields' JSON %s%%   with JSON %s%%%n", checkouts.get(k).name, checkouts.getFirst().name,
@@ -257,6 +275,11 @@ public class RulesCost {
         }
         Arrays.sort(change);
         return String.format("%+.1f (%+.1f..%+.1f)", median(change), change[0], change[change.length - 1]);
+    }
+
+    /** Bytes this thread has allocated so far. */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) THREADS).getCurrentThreadAllocatedBytes();
     }
 
     /** A page's text and the URL it was fetched from. */
