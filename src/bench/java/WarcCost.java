@@ -42,8 +42,8 @@ import java.util.stream.Stream;
  * <p>As in {@code RulesCost}: the checkouts run in one JVM, each in its own class loader, interleaved page by
  * page and taking turns going first; rounds, the first ones warm-up; medians and ranges; and each checkout
  * against the first, paired by round (the host's speed swings from round to round, both checkouts see the same
- * swing). One writer per checkout for the whole run, as a crawl has one file: its {@code warcinfo} and the
- * index's sort at close are outside the clock.
+ * swing). One writer per checkout for the whole run, as a crawl has one file: its {@code warcinfo} is outside the
+ * clock, and its close (the index's sort, once a crawl) is timed apart, one reading a checkout.
  *
  *   JAVA=/usr/lib/jvm/java-25-openjdk-amd64/bin/java   (JDK 22+: the native codec)
  *   $JAVA -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
@@ -251,8 +251,11 @@ public class WarcCost {
                 results.get(k).add(new double[] {sums[k][0] / 1e3 / n, sums[k][1] / 1e3 / n, sums[k][2] / n});
             }
         }
-        for (Checkout checkout : checkouts) {
+        List<String> closes = new ArrayList<>();
+        for (Checkout checkout : checkouts) { // the index's sort, once a crawl: its own figure, not a page's
+            long c0 = THREADS.getCurrentThreadCpuTime();
             checkout.close.invoke(checkout.writer);
+            closes.add(String.format("%s %.1f ms", checkout.name, (THREADS.getCurrentThreadCpuTime() - c0) / 1e6));
         }
         System.out.printf("%d pages, %d rounds; us of CPU per page, median (min-max)%n", pages.size(), rounds);
         for (int k = 0; k < checkouts.size(); k++) {
@@ -266,6 +269,8 @@ public class WarcCost {
                     checkouts.getFirst().name, paired(results.get(k), results.getFirst(), 0),
                     paired(results.get(k), results.getFirst(), 3));
         }
+        System.out.printf("closing each writer (sorting its index of %d lines), CPU: %s%n",
+                pages.size() * (WARM_UP + rounds), String.join(", ", closes));
     }
 
     private static String first(Pattern pattern, String html) {
