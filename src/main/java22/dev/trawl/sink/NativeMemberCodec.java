@@ -1,6 +1,7 @@
 package dev.trawl.sink;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
@@ -22,10 +23,11 @@ import java.util.Optional;
  * has no SHA-1 intrinsic, so the JDK's digest runs as plain compiled Java, several times slower. Any library
  * may be missing: its half falls back to the next, the last to {@link JdkMemberCodec}.
  *
- * <p>The SHA-1 call is a "critical" one given the Java arrays themselves (no copy to native memory, no GC
- * during the call; it lasts tens of microseconds for a page). Not thread-safe.
+ * <p>The SHA-1 calls are "critical" ones given the Java arrays themselves (no copy to native memory, no GC
+ * during the call; each lasts tens of microseconds for a page). Not thread-safe.
  */
 final class NativeMemberCodec implements MemberCodec {
+    private static final int SHA_CTX_BYTES = 128; // OpenSSL's SHA_CTX is 96 bytes
     private static final Linker.Option CRITICAL = Linker.Option.critical(true);
 
     /** The libraries' names, most specific first; {@link #open(List, List, List)} takes others in tests. */
@@ -33,11 +35,8 @@ final class NativeMemberCodec implements MemberCodec {
     private static final List<String> DEFLATE_NAMES = List.of("libdeflate.so.0", "libdeflate.so", "libdeflate.0.dylib");
     private static final List<String> CRYPTO_NAMES = List.of("libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.3.dylib");
 
-    /**
-     * libcrypto's one-shot {@code SHA1(data, length, digest)}: one downcall a digest, where {@code SHA1_Init},
-     * {@code _Update} and {@code _Final} were three (each with its transition to native code and back).
-     */
-    private record Sha(MethodHandle digest) {}
+    /** libcrypto's SHA-1 calls and the context they use. */
+    private record Sha(MemorySegment context, MethodHandle init, MethodHandle update, MethodHandle finish) {}
 
     private final Arena arena;
     /** The JDK's codec for the half whose library is missing; null when both are native. */
@@ -55,10 +54,18 @@ final class NativeMemberCodec implements MemberCodec {
         this.jdk = gzip.isEmpty() || sha.isEmpty() ? new JdkMemberCodec() : null;
     }
 
-    /** libcrypto's SHA-1, if found. */
-    private static Optional<Sha> sha(Linker linker, SymbolLookup lib) {
-        return lib.find("SHA1").map(sha1 -> new Sha(linker.downcallHandle(sha1,
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), CRITICAL)));
+    /** libcrypto's SHA-1 calls, all found, with a context in {@code arena}; or empty, nothing half set. */
+    private static Optional<Sha> sha(Linker linker, SymbolLookup lib, Arena arena) {
+        Optional<MemorySegment> init = lib.find("SHA1_Init");
+        Optional<MemorySegment> update = lib.find("SHA1_Update");
+        Optional<MemorySegment> finish = lib.find("SHA1_Final");
+        if (init.isEmpty() || update.isEmpty() || finish.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Sha(arena.allocate(SHA_CTX_BYTES, 16),
+                linker.downcallHandle(init.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                linker.downcallHandle(update.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), CRITICAL),
+                linker.downcallHandle(finish.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), CRITICAL)));
     }
 
     /**
@@ -88,7 +95,7 @@ final class NativeMemberCodec implements MemberCodec {
                 gzip = deflateLib.isPresent() ? LibdeflateGzip.open(linker, deflateLib.get()) : Optional.empty();
             }
             Optional<SymbolLookup> cryptoLib = NativeGzip.library(arena, cryptoNames);
-            Optional<Sha> sha = cryptoLib.isPresent() ? sha(linker, cryptoLib.get()) : Optional.empty();
+            Optional<Sha> sha = cryptoLib.isPresent() ? sha(linker, cryptoLib.get(), arena) : Optional.empty();
             if (gzip.isEmpty() && sha.isEmpty()) {
                 arena.close();
                 return Optional.empty();
@@ -108,9 +115,10 @@ final class NativeMemberCodec implements MemberCodec {
         }
         byte[] digest = new byte[20];
         try {
-            MemorySegment written = (MemorySegment) sha.digest().invokeExact(MemorySegment.ofArray(bytes),
-                    (long) bytes.length, MemorySegment.ofArray(digest));
-            if (written.address() == 0) {
+            int ok = (int) sha.init().invokeExact(sha.context());
+            ok &= (int) sha.update().invokeExact(sha.context(), MemorySegment.ofArray(bytes), (long) bytes.length);
+            ok &= (int) sha.finish().invokeExact(MemorySegment.ofArray(digest), sha.context());
+            if (ok != 1) {
                 throw new IllegalStateException("libcrypto's SHA-1 failed");
             }
         } catch (RuntimeException | Error e) {
