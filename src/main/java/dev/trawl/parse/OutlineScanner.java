@@ -1,6 +1,7 @@
 package dev.trawl.parse;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -103,6 +104,13 @@ final class OutlineScanner {
     /** The tag being read is read for probes alone: only attributes named in {@link #wanted} are kept. */
     private boolean onlyWanted;
     private String[] wanted = NO_NAMES;
+    /**
+     * The tag being read is read for {@link ProbeSet.Probed#valuesAlone()} probes: the first value of each attribute
+     * in {@link #wanted} goes to {@link #values} at its index, and no {@link Attributes} is made.
+     */
+    private boolean valuesAlone;
+    /** The values of {@link #wanted} read from a values-alone tag (null: absent); sized for the most a tag reads. */
+    private final String[] values;
     /** The {@link TagNames} id of the name {@link #name} read last. */
     private int tagId;
 
@@ -138,6 +146,7 @@ final class OutlineScanner {
         this.open = probing ? new OpenElements() : null;
         this.htmlAttributes = probing ? new Attributes() : null;
         this.found = new boolean[probes.size()];
+        this.values = probing ? new String[probes.mostReads()] : NO_NAMES;
         this.probed = new ArrayList<>(probes.size());
         for (int p = 0; p < probes.size(); p++) {
             probed.add(new ArrayList<>());
@@ -373,12 +382,19 @@ final class OutlineScanner {
         i = end;
         ProbeSet.Probed probedHere = probing ? probes.on(id, name) : null;
         boolean kept = is(id, IS_READ);
-        Attributes attributes = kept || probedHere != null && probedHere.readsAttributes() ? new Attributes() : null;
-        // a tag read for probes alone (img, section...) gets only the attributes they read
-        onlyWanted = attributes != null && !kept && !probedHere.readsEvery();
+        boolean forProbes = !kept && probedHere != null && probedHere.readsAttributes();
+        // a tag read for probes alone (img, section...) gets only the attributes they read, and if all they take is
+        // a value of each, no Attributes either
+        valuesAlone = forProbes && probedHere.valuesAlone();
+        Attributes attributes = kept || forProbes && !valuesAlone ? new Attributes() : null;
+        onlyWanted = forProbes && !probedHere.readsEvery();
         wanted = onlyWanted ? probedHere.reads() : NO_NAMES;
+        if (valuesAlone) {
+            Arrays.fill(values, 0, wanted.length, null);
+        }
         boolean complete = attributes(attributes);
         onlyWanted = false;
+        valuesAlone = false;
         if (!complete) {
             return; // the text ended inside the tag: no tag
         }
@@ -523,7 +539,8 @@ final class OutlineScanner {
 
     /**
      * The probes {@code on} an element's name, with its {@code attributes} (as read for them: null when none reads
-     * any). jsoup's {@link Element} is made for the first selector that needs more than the name and may match.
+     * any, or when they were read into {@link #values}). jsoup's {@link Element} is made for the first selector that
+     * needs more than the name and may match.
      */
     private void matchAll(ProbeSet.Probed on, Attributes attributes) {
         Element element = null;
@@ -551,9 +568,15 @@ final class OutlineScanner {
         Probe probe = probes.get(p);
         List<String> values = probed.get(p);
         if (probe.attribute().isPresent()) {
-            String key = probe.attribute().get();
-            if (attributes.hasKeyIgnoreCase(key)) {
-                values.add(attributes.getIgnoreCase(key));
+            String value;
+            if (attributes == null) { // a values-alone tag's
+                value = this.values[probes.slot(p)];
+            } else {
+                String key = probe.attribute().get();
+                value = attributes.hasKeyIgnoreCase(key) ? attributes.getIgnoreCase(key) : null;
+            }
+            if (value != null) {
+                values.add(value);
                 found[p] = !probe.all();
             }
         } else {
@@ -816,7 +839,7 @@ final class OutlineScanner {
     }
 
     private void put(Attributes into, int nameStart, int nameEnd, int valueStart, int valueEnd) {
-        if (into == null) {
+        if (into == null && !valuesAlone) {
             return;
         }
         String name;
@@ -829,14 +852,27 @@ final class OutlineScanner {
             // ASCII that only matched ignoring case, is kept under its own lower case
             name = s.regionMatches(nameStart, wanted[k], 0, wanted[k].length()) ? wanted[k]
                     : clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
+            if (valuesAlone) {
+                // As an Attributes would answer getIgnoreCase(wanted[k]): the first value under a name equal to it
+                // ignoring case (a dotless i's is). A name kept under one that is not (the dotted capital I's
+                // lower case is longer) answers no probe's lookup, here or in an Attributes: it is skipped.
+                if (values[k] == null && (name == wanted[k] || name.equalsIgnoreCase(wanted[k]))) {
+                    values[k] = value(valueStart, valueEnd);
+                }
+                return;
+            }
         } else {
             name = clean(s.substring(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
         }
         if (into.hasKey(name)) {
             return;
         }
-        String value = valueStart < 0 ? "" : CharacterReferences.decode(clean(s.substring(valueStart, valueEnd)), true);
-        into.put(name, value);
+        into.put(name, value(valueStart, valueEnd));
+    }
+
+    /** An attribute's value, written at {@code s[from, to)} ({@code from} -1: none written), references decoded. */
+    private String value(int from, int to) {
+        return from < 0 ? "" : CharacterReferences.decode(clean(s.substring(from, to)), true);
     }
 
     /**

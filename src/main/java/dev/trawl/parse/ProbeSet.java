@@ -25,9 +25,13 @@ public final class ProbeSet {
      * The probes of one tag name, by index; jsoup's {@link Tag} for it; whether any reads attributes (a selector
      * with more than the name, or an attribute value), and which: every one when {@code readsEvery} (a probe names
      * its attribute in other than ASCII, which jsoup's case-insensitive lookup may find under another name), else
-     * those in {@code reads} (lower-case ASCII), all a tag that the outline does not keep needs read.
+     * those in {@code reads} (lower-case ASCII), all a tag that the outline does not keep needs read. {@code valuesAlone}:
+     * every probe is the name alone with an attribute to take ({@code section@id}, {@code img@abs:src}), and none reads
+     * every attribute, so for a tag the outline does not keep, the values of {@code reads} are all the probes need:
+     * the scanner reads them into {@link #slot(int)}s, without an {@link Attributes} for the tag.
      */
-    record Probed(int[] probes, Tag tag, boolean readsAttributes, boolean readsEvery, String[] reads) {}
+    record Probed(int[] probes, Tag tag, boolean readsAttributes, boolean readsEvery, String[] reads,
+                  boolean valuesAlone) {}
 
     private final List<Probe> probes;
     /** By {@link TagNames} id; null where no probe names the tag. */
@@ -37,11 +41,16 @@ public final class ProbeSet {
     private final boolean[] nameOnly;
     /** Per probe, its {@link Probe#keys()}. */
     private final String[][] keys;
+    /** Per probe with an attribute, that attribute's index in its tag's {@link Probed#reads()}; else -1. */
+    private final int[] slots;
+    /** The longest {@link Probed#reads()}. */
+    private final int mostReads;
 
     private ProbeSet(List<Probe> probes) {
         this.probes = List.copyOf(probes);
         this.nameOnly = new boolean[probes.size()];
         this.keys = new String[probes.size()][];
+        this.slots = new int[probes.size()];
         Map<String, List<Integer>> byName = new LinkedHashMap<>();
         for (int p = 0; p < probes.size(); p++) {
             Probe probe = probes.get(p);
@@ -51,26 +60,36 @@ public final class ProbeSet {
         }
         this.byId = new Probed[TagNames.count()];
         Map<String, Probed> others = new HashMap<>();
-        byName.forEach((name, indexes) -> {
-            Probed probed = probed(name, indexes);
+        int most = 0;
+        for (Map.Entry<String, List<Integer>> named : byName.entrySet()) {
+            String name = named.getKey();
+            Probed probed = probed(name, named.getValue());
+            most = Math.max(most, probed.reads().length);
+            List<String> reads = List.of(probed.reads());
+            for (int p : probed.probes()) {
+                slots[p] = probes.get(p).attribute().map(a -> reads.indexOf(a.toLowerCase(Locale.ROOT))).orElse(-1);
+            }
             int id = TagNames.id(name);
             if (id == TagNames.UNKNOWN) {
                 others.put(name, probed);
             } else {
                 byId[id] = probed;
             }
-        });
+        }
         this.byOtherName = Map.copyOf(others);
+        this.mostReads = most;
     }
 
     /** The index entry of the tag {@code name}, whose probes are {@code indexes}. */
     private Probed probed(String name, List<Integer> indexes) {
         boolean readsAttributes = false;
         boolean readsEvery = false;
+        boolean valuesAlone = true;
         Set<String> reads = new LinkedHashSet<>();
         for (int p : indexes) {
             Probe probe = probes.get(p);
             readsAttributes |= !nameOnly[p] || probe.attribute().isPresent();
+            valuesAlone &= nameOnly[p] && probe.attribute().isPresent();
             reads.addAll(probe.keys());
             if (probe.attribute().isPresent()) {
                 String attribute = probe.attribute().get();
@@ -79,7 +98,7 @@ public final class ProbeSet {
             }
         }
         return new Probed(indexes.stream().mapToInt(Integer::intValue).toArray(), Tag.valueOf(name), readsAttributes,
-                readsEvery, reads.toArray(String[]::new));
+                readsEvery, reads.toArray(String[]::new), valuesAlone && !readsEvery);
     }
 
     /** {@code probes}, indexed. */
@@ -102,6 +121,19 @@ public final class ProbeSet {
     /** Whether probe {@code p}'s selector is its tag name alone, so matching the name is matching the selector. */
     boolean nameOnly(int p) {
         return nameOnly[p];
+    }
+
+    /**
+     * Where probe {@code p}'s attribute value is in the values read for a {@link Probed#valuesAlone()} tag: its
+     * attribute's index in the tag's {@link Probed#reads()}.
+     */
+    int slot(int p) {
+        return slots[p];
+    }
+
+    /** The most attributes a tag's probes read: how many values a {@link Probed#valuesAlone()} tag may have. */
+    int mostReads() {
+        return mostReads;
     }
 
     /**

@@ -260,6 +260,28 @@ public class StreamedFieldsTest {
         assertThat(differences).isEmpty();
     }
 
+    /**
+     * Rules that take only an attribute's value from the tag alone ({@code section@id}, {@code img@src}): the scanner
+     * reads those values without an {@code Attributes} for the tag, and still gives the DOM's: the first of a name in
+     * any case, a dotless i's name that jsoup's case-insensitive lookup finds, a dotted capital I's that it does not
+     * (its lower case is longer), the Kelvin sign's k, NUL, references, an attribute without a value, none at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<img SRC=a.png src=b.png ALT=x><img Src=c.png><section ID=s1 class=x><section id=s2 Id=s3 CLASS='y x'>",
+        "<section \u0131d=dotless id=plain><section \u0130d=dotted id=plain2><section \u0130d=only>",
+        "<img \u212Aey=kelvin src=k.png key=plain><img key=plain \u212Aey=second><img KEY=&amp;&lt;x>",
+        "<img s\u0000rc=nul src=ok.png><section i\u0000d=x id=y class=x><section id><section id=''>",
+        "<section><img><img alt=only-alt><section title=t id=&quot;q&quot; ID=later>",
+    })
+    void valuesReadAloneForRulesGiveTheDomsValues(String html) {
+        FieldExtractor extractor = FieldExtractor.compile(rulesOf(List.of("srcs[]=img@src", "ids[]=section@id",
+                "first_id=section@id", "upper[]=img@SRC", "keys[]=img@key", "alt=img@alt", "titles[]=section@title")));
+        List<String> differences = new ArrayList<>();
+        assertThat(compare(extractor, html, URL, differences)).as("how the page was answered").isEqualTo(Outcome.SAME);
+        assertThat(differences).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "h1                          ; ''",
