@@ -167,26 +167,64 @@ final class OpenElements {
     /**
      * Open captures, outermost first: each element whose text a probe wants; the first {@link #captureCount}.
      * An array, not a {@code List}: it is asked on every tag and text node, and C1 calls through an interface.
+     * Past the count, closed captures wait to be used again: a page with a rule on its headings opens dozens, one
+     * or two at a time, and each new one was three objects (C1 has no escape analysis to spare them).
      */
     private Capture[] captures = new Capture[4];
     private int captureCount;
+    /**
+     * Start tags and texts seen: two captures opened with neither between them are of one element (two probes
+     * matched it), and get the same text.
+     */
+    private int events;
     /** A block element inside a capture just closed: a following text or inline element gets a space first. */
     private boolean blockEnded;
     /** A {@code pre} or {@code listing} just opened: jsoup drops a newline right after its start tag. */
     private boolean newlineDropped;
 
-    /** A captured element: its text so far, and where it goes when the element closes. */
+    /**
+     * A captured element: its text so far, and where it goes when the element closes: one place, or two when two
+     * probes capture the same element ({@code subheading=h2} and {@code h2s[]=h2} on a page's first h2), which then
+     * share its text, appended once. Used again once closed (its builder keeps its capacity).
+     */
     private static final class Capture {
-        final int level;
-        final List<String> into;
-        final int slot;
+        int level;
+        /** {@link #events} when it opened. */
+        int opened;
+        List<String> into;
+        int slot;
+        /** A second probe's place for the same text, or null. */
+        List<String> alsoInto;
+        int alsoSlot;
         /** Sized for a heading or a short paragraph: the default 16 chars grew (and copied) a few times per capture. */
         final StringBuilder text = new StringBuilder(64);
 
-        Capture(int level, List<String> into, int slot) {
+        void open(int level, int opened, List<String> into, int slot) {
             this.level = level;
+            this.opened = opened;
             this.into = into;
             this.slot = slot;
+            this.alsoInto = null;
+            text.setLength(0);
+        }
+
+        /** The element closed: its text, trimmed as {@code Element.text()} is, to its places. */
+        void close() {
+            int from = 0;
+            int to = text.length();
+            while (from < to && text.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && text.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            String value = text.substring(from, to); // String.trim's bounds, and one copy, not toString's and trim's
+            into.set(slot, value);
+            if (alsoInto != null) {
+                alsoInto.set(alsoSlot, value);
+                alsoInto = null;
+            }
+            into = null;
         }
     }
 
@@ -241,6 +279,7 @@ final class OpenElements {
     /** A start tag in the body (HTML, not inside svg or math), named {@code name}, whose {@link TagNames} id is {@code id}. */
     void start(String name, int id) {
         int kind = FLAGS[id];
+        events++;
         newlineDropped = false;
         if (unsure) {
             return;
@@ -757,9 +796,7 @@ final class OpenElements {
             paragraphs--;
         }
         while (captureCount > 0 && captures[captureCount - 1].level > depth) {
-            Capture capture = captures[--captureCount];
-            captures[captureCount] = null;
-            capture.into.set(capture.slot, capture.text.toString().trim());
+            captures[--captureCount].close();
         }
         closed(kind);
     }
@@ -789,15 +826,30 @@ final class OpenElements {
      */
     void capture(List<String> into, int slot) {
         if (!unsure) {
+            if (captureCount > 0) {
+                Capture innermost = captures[captureCount - 1];
+                if (innermost.opened == events && innermost.level == depth && innermost.alsoInto == null) {
+                    innermost.alsoInto = into; // the element just opened, for another probe: the same text
+                    innermost.alsoSlot = slot;
+                    return;
+                }
+            }
             if (captureCount == captures.length) {
                 captures = Arrays.copyOf(captures, captureCount * 2);
             }
-            captures[captureCount++] = new Capture(depth, into, slot);
+            Capture capture = captures[captureCount];
+            if (capture == null) {
+                capture = new Capture();
+                captures[captureCount] = capture;
+            }
+            capture.open(depth, events, into, slot);
+            captureCount++;
         }
     }
 
     /** Text between tags, as written ({@code html[from, to)}); a text node, or part of one. */
     void text(String html, int from, int to) {
+        events++;
         if (from >= to) {
             return;
         }
