@@ -67,6 +67,7 @@ class CdxjLineTest {
         "http://a.test/\u4e2d\u6587/\u00fcber",
         "http://a.test/emoji/\ud83d\ude00",
         "http://a.test/lone/\ud83d",
+        "http://a.test/p?q=\u4e2d&r=?",
         "http://a.test/tab\there/line\nend/del\u007f",
         "http://[::1]:8080/p?q=[1]",
         "http://[fe80::1%25eth0]/x",

@@ -80,6 +80,9 @@ class WarcHeadersTest {
                 .hasMessage("not a WARC header value (character 20013 at 14): WARC-Target-URI: http://a.test/\u4e2d");
         assertThatThrownBy(() -> WarcHeaders.value("WARC-Target-URI", "http://a.test/\r\nX: y"))
                 .hasMessageContaining("character 13 at 14");
+        assertThatThrownBy(() -> WarcHeaders.value("WARC-Target-URI", "http://a.test/?q=?\u0100"))
+                .hasMessageContaining("character 256 at 18");
+        assertThat(WarcHeaders.value("WARC-Target-URI", "http://a.test/?q=?")).hasSize(18);
         assertThat(WarcHeaders.value("WARC-Target-URI", "http://a.test/caf\u00e9")).endsWith((byte) 0xE9);
     }
 }
