@@ -1,7 +1,6 @@
 package dev.trawl.fetch;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,10 +41,20 @@ public record WireExchange(
         Objects.requireNonNull(body, "body");
     }
 
-    /** The status code, read from the response head's status line. */
+    /**
+     * The status code, read from the response head's status line: the digits after its first space, whether a reason
+     * phrase follows them or not ({@code HTTP/1.1 200\r\n}, as an HTTP/2 response or an empty message is written
+     * back); 0 if there are none.
+     */
     public int status() {
-        String head = new String(responseHead, 0, Math.min(responseHead.length, 64), StandardCharsets.ISO_8859_1);
-        String[] parts = head.split(" ", 3);
-        return parts.length > 1 ? Integer.parseInt(parts[1].strip()) : 0;
+        int at = 0;
+        while (at < responseHead.length && responseHead[at] != ' ' && responseHead[at] != '\r') {
+            at++;
+        }
+        int status = 0;
+        for (int i = at + 1; i < responseHead.length && i <= at + 3 && responseHead[i] >= '0' && responseHead[i] <= '9'; i++) {
+            status = status * 10 + (responseHead[i] - '0');
+        }
+        return status;
     }
 }
