@@ -96,21 +96,22 @@ final class WarcHeaders {
     }
 
     /**
-     * {@code value} as the bytes of header field {@code name}'s value: Latin-1, made once for all the records that
-     * carry it (a page's URL is in three).
+     * {@code value} as the bytes of header field {@code name}'s value: UTF-8, as WARC 1.1 reads header fields (a URL
+     * crawled is percent-encoded ASCII, but another's IRI need not be), made once for all the records that carry it
+     * (a page's URL is in three).
      *
-     * @throws IllegalArgumentException for a value that would break the header (a line end, a control or a
-     *     non-Latin-1 character), naming the field and the character
+     * @throws IllegalArgumentException for a value that would break the header (a line end or another control
+     *     character), naming the field and the character
      */
     static byte[] value(String name, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f || c > 0xff) {
+            if (c < 0x20 || c == 0x7f) {
                 throw new IllegalArgumentException("not a WARC header value (character " + (int) c + " at " + i
                         + "): " + name + ": " + value);
             }
         }
-        return value.getBytes(StandardCharsets.ISO_8859_1);
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -313,13 +313,15 @@ class WarcFileWriterTest {
     }
 
     /**
-     * URLs that take the index's quoting path, and an IPv6 host, and a status line without a reason
-     * (as the fetcher writes an HTTP/2 response's): each reads back from the WARC and the index as it was given.
+     * URLs that take the index's quoting path, an IPv6 host, IRIs beyond ASCII (written UTF-8, as WARC 1.1 and jwarc
+     * read header fields), and a status line without a reason (as the fetcher writes an HTTP/2 response's): each reads
+     * back from the WARC and the index as it was given.
      */
     @Test
     void urlsWithQuotesAndIpv6HostsReadBackFromTheWarcAndTheIndex() throws Exception {
         List<String> urls = List.of("http://a.test/say%20\"hi\"", "http://a.test/back\\slash",
-                "http://[::1]:8080/p?q=1", "http://127.0.0.1:19100/p/1.html");
+                "http://[::1]:8080/p?q=1", "http://127.0.0.1:19100/p/1.html", "http://a.test/caf\u00e9",
+                "http://a.test/\u4e2d\u6587?q=\ud83d\udc1f");
         Instant at = Instant.parse("2026-11-26T12:00:00Z");
         try (WarcFileWriter writer = new WarcFileWriter(dir.resolve("u.warc.gz"), 1L << 30, Map.of())) {
             for (String url : urls) {

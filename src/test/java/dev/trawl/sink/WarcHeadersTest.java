@@ -19,7 +19,7 @@ class WarcHeadersTest {
     private static final byte[] OTHER = "7c9e6679-7425-40de-944b-e07fc1f90ae7".getBytes(StandardCharsets.US_ASCII);
 
     private static String text(byte[] header) {
-        return new String(header, StandardCharsets.ISO_8859_1);
+        return new String(header, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -75,14 +75,21 @@ class WarcHeadersTest {
 
     @Test
     void aValueThatWouldBreakTheHeaderIsRefusedNamingTheFieldAndCharacter() {
-        assertThatThrownBy(() -> WarcHeaders.value("WARC-Target-URI", "http://a.test/\u4e2d"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a WARC header value (character 20013 at 14): WARC-Target-URI: http://a.test/\u4e2d");
         assertThatThrownBy(() -> WarcHeaders.value("WARC-Target-URI", "http://a.test/\r\nX: y"))
-                .hasMessageContaining("character 13 at 14");
-        assertThatThrownBy(() -> WarcHeaders.value("WARC-Target-URI", "http://a.test/?q=?\u0100"))
-                .hasMessageContaining("character 256 at 18");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a WARC header value (character 13 at 14): WARC-Target-URI: http://a.test/\r\nX: y");
+        assertThatThrownBy(() -> WarcHeaders.value("WARC-Target-URI", "http://a.test/\u0000"))
+                .hasMessageContaining("character 0 at 14");
+        assertThatThrownBy(() -> WarcHeaders.value("WARC-Target-URI", "http://a.test/\u007f"))
+                .hasMessageContaining("character 127 at 14");
         assertThat(WarcHeaders.value("WARC-Target-URI", "http://a.test/?q=?")).hasSize(18);
-        assertThat(WarcHeaders.value("WARC-Target-URI", "http://a.test/caf\u00e9")).endsWith((byte) 0xE9);
+    }
+
+    @Test
+    void valuesBeyondAsciiAreUtf8AsWarcReadsThem() {
+        assertThat(WarcHeaders.value("WARC-Target-URI", "http://a.test/caf\u00e9"))
+                .isEqualTo("http://a.test/caf\u00e9".getBytes(StandardCharsets.UTF_8)).endsWith(0xC3, 0xA9);
+        assertThat(WarcHeaders.value("WARC-Target-URI", "http://a.test/\u4e2d?\ud83d\udc1f"))
+                .isEqualTo("http://a.test/\u4e2d?\ud83d\udc1f".getBytes(StandardCharsets.UTF_8));
     }
 }
