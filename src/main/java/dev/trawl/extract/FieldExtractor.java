@@ -5,10 +5,9 @@ import dev.trawl.parse.Outline;
 import dev.trawl.parse.Probe;
 import dev.trawl.parse.ProbeSet;
 import dev.trawl.parse.ProbedValues;
+import dev.trawl.sink.FieldMap;
 import dev.trawl.sink.FieldValue;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +42,8 @@ public final class FieldExtractor {
             + "|\\[[A-Za-z_][A-Za-z0-9_-]*(?:=(?:[A-Za-z0-9_-]+|\"[^\"\\\\]*\"|'[^'\\\\]*'))?])*");
     /** In rule order; an array, not a List: the DOM path reads it for every element of every page. */
     private final Compiled[] rules;
+    /** The rules' names, in rule order: a page's fields are an array of values against them. */
+    private final FieldMap.Names names;
     private final Map<String, FieldValue> none;
     /** One per rule, in rule order, when every rule streams; else none. */
     private final ProbeSet probes;
@@ -58,13 +59,14 @@ public final class FieldExtractor {
 
     private FieldExtractor(List<FieldRule> rules) {
         List<Compiled> compiled = new ArrayList<>();
-        Map<String, FieldValue> empty = new LinkedHashMap<>();
+        FieldValue[] empty = new FieldValue[rules.size()];
         for (FieldRule rule : rules) {
+            empty[compiled.size()] = rule.all() ? FieldValue.EMPTY : FieldValue.NONE;
             compiled.add(new Compiled(rule, QueryParser.parse(rule.css()), subjectTag(rule.css()).orElse(null)));
-            empty.put(rule.name(), rule.all() ? FieldValue.EMPTY : FieldValue.NONE);
         }
         this.rules = compiled.toArray(Compiled[]::new);
-        this.none = Collections.unmodifiableMap(empty);
+        this.names = new FieldMap.Names(rules.stream().map(FieldRule::name).toList());
+        this.none = names.with(empty);
         List<Probe> streaming = new ArrayList<>();
         for (Compiled c : compiled) {
             FieldRule rule = c.rule();
@@ -106,7 +108,7 @@ public final class FieldExtractor {
             throw new IllegalArgumentException("the outline was read with " + probed.get().size() + " probes, not these "
                     + rules.length + " rules' (read it with probes())");
         }
-        Map<String, FieldValue> values = new LinkedHashMap<>();
+        FieldValue[] values = new FieldValue[rules.length];
         AbsoluteUrls absolute = null; // made for the first abs: value, once per page
         for (int i = 0; i < rules.length; i++) {
             FieldRule rule = rules[i].rule();
@@ -115,9 +117,9 @@ public final class FieldExtractor {
             if (absolute == null && abs && !raws.isEmpty()) {
                 absolute = new AbsoluteUrls(outline.baseUri(), resolvedUrls);
             }
-            values.put(rule.name(), valueOf(rule, !abs ? raws : resolved(rule, raws, absolute)));
+            values[i] = valueOf(rule, !abs ? raws : resolved(rule, raws, absolute));
         }
-        return Collections.unmodifiableMap(values);
+        return names.with(values);
     }
 
     /** A rule's value from its matches' values in page order: all of them, or the first (none: no match). */
@@ -266,13 +268,12 @@ public final class FieldExtractor {
                 }
             }
         }
-        Map<String, FieldValue> values = new LinkedHashMap<>();
+        FieldValue[] values = new FieldValue[count];
         for (int i = 0; i < count; i++) {
-            FieldRule rule = rules[i].rule();
-            values.put(rule.name(), rule.all() ? new FieldValue.Many(lists.get(i))
-                    : new FieldValue.One(Optional.ofNullable(firsts[i])));
+            values[i] = rules[i].rule().all() ? new FieldValue.Many(lists.get(i))
+                    : new FieldValue.One(Optional.ofNullable(firsts[i]));
         }
-        return Collections.unmodifiableMap(values);
+        return names.with(values);
     }
 
     /**

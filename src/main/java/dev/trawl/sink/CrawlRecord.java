@@ -3,8 +3,6 @@ package dev.trawl.sink;
 import dev.trawl.fetch.FailureKind;
 import dev.trawl.fetch.FetchResult;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,7 +70,7 @@ public record CrawlRecord(
         Objects.requireNonNull(canonical, "canonical");
         Objects.requireNonNull(charset, "charset");
         Objects.requireNonNull(error, "error");
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = FieldMap.copyOf(fields); // the extractor's map as it is; any other, copied
         links = List.copyOf(links);
         if (depth < 0) {
             throw new IllegalArgumentException("depth must not be negative: " + depth);
