@@ -102,7 +102,7 @@ final class CdxjLine {
 
     /** {@code value} JSON-quoted (without the quotes), in UTF-8. */
     private void quoted(String value) {
-        if (isPlain(value, true)) {
+        if (PlainJson.isPlain(value)) {
             text.append(value.getBytes(StandardCharsets.ISO_8859_1));
         } else {
             text.append(new String(JSON_STRINGS.quoteAsString(value)).getBytes(StandardCharsets.UTF_8));
@@ -111,21 +111,7 @@ final class CdxjLine {
 
     /** {@code value} as it is, in UTF-8. */
     private void plain(String value) {
-        text.append(value.getBytes(isPlain(value, false) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Whether {@code value} is printable ASCII (its Latin-1 bytes are its UTF-8 ones) and, for a JSON string,
-     * holds no quote or backslash (so that JSON quoting leaves it as it is).
-     */
-    private static boolean isPlain(String value, boolean json) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c >= 0x80 || (json && (c == '"' || c == '\\'))) {
-                return false;
-            }
-        }
-        return true;
+        text.append(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

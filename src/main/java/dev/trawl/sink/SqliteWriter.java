@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.ByteArrayOutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,10 +62,6 @@ final class SqliteWriter implements RecordWriter {
     static final int BATCH = 1000;
     private static final long MAX_TRANSACTION_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int LINKS_KEPT = 1 << 20;
-    /** A byte array read eight bytes at a time, and the masks of {@link #mayNeedALook}. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     private final String name;
     private final Path file;
@@ -310,7 +303,7 @@ final class SqliteWriter implements RecordWriter {
             }
             String link = links.get(i);
             byte[] latin1 = link.getBytes(StandardCharsets.ISO_8859_1); // a copy, for the usual Latin-1 string
-            if (isPlainAscii(link, latin1)) {
+            if (PlainJson.isPlain(link, latin1)) {
                 append((byte) '"');
                 append(latin1, latin1.length);
                 append((byte) '"');
@@ -323,60 +316,6 @@ final class SqliteWriter implements RecordWriter {
         }
         append((byte) ']');
         return Arrays.copyOf(linksText, linksLength);
-    }
-
-    /**
-     * Whether JSON holds {@code text} in quotes as {@code latin1}, its ISO-8859-1 bytes, are: printable ASCII, no
-     * quote, no backslash. A char beyond Latin-1 was encoded as {@code ?} (a surrogate pair as one), so a
-     * {@code ?} byte is checked against the text; Latin-1's upper half is negative as a byte.
-     *
-     * <p>Eight bytes at a time ({@link #mayNeedALook}), byte by byte only in a word that may hold one of those: the
-     * byte loop alone was a fifth of this writer's CPU in a perf profile of an all-four crawl of the real site
-     * (~80 links a page, ~100 bytes each), and over that crawl's 770,542 links (78 MB; one JVM, C1 as the
-     * launcher runs it) this check took ~55 ms of CPU where the byte loop took ~115.
-     */
-    static boolean isPlainAscii(String text, byte[] latin1) {
-        if (latin1.length != text.length()) {
-            return false;
-        }
-        int i = 0;
-        for (; i + Long.BYTES <= latin1.length; i += Long.BYTES) {
-            if (mayNeedALook((long) LONGS.get(latin1, i)) && !isPlainAscii(text, latin1, i, i + Long.BYTES)) {
-                return false;
-            }
-        }
-        return isPlainAscii(text, latin1, i, latin1.length);
-    }
-
-    /** {@link #isPlainAscii(String, byte[])} of the bytes {@code from} to {@code to}, one at a time. */
-    private static boolean isPlainAscii(String text, byte[] latin1, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte b = latin1[i];
-            if (b < 0x20 || b == '"' || b == '\\' || b == 0x7f || b == '?' && text.charAt(i) != '?') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether the eight bytes of {@code word} may hold one at or over 0x7f, under 0x20, or a quote, backslash or
-     * {@code ?}: never false when one does; sometimes true when none does (a borrow from a byte that is one runs
-     * into the next), which the byte loop then settles.
-     */
-    private static boolean mayNeedALook(long word) {
-        return ((word & HIGHS) | below(word, 0x20) | zero(word ^ (0x7f * ONES)) | zero(word ^ ('"' * ONES))
-                | zero(word ^ ('\\' * ONES)) | zero(word ^ ('?' * ONES))) != 0;
-    }
-
-    /** The high bit set in each byte under {@code n} (n at most 0x80), and maybe in some above such a byte. */
-    private static long below(long word, int n) {
-        return (word - n * ONES) & ~word & HIGHS;
-    }
-
-    /** The high bit set in each zero byte, and maybe in some above such a byte. */
-    private static long zero(long word) {
-        return below(word, 1);
     }
 
     private void append(byte b) {
