@@ -41,20 +41,34 @@ public record WireExchange(
         Objects.requireNonNull(body, "body");
     }
 
-    /**
-     * The status code, read from the response head's status line: the digits after its first space, whether a reason
-     * phrase follows them or not ({@code HTTP/1.1 200\r\n}, as an HTTP/2 response or an empty message is written
-     * back); 0 if there are none.
-     */
+    /** The status code, read from the response head's status line ({@link #statusOf}). */
     public int status() {
+        return statusOf(responseHead);
+    }
+
+    /**
+     * The code on a response head's status line ({@code HTTP/1.1 200 OK}): the digits after its first space, up to the
+     * next space or the line's end, whether a reason phrase follows or not ({@code HTTP/1.1 200}, as an HTTP/2
+     * response or an empty message is written back); 0 if there are none, or anything else, there. The one reading
+     * of it: the WARC writer's index takes it from here too.
+     */
+    public static int statusOf(byte[] head) {
         int at = 0;
-        while (at < responseHead.length && responseHead[at] != ' ' && responseHead[at] != '\r') {
+        while (at < head.length && head[at] != ' ' && head[at] != '\r' && head[at] != '\n') {
             at++;
         }
-        int status = 0;
-        for (int i = at + 1; i < responseHead.length && i <= at + 3 && responseHead[i] >= '0' && responseHead[i] <= '9'; i++) {
-            status = status * 10 + (responseHead[i] - '0');
+        if (at == head.length || head[at] != ' ') {
+            return 0;
         }
-        return status;
+        int code = 0;
+        int digits = 0;
+        for (at++; at < head.length && head[at] != ' ' && head[at] != '\r' && head[at] != '\n'; at++) {
+            byte b = head[at];
+            if (b < '0' || b > '9' || ++digits > 9) {
+                return 0;
+            }
+            code = code * 10 + (b - '0');
+        }
+        return code;
     }
 }

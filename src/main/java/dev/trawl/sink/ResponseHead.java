@@ -1,5 +1,6 @@
 package dev.trawl.sink;
 
+import dev.trawl.fetch.WireExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Set;
  * string of every field name it passed each time, and a string of the status line split in three for the
  * status. Immutable.
  *
- * @param status the status line's code, as {@link dev.trawl.fetch.WireExchange#status()} reads it: 0 when the
+ * @param status the status line's code ({@link WireExchange#statusOf}): 0 when the
  *     line has none (a head the crawl wrote always has one: the client's parsed code)
  * @param mediaType the {@code Content-Type}, lower case and without parameters, if there is one
  * @param encoding the {@code Content-Encoding}, stripped, if there is one
@@ -49,32 +50,9 @@ record ResponseHead(int status, Optional<String> mediaType, Optional<String> enc
             }
             lineStart = lineEnd + 1;
         }
-        return new ResponseHead(status(head), type, encoding);
+        return new ResponseHead(WireExchange.statusOf(head), type, encoding);
     }
 
-    /**
-     * The code on the status line ({@code HTTP/1.1 200 OK}): the digits after its first space, up to the next
-     * space or the line's end; 0 if there are none, or anything else, there.
-     */
-    static int status(byte[] head) {
-        int at = 0;
-        while (at < head.length && head[at] != ' ' && head[at] != '\r' && head[at] != '\n') {
-            at++;
-        }
-        if (at == head.length || head[at] != ' ') {
-            return 0;
-        }
-        int code = 0;
-        int digits = 0;
-        for (at++; at < head.length && head[at] != ' ' && head[at] != '\r' && head[at] != '\n'; at++) {
-            byte b = head[at];
-            if (b < '0' || b > '9' || ++digits > 9) {
-                return 0;
-            }
-            code = code * 10 + (b - '0');
-        }
-        return code;
-    }
 
     /**
      * Whether the body is compressed already ({@code Content-Encoding} other than identity, or a media type that
