@@ -287,9 +287,13 @@ final class WarcFileWriter implements RecordWriter {
 
     @Override
     public void archive(WireExchange exchange) throws IOException {
+        archive(exchange, WarcHeaders.value("WARC-Target-URI", exchange.url()));
+    }
+
+    /** {@link #archive(WireExchange)} with the exchange's URL as header bytes already ({@link WarcHeaders#value}). */
+    private void archive(WireExchange exchange, byte[] target) throws IOException {
         open();
         String url = exchange.url();
-        byte[] target = WarcHeaders.value("WARC-Target-URI", url);
         byte[] head = exchange.responseHead();
         byte[] body = exchange.body();
         byte[] payloadDigest = base32(codec.sha1(body));
@@ -322,15 +326,17 @@ final class WarcFileWriter implements RecordWriter {
     @Override
     public void write(RecordJson shared) throws IOException {
         CrawlRecord record = shared.record();
+        // the page's URL as header bytes once, for its response, its request and this metadata record: the held
+        // exchanges are the ones requested for this URL (held under it)
+        byte[] target = WarcHeaders.value("WARC-Target-URI", record.url());
         List<WireExchange> exchanges = held.remove(record.url());
         if (exchanges != null) {
             for (WireExchange exchange : exchanges) {
-                archive(exchange);
+                archive(exchange, target);
             }
         }
         open();
         byte[] json = shared.json();
-        byte[] target = WarcHeaders.value("WARC-Target-URI", record.url());
         member(headers.metadata(headers.newId(), target, record.fetchedAt(), RECORD_TYPE, json.length), json,
                 NO_BYTES);
         rotateIfFull();
