@@ -62,6 +62,12 @@ class WireBodyTest {
 
         assertThat(body.bytes()).isEqualTo(ascii("x"));
         assertThat(body.size()).isEqualTo(1);
+
+        // reserved exactly the mebibyte: filled to it, the buffer itself is handed over
+        WireBody full = new WireBody();
+        full.expect(Long.MAX_VALUE);
+        full.write(new byte[WireBody.MOST_RESERVED], 0, WireBody.MOST_RESERVED);
+        assertThat(full.bytes()).hasSize(WireBody.MOST_RESERVED).isSameAs(full.bytes());
     }
 
     @Test
