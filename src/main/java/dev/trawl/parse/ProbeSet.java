@@ -65,10 +65,6 @@ public final class ProbeSet {
             String name = named.getKey();
             Probed probed = probed(name, named.getValue());
             most = Math.max(most, probed.reads().length);
-            List<String> reads = List.of(probed.reads());
-            for (int p : probed.probes()) {
-                slots[p] = probes.get(p).attribute().map(a -> reads.indexOf(a.toLowerCase(Locale.ROOT))).orElse(-1);
-            }
             int id = TagNames.id(name);
             if (id == TagNames.UNKNOWN) {
                 others.put(name, probed);
@@ -80,12 +76,16 @@ public final class ProbeSet {
         this.mostReads = most;
     }
 
-    /** The index entry of the tag {@code name}, whose probes are {@code indexes}. */
+    /**
+     * The index entry of the tag {@code name}, whose probes are {@code indexes}; sets each of those probes' slot, where
+     * its attribute's value is among the values read (-1 without one), by the key it was added to them under.
+     */
     private Probed probed(String name, List<Integer> indexes) {
         boolean readsAttributes = false;
         boolean readsEvery = false;
         boolean valuesAlone = true;
         Set<String> reads = new LinkedHashSet<>();
+        Map<Integer, String> slotKeys = new HashMap<>();
         for (int p : indexes) {
             Probe probe = probes.get(p);
             readsAttributes |= !nameOnly[p] || probe.attribute().isPresent();
@@ -94,11 +94,17 @@ public final class ProbeSet {
             if (probe.attribute().isPresent()) {
                 String attribute = probe.attribute().get();
                 readsEvery |= !attribute.chars().allMatch(c -> c < 128);
-                reads.add(attribute.toLowerCase(Locale.ROOT));
+                String key = attribute.toLowerCase(Locale.ROOT);
+                reads.add(key);
+                slotKeys.put(p, key);
             }
         }
+        List<String> read = List.copyOf(reads);
+        for (int p : indexes) {
+            slots[p] = slotKeys.containsKey(p) ? read.indexOf(slotKeys.get(p)) : -1;
+        }
         return new Probed(indexes.stream().mapToInt(Integer::intValue).toArray(), Tag.valueOf(name), readsAttributes,
-                readsEvery, reads.toArray(String[]::new), valuesAlone && !readsEvery);
+                readsEvery, read.toArray(String[]::new), valuesAlone && !readsEvery);
     }
 
     /** {@code probes}, indexed. */
