@@ -880,12 +880,7 @@ final class OpenElements {
             spaceAfterBlock(first);
             int stop = appendNormalised(first, html, from, to, true);
             if (stop < 0) {
-                for (int c = 1; c < captureCount; c++) {
-                    StringBuilder into = captures[c].text;
-                    spaceAfterBlock(into);
-                    appendNormalised(into, html, from, to, false);
-                }
-                blockEnded = false;
+                appendToCaptures(1, html, from, to, false);
                 return;
             }
             first.setLength(mark);
@@ -899,11 +894,19 @@ final class OpenElements {
         String text = reference >= 0 ? CharacterReferences.decode(html.substring(from, to), false) : html;
         int start = text == html ? from : 0;
         int end = text == html ? to : text.length();
-        for (int c = 0; c < captureCount; c++) {
+        appendToCaptures(0, text, start, end, preserved);
+    }
+
+    /**
+     * Appends {@code text[start, end)}, which holds no character reference, to the open captures from {@code first} on:
+     * as it is within a few levels of a pre ({@code preserved}: text() keeps that whitespace), else normalised.
+     */
+    private void appendToCaptures(int first, String text, int start, int end, boolean preserved) {
+        for (int c = first; c < captureCount; c++) {
             StringBuilder into = captures[c].text;
             spaceAfterBlock(into);
             if (preserved) {
-                into.append(text, start, end); // text() keeps the whitespace of text within a few levels of a pre
+                into.append(text, start, end);
             } else {
                 appendNormalised(into, text, start, end, false);
             }
