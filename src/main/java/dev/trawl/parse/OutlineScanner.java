@@ -106,11 +106,11 @@ final class OutlineScanner {
     private String[] wanted = NO_NAMES;
     /**
      * The tag being read is read for {@link ProbeSet.Probed#valuesAlone()} probes: the first value of each attribute
-     * in {@link #wanted} goes to {@link #values} at its index, and no {@link Attributes} is made.
+     * in {@link #wanted} goes to {@link #attributeValues} at its index, and no {@link Attributes} is made.
      */
     private boolean valuesAlone;
     /** The values of {@link #wanted} read from a values-alone tag (null: absent); sized for the most a tag reads. */
-    private final String[] values;
+    private final String[] attributeValues;
     /** The {@link TagNames} id of the name {@link #name} read last. */
     private int tagId;
 
@@ -146,7 +146,7 @@ final class OutlineScanner {
         this.open = probing ? new OpenElements() : null;
         this.htmlAttributes = probing ? new Attributes() : null;
         this.found = new boolean[probes.size()];
-        this.values = probing ? new String[probes.mostReads()] : NO_NAMES;
+        this.attributeValues = probing ? new String[probes.mostReads()] : NO_NAMES;
         this.probed = new ArrayList<>(probes.size());
         for (int p = 0; p < probes.size(); p++) {
             probed.add(new ArrayList<>());
@@ -390,7 +390,7 @@ final class OutlineScanner {
         onlyWanted = forProbes && !probedHere.readsEvery();
         wanted = onlyWanted ? probedHere.reads() : NO_NAMES;
         if (valuesAlone) {
-            Arrays.fill(values, 0, wanted.length, null);
+            Arrays.fill(attributeValues, 0, wanted.length, null);
         }
         boolean complete = attributes(attributes);
         onlyWanted = false;
@@ -539,8 +539,8 @@ final class OutlineScanner {
 
     /**
      * The probes {@code on} an element's name, with its {@code attributes} (as read for them: null when none reads
-     * any, or when they were read into {@link #values}). jsoup's {@link Element} is made for the first selector that
-     * needs more than the name and may match.
+     * any, or when they were read into {@link #attributeValues}). jsoup's {@link Element} is made for the first
+     * selector that needs more than the name and may match.
      */
     private void matchAll(ProbeSet.Probed on, Attributes attributes) {
         Element element = null;
@@ -570,7 +570,7 @@ final class OutlineScanner {
         if (probe.attribute().isPresent()) {
             String value;
             if (attributes == null) { // a values-alone tag's
-                value = this.values[probes.slot(p)];
+                value = attributeValues[probes.slot(p)];
             } else {
                 String key = probe.attribute().get();
                 value = attributes.hasKeyIgnoreCase(key) ? attributes.getIgnoreCase(key) : null;
@@ -856,8 +856,8 @@ final class OutlineScanner {
                 // As an Attributes would answer getIgnoreCase(wanted[k]): the first value under a name equal to it
                 // ignoring case (a dotless i's is). A name kept under one that is not (the dotted capital I's
                 // lower case is longer) answers no probe's lookup, here or in an Attributes: it is skipped.
-                if (values[k] == null && (name == wanted[k] || name.equalsIgnoreCase(wanted[k]))) {
-                    values[k] = value(valueStart, valueEnd);
+                if (attributeValues[k] == null && (name == wanted[k] || name.equalsIgnoreCase(wanted[k]))) {
+                    attributeValues[k] = value(valueStart, valueEnd);
                 }
                 return;
             }

@@ -36,10 +36,6 @@ public final class FieldMap extends AbstractMap<String, FieldValue> {
             }
         }
 
-        public int size() {
-            return names.length;
-        }
-
         /**
          * These names with {@code values}, the value of the name at the same index. The array is taken over, not
          * copied: the caller must not change it afterwards.
