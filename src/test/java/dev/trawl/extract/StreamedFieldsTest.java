@@ -282,6 +282,25 @@ public class StreamedFieldsTest {
         assertThat(differences).isEmpty();
     }
 
+    /**
+     * Three text rules on one element: the first two share a capture, the third takes one of its own; nested and
+     * following headings, references and block breaks inside, and a capture closed and used again for the next.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<h1>one <b>b</b> &amp; two</h1><h1>second</h1><p>p <h1>in p</h1>",
+        "<h1><div>block</div>after</h1><h1 class=x>third &lt;x&gt;</h1><h1></h1><h1>  spaced  out  </h1>",
+        "<section><h1>a<h1>nested</h1>b</h1></section><h1>\u200Bzero&nbsp;nbsp</h1>",
+    })
+    void threeTextRulesOnOneElementGiveTheDomsValues(String html) {
+        FieldExtractor extractor = FieldExtractor.compile(rulesOf(List.of("h1=h1", "h1s[]=h1", "again[]=h1",
+                "first_again=h1")));
+        assertThat(extractor.probes().isEmpty()).isFalse();
+        List<String> differences = new ArrayList<>();
+        assertThat(compare(extractor, html, URL, differences)).as("how the page was answered").isEqualTo(Outcome.SAME);
+        assertThat(differences).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "h1                          ; ''",
