@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -124,8 +125,8 @@ public class RulesCost {
         /**
          * Adds to {@code into} this thread's CPU nanoseconds for one page: [0] the outline alone, [1] the outline with
          * the rules and their fields, [2] the page's record serialized without fields, [3] with them (the record
-         * made from the one without, as a crawl adds the fields to the record its extractor built). The two readings of a page follow each other, so the machine's speed swings
-         * (seconds long) hit both alike. Each result is kept alive by its identity hash only: a record's hashCode
+         * made from the one without, as a crawl adds the fields to the record its extractor built). The four readings
+         * of a page follow each other, so the machine's speed swings (seconds long) hit them alike. Each result is kept alive by its identity hash only: a record's hashCode
          * would walk everything it holds (every tag and attribute of the outline), a cost of this bench, not a crawl's.
          */
         void page(Page page, long[] into) throws Exception {
@@ -245,9 +246,11 @@ public class RulesCost {
         for (int k = 1; k < checkouts.size(); k++) {
             System.out.printf("  %-20s against %s, paired by round: outline %s%%   with rules %s%%   rules' own %s%%"
                     + "   the fields' JSON %s%%   with JSON %s%%%n", checkouts.get(k).name, checkouts.getFirst().name,
-                    paired(results.get(k), results.getFirst(), 0), paired(results.get(k), results.getFirst(), 1),
-                    paired(results.get(k), results.getFirst(), 2), paired(results.get(k), results.getFirst(), 4),
-                    paired(results.get(k), results.getFirst(), 3));
+                    paired(results.get(k), results.getFirst(), x -> x[0]),
+                    paired(results.get(k), results.getFirst(), x -> x[1]),
+                    paired(results.get(k), results.getFirst(), x -> x[1] - x[0]),
+                    paired(results.get(k), results.getFirst(), x -> x[3] - x[2]),
+                    paired(results.get(k), results.getFirst(), RulesCost::paid));
         }
     }
 
@@ -257,21 +260,13 @@ public class RulesCost {
     }
 
     /**
-     * The change from {@code base} to {@code other}, in percent, round by round: of the outline alone (reading 0),
-     * with rules (1), of the rules' own cost (2, their difference), of their own cost with the JSON (3, {@link #paid}),
-     * or of what the fields add to the record's JSON (4).
+     * The change from {@code base} to {@code other}, in percent, round by round, of {@code figure}: a function of a
+     * round's readings (the outline alone, with rules, the record's JSON, with the fields), e.g. the rules' own cost.
      */
-    private static String paired(List<double[]> other, List<double[]> base, int reading) {
+    private static String paired(List<double[]> other, List<double[]> base, ToDoubleFunction<double[]> figure) {
         double[] change = new double[base.size()];
         for (int r = 0; r < change.length; r++) {
-            double[] o = other.get(r);
-            double[] b = base.get(r);
-            change[r] = 100 * switch (reading) {
-                case 0, 1 -> o[reading] / b[reading];
-                case 2 -> (o[1] - o[0]) / (b[1] - b[0]);
-                case 3 -> paid(o) / paid(b);
-                default -> (o[3] - o[2]) / (b[3] - b[2]);
-            } - 100;
+            change[r] = 100 * figure.applyAsDouble(other.get(r)) / figure.applyAsDouble(base.get(r)) - 100;
         }
         Arrays.sort(change);
         return String.format("%+.1f (%+.1f..%+.1f)", median(change), change[0], change[change.length - 1]);
